@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { MetricNameSchema } from './metrics';
+import { LanguageSchema, SettingsPatchSchema, SettingsSchema } from './settings';
+import { ExhibitIdSchema } from './exhibits';
+import { OpeningHoursSchema } from './openingHours';
+
+/**
+ * The one typed contract between the renderer and the services behind it.
+ *
+ * Every channel has a method name (the key: what the preload exposes and what the renderer's client
+ * calls), an IPC channel string, who may call it, and zod schemas for its request and response.
+ * The Electron main handlers, the preload bridge, the web host's HTTP routes and the renderer's
+ * client are all generated from this object; nothing here is repeated anywhere by hand.
+ */
+
+/** `public`: any screen of the kiosk. `operator`: needs a token from `unlockOperator`/`setupPin`. */
+export type Access = 'public' | 'operator';
+
+export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  readonly channel: string;
+  readonly access: Access;
+  readonly request: Req;
+  readonly response: Res;
+}
+
+function def<Req extends z.ZodType, Res extends z.ZodType>(d: ChannelDef<Req, Res>): ChannelDef<Req, Res> {
+  return d;
+}
+
+const Empty = z.object({}).strict();
+export const PinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+const OperatorSession = z.object({ token: z.string().min(32), expiresAt: z.number() });
+
+export const KioskStateSchema = z.object({
+  appVersion: z.string(),
+  /** Which shell serves the renderer. */
+  runtime: z.enum(['electron', 'web']),
+  stationId: z.string(),
+  kioskId: z.string(),
+  exhibits: z.array(ExhibitIdSchema),
+  defaultLanguage: LanguageSchema,
+  idleTimeoutSeconds: z.number().int().positive(),
+  idleCountdownSeconds: z.number().int().positive(),
+  openingHours: OpeningHoursSchema,
+  timeZone: z.string(),
+  /** False on the first start: the kiosk asks for a new operator PIN before anything else. */
+  pinSet: z.boolean(),
+  /** The services' clock, so the renderer can notice a skewed or injected clock. */
+  now: z.number(),
+});
+export type KioskState = z.infer<typeof KioskStateSchema>;
+
+export const contract = {
+  getKioskState: def({ channel: 'kiosk:get-state', access: 'public', request: Empty, response: KioskStateSchema }),
+  recordUsage: def({
+    channel: 'usage:record',
+    access: 'public',
+    request: z.object({ metric: MetricNameSchema, amount: z.number().int().min(1).max(1000).default(1) }).strict(),
+    response: z.object({ recorded: z.literal(true) }),
+  }),
+  setupPin: def({
+    channel: 'operator:setup-pin',
+    access: 'public',
+    request: z.object({ pin: PinSchema }).strict(),
+    response: OperatorSession,
+  }),
+  unlockOperator: def({
+    channel: 'operator:unlock',
+    access: 'public',
+    request: z.object({ pin: PinSchema }).strict(),
+    response: OperatorSession,
+  }),
+  lockOperator: def({ channel: 'operator:lock', access: 'operator', request: Empty, response: Empty }),
+  getSettings: def({ channel: 'settings:get', access: 'operator', request: Empty, response: SettingsSchema }),
+  updateSettings: def({ channel: 'settings:update', access: 'operator', request: SettingsPatchSchema, response: SettingsSchema }),
+  changePin: def({
+    channel: 'operator:change-pin',
+    access: 'operator',
+    request: z.object({ currentPin: PinSchema, newPin: PinSchema }).strict(),
+    response: Empty,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** What the caller passes (defaults may be omitted). */
+export type RequestOf<M extends MethodName> = z.input<Contract[M]['request']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type ParsedRequestOf<M extends MethodName> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>;
+
+export const ErrorCodeSchema = z.enum([
+  'UNKNOWN_CHANNEL',
+  'BAD_REQUEST',
+  'BAD_RESPONSE',
+  'FORBIDDEN',
+  'UNAUTHORIZED',
+  'PIN_NOT_SET',
+  'PIN_ALREADY_SET',
+  'PIN_WRONG',
+  'PIN_LOCKED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const KioskErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** For BAD_REQUEST: each problem with its JSON path. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For PIN_LOCKED and rate limits. */
+  retryAfterMs: z.number().optional(),
+  /** For PIN_WRONG. */
+  attemptsLeft: z.number().optional(),
+});
+export type KioskErrorData = z.infer<typeof KioskErrorSchema>;
+
+/** Every call goes over the wire (IPC or HTTP) as this envelope... */
+export const RequestEnvelopeSchema = z
+  .object({ payload: z.unknown(), operatorToken: z.string().max(200).optional() })
+  .strict();
+export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
+
+/** ...and comes back as this one. */
+export const ResponseEnvelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: KioskErrorSchema }),
+]);
+export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
+
+/** The shape of `window.kiosk` that the preload exposes: one named function per method. */
+export type KioskBridge = {
+  [M in MethodName]: (payload: RequestOf<M>, operatorToken?: string) => Promise<ResponseEnvelope>;
+};
+
+/** Thrown by the renderer's client and by services; carries the typed error data. */
+export class KioskError extends Error {
+  constructor(readonly data: KioskErrorData) {
+    super(data.message);
+    this.name = 'KioskError';
+  }
+  get code(): ErrorCode {
+    return this.data.code;
+  }
+}
+
+/** Turns zod issues into the contract's `{path, message}` list. */
+export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({
+    path: i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)',
+    message: i.message,
+  }));
+}

@@ -1,0 +1,54 @@
+import { KioskError } from '../../../common/contract';
+import type { Services } from '../services';
+import type { Handlers } from './dispatcher';
+
+/** The behaviour behind every channel of the contract. Transport-free: IPC and HTTP share it. */
+export function createHandlers(s: Services): Handlers {
+  return {
+    getKioskState() {
+      const st = s.settings.get();
+      return {
+        appVersion: s.appVersion,
+        runtime: s.runtime,
+        stationId: st.stationId,
+        kioskId: st.kioskId,
+        exhibits: st.exhibits,
+        defaultLanguage: st.defaultLanguage,
+        idleTimeoutSeconds: st.idleTimeoutSeconds,
+        idleCountdownSeconds: st.idleCountdownSeconds,
+        openingHours: st.openingHours,
+        timeZone: st.timeZone,
+        pinSet: s.pin.isSet(),
+        now: s.now(),
+      };
+    },
+    recordUsage({ metric, amount }) {
+      s.counter.record(metric, amount, s.now());
+      return { recorded: true as const };
+    },
+    async setupPin({ pin }) {
+      await s.pin.setInitial(pin);
+      return s.sessions.open();
+    },
+    async unlockOperator({ pin }) {
+      if (!s.pin.isSet()) throw new KioskError({ code: 'PIN_NOT_SET', message: 'no operator PIN has been set yet' });
+      await s.pin.verify(pin);
+      s.log.info('operator.unlocked');
+      return s.sessions.open();
+    },
+    lockOperator(_input, ctx) {
+      s.sessions.close(ctx.operatorToken);
+      return {};
+    },
+    getSettings() {
+      return s.settings.get();
+    },
+    updateSettings(patch) {
+      return s.settings.update(patch);
+    },
+    async changePin({ currentPin, newPin }) {
+      await s.pin.change(currentPin, newPin);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '../dataDir';
+import { createServices } from '../services';
+import { startWebHost } from './startWebHost';
+
+/**
+ * Entry of the web host deployment mode (`node dist/node/webhost.cjs`): the same services as the
+ * Electron main process, the built renderer and the contract over loopback HTTP. Prints one JSON
+ * line with the launch URL on stdout for the launcher (scripts/start.mjs) and for the tests.
+ *
+ * Environment: KIOSK_DATA_DIR, KIOSK_WEB_PORT (default 0: any free port), KIOSK_WEB_HOST
+ * (default 127.0.0.1; loopback only), KIOSK_WEB_SECRET (default: random per launch),
+ * KIOSK_RENDERER_DIR (default: dist/renderer next to this file).
+ */
+const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+
+function appVersion(): string {
+  for (const p of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
+    try {
+      return (JSON.parse(readFileSync(p, 'utf8')) as { version: string }).version;
+    } catch {
+      /* try the next location */
+    }
+  }
+  return '0.0.0';
+}
+
+async function main(): Promise<void> {
+  const services = createServices({ dataDir: resolveDataDir(), appVersion: appVersion(), runtime: 'web' });
+  const staticDir = resolve(process.env.KIOSK_RENDERER_DIR ?? join(here, '..', 'renderer'));
+  const host = await startWebHost({
+    dispatcher: services.dispatcher,
+    staticDir,
+    log: services.log,
+    host: process.env.KIOSK_WEB_HOST ?? '127.0.0.1',
+    port: Number(process.env.KIOSK_WEB_PORT ?? 0),
+    secret: process.env.KIOSK_WEB_SECRET || undefined,
+  });
+  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.launchUrl, dataDir: services.paths.root })}\n`);
+  const stop = (): void => {
+    void host.close().finally(() => {
+      services.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`web host failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode, ResponseEnvelope } from '../../../common/contract';
+import { securityHeaders } from '../csp';
+import { contentTypeOf, resolveStaticFile } from '../staticFiles';
+import type { Dispatcher } from '../api/dispatcher';
+import type { Logger } from '../logger';
+import { assertLoopback } from './assertLoopback';
+
+export const SECRET_HEADER = 'x-kiosk-secret';
+const MAX_BODY = 512 * 1024;
+
+export interface WebHostOptions {
+  dispatcher: Dispatcher;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  log: Logger;
+  host?: string;
+  port?: number;
+  /** Per-launch secret; random when omitted. */
+  secret?: string;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL to open in the kiosk browser: the secret travels in the fragment, which is never sent to a server. */
+  launchUrl: string;
+  secret: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  UNKNOWN_CHANNEL: 404,
+  BAD_REQUEST: 400,
+  BAD_RESPONSE: 500,
+  FORBIDDEN: 403,
+  UNAUTHORIZED: 401,
+  PIN_NOT_SET: 409,
+  PIN_ALREADY_SET: 409,
+  PIN_WRONG: 403,
+  PIN_LOCKED: 429,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/**
+ * The web host: the built renderer plus the contract over HTTP (`POST /api/<method>`), on loopback
+ * only. Every API call must carry the per-launch secret in a custom header; a custom header also
+ * forces a CORS preflight, which this server never answers, so no other web page can call it.
+ * The Host header is checked as well, against DNS rebinding.
+ */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const host = opts.host ?? '127.0.0.1';
+  assertLoopback(host);
+  const secret = opts.secret ?? randomBytes(32).toString('base64url');
+  if (secret.length < 16) throw new Error('the web host secret must be at least 16 characters');
+  const secretDigest = digest(secret);
+  let port = opts.port ?? 0;
+
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+
+  const sendJson = (res: ServerResponse, status: number, body: ResponseEnvelope): void => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(text);
+  };
+  const deny = (res: ServerResponse, status: number, code: ErrorCode, message: string): void =>
+    sendJson(res, status, { ok: false, error: { code, message } });
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
+    if (req.method !== 'POST') return deny(res, 405, 'BAD_REQUEST', 'use POST');
+    const given = req.headers[SECRET_HEADER];
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), secretDigest)) {
+      return deny(res, 403, 'FORBIDDEN', 'missing or wrong kiosk secret');
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      return deny(res, 403, 'FORBIDDEN', 'cross-origin call refused');
+    }
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return deny(res, 415, 'BAD_REQUEST', 'content-type must be application/json');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return deny(res, 413, 'BAD_REQUEST', `request body over ${MAX_BODY} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return deny(res, 400, 'BAD_REQUEST', 'request body is not JSON');
+    }
+    const out = await opts.dispatcher.dispatch(method, body);
+    sendJson(res, out.ok ? 200 : STATUS[out.error.code], out);
+  };
+
+  const handleStatic = (req: IncomingMessage, res: ServerResponse, path: string): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, securityHeaders()).end();
+      return;
+    }
+    const file = resolveStaticFile(opts.staticDir, path);
+    if (!file) {
+      res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    const immutable = path.startsWith('/assets/');
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Content-Type': contentTypeOf(file),
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    if (!allowedHosts().has(String(req.headers.host ?? ''))) {
+      deny(res, 421, 'FORBIDDEN', 'unexpected Host header');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const api = /^\/api\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+    if (api) {
+      handleApi(req, res, api[1] as string).catch((err: unknown) => {
+        opts.log.error('webhost.api_failed', { error: String(err) });
+        if (!res.headersSent) deny(res, 500, 'INTERNAL', 'internal error');
+      });
+      return;
+    }
+    if (path.startsWith('/api/')) return deny(res, 404, 'UNKNOWN_CHANNEL', 'unknown channel');
+    handleStatic(req, res, path);
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostPart}:${port}/`;
+  opts.log.info('webhost.listening', { url });
+  return {
+    url,
+    launchUrl: `${url}#k=${encodeURIComponent(secret)}`,
+    secret,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

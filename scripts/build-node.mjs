@@ -1,0 +1,23 @@
+// Bundles everything that runs under Node or Electron with esbuild (https://esbuild.github.io/api/#build).
+// The renderer is built by Vite; this script builds the main process, the preload and the web host.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const common = { bundle: true, sourcemap: true, target: 'node20', logLevel: 'warning', legalComments: 'none' };
+const nodeExternals = ['electron', 'better-sqlite3'];
+
+const entries = [
+  // Electron main: CommonJS, Electron and the native module stay external.
+  { entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', platform: 'node', format: 'cjs', external: nodeExternals },
+  // Preload: sandboxed preloads may only require('electron'), so everything else is bundled in.
+  // https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts
+  { entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', format: 'cjs', external: ['electron'] },
+  // The web host (deployment mode and test host).
+  { entryPoints: ['electron/node/webhost/main.ts'], outfile: 'dist/node/webhost.cjs', platform: 'node', format: 'cjs', external: nodeExternals },
+];
+
+for (const extra of ['electron/node/cli/main.ts']) {
+  if (existsSync(extra)) entries.push({ entryPoints: [extra], outfile: `dist/node/${extra.split('/').at(-2)}.cjs`, platform: 'node', format: 'cjs', external: nodeExternals });
+}
+
+await Promise.all(entries.map((e) => build({ ...common, ...e })));

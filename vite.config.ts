@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+
+/**
+ * One config for the renderer build (src/ -> dist/renderer) and for Vitest, split into projects by
+ * runtime: `unit` runs under Node (services, main-process wiring against the electron mock, common/),
+ * `component` runs Vue components in happy-dom. End-to-end tests run in Chromium through Playwright.
+ */
+export default defineConfig({
+  root: 'src',
+  base: './',
+  publicDir: '../public',
+  plugins: [vue()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    // The CSP forbids inline scripts and styles; keep Vite from inlining the module preload polyfill.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  test: {
+    root: '.',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          root: '.',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          root: '.',
+          environment: 'happy-dom',
+          include: ['tests/component/**/*.test.ts', 'src/exhibits/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
