@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm test`: lint, type checks, unit and component tests (Vitest), the build, then end-to-end tests in Chromium
+// (Playwright). Stops at the first failing stage and ends with one summary line `tests: N passed, N failed, N skipped`
+// summed from both runners' JSON reports (skipped tests are listed apart and never counted as passed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const reports = join('test-results', 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+const vitestJson = join(reports, 'vitest.json');
+const playwrightJson = join(reports, 'playwright.json');
+
+const stages = [
+  ['lint', 'npx', ['eslint', '.']],
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['unit+component', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+function collect() {
+  if (existsSync(vitestJson)) {
+    const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+    totals.passed += v.numPassedTests ?? 0;
+    totals.failed += v.numFailedTests ?? 0;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  }
+  if (existsSync(playwrightJson)) {
+    const p = JSON.parse(readFileSync(playwrightJson, 'utf8'));
+    totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+    totals.failed += p.stats?.unexpected ?? 0;
+    totals.skipped += p.stats?.skipped ?? 0;
+  }
+}
+
+let failedStage = null;
+for (const [name, cmd, argv, env] of stages) {
+  console.log(`\n=== ${name}: ${cmd} ${argv.join(' ')}`);
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...(env ?? {}) } });
+  if (r.status !== 0) {
+    failedStage = name;
+    break;
+  }
+}
+collect();
+if (failedStage && totals.failed === 0) totals.failed = 1; // a failing lint/typecheck/build stage counts as a failure
+console.log(failedStage ? `\nstage failed: ${failedStage}` : '\nall stages passed');
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedStage ? 1 : 0);

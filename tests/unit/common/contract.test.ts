@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { contract, issuesOf, METHOD_NAMES, ResponseEnvelopeSchema } from '../../../common/contract';
+
+describe('contract', () => {
+  it('has unique channel strings, namespaced, for every method', () => {
+    const channels = METHOD_NAMES.map((m) => contract[m].channel);
+    expect(new Set(channels).size).toBe(channels.length);
+    for (const c of channels) expect(c).toMatch(/^[a-z]+:[a-z-]+$/);
+  });
+
+  it('every request schema accepts or rejects a plain object without throwing', () => {
+    for (const m of METHOD_NAMES) {
+      expect(() => contract[m].request.safeParse({ surprise: 1 })).not.toThrow();
+    }
+  });
+
+  it('turns zod issues into JSON paths', () => {
+    const r = z.object({ a: z.array(z.object({ b: z.number() })) }).safeParse({ a: [{ b: 1 }, { b: 'x' }] });
+    expect(r.success).toBe(false);
+    expect(issuesOf(r.error!)).toEqual([{ path: 'a[1].b', message: expect.stringMatching(/number/) }]);
+  });
+
+  it('envelopes are discriminated on ok', () => {
+    expect(ResponseEnvelopeSchema.safeParse({ ok: true, value: 1 }).success).toBe(true);
+    expect(ResponseEnvelopeSchema.safeParse({ ok: false, error: { code: 'NOPE', message: 'x' } }).success).toBe(false);
+    expect(ResponseEnvelopeSchema.safeParse({ ok: false }).success).toBe(false);
+  });
+});
