@@ -48,7 +48,9 @@ describe('openDatabase', () => {
     seed.pragma('journal_mode = DELETE');
     seed.exec('CREATE TABLE t (x TEXT); CREATE INDEX tx ON t(x);');
     const ins = seed.prepare('INSERT INTO t VALUES (?)');
-    for (let i = 0; i < 2000; i += 1) ins.run(`row-${i}-${'x'.repeat(50)}`);
+    seed.transaction(() => {
+      for (let i = 0; i < 2000; i += 1) ins.run(`row-${i}-${'x'.repeat(50)}`);
+    })();
     seed.close();
     // Overwrite a page in the middle of the file with garbage, keeping the header valid.
     const fd = Buffer.alloc(4096, 0xff);
