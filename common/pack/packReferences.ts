@@ -1,0 +1,122 @@
+import { assetTypeOfPath, withArticle, type AssetType } from './packLimits';
+
+/**
+ * Cross-references inside a manifest: which asset paths it uses where, and whether each one is
+ * listed in `assets` with the right kind. Written against `unknown` (with guards) so that the
+ * validator can report these problems together with the schema's, even when the schema fails.
+ */
+
+export type JsonPath = (string | number)[];
+export interface AssetReference {
+  path: JsonPath;
+  asset: string;
+  expect: AssetType;
+}
+export interface ReferenceIssue {
+  path: JsonPath;
+  message: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const LANGS = ['zh-CN', 'en'] as const;
+
+/** The key two paths collide under on a case-insensitive or normalising file system. */
+export function collisionKey(path: string): string {
+  return path.normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+/** Every asset path the known sections reference, with its JSON path and expected kind. */
+export function collectReferences(manifest: unknown): AssetReference[] {
+  const out: AssetReference[] = [];
+  const add = (value: unknown, path: JsonPath, expect: AssetType): void => {
+    if (typeof value === 'string') out.push({ path, asset: value, expect });
+  };
+  const narration = (n: unknown, base: JsonPath): void => {
+    if (!isObj(n)) return;
+    for (const lang of LANGS) {
+      const track = n[lang];
+      if (isObj(track)) add(track.audio, [...base, lang, 'audio'], 'audio');
+    }
+  };
+  if (!isObj(manifest)) return out;
+  const attract = manifest.attract;
+  if (isObj(attract) && isObj(attract.media)) {
+    add(attract.media.path, ['attract', 'media', 'path'], attract.media.kind === 'video' ? 'video' : 'image');
+  }
+  const history = manifest.history;
+  if (isObj(history)) {
+    arr(history.stories).forEach((s, i) => {
+      if (!isObj(s)) return;
+      const base: JsonPath = ['history', 'stories', i];
+      add(s.cover, [...base, 'cover'], 'image');
+      arr(s.pages).forEach((p, j) => {
+        if (isObj(p)) add(p.image, [...base, 'pages', j, 'image'], 'image');
+      });
+      narration(s.narration, [...base, 'narration']);
+    });
+    if (isObj(history.panel)) {
+      add(history.panel.reference, ['history', 'panel', 'reference'], 'image');
+      arr(history.panel.hotspots).forEach((h, k) => {
+        if (isObj(h)) narration(h.narration, ['history', 'panel', 'hotspots', k, 'narration']);
+      });
+    }
+  }
+  return out;
+}
+
+/** Paths listed in `assets` (entries that have a string path). */
+export function listedAssets(manifest: unknown): { path: string; type: unknown; index: number }[] {
+  if (!isObj(manifest)) return [];
+  return arr(manifest.assets).flatMap((a, index) => (isObj(a) && typeof a.path === 'string' ? [{ path: a.path, type: a.type, index }] : []));
+}
+
+/**
+ * Every asset path the pack uses: the known sections' references, plus any string in a reserved
+ * section (panorama, postcard, smile) equal to a listed asset path, so that assets of sections a
+ * later kiosk version defines do not count as unreferenced junk.
+ */
+export function usedAssetPaths(manifest: unknown): Set<string> {
+  const used = new Set(collectReferences(manifest).map((r) => r.asset));
+  if (!isObj(manifest)) return used;
+  const listed = new Set(listedAssets(manifest).map((a) => a.path));
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 20) return;
+    if (typeof v === 'string' && listed.has(v)) used.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
+    else if (isObj(v)) Object.values(v).forEach((x) => walk(x, depth + 1));
+  };
+  for (const section of ['panorama', 'postcard', 'smile']) walk(manifest[section], 0);
+  return used;
+}
+
+/** Duplicate or colliding asset paths, and references to unlisted assets or assets of the wrong kind. */
+export function checkManifestReferences(manifest: unknown): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  const byKey = new Map<string, string>();
+  const listed = new Map<string, unknown>();
+  for (const a of listedAssets(manifest)) {
+    const key = collisionKey(a.path);
+    const first = byKey.get(key);
+    if (first === a.path) issues.push({ path: ['assets', a.index, 'path'], message: `"${a.path}" is listed twice` });
+    else if (first !== undefined) issues.push({ path: ['assets', a.index, 'path'], message: `"${a.path}" collides with "${first}" on a case-insensitive file system` });
+    else byKey.set(key, a.path);
+    listed.set(a.path, a.type);
+  }
+  for (const ref of collectReferences(manifest)) {
+    if (!listed.has(ref.asset)) {
+      issues.push({ path: ref.path, message: `"${ref.asset}" is not listed in assets` });
+      continue;
+    }
+    const kind = assetTypeOfPath(ref.asset) ?? listed.get(ref.asset);
+    if (kind !== ref.expect) issues.push({ path: ref.path, message: `"${ref.asset}" must be ${withArticle(ref.expect)} file here, not ${String(kind ?? 'an unknown kind')}` });
+  }
+  return issues;
+}
+
+/** `history.stories[0].pages[1].image`, the same notation as the contract's `issuesOf`. */
+export function jsonPathText(path: readonly PropertyKey[]): string {
+  if (!path.length) return '(root)';
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}

@@ -1,0 +1,47 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { contentTypeOf, resolveStaticFile } from '../staticFiles';
+
+/**
+ * GET/HEAD `/pack/<asset path>` on the web host: a file of the active pack, resolved with the same
+ * `resolveStaticFile` the Electron app protocol uses (nothing outside the pack folder, no dot files).
+ * Single byte ranges are honoured (RFC 9110 section 14) so that <audio> and <video> can seek.
+ * `no-store`: the same URL names another file after a pack swap.
+ */
+export function servePackFile(req: IncomingMessage, res: ServerResponse, packDir: string | null, urlPath: string, headers: Record<string, string>): void {
+  const rel = urlPath.slice('/pack'.length);
+  const file = packDir && rel !== '/' ? resolveStaticFile(packDir, rel) : null;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, headers).end();
+    return;
+  }
+  if (!file) {
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  const size = statSync(file).size;
+  const base = { ...headers, 'Content-Type': contentTypeOf(file), 'Cache-Control': 'no-store', 'Accept-Ranges': 'bytes' };
+  const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+  let start = 0;
+  let end = size - 1;
+  if (range && (range[1] || range[2])) {
+    if (range[1]) {
+      start = Number(range[1]);
+      end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    } else {
+      start = Math.max(0, size - Number(range[2]));
+    }
+    if (start > end || start >= size) {
+      res.writeHead(416, { ...base, 'Content-Range': `bytes */${size}` }).end();
+      return;
+    }
+    res.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
+  } else {
+    res.writeHead(200, { ...base, 'Content-Length': String(size) });
+  }
+  if (req.method === 'HEAD' || size === 0) {
+    res.end();
+    return;
+  }
+  createReadStream(file, { start, end }).pipe(res);
+}
