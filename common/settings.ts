@@ -8,7 +8,7 @@ import { isValidTimeZone } from './time';
  * and migrated forward when a newer kiosk version opens an older file.
  * Bump SETTINGS_VERSION and add a step to SETTINGS_MIGRATIONS whenever the shape changes.
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -16,6 +16,41 @@ export type Language = z.infer<typeof LanguageSchema>;
 const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
+
+/**
+ * Where anonymous counts go (issue 7). The bearer token is NOT here: it lives in the secret store
+ * and is never sent back to the renderer. Plain http is refused except to this PC's loopback
+ * (a receiver run by the station itself, and the tests).
+ */
+export function isAllowedUploadUrl(url: string): boolean {
+  // common/ has no URL class (no DOM, no Node): a strict pattern instead of a full parser.
+  const m = /^(https?):\/\/([^/?#\s@]+)([/?#][^\s]*)?$/i.exec(url);
+  if (!m) return false;
+  const scheme = (m[1] as string).toLowerCase();
+  const hostPort = /^([a-z0-9.-]+|\[[0-9a-f:]+\])(?::(\d{1,5}))?$/i.exec(m[2] as string);
+  if (!hostPort || (hostPort[2] !== undefined && Number(hostPort[2]) > 65535)) return false;
+  const host = (hostPort[1] as string).toLowerCase();
+  if (host.startsWith('.') || host.endsWith('.') || host.includes('..')) return false;
+  if (scheme === 'https') return true;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(host);
+}
+
+export const UploadSettingsSchema = z
+  .object({
+    url: z
+      .string()
+      .max(2000)
+      .refine(isAllowedUploadUrl, 'an https:// URL (plain http only to 127.0.0.1 or localhost), without user name or password')
+      .nullable(),
+    /** Seconds between automatic uploads (failures back off on their own schedule). */
+    intervalSeconds: z.number().int().min(30).max(86_400),
+    /** Off: nothing leaves the kiosk, not even with "upload now". */
+    enabled: z.boolean(),
+  })
+  .strict();
+export type UploadSettings = z.infer<typeof UploadSettingsSchema>;
+
+export const DEFAULT_UPLOAD_SETTINGS: UploadSettings = { url: null, intervalSeconds: 300, enabled: false };
 
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -39,6 +74,7 @@ export const SettingsSchema = z.object({
   keepDisplayAwake: z.boolean(),
   /** Start the kiosk when the operating system user logs in. */
   startAtLogin: z.boolean(),
+  upload: UploadSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -59,14 +95,18 @@ export function defaultSettings(kioskId: string): Settings {
     timeZone: 'Asia/Shanghai',
     keepDisplayAwake: true,
     startAtLogin: false,
+    upload: { ...DEFAULT_UPLOAD_SETTINGS },
   };
 }
 
 /** One step: takes the stored object of version `from` and returns version `from + 1`. */
 export type SettingsMigration = (old: Record<string, unknown>) => Record<string, unknown>;
 
-/** Keyed by the version they upgrade from. Empty while version 1 is the only version shipped. */
-export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {};
+/** Keyed by the version they upgrade from. */
+export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {
+  // 1 -> 2 (issue 7): upload settings, off until an installer enters a URL and a token.
+  1: (old) => ({ ...old, upload: { ...DEFAULT_UPLOAD_SETTINGS } }),
+};
 
 export class SettingsMigrationError extends Error {}
 

@@ -1,0 +1,188 @@
+import { addDays, daysBetween, HOUR_MS, localDayRange, parseLocalDate, type LocalDate } from '../../../common/time';
+import type { Db } from '../db/openDatabase';
+import { createLocalHourResolver } from './localHours';
+
+/** The smile meter's camera counts: footfall in/out and how many smiled. */
+export const SMILE_METRICS = {
+  entryVisitors: 'smile.entry.visitors',
+  entrySmiling: 'smile.entry.smiling',
+  exitVisitors: 'smile.exit.visitors',
+  exitSmiling: 'smile.exit.smiling',
+} as const;
+
+export const MAX_RANGE_DAYS = 3660;
+/** Ranges up to this many days get an hour-by-hour series, longer ones a day-by-day series. */
+export const HOURLY_SERIES_MAX_DAYS = 7;
+
+export interface Period {
+  from: LocalDate;
+  to: LocalDate;
+  days: number;
+  /** UTC ms of the first local midnight and of the local midnight after `to`. */
+  startMs: number;
+  endMs: number;
+}
+
+export interface Summary {
+  footfallIn: number;
+  footfallOut: number;
+  entrySmiling: number;
+  exitSmiling: number;
+  /** smiling / visitors at the entry camera, null without visitors. */
+  entrySmileRatio: number | null;
+  exitSmileRatio: number | null;
+  /** exit ratio minus entry ratio (ratio points): how much happier people leave than they came. */
+  lift: number | null;
+  /** Every other usage metric (exhibit use, sessions...) totalled. */
+  usage: Record<string, number>;
+}
+
+export interface Change {
+  current: number | null;
+  previous: number | null;
+  delta: number | null;
+  /** Relative change in percent; null when the previous value is 0 or unknown. */
+  percent: number | null;
+}
+
+export interface SeriesPoint {
+  start: number;
+  /** Local `YYYY-MM-DD HH:00` (hourly) or `YYYY-MM-DD` (daily). */
+  label: string;
+  entryVisitors: number;
+  entrySmiling: number;
+  exitVisitors: number;
+  exitSmiling: number;
+}
+
+export interface Dashboard {
+  timeZone: string;
+  period: Period;
+  previousPeriod: Period;
+  current: Summary;
+  previous: Summary;
+  change: {
+    footfallIn: Change;
+    footfallOut: Change;
+    entrySmileRatio: Change;
+    exitSmileRatio: Change;
+    lift: Change;
+    usage: Record<string, Change>;
+  };
+  series: { granularity: 'hour' | 'day'; points: SeriesPoint[] };
+  /** Footfall in by local weekday (rows, ISO 1 = Monday ... 7 = Sunday) and local hour (columns 0-23). */
+  heatmap: number[][];
+}
+
+export function period(from: LocalDate, to: LocalDate, timeZone: string): Period {
+  parseLocalDate(from);
+  parseLocalDate(to);
+  const days = daysBetween(from, to) + 1;
+  if (days < 1) throw new RangeError(`the range ends (${to}) before it starts (${from})`);
+  if (days > MAX_RANGE_DAYS) throw new RangeError(`a range of ${days} days is longer than ${MAX_RANGE_DAYS}`);
+  return { from, to, days, startMs: localDayRange(from, timeZone)[0], endMs: localDayRange(to, timeZone)[1] };
+}
+
+/** The same number of days just before `p`. */
+export function previousPeriod(p: Period, timeZone: string): Period {
+  return period(addDays(p.from, -p.days), addDays(p.from, -1), timeZone);
+}
+
+const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
+
+function change(current: number | null, previous: number | null): Change {
+  const delta = current != null && previous != null ? current - previous : null;
+  const percent = delta != null && previous ? (delta / previous) * 100 : null;
+  return { current, previous, delta, percent };
+}
+
+/**
+ * Everything the operator dashboard shows for the local days `from..to` (inclusive) in the
+ * kiosk's time zone, and the same for the period of equal length before it. Buckets are whole
+ * UTC hours, which are whole local hours for Asia/Shanghai (and any whole-hour zone).
+ */
+export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string): Dashboard {
+  const cur = period(from, to, timeZone);
+  const prev = previousPeriod(cur, timeZone);
+  const totalsStmt = db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric');
+  const summary = (p: Period): Summary => {
+    const t = Object.fromEntries((totalsStmt.all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]));
+    const g = (m: string): number => t[m] ?? 0;
+    const entry = ratio(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
+    const exit = ratio(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
+    const smile = new Set<string>(Object.values(SMILE_METRICS));
+    return {
+      footfallIn: g(SMILE_METRICS.entryVisitors),
+      footfallOut: g(SMILE_METRICS.exitVisitors),
+      entrySmiling: g(SMILE_METRICS.entrySmiling),
+      exitSmiling: g(SMILE_METRICS.exitSmiling),
+      entrySmileRatio: entry,
+      exitSmileRatio: exit,
+      lift: entry != null && exit != null ? exit - entry : null,
+      usage: Object.fromEntries(Object.entries(t).filter(([m]) => !smile.has(m)).sort(([a], [b]) => a.localeCompare(b))),
+    };
+  };
+  const current = summary(cur);
+  const previous = summary(prev);
+  const usageNames = [...new Set([...Object.keys(current.usage), ...Object.keys(previous.usage)])].sort();
+
+  // Hour rows of the four smile metrics, placed into the series and the heat map by local time.
+  const rows = db
+    .prepare(
+      `SELECT hour_start AS h, metric, SUM(value) AS v FROM usage_buckets
+       WHERE hour_start >= ? AND hour_start < ? AND metric IN (?, ?, ?, ?) GROUP BY hour_start, metric`,
+    )
+    .all(cur.startMs, cur.endMs, ...Object.values(SMILE_METRICS)) as { h: number; metric: string; v: number }[];
+  const hourly = cur.days <= HOURLY_SERIES_MAX_DAYS;
+  const local = createLocalHourResolver(timeZone);
+  const points: SeriesPoint[] = [];
+  const index = new Map<string, SeriesPoint>();
+  const blank = (start: number, label: string): SeriesPoint => ({ start, label, entryVisitors: 0, entrySmiling: 0, exitVisitors: 0, exitSmiling: 0 });
+  if (hourly) {
+    for (let h = cur.startMs; h < cur.endMs; h += HOUR_MS) {
+      const l = local(h);
+      const pt = blank(h, `${l.date} ${String(l.hour).padStart(2, '0')}:00`);
+      points.push(pt);
+      index.set(String(h), pt);
+    }
+  } else {
+    for (let d = cur.from, i = 0; i < cur.days; d = addDays(d, 1), i += 1) {
+      const pt = blank(localDayRange(d, timeZone)[0], d);
+      points.push(pt);
+      index.set(d, pt);
+    }
+  }
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const field: Record<string, keyof Omit<SeriesPoint, 'start' | 'label'>> = {
+    [SMILE_METRICS.entryVisitors]: 'entryVisitors',
+    [SMILE_METRICS.entrySmiling]: 'entrySmiling',
+    [SMILE_METRICS.exitVisitors]: 'exitVisitors',
+    [SMILE_METRICS.exitSmiling]: 'exitSmiling',
+  };
+  for (const r of rows) {
+    const l = local(r.h);
+    const pt = index.get(hourly ? String(r.h) : l.date);
+    const f = field[r.metric];
+    if (pt && f) pt[f] += r.v;
+    const row = heatmap[l.weekday - 1];
+    if (r.metric === SMILE_METRICS.entryVisitors && row) row[l.hour] = (row[l.hour] ?? 0) + r.v;
+  }
+
+  return {
+    timeZone,
+    period: cur,
+    previousPeriod: prev,
+    current,
+    previous,
+    change: {
+      footfallIn: change(current.footfallIn, previous.footfallIn),
+      footfallOut: change(current.footfallOut, previous.footfallOut),
+      entrySmileRatio: change(current.entrySmileRatio, previous.entrySmileRatio),
+      exitSmileRatio: change(current.exitSmileRatio, previous.exitSmileRatio),
+      lift: change(current.lift, previous.lift),
+      usage: Object.fromEntries(usageNames.map((m) => [m, change(current.usage[m] ?? 0, previous.usage[m] ?? 0)])),
+    },
+    series: { granularity: hourly ? 'hour' : 'day', points },
+    heatmap,
+  };
+}
