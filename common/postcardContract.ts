@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Request and response schemas of the postcard channels (issue 5), used by common/contract.ts. */
+
+/** A 12 MiB card as base64 (4 characters per 3 bytes). */
+export const MAX_CARD_BASE64 = Math.ceil((12 * 1024 * 1024) / 3) * 4;
+const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a postcard token is 43 base64url characters');
+
+export const SavePostcardRequestSchema = z.strictObject({
+  /** The finished card from the composition worker (canvas.convertToBlob), base64 without a data: prefix. */
+  imageBase64: z
+    .string()
+    .min(8)
+    .max(MAX_CARD_BASE64)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64 without a data: prefix or line breaks'),
+  mime: z.enum(['image/png', 'image/jpeg']),
+  /** From reservePostcard, when the QR code is drawn on the card itself. */
+  token: TokenSchema.optional(),
+});
+
+export const PostcardLinkSchema = z.strictObject({
+  token: TokenSchema,
+  /** The take-away URL the QR code encodes; null when the take-away server is turned off. */
+  url: z.string().nullable(),
+  qrSvg: z.string().nullable(),
+  qrPngDataUrl: z.string().nullable(),
+  expiresAt: z.number(),
+  /** False when the server is not listening (yet): the UI may offer printing only. */
+  online: z.boolean(),
+});
+export type PostcardLinkView = z.infer<typeof PostcardLinkSchema>;
+
+export const PrintJobSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['card', 'test']),
+  status: z.enum(['queued', 'printing', 'done', 'failed']),
+  /** Why it failed: a visitor is told "paper out" or "printer offline", an operator sees `message` too. */
+  reason: z.enum(['paper_out', 'printer_offline', 'other']).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type PrintJobView = z.infer<typeof PrintJobSchema>;
+
+export const OperatorPrintJobSchema = PrintJobSchema.extend({
+  message: z.string().nullable(),
+  /** The printer's output file, if any (the PDF in the web host). */
+  output: z.string().nullable(),
+});
+
+export const PrintPostcardRequestSchema = z.strictObject({ token: TokenSchema });
+export const PrintStatusRequestSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
+
+export const PrintQueueViewSchema = z.strictObject({
+  jobs: z.array(OperatorPrintJobSchema),
+  printer: z.strictObject({ kind: z.string(), name: z.string() }),
+  printLimit: z.number().int(),
+});
+
+export const ClearPrintQueueResponseSchema = z.strictObject({ removed: z.number().int() });

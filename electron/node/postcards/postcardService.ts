@@ -1,0 +1,179 @@
+import QRCode from 'qrcode';
+import type { PostcardSettings } from '../../../common/postcardSettings';
+import type { Db } from '../db/openDatabase';
+import type { Logger } from '../logger';
+import type { UsageCounter } from '../usageCounter';
+import type { CardMime } from './cardImage';
+import { createCardStore, type CardStore } from './cardStore';
+import { advertisedAddress, resolveListenAddress } from './listenAddress';
+import { createPdfPrinter } from './pdfPrinter';
+import { createPrintQueue, type Printer, type PrintQueue } from './printQueue';
+import type { RateLimitOptions } from './rateLimiter';
+import { startTakeawayServer, urlHost, type RunningTakeaway } from './takeawayServer';
+import { testCardPng } from './testCard';
+
+export interface PostcardLink {
+  token: string;
+  /** Null when the take-away server is turned off in the settings. */
+  url: string | null;
+  qrSvg: string | null;
+  qrPngDataUrl: string | null;
+  expiresAt: number;
+  /** Whether the take-away server is listening right now. */
+  online: boolean;
+}
+
+export interface PostcardServiceOptions {
+  db: Db;
+  /** `<dataDir>/postcards`. */
+  dir: string;
+  log: Logger;
+  counter: UsageCounter;
+  settings: () => PostcardSettings;
+  timeZone: () => string;
+  now?: () => number;
+  sweepIntervalMs?: number;
+}
+
+export interface PostcardService {
+  readonly store: CardStore;
+  readonly queue: PrintQueue;
+  /** The running take-away server, if a shell started it. */
+  readonly takeaway: RunningTakeaway | null;
+  /** Sweeps expired cards now and on a timer. Safe in unit tests: no network. */
+  start(): void;
+  stop(): void;
+  /** For the shells: listens on the configured interface and port (a no-op when turned off). */
+  startTakeaway(overrides?: { host?: string; port?: number; rateLimit?: RateLimitOptions }): Promise<RunningTakeaway | null>;
+  stopTakeaway(): Promise<void>;
+  /** After the operator changed the interface, port or on/off switch. */
+  restartTakeaway(): Promise<RunningTakeaway | null>;
+  /** Electron main plugs in its silent `webContents.print` printer here; the default writes PDFs. */
+  setPrinter(printer: Printer): void;
+  readonly printerKind: string;
+  reserve(): Promise<PostcardLink>;
+  save(input: { bytes: Uint8Array; mime: CardMime; token?: string }): Promise<PostcardLink>;
+}
+
+/** The QR code as SVG text and as a PNG data URL (https://github.com/soldair/node-qrcode#api). */
+export async function qrFor(url: string): Promise<{ qrSvg: string; qrPngDataUrl: string }> {
+  // Level M (15 % recovery) keeps the modules large enough for old phone cameras at arm's length.
+  const o = { errorCorrectionLevel: 'M' as const, margin: 2 };
+  const [qrSvg, qrPngDataUrl] = await Promise.all([QRCode.toString(url, { ...o, type: 'svg' }), QRCode.toDataURL(url, { ...o, scale: 8 })]);
+  return { qrSvg, qrPngDataUrl };
+}
+
+/** The postcard exhibit's services: card store and sweep, take-away server, print queue, counts. */
+export function createPostcardService(opts: PostcardServiceOptions): PostcardService {
+  const { log, counter } = opts;
+  const now = opts.now ?? Date.now;
+  const store = createCardStore({
+    db: opts.db,
+    dir: opts.dir,
+    log,
+    now,
+    expiryMs: () => opts.settings().expiryHours * 3_600_000,
+    sweepIntervalMs: opts.sweepIntervalMs,
+  });
+  let printer: Printer = createPdfPrinter(store, now);
+  const queue = createPrintQueue({
+    store,
+    printer: () => printer,
+    settings: () => opts.settings(),
+    testImage: () => testCardPng(opts.settings().pageSize),
+    log,
+    now,
+    onPrinted: () => counter.record('postcard.printed', 1, now()),
+  });
+  let takeaway: RunningTakeaway | null = null;
+
+  /** The link's base: the running server's, else what the settings say it will be. */
+  const baseUrl = (): string | null => {
+    const t = opts.settings().takeaway;
+    if (!t.enabled) return null;
+    // Read live, so an operator's new public URL applies to the next card without a restart.
+    if (t.publicBaseUrl) return t.publicBaseUrl;
+    if (takeaway) return takeaway.publicBaseUrl;
+    try {
+      return `http://${urlHost(advertisedAddress(resolveListenAddress(t.interface)))}:${t.port}`;
+    } catch {
+      return null;
+    }
+  };
+
+  const link = async (token: string, expiresAt: number): Promise<PostcardLink> => {
+    const base = baseUrl();
+    const url = base ? `${base}/c/${token}` : null;
+    const qr = url ? await qrFor(url) : { qrSvg: null, qrPngDataUrl: null };
+    return { token, url, ...qr, expiresAt, online: takeaway !== null };
+  };
+
+  type Overrides = { host?: string; port?: number; rateLimit?: RateLimitOptions };
+  let lastOverrides: Overrides = {};
+  let starting: Promise<RunningTakeaway | null> | null = null;
+
+  async function listen(overrides: Overrides): Promise<RunningTakeaway | null> {
+    const t = opts.settings().takeaway;
+    if (!t.enabled) return null;
+    takeaway = await startTakeawayServer({
+      store,
+      host: overrides.host ?? resolveListenAddress(t.interface),
+      port: overrides.port ?? t.port,
+      publicBaseUrl: t.publicBaseUrl,
+      log,
+      now,
+      rateLimit: overrides.rateLimit,
+      timeZone: opts.timeZone(),
+      onPickedUp: () => counter.record('postcard.picked_up', 1, now()),
+    });
+    return takeaway;
+  }
+
+  function startTakeaway(overrides: Overrides = {}): Promise<RunningTakeaway | null> {
+    lastOverrides = overrides;
+    if (takeaway) return Promise.resolve(takeaway);
+    // Two shells' calls at once share one server.
+    starting ??= listen(overrides).finally(() => {
+      starting = null;
+    });
+    return starting;
+  }
+
+  async function stopTakeaway(): Promise<void> {
+    await starting?.catch(() => null);
+    const t = takeaway;
+    takeaway = null;
+    await t?.close();
+  }
+
+  return {
+    store,
+    queue,
+    get takeaway() {
+      return takeaway;
+    },
+    start: () => store.start(),
+    stop: () => store.stop(),
+    startTakeaway,
+    stopTakeaway,
+    async restartTakeaway() {
+      await stopTakeaway();
+      return startTakeaway(lastOverrides);
+    },
+    setPrinter(p) {
+      printer = p;
+    },
+    get printerKind() {
+      return printer.kind;
+    },
+    async reserve() {
+      const r = store.reserve();
+      return link(r.token, r.expiresAt);
+    },
+    async save({ bytes, mime, token }) {
+      const card = store.save({ bytes, mime, kind: 'card', token });
+      counter.record('postcard.made', 1, now());
+      return link(card.token, card.expiresAt);
+    },
+  };
+}
