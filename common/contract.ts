@@ -3,6 +3,28 @@ import { MetricNameSchema } from './metrics';
 import { LanguageSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { ExhibitIdSchema } from './exhibits';
 import { OpeningHoursSchema } from './openingHours';
+import { ActivatePackRequestSchema, ActivePackSchema, ImportPackRequestSchema, PackEntrySchema, PackListSchema, PackRevisionSchema } from './pack/packContract';
+import { ExhibitConfigResponseSchema, GetExhibitConfigRequestSchema, SetExhibitConfigRequestSchema } from './exhibitConfig';
+import {
+  DashboardSchema,
+  DateRangeSchema,
+  ExportCsvRequestSchema,
+  ExportCsvResponseSchema,
+  HealthSchema,
+  UploadResultSchema,
+  UploadSettingsUpdateSchema,
+  UploadSettingsViewSchema,
+} from './operatorConsole';
+import {
+  ClearPrintQueueResponseSchema,
+  MAX_CARD_BASE64,
+  PostcardLinkSchema,
+  PrintJobSchema,
+  PrintPostcardRequestSchema,
+  PrintQueueViewSchema,
+  PrintStatusRequestSchema,
+  SavePostcardRequestSchema,
+} from './postcardContract';
 
 /**
  * The one typed contract between the renderer and the services behind it.
@@ -21,7 +43,14 @@ export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.Zod
   readonly access: Access;
   readonly request: Req;
   readonly response: Res;
+  /**
+   * Largest request the web host accepts for this channel, in bytes of JSON (default 512 KiB).
+   * Only channels that carry images (a finished postcard) raise it.
+   */
+  readonly maxRequestBytes?: number;
 }
+
+export const DEFAULT_MAX_REQUEST_BYTES = 512 * 1024;
 
 function def<Req extends z.ZodType, Res extends z.ZodType>(d: ChannelDef<Req, Res>): ChannelDef<Req, Res> {
   return d;
@@ -79,6 +108,38 @@ export const contract = {
     request: z.object({ currentPin: PinSchema, newPin: PinSchema }).strict(),
     response: Empty,
   }),
+  // Operator console and upload (issue 7); schemas in common/operatorConsole.ts.
+  getDashboard: def({ channel: 'dashboard:get', access: 'operator', request: DateRangeSchema, response: DashboardSchema }),
+  exportCsv: def({ channel: 'dashboard:export-csv', access: 'operator', request: ExportCsvRequestSchema, response: ExportCsvResponseSchema }),
+  getHealth: def({ channel: 'health:get', access: 'operator', request: Empty, response: HealthSchema }),
+  getUploadSettings: def({ channel: 'upload:get-settings', access: 'operator', request: Empty, response: UploadSettingsViewSchema }),
+  updateUploadSettings: def({ channel: 'upload:update-settings', access: 'operator', request: UploadSettingsUpdateSchema, response: UploadSettingsViewSchema }),
+  uploadNow: def({ channel: 'upload:now', access: 'operator', request: Empty, response: UploadResultSchema }),
+  // Per-kiosk exhibit settings (issue 3); one zod schema per key in common/exhibitConfig.ts.
+  getExhibitConfig: def({ channel: 'exhibit-config:get', access: 'public', request: GetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
+  setExhibitConfig: def({ channel: 'exhibit-config:set', access: 'operator', request: SetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
+  // Postcards (issue 5); schemas in common/postcardContract.ts, settings under the exhibit-config key 'postcard'.
+  reservePostcard: def({ channel: 'postcard:reserve', access: 'public', request: Empty, response: PostcardLinkSchema }),
+  savePostcard: def({
+    channel: 'postcard:save',
+    access: 'public',
+    request: SavePostcardRequestSchema,
+    response: PostcardLinkSchema,
+    // A 148x100 mm card at 300 dpi is 0.5-1.3 MB of JPEG, a third more as base64.
+    maxRequestBytes: MAX_CARD_BASE64 + 64 * 1024,
+  }),
+  printPostcard: def({ channel: 'postcard:print', access: 'public', request: PrintPostcardRequestSchema, response: PrintJobSchema }),
+  getPrintStatus: def({ channel: 'postcard:print-status', access: 'public', request: PrintStatusRequestSchema, response: PrintJobSchema }),
+  getPrintQueue: def({ channel: 'postcard:print-queue', access: 'operator', request: Empty, response: PrintQueueViewSchema }),
+  clearPrintQueue: def({ channel: 'postcard:clear-print-queue', access: 'operator', request: Empty, response: ClearPrintQueueResponseSchema }),
+  testPrint: def({ channel: 'postcard:test-print', access: 'operator', request: Empty, response: PrintJobSchema }),
+  // Content packs (issue 3); schemas in common/pack/packContract.ts, files served under /pack/.
+  getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
+  getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),
+  listPacks: def({ channel: 'pack:list', access: 'operator', request: Empty, response: PackListSchema }),
+  importPack: def({ channel: 'pack:import', access: 'operator', request: ImportPackRequestSchema, response: PackEntrySchema }),
+  activatePack: def({ channel: 'pack:activate', access: 'operator', request: ActivatePackRequestSchema, response: PackEntrySchema }),
+  rollbackPack: def({ channel: 'pack:rollback', access: 'operator', request: Empty, response: PackEntrySchema }),
 } as const;
 
 export type Contract = typeof contract;
@@ -104,14 +165,16 @@ export const ErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'CONFLICT',
   'INTERNAL',
+  /** importPack: the pack was refused; `issues` lists every problem with its `file`. */
+  'PACK_INVALID',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const KioskErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
-  /** For BAD_REQUEST: each problem with its JSON path. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For BAD_REQUEST and PACK_INVALID: each problem with its JSON path (and, for packs, its file). */
+  issues: z.array(z.object({ path: z.string(), message: z.string(), file: z.string().optional() })).optional(),
   /** For PIN_LOCKED and rate limits. */
   retryAfterMs: z.number().optional(),
   /** For PIN_WRONG. */

@@ -5,10 +5,15 @@ import { createSettingsService, type SettingsService } from './settingsService';
 import { createUsageCounter, type UsageCounter } from './usageCounter';
 import { createPinService, type PinService } from './pinService';
 import { createOperatorSessions, type OperatorSessions } from './operatorSessions';
+import { createExhibitConfigService, type ExhibitConfigService } from './exhibitConfigService';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/createHandlers';
+import { createUploadServices, type UploadServiceOptions, type UploadServices } from './upload/createUploadServices';
+import { createPostcardService, type PostcardService } from './postcards/postcardService';
+import { createPackStore, type PackStore } from './packs/packStore';
+import { defaultDemoPackDir, packOverrideDir } from './packs/packLocations';
 
-export interface Services {
+export interface Services extends UploadServices {
   appVersion: string;
   runtime: 'electron' | 'web';
   paths: DataPaths;
@@ -19,6 +24,11 @@ export interface Services {
   counter: UsageCounter;
   pin: PinService;
   sessions: OperatorSessions;
+  exhibitConfig: ExhibitConfigService;
+  /** Card store with its expiry sweep (started here); the shells start the take-away server with `startTakeaway()`. */
+  postcards: PostcardService;
+  /** Content packs (issue 3): the active pack's folder and manifest, install/activate/rollback, `revision()` to notice a swap. */
+  packs: PackStore;
   dispatcher: Dispatcher;
   close(): void;
 }
@@ -29,6 +39,10 @@ export interface ServiceOptions {
   runtime: 'electron' | 'web';
   now?: () => number;
   log?: Logger;
+  /** Secret store, health sources and uploader overrides (issue 7). */
+  upload?: UploadServiceOptions;
+  /** Content packs: the demo pack folder (default: KIOSK_DEMO_PACK_DIR or resources/demo-pack) and a preview folder (default: KIOSK_PACK_OVERRIDE). */
+  packs?: { demoPackDir?: string | null; overrideDir?: string | null };
 }
 
 /** Builds every service on one data folder. Both shells (Electron main, web host) call this once. */
@@ -41,6 +55,33 @@ export function createServices(opts: ServiceOptions): Services {
   const counter = createUsageCounter(db, () => settings.get().kioskId, now);
   const pin = createPinService(db, log, now);
   const sessions = createOperatorSessions(now);
+  const exhibitConfig = createExhibitConfigService(db, log, now);
+  const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, opts.upload);
+  const postcards = createPostcardService({
+    db,
+    dir: paths.postcards,
+    log,
+    counter,
+    now,
+    settings: () => exhibitConfig.get('postcard').value,
+    timeZone: () => settings.get().timeZone,
+  });
+  // Sweep now (cards that expired while the kiosk was off) and on a timer; no network here.
+  postcards.start();
+  const packs = createPackStore({
+    packsDir: paths.packs,
+    demoPackDir: opts.packs?.demoPackDir !== undefined ? opts.packs.demoPackDir : defaultDemoPackDir(),
+    overrideDir: opts.packs?.overrideDir !== undefined ? opts.packs.overrideDir : packOverrideDir(),
+    log,
+    now,
+  });
+  // The heartbeat and health report name the active content pack (issue 7).
+  upload.health.provide({
+    contentPack: () => {
+      const m = packs.active();
+      return m ? { id: m.id, version: m.version } : null;
+    },
+  });
   const services = {
     appVersion: opts.appVersion,
     runtime: opts.runtime,
@@ -52,7 +93,15 @@ export function createServices(opts: ServiceOptions): Services {
     counter,
     pin,
     sessions,
+    exhibitConfig,
+    postcards,
+    packs,
+    ...upload,
     close() {
+      upload.uploader.stop();
+      postcards.stop();
+      // Shells await postcards.stopTakeaway() before close(); this only makes sure no socket outlives the database.
+      void postcards.stopTakeaway();
       sessions.closeAll();
       db.close();
     },

@@ -1,10 +1,18 @@
 import { KioskError } from '../../../common/contract';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
+import { createUploadHandlers } from './uploadHandlers';
+import { createExhibitConfigHandlers } from './exhibitConfigHandlers';
+import { createPostcardHandlers } from './postcardHandlers';
+import { createPackHandlers } from './packHandlers';
 
 /** The behaviour behind every channel of the contract. Transport-free: IPC and HTTP share it. */
 export function createHandlers(s: Services): Handlers {
   return {
+    ...createUploadHandlers(s),
+    ...createExhibitConfigHandlers(s),
+    ...createPostcardHandlers(s),
+    ...createPackHandlers(s),
     getKioskState() {
       const st = s.settings.get();
       return {

@@ -50,4 +50,80 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'upload outbox and upload state (issue 7)',
+    up(db) {
+      db.exec(`
+        -- One pending row per bucket: the latest revision still to be acknowledged by the receiver.
+        -- Written in the same transaction as the count (usageCounter.onRecordInTransaction).
+        CREATE TABLE upload_outbox (
+          kiosk_id TEXT NOT NULL,
+          metric TEXT NOT NULL,
+          hour_start INTEGER NOT NULL,
+          revision INTEGER NOT NULL,
+          queued_at INTEGER NOT NULL,
+          PRIMARY KEY (kiosk_id, metric, hour_start)
+        ) WITHOUT ROWID;
+        -- Oldest first without sorting the whole backlog for every batch.
+        CREATE INDEX upload_outbox_order ON upload_outbox (hour_start, metric, kiosk_id);
+        CREATE TABLE upload_state (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          last_attempt_at INTEGER,
+          last_success_at INTEGER,
+          last_error TEXT,
+          last_error_at INTEGER,
+          consecutive_failures INTEGER NOT NULL DEFAULT 0,
+          last_heartbeat_at INTEGER,
+          buckets_acknowledged INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO upload_state (id) VALUES (1);
+        -- The dashboard and CSV export read whole date ranges: a covering index answers them
+        -- without a lookup per bucket (one year = 175,000 buckets for 20 metrics).
+        CREATE INDEX usage_buckets_range ON usage_buckets (hour_start, metric, kiosk_id, value);
+        -- Counts recorded before this version have never been uploaded: queue them all.
+        INSERT INTO upload_outbox (kiosk_id, metric, hour_start, revision, queued_at)
+          SELECT kiosk_id, metric, hour_start, revision, 0 FROM usage_buckets;
+      `);
+    },
+  },
+  {
+    version: 3,
+    name: 'per-kiosk exhibit settings (issue 3)',
+    up(db) {
+      db.exec(`
+        -- One row per key of common/exhibitConfig.ts (e.g. 'history.panel'), the value as JSON.
+        CREATE TABLE exhibit_config (
+          key TEXT PRIMARY KEY,
+          json TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'postcards and visitor photos awaiting take-away (issue 5)',
+    up(db) {
+      db.exec(`
+        -- One row per stored card or photo (electron/node/postcards/cardStore.ts). The file is
+        -- postcards/<id>.<ext>; the URL token itself is never stored, only its SHA-256, so neither
+        -- this table nor the folder's file names reveal a working link.
+        CREATE TABLE postcards (
+          id TEXT PRIMARY KEY,
+          token_hash BLOB NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('card', 'photo')),
+          mime TEXT,                        -- NULL while a link is reserved and the card not yet saved
+          bytes INTEGER NOT NULL DEFAULT 0,
+          width INTEGER NOT NULL DEFAULT 0,
+          height INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          picked_up_at INTEGER,             -- first GET of the image by a phone
+          prints_used INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX postcards_expiry ON postcards (expires_at);
+      `);
+    },
+  },
 ];

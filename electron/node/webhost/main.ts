@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     host: process.env.KIOSK_WEB_HOST ?? '127.0.0.1',
     port: Number(process.env.KIOSK_WEB_PORT ?? 0),
     secret: process.env.KIOSK_WEB_SECRET || undefined,
+    packDir: () => services.packs.activeDir(),
   });
+  // Uploads only when an operator enabled it with a URL and a token (issue 7).
+  services.uploader.start();
   process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.launchUrl, dataDir: services.paths.root })}\n`);
   const stop = (): void => {
     void host.close().finally(() => {

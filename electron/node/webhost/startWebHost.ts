@@ -2,15 +2,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ErrorCode, ResponseEnvelope } from '../../../common/contract';
+import { contract, DEFAULT_MAX_REQUEST_BYTES, type ErrorCode, type ResponseEnvelope } from '../../../common/contract';
 import { securityHeaders } from '../csp';
 import { contentTypeOf, resolveStaticFile } from '../staticFiles';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../logger';
 import { assertLoopback } from './assertLoopback';
+import { servePackFile } from '../packs/servePackFile';
 
 export const SECRET_HEADER = 'x-kiosk-secret';
-const MAX_BODY = 512 * 1024;
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -21,6 +21,8 @@ export interface WebHostOptions {
   port?: number;
   /** Per-launch secret; random when omitted. */
   secret?: string;
+  /** The active content pack's folder, served under /pack/ (issue 3); absent or null: /pack/ is 404. */
+  packDir?: () => string | null;
 }
 
 export interface WebHost {
@@ -46,6 +48,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INTERNAL: 500,
+  PACK_INVALID: 422,
 };
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -87,11 +90,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return deny(res, 415, 'BAD_REQUEST', 'content-type must be application/json');
     }
+    const def = Object.hasOwn(contract, method) ? (contract as Record<string, { maxRequestBytes?: number }>)[method] : undefined;
+    const maxBody = def?.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY) return deny(res, 413, 'BAD_REQUEST', `request body over ${MAX_BODY} bytes`);
+      if (size > maxBody) return deny(res, 413, 'BAD_REQUEST', `request body over ${maxBody} bytes`);
       chunks.push(chunk as Buffer);
     }
     let body: unknown;
@@ -142,6 +147,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (path.startsWith('/api/')) return deny(res, 404, 'UNKNOWN_CHANNEL', 'unknown channel');
+    if (path.startsWith('/pack/')) return servePackFile(req, res, opts.packDir?.() ?? null, path, securityHeaders());
     handleStatic(req, res, path);
   });
   server.headersTimeout = 10_000;

@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { contract, issuesOf, METHOD_NAMES, ResponseEnvelopeSchema } from '../../../common/contract';
+import { contract, DEFAULT_MAX_REQUEST_BYTES, issuesOf, METHOD_NAMES, ResponseEnvelopeSchema } from '../../../common/contract';
 
 describe('contract', () => {
   it('has unique channel strings, namespaced, for every method', () => {
     const channels = METHOD_NAMES.map((m) => contract[m].channel);
     expect(new Set(channels).size).toBe(channels.length);
-    for (const c of channels) expect(c).toMatch(/^[a-z]+:[a-z-]+$/);
+    for (const c of channels) expect(c).toMatch(/^[a-z]+(-[a-z]+)*:[a-z]+(-[a-z]+)*$/);
   });
 
   it('every request schema accepts or rejects a plain object without throwing', () => {
     for (const m of METHOD_NAMES) {
       expect(() => contract[m].request.safeParse({ surprise: 1 })).not.toThrow();
     }
+  });
+
+  it('limits request sizes: 512 KiB by default, more only for the postcard image', () => {
+    const raised = METHOD_NAMES.filter((m) => (contract[m] as { maxRequestBytes?: number }).maxRequestBytes !== undefined);
+    expect(raised).toEqual(['savePostcard']);
+    expect(DEFAULT_MAX_REQUEST_BYTES).toBe(512 * 1024);
   });
 
   it('turns zod issues into JSON paths', () => {

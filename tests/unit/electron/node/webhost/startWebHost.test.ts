@@ -92,6 +92,14 @@ describe('web host', () => {
       body: JSON.stringify({ payload: { metric: 'x'.repeat(600_000) } }),
     });
     expect(big.status).toBe(413);
+    // The postcard channel carries a print-resolution image, so its limit is higher: the same size reaches the schema check.
+    const card = await raw('/api/savePostcard', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET },
+      body: JSON.stringify({ payload: { imageBase64: 'x'.repeat(600_000) } }),
+    });
+    expect(card.status).toBe(400);
+    expect(JSON.parse(card.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', issues: expect.any(Array) } });
     expect((await api('getSettings', { payload: {} })).status).toBe(401);
   });
 
