@@ -1,0 +1,100 @@
+/**
+ * Electron main process entry (bundled to dist/electron/main.cjs). It only wires the modules of
+ * this folder together; each of them is small and tested on its own against tests/mocks/electron.ts.
+ */
+import { join } from 'node:path';
+import { app, ipcMain, session } from 'electron';
+import { APP_FOLDER } from '../node/dataDir';
+import { createFileLogger, type Logger } from '../node/logger';
+import { createServices, type Services } from '../node/services';
+import { maintenanceUrl } from './appOrigin';
+import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { CrashRecovery } from './crashRecovery';
+import { installIpc } from './ipc';
+import { disablePinchZoom, installLockdown } from './lockdown';
+import { installSchedule, type Schedule } from './schedule';
+import { installNavigationGuards } from './security/navigation';
+import { installPermissionHandlers } from './security/permissions';
+import { claimSingleInstance } from './singleInstance';
+import { createKioskWindow } from './window';
+
+export interface KioskMain {
+  /** Null when the services could not start (the maintenance screen says why). */
+  services: Services | null;
+  recovery: CrashRecovery;
+  schedule: Schedule | null;
+}
+
+// Before `ready`: privileged scheme registration, the sandbox for every renderer and no pinch-zoom
+// (https://www.electronjs.org/docs/latest/tutorial/sandbox#enabling-the-sandbox-globally).
+registerAppScheme();
+app.enableSandbox();
+disablePinchZoom();
+
+let recovery: CrashRecovery | null = null;
+
+async function start(): Promise<KioskMain> {
+  const appDir = app.getAppPath();
+  const production = app.isPackaged;
+  const windowConfig = { preload: join(appDir, 'dist', 'electron', 'preload.cjs'), devTools: !production };
+  const dataDir = process.env.KIOSK_DATA_DIR?.trim() || join(app.getPath('appData'), APP_FOLDER);
+
+  // Installed builds ship the demo pack next to app.asar (electron-builder.yml extraResources); KIOSK_DEMO_PACK_DIR still wins.
+  const packs = production && !process.env.KIOSK_DEMO_PACK_DIR?.trim() ? { demoPackDir: join(process.resourcesPath, 'resources', 'demo-pack') } : undefined;
+
+  let services: Services | null = null;
+  let startupError: string | null = null;
+  try {
+    services = createServices({ dataDir, appVersion: app.getVersion(), runtime: 'electron', packs });
+  } catch (err) {
+    startupError = err instanceof Error ? err.message : String(err);
+  }
+  // createFileLogger never throws; if the data folder is unusable the line still reaches stderr.
+  const log: Logger = services?.log ?? createFileLogger(join(dataDir, 'logs'));
+
+  installPermissionHandlers(session.defaultSession);
+  installNavigationGuards(app, log);
+  handleAppProtocol({ rendererDir: join(appDir, 'dist', 'renderer'), packDir: () => services?.packs.activeDir() ?? null });
+
+  const openWindow = (url?: string) => {
+    const win = createKioskWindow(windowConfig, url);
+    installLockdown(win, { production, onOperatorQuit: () => app.quit(), log });
+    return win;
+  };
+  // Without services the kiosk can only show why; a re-created window shows that again.
+  const homeUrl = services ? undefined : maintenanceUrl('startup-failed', startupError ?? undefined);
+  recovery = new CrashRecovery({ createWindow: () => openWindow(homeUrl), log });
+  const current = recovery;
+  app.on('window-all-closed', () => app.quit());
+  app.on('child-process-gone', (_event, details) => log.warn('app.child_process_gone', { type: details.type, reason: details.reason }));
+
+  if (!services) {
+    // For example a database written by a newer kiosk version: say so on screen instead of crash-looping.
+    log.error('main.services_failed', { dataDir, error: startupError });
+    current.watch(openWindow(homeUrl));
+    return { services: null, recovery: current, schedule: null };
+  }
+
+  installIpc(ipcMain, { dispatcher: services.dispatcher, getWindow: () => current.window(), log });
+  current.watch(openWindow());
+  const schedule = installSchedule({ settings: services.settings, log, manageLoginItem: production });
+  services.health.provide({
+    crashStats: () => {
+      const s = current.stats();
+      return { restarts: s.restarts, lastCrashReason: s.lastReason };
+    },
+  });
+  // Uploads run only once an operator has set a URL and a token (issue 7), as in the web host.
+  services.uploader.start();
+  const running = services;
+  app.on('will-quit', () => {
+    schedule.stop();
+    running.close();
+  });
+  return { services, recovery: current, schedule };
+}
+
+/** Resolves once the kiosk is up (null in a second instance, which quits). Tests await it. */
+export const started: Promise<KioskMain | null> = claimSingleInstance(() => recovery?.window() ?? null)
+  ? app.whenReady().then(start)
+  : Promise.resolve(null);

@@ -1,0 +1,407 @@
+/**
+ * The one fake `electron` module for Vitest (the Electron binary cannot run on the build machines).
+ *
+ * Use it with `vi.mock('electron', () => import('../../../mocks/electron'))`; import the same file
+ * directly to drive it (emit events, read what was recorded) and call `resetElectronMock()` in
+ * `beforeEach`. It mirrors the behaviour the main process relies on, including the parts that
+ * fail loudly in real Electron: a second `ipcMain.handle` for one channel throws,
+ * `registerSchemesAsPrivileged` after `ready` throws, `exposeInMainWorld` twice on one key throws.
+ * API reference: https://www.electronjs.org/docs/latest/api/app (and the sibling pages).
+ */
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Electron's `Event`: `preventDefault()` plus the event's own fields. */
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+  [field: string]: unknown;
+}
+export function fakeEvent(fields: Record<string, unknown> = {}): FakeEvent {
+  const e: FakeEvent = {
+    ...fields,
+    defaultPrevented: false,
+    preventDefault() {
+      e.defaultPrevented = true;
+    },
+  };
+  return e;
+}
+
+/** https://www.electronjs.org/docs/latest/api/web-frame-main */
+export class WebFrameMain {
+  constructor(
+    public url: string,
+    public parent: WebFrameMain | null = null,
+  ) {}
+  get top(): WebFrameMain {
+    return this.parent ? this.parent.top : this;
+  }
+}
+
+let nextId = 1;
+
+/** https://www.electronjs.org/docs/latest/api/web-contents */
+export class WebContents extends EventEmitter {
+  readonly id = nextId++;
+  readonly mainFrame = new WebFrameMain('');
+  readonly loads: string[] = [];
+  reloads = 0;
+  forcedCrashes = 0;
+  crashed = false;
+  destroyed = false;
+  devToolsOpen = false;
+  zoomLevel = 0;
+  visualZoomLimits: [number, number] | null = null;
+  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+
+  loadURL(url: string): Promise<void> {
+    this.loads.push(url);
+    this.mainFrame.url = url;
+    this.crashed = false;
+    return Promise.resolve();
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+  reload(): void {
+    this.reloads += 1;
+    this.crashed = false;
+  }
+  isCrashed(): boolean {
+    return this.crashed;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  forcefullyCrashRenderer(): void {
+    this.forcedCrashes += 1;
+    this.crashed = true;
+  }
+  setWindowOpenHandler(handler: WebContents['windowOpenHandler']): void {
+    this.windowOpenHandler = handler;
+  }
+  setVisualZoomLevelLimits(min: number, max: number): Promise<void> {
+    this.visualZoomLimits = [min, max];
+    return Promise.resolve();
+  }
+  setZoomLevel(level: number): void {
+    this.zoomLevel = level;
+  }
+  getZoomLevel(): number {
+    return this.zoomLevel;
+  }
+  openDevTools(): void {
+    this.devToolsOpen = true;
+  }
+  closeDevTools(): void {
+    this.devToolsOpen = false;
+  }
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpen;
+  }
+  focus(): void {}
+  /** Test helper: what `window.open(url)` in the page would get. */
+  tryWindowOpen(url: string): 'allow' | 'deny' {
+    return this.windowOpenHandler ? this.windowOpenHandler({ url }).action : 'allow';
+  }
+}
+
+/** https://www.electronjs.org/docs/latest/api/browser-window */
+export class BrowserWindow extends EventEmitter {
+  static readonly instances: BrowserWindow[] = [];
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  static last(): BrowserWindow {
+    const w = BrowserWindow.instances.at(-1);
+    if (!w) throw new Error('electron mock: no BrowserWindow was created');
+    return w;
+  }
+
+  readonly webContents = new WebContents();
+  visible: boolean;
+  focused = false;
+  minimized = false;
+  destroyed = false;
+  kiosk: boolean;
+
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    this.visible = options.show !== false;
+    this.kiosk = options.kiosk === true;
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+  reload(): void {
+    this.webContents.reload();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  minimize(): void {
+    this.minimized = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  setKiosk(flag: boolean): void {
+    this.kiosk = flag;
+  }
+  isKiosk(): boolean {
+    return this.kiosk;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    const e = fakeEvent();
+    this.emit('close', e);
+    if (!e.defaultPrevented) this.destroy();
+  }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+interface MockState {
+  ready: boolean;
+  readyPromise: Promise<void> | null;
+  singleInstanceLock: boolean;
+  paths: Record<string, string>;
+  appPath: string;
+  quitCalls: number;
+  loginItemSettings: Array<Record<string, unknown>>;
+}
+export const mockState: MockState = {
+  ready: false,
+  readyPromise: null,
+  singleInstanceLock: true,
+  paths: {},
+  appPath: process.cwd(),
+  quitCalls: 0,
+  loginItemSettings: [],
+};
+
+class App extends EventEmitter {
+  isPackaged = false;
+  readonly commandLine = {
+    switches: new Map<string, string>(),
+    appendSwitch(name: string, value = ''): void {
+      if (mockState.ready) throw new Error(`electron mock: --${name} appended after ready has no effect`);
+      this.switches.set(name, value);
+    },
+    hasSwitch(name: string): boolean {
+      return this.switches.has(name);
+    },
+  };
+  sandboxEnabled = false;
+  enableSandbox(): void {
+    if (mockState.ready) throw new Error('app.enableSandbox() can only be called before app is ready');
+    this.sandboxEnabled = true;
+  }
+  whenReady(): Promise<void> {
+    mockState.readyPromise ??= Promise.resolve().then(() => {
+      mockState.ready = true;
+      this.emit('ready');
+    });
+    return mockState.readyPromise;
+  }
+  isReady(): boolean {
+    return mockState.ready;
+  }
+  requestSingleInstanceLock(): boolean {
+    return mockState.singleInstanceLock;
+  }
+  quit(): void {
+    mockState.quitCalls += 1;
+  }
+  exit(): void {
+    mockState.quitCalls += 1;
+  }
+  getPath(name: string): string {
+    return mockState.paths[name] ?? join(tmpdir(), 'electron-mock', name);
+  }
+  getAppPath(): string {
+    return mockState.appPath;
+  }
+  getVersion(): string {
+    return '0.0.0-mock';
+  }
+  setLoginItemSettings(settings: Record<string, unknown>): void {
+    mockState.loginItemSettings.push(settings);
+  }
+}
+export const app = new App();
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+class IpcMain extends EventEmitter {
+  readonly handlers = new Map<string, InvokeHandler>();
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** Test helper: call a handler the way Electron does, rejecting like `ipcRenderer.invoke` when none exists. */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`No handler registered for '${channel}'`);
+    return h(event, ...args);
+  }
+}
+export const ipcMain = new IpcMain();
+
+/** The event `ipcMain.handle` gets from a frame of `sender` (the main frame unless `frame` is given). */
+export function invokeEvent(sender: WebContents, frame: WebFrameMain | null = sender.mainFrame): Record<string, unknown> {
+  return { sender, senderFrame: frame, processId: 1, frameId: 1 };
+}
+
+type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void;
+type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean;
+class Session extends EventEmitter {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+  devicePermissionHandler: ((details: Record<string, unknown>) => boolean) | null = null;
+  readonly webRequest = {
+    headersReceived: [] as unknown[],
+    onHeadersReceived(listener: unknown): void {
+      this.headersReceived.push(listener);
+    },
+  };
+  setPermissionRequestHandler(h: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: PermissionCheckHandler | null): void {
+    this.permissionCheckHandler = h;
+  }
+  setDevicePermissionHandler(h: ((details: Record<string, unknown>) => boolean) | null): void {
+    this.devicePermissionHandler = h;
+  }
+  /** Test helper: resolves with what the installed request handler granted (Electron's default is to grant). */
+  request(wc: unknown, permission: string, details: Record<string, unknown>): Promise<boolean> {
+    const h = this.permissionRequestHandler;
+    if (!h) return Promise.resolve(true);
+    return new Promise((resolve) => h(wc, permission, resolve, details));
+  }
+}
+export const session = { defaultSession: new Session() };
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+export const protocol = {
+  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  handlers: new Map<string, ProtocolHandler>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
+    if (mockState.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    this.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!mockState.ready) throw new Error('protocol.handle can only be used after app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  },
+  unhandle(scheme: string): void {
+    this.handlers.delete(scheme);
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  },
+};
+
+export const powerSaveBlocker = {
+  nextId: 1,
+  active: new Map<number, string>(),
+  history: [] as Array<{ action: 'start' | 'stop'; id: number; type?: string }>,
+  start(type: string): number {
+    const id = this.nextId++;
+    this.active.set(id, type);
+    this.history.push({ action: 'start', id, type });
+    return id;
+  },
+  stop(id: number): boolean {
+    this.history.push({ action: 'stop', id });
+    return this.active.delete(id);
+  },
+  isStarted(id: number): boolean {
+    return this.active.has(id);
+  },
+};
+
+export const Menu = {
+  applicationMenu: undefined as unknown,
+  setApplicationMenu(menu: unknown): void {
+    this.applicationMenu = menu;
+  },
+  getApplicationMenu(): unknown {
+    return this.applicationMenu ?? null;
+  },
+};
+
+export const net = {
+  fetch: (input: string | Request, init?: RequestInit): Promise<Response> => fetch(input, init),
+  isOnline: (): boolean => false,
+};
+
+/** Preload side: https://www.electronjs.org/docs/latest/api/context-bridge */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+    this.exposed.set(key, api);
+  },
+};
+
+/** Preload side: `invoke` reaches the handler registered with `ipcMain.handle` from the last window's main frame. */
+export const ipcRenderer = {
+  invocations: [] as Array<{ channel: string; args: unknown[] }>,
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    const sender = BrowserWindow.instances.at(-1)?.webContents ?? new WebContents();
+    return ipcMain.invoke(channel, invokeEvent(sender), ...args);
+  },
+};
+
+/** Puts every fake back to its start state (objects are mutated in place: modules hold references). */
+export function resetElectronMock(): void {
+  for (const e of [app, ipcMain, session.defaultSession]) e.removeAllListeners();
+  BrowserWindow.instances.length = 0;
+  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, loginItemSettings: [] });
+  app.isPackaged = false;
+  app.sandboxEnabled = false;
+  app.commandLine.switches.clear();
+  ipcMain.handlers.clear();
+  const s = session.defaultSession;
+  s.permissionRequestHandler = null;
+  s.permissionCheckHandler = null;
+  s.devicePermissionHandler = null;
+  s.webRequest.headersReceived.length = 0;
+  protocol.privileged.length = 0;
+  protocol.handlers.clear();
+  powerSaveBlocker.active.clear();
+  powerSaveBlocker.history.length = 0;
+  Menu.applicationMenu = undefined;
+  contextBridge.exposed.clear();
+  ipcRenderer.invocations.length = 0;
+}
+
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, powerSaveBlocker, Menu, net, WebContents, WebFrameMain };

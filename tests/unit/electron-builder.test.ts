@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/** electron-builder.yml is checked here because it cannot be exercised: the Electron binary cannot be downloaded on these machines. */
+const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown> & {
+  files: string[];
+  directories: { output: string };
+  extraResources: Array<{ from: string; to: string }>;
+  linux: { target: string[]; category: string; maintainer: string; executableName: string };
+  win: { target: Array<{ target: string; arch: string[] }> };
+  nsis: { oneClick: boolean; perMachine: boolean };
+  afterPack: string;
+};
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string; scripts: Record<string, string>; devDependencies: Record<string, string> };
+const buildScript = readFileSync('scripts/build-node.mjs', 'utf8');
+
+/** The esbuild outfile of an entry point in scripts/build-node.mjs. */
+function outfileOf(entry: string): string | undefined {
+  const line = buildScript.split('\n').find((l) => l.includes(`entryPoints: ['${entry}']`));
+  return line ? /outfile: '([^']+)'/.exec(line)?.[1] : undefined;
+}
+
+describe('electron-builder.yml', () => {
+  it('is valid for the installed electron-builder (its own schema check)', async () => {
+    // The validator electron-builder runs before packaging, resolved the way electron-builder resolves it.
+    const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
+    const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config') as {
+      validateConfiguration: (c: unknown, logger: unknown) => Promise<void>;
+    };
+    const { DebugLogger } = createRequire(fromBuilder.resolve('app-builder-lib'))('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    // The check is real: an unknown key (such as electronFuses before electron-builder 26) is refused.
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNode: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+  });
+
+  it('names the app and writes installers to out/', () => {
+    expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    expect(config.productName).toBe('Riverside Station Kiosk');
+    expect(config.directories.output).toBe('out');
+  });
+
+  it('packs the build output and package.json into an asar, without source maps', () => {
+    expect(config.asar).toBe(true);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json', '!dist/**/*.map']));
+  });
+
+  it("points package.json's main at the file the build writes for electron/main/index.ts", () => {
+    expect(outfileOf('electron/main/index.ts')).toBe(pkg.main);
+    expect(pkg.main.startsWith('dist/')).toBe(true);
+    expect(pkg.main.endsWith('.map')).toBe(false);
+    // The preload path the main process loads (electron/main/index.ts) is what the build writes too.
+    expect(outfileOf('electron/preload/index.ts')).toBe('dist/electron/preload.cjs');
+    expect(readFileSync('electron/main/index.ts', 'utf8')).toContain("join(appDir, 'dist', 'electron', 'preload.cjs')");
+    expect(pkg.scripts.package).toContain('electron-builder --config electron-builder.yml');
+  });
+
+  it('ships the demo content pack as an extra resource', () => {
+    expect(config.extraResources).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'resources/', to: 'resources/' })]));
+    expect(existsSync('resources')).toBe(true);
+  });
+
+  it('builds an AppImage and a deb for Linux, with the metadata a deb needs', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.category).toBeTruthy();
+    expect(config.linux.maintainer).toMatch(/<[^>]+@[^>]+>/);
+    expect(config.linux.executableName).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it('builds a per-machine NSIS installer for Windows x64', () => {
+    expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true });
+  });
+
+  it('flips the Electron fuses after packing, with a hook that exists and a pinned @electron/fuses', async () => {
+    expect(config.afterPack).toBe('scripts/electronFuses.mjs');
+    const hook = await import('../../scripts/electronFuses.mjs');
+    expect(hook.default).toBeTypeOf('function');
+    expect(hook.FUSES.runAsNode).toBe(false);
+    expect(pkg.devDependencies['@electron/fuses']).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
