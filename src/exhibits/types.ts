@@ -1,0 +1,17 @@
+import type { Component } from 'vue';
+import type { ExhibitId } from '../../common/exhibits';
+
+/** Everything the shell knows about an exhibit; each `src/exhibits/<id>/index.ts` exports one. */
+export interface ExhibitDescriptor {
+  id: ExhibitId;
+  /** vue-i18n keys (src/i18n/*.ts) of the card's title, its other-language subtitle and one-line description. */
+  titleKey: string;
+  subtitleKey: string;
+  descriptionKey: string;
+  /** A small inline-SVG component: no external assets. */
+  icon: Component;
+  /** The card's accent colour (CSS colour). */
+  accent: string;
+  /** The exhibit's screen, loaded only when first opened. */
+  component: () => Promise<Component>;
+}

@@ -1,0 +1,42 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { KioskError, type MethodName, type RequestOf, type ResponseOf } from '../../common/contract';
+import { kioskClient } from '../api/client';
+
+/**
+ * The operator session. The token lives only in this store's memory (never in localStorage or
+ * sessionStorage): a reload, a crash or "exit" always asks for the PIN again.
+ */
+export const useOperatorStore = defineStore('operator', () => {
+  const token = ref<string | null>(null);
+  const padOpen = ref(false);
+  const unlocked = computed(() => token.value !== null);
+
+  async function unlock(pin: string): Promise<void> {
+    token.value = (await kioskClient().unlockOperator({ pin })).token;
+  }
+
+  /** First start: sets the PIN and signs in with it in one step. */
+  async function setup(pin: string): Promise<void> {
+    token.value = (await kioskClient().setupPin({ pin })).token;
+  }
+
+  async function lock(): Promise<void> {
+    const t = token.value;
+    token.value = null;
+    if (t) await kioskClient().lockOperator({}, t).catch(() => undefined);
+  }
+
+  /** Calls an operator channel with the token; an expired session signs the operator out. */
+  async function call<M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
+    const fn = kioskClient()[method] as (p: RequestOf<M>, t?: string) => Promise<ResponseOf<M>>;
+    try {
+      return await fn(payload, token.value ?? undefined);
+    } catch (err) {
+      if (err instanceof KioskError && err.code === 'UNAUTHORIZED') token.value = null;
+      throw err;
+    }
+  }
+
+  return { token, padOpen, unlocked, unlock, setup, lock, call };
+});

@@ -1,0 +1,200 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/**
+ * One web host per test (`node dist/node/webhost.cjs`, built by `npm run build`) on a fresh data
+ * folder, and a page that fails the test on any console error, page error or CSP violation.
+ * Playwright fixtures: https://playwright.dev/docs/test-fixtures
+ */
+const WEBHOST = resolve('dist/node/webhost.cjs');
+export const PIN = '2468';
+/** 10:30 on a Wednesday in Shanghai: inside the default opening hours (every day 10:00-20:00). */
+export const OPEN_TIME = '2026-03-18T10:30:00+08:00';
+
+export interface KioskHost {
+  url: string;
+  launchUrl: string;
+  secret: string;
+  dataDir: string;
+  /** Stops the web host and starts a new one on the same data folder (new port, same secret). */
+  restart(): Promise<void>;
+  /** Calls a contract method over HTTP, as the renderer does. Returns the response envelope. */
+  api(method: string, payload: unknown, operatorToken?: string): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+  /** Sets the operator PIN on a fresh kiosk (for tests that are not about the first start). */
+  setPin(pin?: string): Promise<void>;
+  /** Signs in and applies a settings patch. */
+  updateSettings(patch: Record<string, unknown>, pin?: string): Promise<void>;
+}
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  launchUrl: string;
+}
+
+function startHost(dataDir: string, secret: string): Promise<Running> {
+  const child = spawn(process.execPath, [WEBHOST], {
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_SECRET: secret, KIOSK_WEB_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start in 15 s: ${stderr}`)), 15_000);
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as { event?: string; url: string; launchUrl: string };
+        if (msg.event === 'webhost.listening') {
+          clearTimeout(timer);
+          resolveStart({ child, url: msg.url, launchUrl: msg.launchUrl });
+        }
+      } catch {
+        /* not the JSON line */
+      }
+    });
+  });
+}
+
+function stopHost(r: Running): Promise<void> {
+  if (r.child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => r.child.kill('SIGKILL'), 5000);
+    r.child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    r.child.kill('SIGTERM');
+  });
+}
+
+interface Fixtures {
+  host: KioskHost;
+  /** Console errors a test expects (e.g. Chromium logs the 403 of a wrong PIN): `consoleGuard.allow(/403/)`. */
+  consoleGuard: { allowed: RegExp[]; allow: (...patterns: RegExp[]) => void };
+  /** Opens the kiosk with the page clock installed at `time` (default: inside opening hours). */
+  openKiosk: (options?: { time?: string | number }) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  host: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+    const secret = randomBytes(24).toString('base64url');
+    let running = await startHost(dataDir, secret);
+    const host: KioskHost = {
+      get url() {
+        return running.url;
+      },
+      get launchUrl() {
+        return running.launchUrl;
+      },
+      secret,
+      dataDir,
+      async restart() {
+        await stopHost(running);
+        running = await startHost(dataDir, secret);
+      },
+      async api(method, payload, operatorToken) {
+        const res = await fetch(`${running.url}api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-kiosk-secret': secret },
+          body: JSON.stringify(operatorToken ? { payload, operatorToken } : { payload }),
+        });
+        return (await res.json()) as Awaited<ReturnType<KioskHost['api']>>;
+      },
+      async setPin(pin = PIN) {
+        const r = await host.api('setupPin', { pin });
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+      },
+      async updateSettings(patch, pin = PIN) {
+        const session = await host.api('unlockOperator', { pin });
+        expect(session.ok, JSON.stringify(session)).toBe(true);
+        const token = (session.value as { token: string }).token;
+        const r = await host.api('updateSettings', patch, token);
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+        await host.api('lockOperator', {}, token);
+      },
+    };
+    await use(host);
+    await stopHost(running);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+
+  consoleGuard: async ({}, use) => {
+    const allowed: RegExp[] = [];
+    await use({ allowed, allow: (...patterns) => void allowed.push(...patterns) });
+  },
+
+  page: async ({ page, consoleGuard }, use) => {
+    const problems: string[] = [];
+    // CSP violations also reach the console, but this event names the directive exactly.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+      });
+    });
+    page.on('console', (msg) => {
+      const text = `${msg.type()}: ${msg.text()} ${msg.location().url}`;
+      if (msg.type() === 'error' && !consoleGuard.allowed.some((r) => r.test(text))) problems.push(text);
+      if (msg.type() === 'warning' && /Content.Security.Policy|\[Vue warn\]|\[intlify\]/i.test(text)) problems.push(text);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    await use(page);
+    expect(problems, 'console errors, page errors or CSP violations').toEqual([]);
+  },
+
+  openKiosk: async ({ page, host }, use) => {
+    await use(async (options = {}) => {
+      await page.clock.install({ time: options.time ?? OPEN_TIME });
+      await page.goto(host.launchUrl);
+      await expect(page.locator('.kiosk:not([data-screen="boot"])')).toBeVisible();
+    });
+  },
+});
+
+export { expect };
+
+/**
+ * Taps the hidden operator corner five times within 3 s. On a loaded machine five clicks can take
+ * longer than the gesture allows, so it tries again (as an operator would) before failing.
+ */
+export async function openOperatorPad(page: Page): Promise<void> {
+  const pad = page.getByTestId('operator-unlock');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    for (let i = 0; i < 5; i += 1) await page.mouse.click(30, 30);
+    try {
+      await expect(pad).toBeVisible({ timeout: 2000 });
+      return;
+    } catch {
+      /* too slow: tap five times again */
+    }
+  }
+  await expect(pad).toBeVisible();
+}
+
+/** Types a PIN on the on-screen keypad and presses its confirm key. */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  const pad = page.getByTestId('pin-pad').last();
+  for (const digit of pin) await pad.getByRole('button', { name: new RegExp(`^(数字|Digit) ${digit}$`) }).click();
+  await pad.getByTestId('pin-submit').click();
+}
+
+/**
+ * A finger tap at the centre of `locator`. Used where the tap itself makes the element go away on
+ * touch-down (the idle overlay cancels on pointerdown), which Playwright's click would retry.
+ */
+export async function tap(page: Page, locator: Locator): Promise<void> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('the element to tap is not visible');
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** A screenshot under test-results/screens/ (not committed), for a person to look at the design. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(test.info().project.outputDir, 'screens', `${name}.png`), animations: 'disabled' });
+}
