@@ -3,7 +3,17 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
-const common = { bundle: true, sourcemap: true, target: 'node20', logLevel: 'warning', legalComments: 'none' };
+// Modules that must also run unbundled under tsx (CLIs, tests) find their folder with
+// `typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url))`; in the CJS bundle the
+// first branch wins, so esbuild's warning about the empty `import.meta` in the other branch is silenced.
+const common = {
+  bundle: true,
+  sourcemap: true,
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+  logOverride: { 'empty-import-meta': 'silent' },
+};
 const nodeExternals = ['electron', 'better-sqlite3'];
 
 const entries = [
