@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { securityHeaders } from '../node/csp';
-import { contentTypeOf, resolveStaticFile } from '../node/staticFiles';
+import { contentTypeOf, parseByteRange, resolveStaticFile } from '../node/staticFiles';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 /**
@@ -66,17 +66,12 @@ export function serveAppRequest(req: Request, opts: AppProtocolOptions): Respons
   let start = 0;
   let end = size - 1;
   let status = 200;
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get('range') ?? '');
-  if (range && (range[1] || range[2])) {
-    if (range[1]) {
-      start = Number(range[1]);
-      end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    } else {
-      start = Math.max(0, size - Number(range[2]));
-    }
-    if (start > end || start >= size) {
-      return new Response(null, { status: 416, headers: { ...securityHeaders(), 'Content-Range': `bytes */${size}` } });
-    }
+  const range = parseByteRange(req.headers.get('range'), size);
+  if (range === 'unsatisfiable') {
+    return new Response(null, { status: 416, headers: { ...securityHeaders(), 'Content-Range': `bytes */${size}` } });
+  }
+  if (range) {
+    ({ start, end } = range);
     status = 206;
     headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
   }

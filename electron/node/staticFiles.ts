@@ -53,3 +53,23 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
   }
   return full;
 }
+
+/**
+ * A single `Range: bytes=a-b` request header (RFC 9110 section 14.1.2) against a file of `size` bytes:
+ * null when absent or not a single byte range (serve the whole file), 'unsatisfiable' for a 416, else
+ * the inclusive byte span. `<audio>` and `<video>` need ranges to seek.
+ */
+export function parseByteRange(header: string | null | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const range = /^bytes=(\d*)-(\d*)$/.exec(header ?? '');
+  if (!range || (!range[1] && !range[2])) return null;
+  let start: number;
+  let end: number;
+  if (range[1]) {
+    start = Number(range[1]);
+    end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+  } else {
+    start = Math.max(0, size - Number(range[2]));
+    end = size - 1;
+  }
+  return start > end || start >= size ? 'unsatisfiable' : { start, end };
+}

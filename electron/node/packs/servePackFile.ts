@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypeOf, resolveStaticFile } from '../staticFiles';
+import { contentTypeOf, parseByteRange, resolveStaticFile } from '../staticFiles';
 
 /**
  * GET/HEAD `/pack/<asset path>` on the web host: a file of the active pack, resolved with the same
@@ -21,20 +21,13 @@ export function servePackFile(req: IncomingMessage, res: ServerResponse, packDir
   }
   const size = statSync(file).size;
   const base = { ...headers, 'Content-Type': contentTypeOf(file), 'Cache-Control': 'no-store', 'Accept-Ranges': 'bytes' };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
-  let start = 0;
-  let end = size - 1;
-  if (range && (range[1] || range[2])) {
-    if (range[1]) {
-      start = Number(range[1]);
-      end = range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    } else {
-      start = Math.max(0, size - Number(range[2]));
-    }
-    if (start > end || start >= size) {
-      res.writeHead(416, { ...base, 'Content-Range': `bytes */${size}` }).end();
-      return;
-    }
+  const range = parseByteRange(String(req.headers.range ?? ''), size);
+  if (range === 'unsatisfiable') {
+    res.writeHead(416, { ...base, 'Content-Range': `bytes */${size}` }).end();
+    return;
+  }
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  if (range) {
     res.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
   } else {
     res.writeHead(200, { ...base, 'Content-Length': String(size) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contentTypeOf, resolveStaticFile } from '../../../../electron/node/staticFiles';
+import { contentTypeOf, parseByteRange, resolveStaticFile } from '../../../../electron/node/staticFiles';
 import { makeTempDir } from '../../../fixtures/tempDir';
 
 describe('static files', () => {
@@ -27,5 +27,19 @@ describe('static files', () => {
     expect(contentTypeOf('x.wasm')).toBe('application/wasm');
     expect(contentTypeOf('x.JS')).toMatch(/javascript/);
     expect(contentTypeOf('x.unknown')).toBe('application/octet-stream');
+  });
+});
+
+describe('parseByteRange', () => {
+  it('reads single byte ranges and refuses unsatisfiable ones', () => {
+    expect(parseByteRange(undefined, 100)).toBeNull();
+    expect(parseByteRange('bytes=-', 100)).toBeNull();
+    expect(parseByteRange('bytes=0-9,20-29', 100)).toBeNull(); // multiple ranges: serve the whole file
+    expect(parseByteRange('bytes=10-19', 100)).toEqual({ start: 10, end: 19 });
+    expect(parseByteRange('bytes=90-', 100)).toEqual({ start: 90, end: 99 });
+    expect(parseByteRange('bytes=90-500', 100)).toEqual({ start: 90, end: 99 });
+    expect(parseByteRange('bytes=-30', 100)).toEqual({ start: 70, end: 99 });
+    expect(parseByteRange('bytes=100-', 100)).toBe('unsatisfiable');
+    expect(parseByteRange('bytes=20-10', 100)).toBe('unsatisfiable');
   });
 });
