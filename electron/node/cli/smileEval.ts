@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { smileModel } from '../../../src/exhibits/smile/core/smileModel';
+import { evaluateSmileFolder, type SmileEvalOptions, type SmileEvalResult } from '../smile/evaluateSmileFolder';
+import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
+
+const USAGE = `usage: npm run smile:eval -- <folder> [--classifier model|happy|raw] [--threshold T] [--pad F] [--backend wasm|cpu]
+  <folder> holds smile/ and no-smile/ subfolders of face images (.jpg/.png, any size).
+  --classifier  model: the kiosk's trained smile model (default); happy: face-api's happy on the kiosk's crops;
+                raw: face-api's documented detectAllFaces().withFaceExpressions() happy probability (the baseline)
+  --threshold   decision threshold (default: the model's, or 0.5 for happy/raw)
+  --pad         canvas side / image side when padding each image before detection (default: the model's)
+Prints one JSON line: images, detectionRate, accuracy, balancedAccuracy, rocAuc, threshold, msPerImage, ...`;
+
+/** Parses the command line and runs the evaluation. Exported for the tests. */
+export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalResult & { backend: string }> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      classifier: { type: 'string', default: 'model' },
+      threshold: { type: 'string' },
+      pad: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length !== 1) throw new Error(USAGE);
+  const classifier = values.classifier as SmileEvalOptions['classifier'];
+  if (!['model', 'happy', 'raw'].includes(classifier)) throw new Error(`--classifier must be model, happy or raw\n${USAGE}`);
+  const backend = values.backend as FaceApiBackend;
+  if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu\n${USAGE}`);
+  const number = (name: string, v: string | undefined, min: number, max: number) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n >= min && n <= max)) throw new Error(`--${name} must be a number from ${min} to ${max}, got ${v}`);
+    return n;
+  };
+  const { faceapi, tf } = await loadFaceApi(backend);
+  const result = await evaluateSmileFolder(faceapi, positionals[0]!, {
+    classifier,
+    model: smileModel,
+    threshold: number('threshold', values.threshold, 0, 1),
+    padFactor: number('pad', values.pad, 1, 10),
+  });
+  return { ...result, backend: tf.getBackend() };
+}
+
+if (process.argv[1] && /smileEval\.(ts|js|cjs|mjs)$/.test(process.argv[1])) {
+  runSmileEval(process.argv.slice(2)).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

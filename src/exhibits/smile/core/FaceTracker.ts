@@ -1,0 +1,282 @@
+import { decideSmile, type SmileDecisionOptions } from './smileDecision';
+
+/**
+ * Turns per-frame face boxes into counted visitors. Faces are linked across frames by IoU against each track's
+ * constant-velocity prediction, then (for what is left) by centroid distance, greedily best-first, in the spirit of
+ * SORT (Bewley et al. 2016, https://arxiv.org/abs/1602.00763) without the Kalman filter. A track survives up to
+ * `maxMissedFrames` frames without a match; it becomes one visitor once it has been seen in `minFrames` frames (and,
+ * when a direction is set, has moved far enough that way); its smile is decided once, from its aggregated score,
+ * when `decideAfterSamples` scores are in or when the track ends, whichever comes first. After that the track can
+ * stand in front of the camera for an hour without being counted again. Pure TS: runs in the camera worker and in Node.
+ */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface FrameFace {
+  box: Box;
+  /** Per-frame smile score (NaN or absent when not computed). */
+  smileScore?: number;
+}
+
+/** A region as fractions (0..1) of the frame. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface TravelDirection {
+  axis: 'x' | 'y';
+  /** +1: left->right (x) or top->bottom (y); -1: the opposite. */
+  sign: 1 | -1;
+  /** Required travel of the face centre along the axis, as a fraction of the frame's width (x) or height (y). */
+  minTravel: number;
+}
+
+export interface FaceTrackerOptions {
+  minFrames: number;
+  maxMissedFrames: number;
+  /** Minimum IoU between a detection and a track's predicted box for the IoU match. */
+  minIou: number;
+  /** Centroid fallback: maximum distance, in units of the track's box size (mean of width and height). */
+  maxCentroidDistance: number;
+  /** Faces whose shorter side is below this fraction of the frame height are ignored. */
+  minFaceSize: number;
+  /** Faces whose centre lies outside this region are ignored; null: the whole frame. */
+  roi: Region | null;
+  direction: TravelDirection | null;
+  /** Decide the smile once this many scores are in (or when the track ends before that). */
+  decideAfterSamples: number;
+  smile: SmileDecisionOptions;
+}
+
+export const defaultFaceTrackerOptions: FaceTrackerOptions = {
+  minFrames: 5,
+  maxMissedFrames: 10,
+  minIou: 0.2,
+  maxCentroidDistance: 1.0,
+  minFaceSize: 0.04,
+  roi: null,
+  direction: null,
+  decideAfterSamples: 15,
+  smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: 0.5 },
+};
+
+/** Emitted once per counted track. */
+export interface VisitorEvent {
+  trackId: number;
+  smiling: boolean;
+  smileScore: number;
+  /** Frames in which the track was seen up to the decision. */
+  frames: number;
+  /** Frame index (count of update() calls, from 0) of the decision. */
+  frame: number;
+}
+
+interface Track {
+  id: number;
+  box: Box;
+  vx: number;
+  vy: number;
+  firstCentre: [number, number];
+  seen: number;
+  missed: number;
+  scores: number[];
+  counted: boolean;
+}
+
+/** Scores kept per track: enough for the decision, bounded for a visitor who stays all day. */
+const maxScoresKept = 256;
+
+export class FaceTracker {
+  readonly options: FaceTrackerOptions;
+  private tracks: Track[] = [];
+  private nextId = 1;
+  private frameIndex = -1;
+  private counts = { visitors: 0, smiling: 0 };
+
+  constructor(options: Partial<FaceTrackerOptions> = {}) {
+    this.options = { ...defaultFaceTrackerOptions, ...options, smile: { ...defaultFaceTrackerOptions.smile, ...options.smile } };
+    const o = this.options;
+    if (!(o.minFrames >= 1 && o.maxMissedFrames >= 0 && o.decideAfterSamples >= 1)) throw new Error('minFrames and decideAfterSamples must be >= 1, maxMissedFrames >= 0');
+  }
+
+  get visitors(): number {
+    return this.counts.visitors;
+  }
+
+  get smilingVisitors(): number {
+    return this.counts.smiling;
+  }
+
+  /** Tracks currently alive (for an operator preview), without scores. */
+  get activeTracks(): Array<{ id: number; box: Box; counted: boolean }> {
+    return this.tracks.map((t) => ({ id: t.id, box: { ...t.box }, counted: t.counted }));
+  }
+
+  /** Feeds one frame's detections; returns the visitors decided in this frame. */
+  update(faces: readonly FrameFace[], frameWidth: number, frameHeight: number): VisitorEvent[] {
+    this.frameIndex++;
+    const kept = faces.filter((f) => this.accepts(f.box, frameWidth, frameHeight));
+    const pairs = this.associate(kept.map((f) => f.box));
+    return this.apply(kept, pairs, frameWidth, frameHeight);
+  }
+
+  /**
+   * For each box (in the order given), whether a smile score for it would still be used: false for a face that will
+   * be linked to a track whose smile is already decided, or that will be ignored. Lets the caller skip the
+   * expression net for someone who has been standing there for minutes. Does not change the tracker's state; the
+   * following update() with the same boxes links them the same way.
+   */
+  wantsScores(boxes: readonly Box[], frameWidth: number, frameHeight: number): boolean[] {
+    const accepted = boxes.map((b) => this.accepts(b, frameWidth, frameHeight));
+    const keptBoxes = boxes.filter((_, i) => accepted[i]);
+    const trackOf = new Map<number, number>(); // kept face index -> track index
+    for (const [ti, fi] of this.associate(keptBoxes)) trackOf.set(fi, ti);
+    let k = 0;
+    return boxes.map((_, i) => {
+      if (!accepted[i]) return false;
+      const ti = trackOf.get(k++);
+      return ti === undefined || !this.tracks[ti]!.counted;
+    });
+  }
+
+  /** Links boxes to tracks: track index -> box index. */
+  private associate(boxes: readonly Box[]): Map<number, number> {
+    const kept = boxes.map((box) => ({ box }));
+    const predicted = this.tracks.map((t) => shift(t.box, t.vx * (t.missed + 1), t.vy * (t.missed + 1)));
+    const pairs = new Map<number, number>(); // track index -> face index
+    const usedFaces = new Set<number>();
+    // 1. IoU against the predicted boxes, best pairs first.
+    const iouPairs: Array<[number, number, number]> = [];
+    predicted.forEach((p, ti) => kept.forEach((f, fi) => {
+      const v = iou(p, f.box);
+      if (v >= this.options.minIou) iouPairs.push([v, ti, fi]);
+    }));
+    iouPairs.sort((a, b) => b[0] - a[0]);
+    const link = (ti: number, fi: number) => {
+      if (pairs.has(ti) || usedFaces.has(fi)) return;
+      pairs.set(ti, fi);
+      usedFaces.add(fi);
+    };
+    for (const [, ti, fi] of iouPairs) link(ti, fi);
+    // 2. Centroid distance for the rest (fast movers whose boxes no longer overlap the prediction).
+    const distPairs: Array<[number, number, number]> = [];
+    predicted.forEach((p, ti) => {
+      if (pairs.has(ti)) return;
+      const size = (p.width + p.height) / 2;
+      kept.forEach((f, fi) => {
+        if (usedFaces.has(fi)) return;
+        const d = Math.hypot(cx(p) - cx(f.box), cy(p) - cy(f.box)) / size;
+        if (d <= this.options.maxCentroidDistance) distPairs.push([d, ti, fi]);
+      });
+    });
+    distPairs.sort((a, b) => a[0] - b[0]);
+    for (const [, ti, fi] of distPairs) link(ti, fi);
+    return pairs;
+  }
+
+  private apply(kept: readonly FrameFace[], pairs: Map<number, number>, frameWidth: number, frameHeight: number): VisitorEvent[] {
+    const usedFaces = new Set(pairs.values());
+    const events: VisitorEvent[] = [];
+    const survivors: Track[] = [];
+    this.tracks.forEach((t, ti) => {
+      const fi = pairs.get(ti);
+      if (fi === undefined) {
+        t.missed++;
+        if (t.missed > this.options.maxMissedFrames) {
+          const event = this.finish(t, frameWidth, frameHeight);
+          if (event) events.push(event);
+          return;
+        }
+        survivors.push(t);
+        return;
+      }
+      const face = kept[fi]!;
+      const steps = t.missed + 1;
+      // Velocity per frame, smoothed so one jittery box does not throw the prediction off.
+      t.vx = 0.5 * t.vx + 0.5 * ((cx(face.box) - cx(t.box)) / steps);
+      t.vy = 0.5 * t.vy + 0.5 * ((cy(face.box) - cy(t.box)) / steps);
+      t.box = { ...face.box };
+      t.missed = 0;
+      t.seen++;
+      this.addScore(t, face.smileScore);
+      const event = this.maybeDecide(t, frameWidth, frameHeight, false);
+      if (event) events.push(event);
+      survivors.push(t);
+    });
+    kept.forEach((f, fi) => {
+      if (usedFaces.has(fi)) return;
+      const t: Track = { id: this.nextId++, box: { ...f.box }, vx: 0, vy: 0, firstCentre: [cx(f.box), cy(f.box)], seen: 1, missed: 0, scores: [], counted: false };
+      this.addScore(t, f.smileScore);
+      const event = this.maybeDecide(t, frameWidth, frameHeight, false);
+      if (event) events.push(event);
+      survivors.push(t);
+    });
+    this.tracks = survivors;
+    return events;
+  }
+
+  /** Ends every track (end of a video, camera switched off) and returns the visitors decided by that. */
+  flush(frameWidth: number, frameHeight: number): VisitorEvent[] {
+    const events = this.tracks.flatMap((t) => this.finish(t, frameWidth, frameHeight) ?? []);
+    this.tracks = [];
+    return events;
+  }
+
+  /** Whether a face of this box would be tracked (size and region of interest): lets callers skip scoring the rest. */
+  accepts(box: Box, frameWidth: number, frameHeight: number): boolean {
+    if (!(box.width > 0 && box.height > 0)) return false;
+    if (Math.min(box.width, box.height) < this.options.minFaceSize * frameHeight) return false;
+    const roi = this.options.roi;
+    if (!roi) return true;
+    const x = cx(box) / frameWidth;
+    const y = cy(box) / frameHeight;
+    return x >= roi.x && x <= roi.x + roi.width && y >= roi.y && y <= roi.y + roi.height;
+  }
+
+  private addScore(t: Track, score: number | undefined): void {
+    if (score === undefined || !Number.isFinite(score)) return;
+    t.scores.push(score);
+    if (t.scores.length > maxScoresKept) t.scores.shift();
+  }
+
+  private qualifies(t: Track, frameWidth: number, frameHeight: number): boolean {
+    if (t.seen < this.options.minFrames) return false;
+    const dir = this.options.direction;
+    if (!dir) return true;
+    const travel = dir.axis === 'x' ? (cx(t.box) - t.firstCentre[0]) / frameWidth : (cy(t.box) - t.firstCentre[1]) / frameHeight;
+    return travel * dir.sign >= dir.minTravel;
+  }
+
+  private maybeDecide(t: Track, frameWidth: number, frameHeight: number, ending: boolean): VisitorEvent | null {
+    if (t.counted || !this.qualifies(t, frameWidth, frameHeight)) return null;
+    if (!ending && t.scores.length < this.options.decideAfterSamples) return null;
+    t.counted = true;
+    const { score, smiling } = decideSmile(t.scores, this.options.smile);
+    this.counts.visitors++;
+    if (smiling) this.counts.smiling++;
+    return { trackId: t.id, smiling, smileScore: score, frames: t.seen, frame: this.frameIndex };
+  }
+
+  private finish(t: Track, frameWidth: number, frameHeight: number): VisitorEvent | null {
+    return this.maybeDecide(t, frameWidth, frameHeight, true);
+  }
+}
+
+const cx = (b: Box) => b.x + b.width / 2;
+const cy = (b: Box) => b.y + b.height / 2;
+const shift = (b: Box, dx: number, dy: number): Box => ({ x: b.x + dx, y: b.y + dy, width: b.width, height: b.height });
+
+export function iou(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}

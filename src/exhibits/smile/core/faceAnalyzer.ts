@@ -1,0 +1,159 @@
+import type * as FaceApiModule from '@vladmandic/face-api';
+import type { RgbImage } from './rgbImage';
+
+/**
+ * The kiosk's per-frame face pipeline on top of @vladmandic/face-api, shared by the camera worker (browser build)
+ * and the Node evaluation command line (node-wasm build): the caller passes in the face-api module it loaded, with
+ * TinyFaceDetector, FaceExpressionNet and (optionally) FaceLandmark68TinyNet loaded. The recognition (descriptor)
+ * model is never used. Frames, crops and landmarks stay inside this object; only numbers come out.
+ *
+ * Instead of face-api's `.withFaceExpressions()` chain, each face is cropped square around the detector's box with
+ * tf.image.cropAndResize (one op for all faces, no canvas), optionally mirrored, and the expression net's feature
+ * extractor runs once on the batch; the 7 expression probabilities and the 256-d bottleneck features are averaged
+ * over the original and the mirror. That lets the smile model use more than the raw `happy` output.
+ * Upstream: https://github.com/vladmandic/face-api (src/faceExpressionNet, src/faceProcessor/FaceProcessor.ts).
+ */
+export type FaceApi = typeof FaceApiModule;
+
+export interface FaceAnalyzerOptions {
+  /** TinyFaceDetector input size (multiple of 32): smaller is faster, larger finds smaller faces. */
+  inputSize: number;
+  /** Detector confidence below which a box is dropped. */
+  scoreThreshold: number;
+  /** Average expression outputs over the face and its mirror image. */
+  flip: boolean;
+  /** Run the 68-point tiny landmark net (mouth geometry features). */
+  landmarks: boolean;
+  /**
+   * Sides of the square crops fed to the expression net, relative to the detector box's longer side; outputs are
+   * averaged over all of them (test-time augmentation). Landmarks use the first.
+   */
+  cropScales: number[];
+}
+
+export const defaultFaceAnalyzerOptions: FaceAnalyzerOptions = {
+  inputSize: 224,
+  scoreThreshold: 0.4,
+  flip: true,
+  landmarks: true,
+  cropScales: [1.0],
+};
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The face-api expression order (FaceExpressions.ts). */
+export const expressionNames = ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'] as const;
+
+export interface FaceObservation {
+  /** Pixels in the analysed image. */
+  box: FaceBox;
+  detectionScore: number;
+  /** Probabilities in `expressionNames` order (mirror-averaged when `flip`). */
+  expressions: number[];
+  /** 256-d bottleneck features of the expression net (mirror-averaged when `flip`). */
+  bottleneck: Float32Array;
+  /** 68 landmarks as [x0, y0, x1, y1, ...] relative to the square crop (0..1), or null without the landmark net. */
+  landmarks: Float32Array | null;
+}
+
+const cropSize = 112; // the input size of face-api's FaceFeatureExtractor (toBatchTensor(112, true))
+
+export class FaceAnalyzer {
+  readonly options: FaceAnalyzerOptions;
+
+  constructor(private readonly faceapi: FaceApi, options: Partial<FaceAnalyzerOptions> = {}) {
+    this.options = { ...defaultFaceAnalyzerOptions, ...options };
+    if (this.options.inputSize % 32 !== 0) throw new Error(`inputSize must be a multiple of 32, got ${this.options.inputSize}`);
+    if (this.options.cropScales.length === 0 || !this.options.cropScales.every((c) => c > 0)) throw new Error('cropScales must be positive numbers');
+  }
+
+  /** Builds the int32 HxWx3 tensor face-api takes as input. The caller disposes it. */
+  toTensor(image: RgbImage) {
+    return this.faceapi.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+  }
+
+  /**
+   * Detects faces in one frame and describes each; every intermediate tensor is disposed. `keep` drops boxes before
+   * the expression and landmark nets run (faces too small or outside the region of interest cost nothing more).
+   */
+  async analyze(image: FaceApiModule.tf.Tensor3D, keep: (box: FaceBox) => boolean = () => true): Promise<FaceObservation[]> {
+    return this.describe(image, (await this.detect(image)).filter((d) => keep(d.box)));
+  }
+
+  /** TinyFaceDetector only: boxes in pixels and their confidence. */
+  async detect(image: FaceApiModule.tf.Tensor3D): Promise<Array<{ box: FaceBox; score: number }>> {
+    const { faceapi, options } = this;
+    const detections = await faceapi.nets.tinyFaceDetector.locateFaces(
+      image,
+      new faceapi.TinyFaceDetectorOptions({ inputSize: options.inputSize, scoreThreshold: options.scoreThreshold }),
+    );
+    return detections.map((d) => ({ box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, score: d.score }));
+  }
+
+  /** Expression (and landmark) nets on the given detections of this frame. */
+  async describe(image: FaceApiModule.tf.Tensor3D, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> {
+    const { faceapi, options } = this;
+    const { tf } = faceapi;
+    const [height, width] = image.shape;
+    if (kept.length === 0) return [];
+    const boxes = kept.map((d) => d.box);
+    // Square crops centred on each box, in cropAndResize's normalised [y1, x1, y2, x2] (outside the frame reads as 0).
+    // Batch order: [scale][face], then the same again mirrored.
+    const cropBoxes = options.cropScales.flatMap((scale) => boxes.map((b) => {
+      const side = Math.max(b.width, b.height) * scale;
+      const cx = b.x + b.width / 2;
+      const cy = b.y + b.height / 2;
+      return [(cy - side / 2) / height, (cx - side / 2) / width, (cy + side / 2) / height, (cx + side / 2) / width];
+    }));
+    const n = boxes.length;
+    const crops = tf.tidy(() => {
+      const batch = tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D;
+      const faces = tf.image.cropAndResize(batch, cropBoxes, new Array<number>(cropBoxes.length).fill(0), [cropSize, cropSize]);
+      const all = options.flip ? tf.concat([faces, tf.image.flipLeftRight(faces)], 0) : faces;
+      return tf.unstack(all) as FaceApiModule.tf.Tensor3D[];
+    });
+    try {
+      const input = new faceapi.NetInput(crops, true);
+      const expressionNet = faceapi.nets.faceExpressionNet;
+      const [probs, features] = tf.tidy(() => {
+        const bottleneck = expressionNet.faceFeatureExtractor.forwardInput(input);
+        const p = tf.softmax(expressionNet.runNet(bottleneck));
+        return [p, tf.reshape(bottleneck, [crops.length, -1])];
+      });
+      const probData = await probs.data();
+      const featureData = await features.data();
+      probs.dispose();
+      features.dispose();
+      let landmarkData: Float32Array | null = null;
+      if (options.landmarks) {
+        // Landmarks on the unmirrored crops only (mirrored landmarks would need their indices swapped).
+        const faceInput = new faceapi.NetInput(crops.slice(0, n), true);
+        const out = faceapi.nets.faceLandmark68TinyNet.forwardInput(faceInput);
+        landmarkData = (await out.data()) as Float32Array;
+        out.dispose();
+      }
+      const copies = crops.length / n;
+      const featureSize = featureData.length / crops.length;
+      return boxes.map((b, i) => ({
+        box: { ...b },
+        detectionScore: kept[i]!.score,
+        expressions: expressionNames.map((_, k) => mean(copies, (c) => probData[(c * n + i) * 7 + k]!)),
+        bottleneck: Float32Array.from({ length: featureSize }, (_, k) => mean(copies, (c) => featureData[(c * n + i) * featureSize + k]!)),
+        landmarks: landmarkData ? landmarkData.slice(i * 136, (i + 1) * 136) : null,
+      }));
+    } finally {
+      for (const crop of crops) crop.dispose();
+    }
+  }
+}
+
+function mean(count: number, at: (index: number) => number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += at(i);
+  return sum / count;
+}
