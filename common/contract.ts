@@ -15,6 +15,7 @@ import {
   UploadSettingsUpdateSchema,
   UploadSettingsViewSchema,
 } from './operatorConsole';
+import { ExportReportPdfResponseSchema } from './reportPdf';
 import {
   ClearPrintQueueResponseSchema,
   MAX_CARD_BASE64,
@@ -111,6 +112,7 @@ export const contract = {
   // Operator console and upload (issue 7); schemas in common/operatorConsole.ts.
   getDashboard: def({ channel: 'dashboard:get', access: 'operator', request: DateRangeSchema, response: DashboardSchema }),
   exportCsv: def({ channel: 'dashboard:export-csv', access: 'operator', request: ExportCsvRequestSchema, response: ExportCsvResponseSchema }),
+  exportReportPdf: def({ channel: 'dashboard:export-pdf', access: 'operator', request: ExportCsvRequestSchema, response: ExportReportPdfResponseSchema }),
   getHealth: def({ channel: 'health:get', access: 'operator', request: Empty, response: HealthSchema }),
   getUploadSettings: def({ channel: 'upload:get-settings', access: 'operator', request: Empty, response: UploadSettingsViewSchema }),
   updateUploadSettings: def({ channel: 'upload:update-settings', access: 'operator', request: UploadSettingsUpdateSchema, response: UploadSettingsViewSchema }),

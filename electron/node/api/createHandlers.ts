@@ -5,6 +5,7 @@ import { createUploadHandlers } from './uploadHandlers';
 import { createExhibitConfigHandlers } from './exhibitConfigHandlers';
 import { createPostcardHandlers } from './postcardHandlers';
 import { createPackHandlers } from './packHandlers';
+import { createReportHandlers } from './reportHandlers';
 
 /** The behaviour behind every channel of the contract. Transport-free: IPC and HTTP share it. */
 export function createHandlers(s: Services): Handlers {
@@ -13,6 +14,7 @@ export function createHandlers(s: Services): Handlers {
     ...createExhibitConfigHandlers(s),
     ...createPostcardHandlers(s),
     ...createPackHandlers(s),
+    ...createReportHandlers(s),
     getKioskState() {
       const st = s.settings.get();
       return {

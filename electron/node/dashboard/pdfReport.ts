@@ -1,0 +1,167 @@
+import fontkit from '@pdf-lib/fontkit';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { LocalDate } from '../../../common/time';
+import type { Db } from '../db/openDatabase';
+import { ExportFolderError } from './csvExport';
+import { queryDashboard, type Change, type Dashboard } from './dashboardQueries';
+import { REPORT_TEXT, type ReportLanguage } from './reportText';
+
+/**
+ * A printable one-page A4 report of a date range (pdf-lib: https://pdf-lib.js.org). Chinese needs
+ * an embedded CJK font: the first TrueType/OpenType file found among the candidates is embedded
+ * whole (pdf-lib's subsetting garbles CJK glyphs of some fonts), else the report is in English
+ * with the standard Helvetica font. Collections (.ttc) cannot be embedded by pdf-lib.
+ */
+export const CJK_FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
+  '/usr/share/fonts/opentype/noto/NotoSansSC-Regular.otf',
+  '/usr/share/fonts/truetype/arphic/uming.ttf',
+  'C:\\Windows\\Fonts\\simhei.ttf',
+  'C:\\Windows\\Fonts\\simkai.ttf',
+  'C:\\Windows\\Fonts\\Deng.ttf',
+];
+
+/** The CJK font to embed: KIOSK_REPORT_FONT if set, else the first candidate that exists. */
+export function findCjkFont(candidates: readonly string[] = CJK_FONT_CANDIDATES, env: NodeJS.ProcessEnv = process.env): string | null {
+  const list = env.KIOSK_REPORT_FONT ? [env.KIOSK_REPORT_FONT, ...candidates] : candidates;
+  return list.find((p) => /\.(ttf|otf)$/i.test(p) && existsSync(p)) ?? null;
+}
+
+interface Writer {
+  text(s: string, x: number, y: number, size?: number, bold?: boolean): void;
+  width(s: string, size: number): number;
+}
+
+/** Draws ASCII runs in Helvetica and everything else in the CJK font (which may lack Latin glyphs). */
+function writer(page: PDFPage, latin: PDFFont, latinBold: PDFFont, cjk: PDFFont | null): Writer {
+  const runs = (s: string) => (cjk ? s.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? [] : [s.replace(/[^\x20-\x7e]/g, '?')]);
+  const fontOf = (run: string, bold: boolean) => (/^[\x20-\x7e]/.test(run) || !cjk ? (bold ? latinBold : latin) : cjk);
+  return {
+    width: (s, size) => runs(s).reduce((w, r) => w + fontOf(r, false).widthOfTextAtSize(r, size), 0),
+    text(s, x, y, size = 10, bold = false) {
+      let at = x;
+      for (const r of runs(s)) {
+        const font = fontOf(r, bold);
+        page.drawText(r, { x: at, y, size, font, color: rgb(0.1, 0.1, 0.12) });
+        at += font.widthOfTextAtSize(r, size);
+      }
+    },
+  };
+}
+
+function fmt(lang: ReportLanguage) {
+  const n = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const pct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+  const signedPct = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const pts = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const t = REPORT_TEXT[lang];
+  return {
+    count: (v: number | null) => (v == null ? '-' : n.format(v)),
+    ratio: (v: number | null) => (v == null ? '-' : pct.format(v)),
+    points: (v: number | null) => (v == null ? '-' : `${pts.format(Math.round(v * 1000) / 10)} ${t.pts}`),
+    countChange: (c: Change) => (c.percent == null ? '-' : signedPct.format(c.percent / 100)),
+  };
+}
+
+/** The report's PDF bytes for a dashboard. `cjkFont`: the bytes of a CJK TrueType/OpenType font, or null for English. */
+export async function buildReportPdf(d: Dashboard, opts: { stationId: string; generatedAt: string; cjkFont: Uint8Array | null }): Promise<{ bytes: Uint8Array; language: ReportLanguage }> {
+  const language: ReportLanguage = opts.cjkFont ? 'zh-CN' : 'en';
+  const t = REPORT_TEXT[language];
+  const f = fmt(language);
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(`${t.title} ${d.period.from} - ${d.period.to}`);
+  doc.setCreator('Riverside Station Kiosk');
+  const cjk = opts.cjkFont ? await doc.embedFont(opts.cjkFont, { subset: false }) : null;
+  const page = doc.addPage([595.28, 841.89]); // A4 in points
+  const w = writer(page, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), cjk);
+  const left = 50;
+  const line = (y: number) => page.drawLine({ start: { x: left, y }, end: { x: 545, y }, thickness: 0.5, color: rgb(0.7, 0.7, 0.7) });
+
+  let y = 790;
+  w.text(t.title, left, y, 20, true);
+  y -= 26;
+  w.text(`${t.station}: ${opts.stationId}`, left, y, 11);
+  w.text(`${t.generated}: ${opts.generatedAt}`, 330, y, 11);
+  y -= 18;
+  w.text(`${t.period}: ${d.period.from} - ${d.period.to} (${d.period.days} ${t.days})`, left, y, 11);
+  y -= 16;
+  w.text(`${t.previous}: ${d.previousPeriod.from} - ${d.previousPeriod.to}`, left, y, 11);
+
+  // Key figures: this period, the previous one, the change.
+  const cols = [left, 250, 350, 450];
+  const table = (rows: string[][], head: string[]) => {
+    y -= 30;
+    head.forEach((h, i) => w.text(h, cols[i]!, y, 10, true));
+    y -= 6;
+    line(y);
+    for (const r of rows) {
+      y -= 18;
+      r.forEach((c, i) => w.text(c, cols[i]!, y, 11));
+    }
+  };
+  const c = d.current;
+  const p = d.previous;
+  table(
+    [
+      [t.footfallIn, f.count(c.footfallIn), f.count(p.footfallIn), f.countChange(d.change.footfallIn)],
+      [t.footfallOut, f.count(c.footfallOut), f.count(p.footfallOut), f.countChange(d.change.footfallOut)],
+      [t.entryRatio, f.ratio(c.entrySmileRatio), f.ratio(p.entrySmileRatio), f.points(d.change.entrySmileRatio.delta)],
+      [t.exitRatio, f.ratio(c.exitSmileRatio), f.ratio(p.exitSmileRatio), f.points(d.change.exitSmileRatio.delta)],
+      [t.lift, f.points(c.lift), f.points(p.lift), f.points(d.change.lift.delta)],
+    ],
+    [t.figure, t.thisPeriod, t.previousPeriod, t.change],
+  );
+
+  // Footfall in and out per hour or day, as paired bars.
+  y -= 40;
+  w.text(d.series.granularity === 'hour' ? t.chartHourly : t.chartDaily, left, y, 12, true);
+  const pts = d.series.points;
+  const chartH = 140;
+  const base = y - 16 - chartH;
+  const max = Math.max(1, ...pts.map((q) => Math.max(q.entryVisitors, q.exitVisitors)));
+  const slot = 495 / Math.max(1, pts.length);
+  pts.forEach((q, i) => {
+    const x = left + i * slot;
+    const bw = Math.max(0.4, slot * 0.4);
+    page.drawRectangle({ x, y: base, width: bw, height: (q.entryVisitors / max) * chartH, color: rgb(0.85, 0.6, 0.17) });
+    page.drawRectangle({ x: x + bw, y: base, width: bw, height: (q.exitVisitors / max) * chartH, color: rgb(0.25, 0.55, 0.7) });
+  });
+  line(base);
+  w.text(`${t.max}: ${f.count(max)}`, 470, y, 9);
+  w.text(`${t.footfallIn} / ${t.footfallOut}`, left + 200, y, 9);
+  if (pts.length > 0) {
+    w.text(pts[0]!.label, left, base - 12, 8);
+    const last = pts[pts.length - 1]!.label;
+    w.text(last, 545 - w.width(last, 8), base - 12, 8);
+  }
+  y = base - 20;
+
+  // Every usage metric of either period (names as recorded: see common/metrics.ts).
+  const names = Object.keys(d.change.usage).sort();
+  table(
+    names.slice(0, 18).map((m) => [m, f.count(c.usage[m] ?? 0), f.count(p.usage[m] ?? 0), f.countChange(d.change.usage[m]!)]),
+    [t.usage, t.thisPeriod, t.previousPeriod, t.change],
+  );
+  if (names.length === 0) w.text(t.noUsage, left, (y -= 18), 11);
+  w.text(t.footer, left, 40, 8);
+  return { bytes: await doc.save(), language };
+}
+
+/** Writes the report of local days `from..to` into `folder` (written aside, then renamed, like the CSV). */
+export async function exportReportPdf(
+  db: Db,
+  opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; generatedAt: string; fontPath: string | null; readFont: (p: string) => Uint8Array },
+): Promise<{ path: string; bytes: number; language: ReportLanguage }> {
+  if (!isAbsolute(opts.folder)) throw new ExportFolderError(`the export folder must be an absolute path: ${opts.folder}`);
+  if (!existsSync(opts.folder)) throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
+  if (!statSync(opts.folder).isDirectory()) throw new ExportFolderError(`not a folder: ${opts.folder}`);
+  const d = queryDashboard(db, opts.from, opts.to, opts.timeZone);
+  const pdf = await buildReportPdf(d, { stationId: opts.stationId, generatedAt: opts.generatedAt, cjkFont: opts.fontPath ? opts.readFont(opts.fontPath) : null });
+  const path = join(opts.folder, `riverside-report_${opts.stationId}_${opts.from}_${opts.to}.pdf`);
+  writeFileSync(`${path}.partial`, pdf.bytes);
+  renameSync(`${path}.partial`, path);
+  return { path, bytes: pdf.bytes.byteLength, language: pdf.language };
+}
