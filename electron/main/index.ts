@@ -15,6 +15,7 @@ import { disablePinchZoom, installLockdown } from './lockdown';
 import { installSchedule, type Schedule } from './schedule';
 import { installNavigationGuards } from './security/navigation';
 import { installPermissionHandlers } from './security/permissions';
+import { createKioskSecretStore } from './secretStorage';
 import { claimSingleInstance } from './singleInstance';
 import { createKioskWindow } from './window';
 
@@ -45,7 +46,8 @@ async function start(): Promise<KioskMain> {
   let services: Services | null = null;
   let startupError: string | null = null;
   try {
-    services = createServices({ dataDir, appVersion: app.getVersion(), runtime: 'electron', packs });
+    // The upload token goes through the OS keychain where there is one (else the 0600 file of the services).
+    services = createServices({ dataDir, appVersion: app.getVersion(), runtime: 'electron', packs, upload: { secrets: createKioskSecretStore(dataDir) } });
   } catch (err) {
     startupError = err instanceof Error ? err.message : String(err);
   }

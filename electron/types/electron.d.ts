@@ -275,7 +275,17 @@ export interface IpcRenderer extends NodeJS.EventEmitter {
   invoke(channel: string, ...args: any[]): Promise<any>;
 }
 
+/** https://www.electronjs.org/docs/latest/api/safe-storage */
+export interface SafeStorage {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only: 'basic_text' means no keyring, i.e. no real protection. */
+  getSelectedStorageBackend(): string;
+}
+
 export const app: App;
+export const safeStorage: SafeStorage;
 export const ipcMain: IpcMain;
 export const protocol: Protocol;
 export const powerSaveBlocker: PowerSaveBlocker;

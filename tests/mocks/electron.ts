@@ -347,6 +347,27 @@ export const powerSaveBlocker = {
   },
 };
 
+/** Reversible but not plain: enough to prove the bytes on disk are not the secret. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable(): boolean {
+    if (!mockState.ready) throw new Error('safeStorage is only usable after app ready');
+    return this.available;
+  },
+  encryptString(plain: string): Buffer {
+    return Buffer.from(`enc:${Buffer.from(plain, 'utf8').reverse().toString('base64')}`);
+  },
+  decryptString(stored: Buffer): string {
+    const text = stored.toString('utf8');
+    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(text.slice(4), 'base64').reverse().toString('utf8');
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+};
+
 export const Menu = {
   applicationMenu: undefined as unknown,
   setApplicationMenu(menu: unknown): void {
@@ -402,6 +423,8 @@ export function resetElectronMock(): void {
   Menu.applicationMenu = undefined;
   contextBridge.exposed.clear();
   ipcRenderer.invocations.length = 0;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, powerSaveBlocker, Menu, net, WebContents, WebFrameMain };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, powerSaveBlocker, safeStorage, Menu, net, WebContents, WebFrameMain };
