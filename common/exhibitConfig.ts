@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WHEEL_MAPPING_DEFAULT, WheelMappingSchema } from './panoramaWheel';
 import { POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from './postcardSettings';
 
 /**
@@ -62,6 +63,8 @@ export const EXHIBIT_CONFIG = {
       ],
     } satisfies HistoryPanelConfig as HistoryPanelConfig,
   },
+  // The panorama exhibit (issue 4): the steering wheel's mapping; schema in common/panoramaWheel.ts.
+  'panorama.wheel': { schema: WheelMappingSchema, default: WHEEL_MAPPING_DEFAULT },
   // The postcard exhibit (issue 5): take-away server, expiry, printing; schema in common/postcardSettings.ts.
   postcard: { schema: PostcardSettingsSchema, default: POSTCARD_SETTINGS_DEFAULT },
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticle } from './packLimits';
+import { panoramaSchemas } from './panoramaSection';
 import { checkManifestReferences } from './packReferences';
 
 /**
@@ -139,7 +140,17 @@ export const HistorySchema = z.strictObject({
 });
 export type History = z.infer<typeof HistorySchema>;
 
-/** Sections later issues define (panorama, postcard, smile): any object for now. */
+/** The panorama section (issue 4): common/pack/panoramaSection.ts. */
+export const { NodeSchema: PanoramaNodeSchema, BuildingSchema: PanoramaBuildingSchema, PanoramaSchema } = panoramaSchemas({
+  text: LocalizedTextSchema,
+  asset: AssetPathSchema,
+  narration: NarrationSchema,
+});
+export type Panorama = z.infer<typeof PanoramaSchema>;
+export type PanoramaNode = z.infer<typeof PanoramaNodeSchema>;
+export type PanoramaBuilding = z.infer<typeof PanoramaBuildingSchema>;
+
+/** Sections later issues define (postcard, smile): any object for now. */
 const Reserved = z.looseObject({}).describe('Reserved for a later kiosk version; its content is not checked yet.');
 
 export const ManifestObjectSchema = z.strictObject({
@@ -156,7 +167,7 @@ export const ManifestObjectSchema = z.strictObject({
   assets: z.array(AssetSchema).max(PACK_LIMITS.maxFiles),
   attract: AttractSchema.optional(),
   history: HistorySchema.optional(),
-  panorama: Reserved.optional(),
+  panorama: PanoramaSchema.optional(),
   postcard: Reserved.optional(),
   smile: Reserved.optional(),
 });

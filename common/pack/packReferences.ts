@@ -63,7 +63,26 @@ export function collectReferences(manifest: unknown): AssetReference[] {
       });
     }
   }
+  const panorama = manifest.panorama;
+  if (isObj(panorama)) {
+    add(panorama.routeMap, ['panorama', 'routeMap'], 'image');
+    arr(panorama.nodes).forEach((n, i) => {
+      if (isObj(n)) add(n.image, ['panorama', 'nodes', i, 'image'], 'image');
+    });
+    arr(panorama.buildings).forEach((b, i) => {
+      if (!isObj(b)) return;
+      const base: JsonPath = ['panorama', 'buildings', i];
+      add(b.then, [...base, 'then'], 'image');
+      add(b.now, [...base, 'now'], 'image');
+      narration(b.narration, [...base, 'narration']);
+    });
+  }
   return out;
+}
+
+/** Equirectangular panorama images (must be twice as wide as high), with their JSON paths. */
+export function panoramaNodeImages(manifest: unknown): AssetReference[] {
+  return collectReferences(manifest).filter((r) => r.path[0] === 'panorama' && r.path[1] === 'nodes');
 }
 
 /** Paths listed in `assets` (entries that have a string path). */
@@ -74,7 +93,7 @@ export function listedAssets(manifest: unknown): { path: string; type: unknown; 
 
 /**
  * Every asset path the pack uses: the known sections' references, plus any string in a reserved
- * section (panorama, postcard, smile) equal to a listed asset path, so that assets of sections a
+ * section (postcard, smile) equal to a listed asset path, so that assets of sections a
  * later kiosk version defines do not count as unreferenced junk.
  */
 export function usedAssetPaths(manifest: unknown): Set<string> {
@@ -87,7 +106,7 @@ export function usedAssetPaths(manifest: unknown): Set<string> {
     else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
     else if (isObj(v)) Object.values(v).forEach((x) => walk(x, depth + 1));
   };
-  for (const section of ['panorama', 'postcard', 'smile']) walk(manifest[section], 0);
+  for (const section of ['postcard', 'smile']) walk(manifest[section], 0);
   return used;
 }
 

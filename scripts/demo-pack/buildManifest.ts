@@ -29,6 +29,8 @@ export interface Generated {
   print: string;
   stories: Record<string, { cover: string; pages: string[]; narration: Narration }>;
   hotspots: Record<PanelSpotId, Narration>;
+  /** The `panorama` section as panorama/panoramaSection.ts built it, and the files it uses. */
+  panorama: { section: Record<string, unknown>; paths: string[] };
 }
 
 const text = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
@@ -75,6 +77,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
       return [out.cover, ...out.pages, ...narrationPaths(out.narration)];
     }),
     ...PANEL_SPOTS.flatMap((spot) => narrationPaths(g.hotspots[spot.id])),
+    ...g.panorama.paths,
   ];
   return {
     $schema: '../packs/manifest.schema.json',
@@ -87,10 +90,11 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     assets: assetsOf(dir, paths),
     attract: { media: { kind: 'image', path: g.attract }, tagline: text(ATTRACT_TAGLINE) },
     history: { stories, panel: { print: { ...PRINT_MM }, reference: g.print, hotspots } },
-    // The kiosk hides an exhibit its pack leaves out. These three exhibits' sections are defined by their own
-    // issues (panorama nodes, postcard frames, smile-meter wording); until then the demo pack lists them empty
+    // Nodes rendered from a stylised 3D riverside (scripts/demo-pack/panorama/), marked as demo in their pictures and texts.
+    panorama: g.panorama.section,
+    // The kiosk hides an exhibit its pack leaves out. These two exhibits' sections are defined by their own
+    // issues (postcard frames, smile-meter wording); until then the demo pack lists them empty
     // so that a demo kiosk shows all four exhibits.
-    panorama: {},
     postcard: {},
     smile: {},
   };

@@ -17,6 +17,7 @@ import { HOTSPOT_TEXTS } from './content/panel';
 import { STORIES } from './content/stories';
 import { buildManifest, type Generated, type Narration } from './buildManifest';
 import { narrate } from './narrate';
+import { planPanorama, renderPanoramaNodes } from './panorama/panoramaSection';
 import { renderPngs, type PngJob } from './renderPngs';
 import { page } from './svg/kit';
 import { PANEL_SPOTS, panelPrintSvg } from './svg/panelPrint';
@@ -53,6 +54,7 @@ async function generate(dir: string): Promise<Generated> {
     print: png('panel/print.png', panelPrintSvg(2400), 32),
     stories: {},
     hotspots: {} as Generated['hotspots'],
+    panorama: { section: {}, paths: [] },
   };
   for (const s of STORIES) {
     const base = `stories/${s.id}`;
@@ -62,8 +64,12 @@ async function generate(dir: string): Promise<Generated> {
       narration: { 'zh-CN': { audio: '', cues: [] }, en: { audio: '', cues: [] } },
     };
   }
+  const panorama = planPanorama(png);
+  g.panorama = { section: panorama.section, paths: panorama.paths };
   console.log(`demo-pack: rendering ${jobs.length} pictures`);
   await renderPngs(jobs);
+  console.log(`demo-pack: rendering ${panorama.nodeImages.length} panoramas (three.js in Chromium)`);
+  await renderPanoramaNodes(dir, panorama.nodeImages);
   for (const s of STORIES) {
     console.log(`demo-pack: narrating ${s.id}`);
     g.stories[s.id]!.narration = narration(dir, `stories/${s.id}/narration`, [s.title.zh, ...s.pages.map((p) => p.text.zh)], [s.title.en, ...s.pages.map((p) => p.text.en)]);

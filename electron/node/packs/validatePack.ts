@@ -3,7 +3,7 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'n
 import { join } from 'node:path';
 import { ManifestObjectSchema, type Manifest } from '../../../common/pack/manifest';
 import { PACK_LIMITS, assetTypeOfPath } from '../../../common/pack/packLimits';
-import { checkManifestReferences, collectReferences, jsonPathText, listedAssets, usedAssetPaths } from '../../../common/pack/packReferences';
+import { type AssetReference, checkManifestReferences, collectReferences, jsonPathText, listedAssets, panoramaNodeImages, usedAssetPaths } from '../../../common/pack/packReferences';
 import { decodeAudio } from './decodeAudio';
 import { decodeImage } from './decodeImage';
 import type { PackProblem } from './packProblem';
@@ -63,6 +63,7 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
     else for (const i of parsed.error.issues) problems.push({ file: MANIFEST, path: jsonPathText(i.path), message: i.message });
     for (const r of checkManifestReferences(raw)) problems.push({ file: MANIFEST, path: jsonPathText(r.path), message: r.message });
 
+    const equirect = panoramaNodeImages(raw);
     for (const asset of listedAssets(raw)) {
       // Decoding is synchronous JavaScript: let the event loop (IPC, the web host) breathe between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -95,7 +96,7 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
       }
       if (opts.decodeMedia === false || !bytes) continue;
       try {
-        if (type === 'image') decodeImage(ext, bytes);
+        if (type === 'image') checkEquirect(asset.path, decodeImage(ext, bytes), equirect, problems);
         if (type === 'audio') durations.set(asset.path, (await decodeAudio(ext, bytes)).seconds);
       } catch (err) {
         problems.push({ file: asset.path, path: at(''), message: `the ${type} ${(err as Error).message}` });
@@ -108,6 +109,14 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
   const total = walk.files.reduce((n, f) => n + f.size, 0);
   if (total > PACK_LIMITS.maxTotalBytes) problems.push({ file: '.', path: '', message: `the pack is ${total} bytes; at most ${PACK_LIMITS.maxTotalBytes} are accepted` });
   return { ok: problems.length === 0, manifest: problems.length === 0 ? manifest : null, problems, warnings, files: walk.files };
+}
+
+/** A panorama node's picture is equirectangular: 360° across, 180° down, so exactly twice as wide as high. */
+function checkEquirect(asset: string, info: { width: number; height: number }, equirect: AssetReference[], problems: PackProblem[]): void {
+  if (info.width === 2 * info.height) return;
+  for (const ref of equirect) {
+    if (ref.asset === asset) problems.push({ file: asset, path: jsonPathText(ref.path), message: `is ${info.width}x${info.height} px; an equirectangular panorama must be exactly twice as wide as high` });
+  }
 }
 
 function readHead(path: string): Buffer {
