@@ -4,13 +4,15 @@
 //     against the naive face-api usage (SSD MobileNet v1 + expressions on every full frame), on a 640x480 frame
 //     made from a sample photo shipped in @vladmandic/face-api;
 //  2. 2,000 frames (BENCH_LOOP_FRAMES) of the whole counting loop with numTensors before and after;
-//  3. when ../shared/datasets/smiles-dev is present: face-api's raw happy@0.5 against the kiosk's model on it.
+//  3. counting error and fps on synthetic walk-through videos (3 x 15 visitors, BENCH_WALKS=NxM to change);
+//  4. when ../shared/datasets/smiles-dev is present: face-api's raw happy@0.5 against the kiosk's model on it.
 //     (The model was trained on that set: its honest figures are the cross-validated ones in smileModel.json.)
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { runSmileCount } from '../../electron/node/cli/smileCount';
 import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
 import { evaluateSmileFolder } from '../../electron/node/smile/evaluateSmileFolder';
 import { faceApiModelDir, loadFaceApi } from '../../electron/node/smile/loadFaceApi';
@@ -76,6 +78,10 @@ async function main(): Promise<void> {
   }
   const loopMs = (performance.now() - t0) / LOOP_FRAMES;
   console.log(`counting loop (SmileMeter), ${LOOP_FRAMES} frames 320x240, one face moving: ${loopMs.toFixed(1)} ms/frame (${(1000 / loopMs).toFixed(1)} fps), numTensors ${startTensors} -> ${tf.memory().numTensors}, visitors ${meter.tracker.visitors}, faces through the expression net ${meter.facesDescribed}`);
+
+  // Counting error on synthetic walk-throughs with known counts (the same run as `npm run smile:count -- --synthetic`).
+  const walks = await runSmileCount(['--synthetic', process.env.BENCH_WALKS ?? '3x15']);
+  console.log(`synthetic walk-throughs (320x240, 12 fps, faces 40 % of the frame height): ${JSON.stringify(walks)}`);
 
   const dev = join(process.cwd(), '..', 'shared', 'datasets', 'smiles-dev');
   if (!existsSync(dev)) {

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
+import { FaceTracker, type FaceTrackerOptions } from '../../../src/exhibits/smile/core/FaceTracker';
+import { SmileMeter } from '../../../src/exhibits/smile/core/SmileMeter';
+import { smileModel } from '../../../src/exhibits/smile/core/smileModel';
+import { modelScorer } from '../../../src/exhibits/smile/core/smileScorer';
+import { openY4m, type Y4mStream } from './y4m';
+import { yuv420ToRgb } from './yuv420';
+
+/**
+ * Runs the kiosk's counting loop (FaceAnalyzer + the trained smile model + FaceTracker through SmileMeter, the
+ * same objects the camera worker uses) over every frame of a video and reports the counts and the throughput.
+ */
+export interface SmileCountOptions {
+  tracker?: Partial<FaceTrackerOptions>;
+  analyzer?: Partial<FaceAnalyzerOptions>;
+}
+
+export interface SmileCountResult {
+  visitors: number;
+  smilingVisitors: number;
+  framesProcessed: number;
+  /** Frames per second of the whole loop: decoding, YUV->RGB, detection, expressions, tracking. */
+  framesPerSecond: number;
+  width: number;
+  height: number;
+}
+
+export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, options: SmileCountOptions = {}): Promise<SmileCountResult> {
+  const { width, height, range } = video.header;
+  const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...options.analyzer });
+  const tracker = new FaceTracker({ ...options.tracker, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold, ...options.tracker?.smile } });
+  const meter = new SmileMeter(analyzer, modelScorer(smileModel), tracker);
+  const started = performance.now();
+  for await (const frame of video.frames) {
+    const tensor = analyzer.toTensor(yuv420ToRgb(frame, range));
+    try {
+      await meter.processFrame(tensor);
+    } finally {
+      tensor.dispose();
+    }
+  }
+  meter.finish(width, height);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    visitors: tracker.visitors,
+    smilingVisitors: tracker.smilingVisitors,
+    framesProcessed: meter.framesProcessed,
+    framesPerSecond: seconds > 0 ? Math.round((meter.framesProcessed / seconds) * 10) / 10 : 0,
+    width,
+    height,
+  };
+}
+
+/**
+ * Opens a video as a y4m stream: .y4m files are read directly, anything else is decoded by ffmpeg (when on PATH)
+ * into a y4m pipe (`-f yuv4mpegpipe -pix_fmt yuv420p`), read as it arrives. Errors name the file.
+ */
+export async function openVideoFile(path: string): Promise<Y4mStream> {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new Error(`${path}: no such video file`);
+  if (/\.y4m$/i.test(path)) return openY4m(createReadStream(path, { highWaterMark: 1 << 20 }));
+  return openY4m(ffmpegY4m(path));
+}
+
+async function* ffmpegY4m(path: string): AsyncGenerator<Uint8Array> {
+  const child = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', path, '-f', 'yuv4mpegpipe', '-pix_fmt', 'yuv420p', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-2000); });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new Error(`${path}: reading anything but .y4m needs ffmpeg on PATH`) : e));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+  exited.catch(() => undefined); // observed below; avoids an unhandled rejection while stdout is read
+  try {
+    for await (const chunk of child.stdout) yield chunk as Buffer;
+    const code = await exited;
+    if (code !== 0) throw new Error(`${path}: ffmpeg could not decode it (exit ${code}): ${stderr.trim()}`);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}

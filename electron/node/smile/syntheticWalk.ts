@@ -1,0 +1,184 @@
+import { createWriteStream } from 'node:fs';
+import type { RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
+import { Y4mWriter } from './y4m';
+import { rgbToYuv420 } from './yuv420';
+
+/**
+ * A synthetic walk-through: visitors (face images, smiling or not known from their source) crossing a static
+ * street-like background one after another in horizontal lanes, left to right or back, with a little bob and
+ * sensor noise, written as y4m. The ground truth (visitors, smiling visitors) is known by construction, so the
+ * counting error of the kiosk's pipeline can be measured without filming anyone. Deterministic for a given seed.
+ */
+export interface SyntheticFace {
+  name: string;
+  image: RgbImage;
+  smiling: boolean;
+}
+
+export interface SyntheticWalkOptions {
+  width: number;
+  height: number;
+  fps: number;
+  visitors: number;
+  seed: number;
+  /** Face side in pixels (each visitor varies it by up to +-10 %). Default: 40 % of the frame height. */
+  faceSize?: number;
+  /** Pixels per frame (each visitor varies it by up to +-25 %). Default: 1/12 of the frame width. */
+  speed?: number;
+  /** Empty frames before the first and after the last visitor. */
+  marginFrames?: number;
+}
+
+export interface SyntheticVisitor {
+  face: string;
+  smiling: boolean;
+  lane: number;
+  direction: 1 | -1;
+  size: number;
+  speed: number;
+  /** First frame on screen (partly), and the frame after it has left. */
+  startFrame: number;
+  endFrame: number;
+}
+
+export interface SyntheticWalk {
+  width: number;
+  height: number;
+  fps: number;
+  frameCount: number;
+  visitors: SyntheticVisitor[];
+  groundTruth: { visitors: number; smilingVisitors: number };
+  /** Renders frame `index` (0 .. frameCount-1). */
+  frame(index: number): RgbImage;
+}
+
+/** mulberry32: a tiny seeded PRNG (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Bilinear resize to a square of side `size`. */
+export function resizeSquare(image: RgbImage, size: number): RgbImage {
+  const out = new Uint8Array(size * size * 3);
+  const sx = image.width / size;
+  const sy = image.height / size;
+  for (let y = 0; y < size; y++) {
+    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), image.height - 1);
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(y0 + 1, image.height - 1);
+    const wy = fy - y0;
+    for (let x = 0; x < size; x++) {
+      const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), image.width - 1);
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(x0 + 1, image.width - 1);
+      const wx = fx - x0;
+      for (let c = 0; c < 3; c++) {
+        const p = (yy: number, xx: number) => image.data[(yy * image.width + xx) * 3 + c]!;
+        const top = p(y0, x0) * (1 - wx) + p(y0, x1) * wx;
+        const bottom = p(y1, x0) * (1 - wx) + p(y1, x1) * wx;
+        out[(y * size + x) * 3 + c] = Math.round(top * (1 - wy) + bottom * wy);
+      }
+    }
+  }
+  return { width: size, height: size, data: out };
+}
+
+/** Sky gradient, a river band and a row of grey warehouses (the old wharf), drawn once per video. */
+function background(width: number, height: number, random: () => number): Uint8Array {
+  const data = new Uint8Array(width * height * 3);
+  const river = Math.round(height * 0.78);
+  const roofs = Array.from({ length: 8 }, () => Math.round(height * (0.25 + 0.3 * random())));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const roof = roofs[Math.floor((x / width) * roofs.length)]!;
+      const rgb = y >= river ? [60, 90, 110] : y >= roof ? [120 + (x % 40 < 20 ? 10 : 0), 115, 110] : [150 + (y * 60) / height, 180 + (y * 40) / height, 215];
+      data.set(rgb.map(Math.round), (y * width + x) * 3);
+    }
+  }
+  return data;
+}
+
+export function planSyntheticWalk(faces: readonly SyntheticFace[], options: SyntheticWalkOptions): SyntheticWalk {
+  const { width, height, fps, seed } = options;
+  if (faces.length === 0) throw new Error('a synthetic walk needs at least one face image');
+  if (!(Number.isInteger(options.visitors) && options.visitors >= 0)) throw new Error(`visitors must be a whole number >= 0, got ${options.visitors}`);
+  if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0)) throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
+  const random = prng(seed);
+  const faceSize = options.faceSize ?? Math.round(height * 0.4);
+  const baseSpeed = options.speed ?? width / 12;
+  const margin = options.marginFrames ?? 3;
+  const lanes = Math.max(1, Math.floor(height / (faceSize * 1.2)));
+  const laneFree = new Array<number>(lanes).fill(margin);
+  const visitors: SyntheticVisitor[] = [];
+  let nextStart = margin;
+  for (let i = 0; i < options.visitors; i++) {
+    const face = faces[Math.floor(random() * faces.length)]!;
+    const size = Math.round(faceSize * (0.9 + 0.2 * random()));
+    const speed = baseSpeed * (0.75 + 0.5 * random());
+    // The lane free first; a visitor never shares a lane with another on screen (no occlusion to untangle).
+    const lane = laneFree.indexOf(Math.min(...laneFree));
+    const startFrame = Math.max(nextStart, laneFree[lane]!);
+    const endFrame = startFrame + Math.ceil((width + size) / speed) + 1;
+    laneFree[lane] = endFrame + 2;
+    nextStart = startFrame + 2 + Math.floor(random() * 10);
+    visitors.push({ face: face.name, smiling: face.smiling, lane, direction: random() < 0.5 ? 1 : -1, size, speed, startFrame, endFrame });
+  }
+  const frameCount = Math.max(margin, ...visitors.map((v) => v.endFrame)) + margin;
+  const scaled = new Map<string, RgbImage>();
+  const imageOf = (v: SyntheticVisitor) => {
+    const key = `${v.face}@${v.size}`;
+    if (!scaled.has(key)) scaled.set(key, resizeSquare(faces.find((f) => f.name === v.face)!.image, v.size));
+    return scaled.get(key)!;
+  };
+  const scene = background(width, height, random);
+  const laneHeight = height / lanes;
+  return {
+    width,
+    height,
+    fps,
+    frameCount,
+    visitors,
+    groundTruth: { visitors: visitors.length, smilingVisitors: visitors.filter((v) => v.smiling).length },
+    frame(index) {
+      const data = Uint8Array.from(scene);
+      for (const v of visitors) {
+        if (index < v.startFrame || index >= v.endFrame) continue;
+        const travelled = (index - v.startFrame) * v.speed;
+        const left = Math.round(v.direction === 1 ? travelled - v.size : width - travelled);
+        const bob = Math.round(2 * Math.sin(index * 1.3 + v.startFrame));
+        const top = Math.round(v.lane * laneHeight + (laneHeight - v.size) / 2) + bob;
+        paste(data, width, height, imageOf(v), left, top);
+      }
+      // Sensor noise, seeded by the frame index so any frame renders the same on its own.
+      const noise = prng(seed * 7919 + index);
+      for (let i = 0; i < data.length; i += 97) data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((noise() - 0.5) * 16)));
+      return { width, height, data };
+    },
+  };
+}
+
+/** Copies `face` into the frame at (left, top), clipped to the frame. */
+function paste(data: Uint8Array, width: number, height: number, face: RgbImage, left: number, top: number): void {
+  const x0 = Math.max(0, left);
+  const x1 = Math.min(width, left + face.width);
+  if (x1 <= x0) return;
+  for (let r = Math.max(0, -top); r < face.height && top + r < height; r++) {
+    const from = (r * face.width + (x0 - left)) * 3;
+    data.set(face.data.subarray(from, from + (x1 - x0) * 3), ((top + r) * width + x0) * 3);
+  }
+}
+
+/** Writes the walk as a y4m file; returns its ground truth. */
+export async function writeSyntheticWalk(path: string, walk: SyntheticWalk): Promise<SyntheticWalk['groundTruth']> {
+  const writer = new Y4mWriter(createWriteStream(path), { width: walk.width, height: walk.height, fps: [walk.fps, 1] });
+  for (let i = 0; i < walk.frameCount; i++) await writer.write(rgbToYuv420(walk.frame(i)));
+  await writer.end();
+  return walk.groundTruth;
+}
