@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import type { RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
 import { Y4mWriter } from './y4m';
 import { rgbToYuv420 } from './yuv420';
+import { seededRandom } from '../../../common/seededRandom';
 
 /**
  * A synthetic walk-through: visitors (face images, smiling or not known from their source) crossing a static
@@ -52,18 +53,6 @@ export interface SyntheticWalk {
   frame(index: number): RgbImage;
 }
 
-/** mulberry32: a tiny seeded PRNG (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Bilinear resize to a square of side `size`. */
 export function resizeSquare(image: RgbImage, size: number): RgbImage {
   const out = new Uint8Array(size * size * 3);
@@ -110,7 +99,7 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
   if (faces.length === 0) throw new Error('a synthetic walk needs at least one face image');
   if (!(Number.isInteger(options.visitors) && options.visitors >= 0)) throw new Error(`visitors must be a whole number >= 0, got ${options.visitors}`);
   if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0)) throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const faceSize = options.faceSize ?? Math.round(height * 0.4);
   const baseSpeed = options.speed ?? width / 12;
   const margin = options.marginFrames ?? 3;
@@ -157,7 +146,7 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
         paste(data, width, height, imageOf(v), left, top);
       }
       // Sensor noise, seeded by the frame index so any frame renders the same on its own.
-      const noise = prng(seed * 7919 + index);
+      const noise = seededRandom(seed * 7919 + index);
       for (let i = 0; i < data.length; i += 97) data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((noise() - 0.5) * 16)));
       return { width, height, data };
     },

@@ -9,6 +9,7 @@
  * picture's centre column is yaw 0 = looking east (+x, the direction of travel), yaw +90 = south
  * (the river, to the right), pitch + up.
  */
+import { seededRandom } from '../../../common/seededRandom';
 
 export const ROUTE_LENGTH_M = 2800;
 export const EYE_HEIGHT_M = 1.7;
@@ -143,22 +144,10 @@ export const BUILDINGS: WorldBuilding[] = [
   },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so the renders repeat exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Scenery that is not a selectable building: cranes, warehouses, trees, the bridge, the far bank. */
 export function scenery(): Shape[] {
   const out: Shape[] = [];
-  const rnd = seeded(42);
+  const rnd = seededRandom(42);
   // Gantry cranes on the quay edge: two legs, a beam and a jib out over the water.
   for (const x of [220, 980, 1060, 1540, 1980, 2140, 2560]) {
     const c = x % 3 === 0 ? '#c0392b' : '#d68a2e';

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../common/seededRandom';
 /**
  * Small SVG drawing kit for the demo pack's illustrations: a warm, print-like palette and the
  * scenery every riverside picture shares (sky, river, shore, trees, people). Shapes are flat with
@@ -54,17 +55,8 @@ export function line(x1: number, y1: number, x2: number, y2: number, stroke: str
   return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${stroke}" stroke-width="${n(width)}" stroke-linecap="round"/>`;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32) so every run draws the same picture. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence so every run draws the same picture. */
+export const seeded = seededRandom;
 
 export type Mood = 'day' | 'dawn' | 'dusk' | 'night';
 
