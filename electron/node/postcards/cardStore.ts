@@ -72,18 +72,8 @@ const TEST_PDF_PATTERN = /^test-(\d+)-[A-Za-z0-9_-]+\.pdf$/;
 
 const hashToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
-interface Row {
-  id: string;
-  kind: CardKind;
-  mime: CardMime | null;
-  bytes: number;
-  width: number;
-  height: number;
-  createdAt: number;
-  expiresAt: number;
-  pickedUpAt: number | null;
-  printsUsed: number;
-}
+/** A database row: the record without its file path; `mime` is null while a link is only reserved. */
+type Row = Omit<CardRecord, 'path' | 'mime'> & { mime: CardMime | null };
 
 const COLUMNS = 'id, kind, mime, bytes, width, height, created_at AS createdAt, expires_at AS expiresAt, picked_up_at AS pickedUpAt, prints_used AS printsUsed';
 

@@ -1,29 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../../electron/node/db/openDatabase';
+import { describe, expect, it } from 'vitest';
 import { createExhibitConfigService } from '../../../../electron/node/exhibitConfigService';
 import { createMemoryLogger } from '../../../../electron/node/logger';
 import { EXHIBIT_CONFIG } from '../../../../common/exhibitConfig';
 import { KioskError } from '../../../../common/contract';
-import { makeTempDir } from '../../../fixtures/tempDir';
+import { useFreshDatabases } from '../../../fixtures/freshDatabases';
 
-let dbs: Db[] = [];
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  dbs.forEach((d) => d.open && d.close());
-  cleanups.forEach((c) => c());
-  dbs = [];
-  cleanups = [];
-});
-
-function freshDb(): { db: Db; file: string } {
-  const t = makeTempDir();
-  cleanups.push(t.cleanup);
-  const file = join(t.dir, 'kiosk.db');
-  const db = openDatabase(file, { log: createMemoryLogger() });
-  dbs.push(db);
-  return { db, file };
-}
+const { fresh: freshDb, reopen } = useFreshDatabases();
 
 const transparent = {
   mode: 'transparent',
@@ -42,8 +24,7 @@ describe('exhibit config service', () => {
     expect(svc.get('history.panel')).toEqual({ key: 'history.panel', value: EXHIBIT_CONFIG['history.panel'].default, isDefault: true, updatedAt: null });
     expect(svc.set('history.panel', transparent)).toEqual({ key: 'history.panel', value: transparent, isDefault: false, updatedAt: 1234 });
     db.close();
-    const db2 = openDatabase(file, { log: createMemoryLogger() });
-    dbs.push(db2);
+    const db2 = reopen(file);
     expect(createExhibitConfigService(db2, createMemoryLogger()).get('history.panel')).toMatchObject({ value: transparent, isDefault: false, updatedAt: 1234 });
   });
 

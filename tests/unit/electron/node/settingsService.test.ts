@@ -1,30 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../../electron/node/db/openDatabase';
 import { createSettingsService } from '../../../../electron/node/settingsService';
 import { createMemoryLogger } from '../../../../electron/node/logger';
 import { defaultSettings, SETTINGS_VERSION } from '../../../../common/settings';
 import { KioskError } from '../../../../common/contract';
-import { makeTempDir } from '../../../fixtures/tempDir';
+import { useFreshDatabases } from '../../../fixtures/freshDatabases';
 
-let dbs: Db[] = [];
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  dbs.forEach((d) => d.open && d.close());
-  cleanups.forEach((c) => c());
-  dbs = [];
-  cleanups = [];
-});
-
-function freshDb(): { db: Db; file: string } {
-  const t = makeTempDir();
-  cleanups.push(t.cleanup);
-  const file = join(t.dir, 'kiosk.db');
-  const db = openDatabase(file, { log: createMemoryLogger() });
-  dbs.push(db);
-  return { db, file };
-}
+const { fresh: freshDb, reopen } = useFreshDatabases();
 
 describe('settings service', () => {
   it('creates defaults with a generated kiosk id on first start, and persists updates', () => {
@@ -35,8 +18,7 @@ describe('settings service', () => {
     expect(first.version).toBe(SETTINGS_VERSION);
     s.update({ idleTimeoutSeconds: 120, defaultLanguage: 'en' });
     db.close();
-    const db2 = openDatabase(file, { log: createMemoryLogger() });
-    dbs.push(db2);
+    const db2 = reopen(file);
     const again = createSettingsService(db2, createMemoryLogger()).get();
     expect(again).toMatchObject({ idleTimeoutSeconds: 120, defaultLanguage: 'en', kioskId: first.kioskId });
   });
