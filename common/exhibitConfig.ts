@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WHEEL_MAPPING_DEFAULT, WheelMappingSchema } from './panoramaWheel';
 import { POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from './postcardSettings';
+import { SMILE_SETTINGS_DEFAULT, SmileSettingsSchema } from './smileSettings';
 
 /**
  * Per-kiosk exhibit settings that belong to one exhibit rather than to the whole kiosk (which mode a
@@ -67,6 +68,8 @@ export const EXHIBIT_CONFIG = {
   'panorama.wheel': { schema: WheelMappingSchema, default: WHEEL_MAPPING_DEFAULT },
   // The postcard exhibit (issue 5): take-away server, expiry, printing; schema in common/postcardSettings.ts.
   postcard: { schema: PostcardSettingsSchema, default: POSTCARD_SETTINGS_DEFAULT },
+  // The smile meter (issue 6): cameras, sampling, threshold; schema in common/smileSettings.ts.
+  smile: { schema: SmileSettingsSchema, default: SMILE_SETTINGS_DEFAULT },
 } as const;
 
 export type ExhibitConfigKey = keyof typeof EXHIBIT_CONFIG;

@@ -14,4 +14,9 @@ export interface ExhibitDescriptor {
   accent: string;
   /** The exhibit's screen, loaded only when first opened. */
   component: () => Promise<Component>;
+  /**
+   * The exhibit's own operator screen (calibration, cameras, printer...), shown in the console's
+   * "Exhibits" tab behind the PIN; loaded only when that tab opens. Absent: nothing to set.
+   */
+  operatorPanel?: () => Promise<Component>;
 }

@@ -178,6 +178,9 @@ const en: MessageSchema = {
     previewing: 'Previewing a designer\'s pack folder: packs cannot be changed now',
   },
   console: {
+    tabExhibits: 'Exhibits',
+    notInProfile: 'not in this kiosk\'s profile',
+    noExhibitSettings: 'No exhibit has settings here.',
     tabDashboard: 'Dashboard',
     tabSystem: 'Health and upload',
     tabSettings: 'Settings',

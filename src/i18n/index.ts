@@ -1,9 +1,15 @@
 import { createI18n } from 'vue-i18n';
 import type { Language } from '../../common/settings';
-import zhCN, { type MessageSchema } from './zh-CN';
+import { EXHIBIT_MESSAGES } from '../exhibits/messages';
+import zhCN from './zh-CN';
 import en from './en';
 
-export const MESSAGES: Record<Language, MessageSchema> = { 'zh-CN': zhCN, en };
+/** The shell's messages plus each exhibit's own (src/exhibits/messages.ts), under the exhibit's id. */
+export const MESSAGES = {
+  'zh-CN': { ...zhCN, ...EXHIBIT_MESSAGES['zh-CN'] },
+  en: { ...en, ...EXHIBIT_MESSAGES.en },
+} satisfies Record<Language, object>;
+export type MessageSchema = (typeof MESSAGES)['zh-CN'];
 
 /**
  * vue-i18n in Composition API mode (https://vue-i18n.intlify.dev/guide/advanced/composition.html).

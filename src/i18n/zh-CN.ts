@@ -180,6 +180,9 @@ const zhCN = {
     previewing: '正在预览设计师的内容包文件夹，此时不能更换内容包',
   },
   console: {
+    tabExhibits: '展项设置',
+    notInProfile: '本机未启用此展项',
+    noExhibitSettings: '没有需要设置的展项。',
     tabDashboard: '数据看板',
     tabSystem: '运行状态与上传',
     tabSettings: '设置',

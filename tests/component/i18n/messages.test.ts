@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../src/i18n/en';
-import zhCN from '../../../src/i18n/zh-CN';
 import { EXHIBITS } from '../../../src/exhibits/registry';
 import { WEEKDAY_KEYS } from '../../../common/openingHours';
-import { createKioskI18n } from '../../../src/i18n';
+import { createKioskI18n, MESSAGES } from '../../../src/i18n';
 
 /** Every leaf key of a message tree, as dotted paths. */
 function keysOf(tree: object, prefix = ''): string[] {
@@ -15,7 +13,9 @@ function placeholdersOf(tree: object): Record<string, string[]> {
   return Object.fromEntries(keysOf(tree).map((k) => [k, [...get(k).matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort()]));
 }
 
-describe('i18n messages', () => {
+const { en, 'zh-CN': zhCN } = MESSAGES;
+
+describe('i18n messages (the shell\'s and every exhibit\'s own)', () => {
   it('zh-CN and en have exactly the same keys', () => {
     expect(keysOf(en).sort()).toEqual(keysOf(zhCN).sort());
     expect(keysOf(zhCN).length).toBeGreaterThan(50);
