@@ -12,7 +12,8 @@ export default defineConfig({
   publicDir: '../public',
   plugins: [vue()],
   build: {
-    outDir: '../dist/renderer',
+    // KIOSK_DIST: another output folder (e.g. dist-a) so that parallel builds do not overwrite each other's.
+    outDir: `../${process.env.KIOSK_DIST ?? 'dist'}/renderer`,
     emptyOutDir: true,
     target: 'chrome120',
     // The CSP forbids inline scripts and styles; keep Vite from inlining the module preload polyfill.

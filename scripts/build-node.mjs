@@ -15,19 +15,21 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 const nodeExternals = ['electron', 'better-sqlite3'];
+// KIOSK_DIST: build into another folder at the repository root (same depth as dist/, so paths relative to the bundle still work).
+const out = process.env.KIOSK_DIST ?? 'dist';
 
 const entries = [
   // Electron main: CommonJS, Electron and the native module stay external.
-  { entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', platform: 'node', format: 'cjs', external: nodeExternals },
+  { entryPoints: ['electron/main/index.ts'], outfile: `${out}/electron/main.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
   // Preload: sandboxed preloads may only require('electron'), so everything else is bundled in.
   // https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts
-  { entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', format: 'cjs', external: ['electron'] },
+  { entryPoints: ['electron/preload/index.ts'], outfile: `${out}/electron/preload.cjs`, platform: 'browser', format: 'cjs', external: ['electron'] },
   // The web host (deployment mode and test host).
-  { entryPoints: ['electron/node/webhost/main.ts'], outfile: 'dist/node/webhost.cjs', platform: 'node', format: 'cjs', external: nodeExternals },
+  { entryPoints: ['electron/node/webhost/main.ts'], outfile: `${out}/node/webhost.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
 ];
 
 for (const extra of ['electron/node/cli/main.ts']) {
-  if (existsSync(extra)) entries.push({ entryPoints: [extra], outfile: `dist/node/${extra.split('/').at(-2)}.cjs`, platform: 'node', format: 'cjs', external: nodeExternals });
+  if (existsSync(extra)) entries.push({ entryPoints: [extra], outfile: `${out}/node/${extra.split('/').at(-2)}.cjs`, platform: 'node', format: 'cjs', external: nodeExternals });
 }
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));

@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
  * folder, and a page that fails the test on any console error, page error or CSP violation.
  * Playwright fixtures: https://playwright.dev/docs/test-fixtures
  */
-const WEBHOST = resolve('dist/node/webhost.cjs');
+const WEBHOST = resolve(process.env.KIOSK_DIST ?? 'dist', 'node/webhost.cjs');
 export const PIN = '2468';
 /** 10:30 on a Wednesday in Shanghai: inside the default opening hours (every day 10:00-20:00). */
 export const OPEN_TIME = '2026-03-18T10:30:00+08:00';
