@@ -86,6 +86,15 @@ test('transparent-panel mode set on the operator screen: black, hotspots respond
 
   // Calibration: drag the top-left corner, save.
   await section.getByTestId('calibration-open').click();
+  // The tool panel never hides a hotspot ring the operator is lining up, and folds away on request.
+  const rings = await page.getByTestId('calibration-overlay').locator('.ring').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  expect(rings.length).toBeGreaterThan(0);
+  const tools = (await page.getByTestId('calibration-tools').boundingBox())!;
+  const covered = rings.filter((r) => r.right > tools.x && r.left < tools.x + tools.width && r.bottom > tools.y && r.top < tools.y + tools.height);
+  expect(covered).toEqual([]);
+  await page.getByTestId('calibration-tools-hide').click();
+  await expect(page.getByTestId('calibration-tools')).toHaveCount(0);
+  await page.getByTestId('calibration-tools-open').click();
   const handle = page.getByTestId('corner-tl');
   const box = (await handle.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
