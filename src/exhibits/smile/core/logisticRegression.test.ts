@@ -48,9 +48,30 @@ describe('logistic regression', () => {
     }
   });
 
+  it('reaches the penalised optimum: the gradient vanishes there', () => {
+    const { rows, labels } = synthetic(200, 9);
+    const l2 = 0.05;
+    const model = trainLogistic(rows, labels, ['signal', 'noise'], { l2 });
+    // Gradient of mean log-loss + l2/2 |w|^2 in the standardised space the model works in.
+    const gradient = [0, 0, 0];
+    rows.forEach((r, i) => {
+      const z = r.map((v, j) => (v - model.mean[j]!) / model.std[j]!);
+      const err = (predictLogistic(model, r) - labels[i]!) / rows.length;
+      gradient[0]! += err * z[0]!;
+      gradient[1]! += err * z[1]!;
+      gradient[2]! += err;
+    });
+    expect(Math.abs(gradient[0]! + l2 * model.weights[0]!)).toBeLessThan(1e-7);
+    expect(Math.abs(gradient[1]! + l2 * model.weights[1]!)).toBeLessThan(1e-7);
+    expect(Math.abs(gradient[2]!)).toBeLessThan(1e-7);
+    // A stronger penalty shrinks the weights.
+    expect(Math.abs(trainLogistic(rows, labels, ['signal', 'noise'], { l2: 10 }).weights[0]!)).toBeLessThan(Math.abs(model.weights[0]!));
+  });
+
   it('rejects rows of the wrong width', () => {
     expect(() => trainLogistic([[1, 2], [3]], [0, 1], ['a', 'b'])).toThrow(/expected 2 features/);
     const model = trainLogistic([[1], [2]], [0, 1], ['a']);
     expect(() => predictLogistic(model, [1, 2])).toThrow(/expected 1 features/);
+    expect(() => trainLogistic([[1], [2]], [0, 1], ['a'], { l2: 0 })).toThrow(/l2 must be positive/);
   });
 });

@@ -19,7 +19,10 @@ export interface SmileModelFile {
   model: LogisticModel;
   /** Decision threshold on the model's score (the default for settings). */
   threshold: number;
-  crossValidation: Record<string, number>;
+  /** Out-of-sample figures from (nested) cross-validation on the training folder: how they were obtained and the values. */
+  crossValidation: Record<string, number | string>;
+  /** Figures on a part of the folder set aside before any choice was made (scripts/train-smile-model.ts). */
+  heldOut?: Record<string, number | string>;
 }
 
 export type SmileScorer = (face: FaceObservation) => number;

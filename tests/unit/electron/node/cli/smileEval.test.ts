@@ -25,5 +25,13 @@ describe('smile:eval command line', () => {
     await expect(runSmileEval([fixture, '--classifier', 'ssd'])).rejects.toThrow(/--classifier must be/);
     await expect(runSmileEval([fixture, '--threshold', '2'])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(runSmileEval([join(fixture, 'smile')])).rejects.toThrow(/"smile\/" subfolder/);
+    await expect(runSmileEval([fixture, '--detector-threshold', '1.5'])).rejects.toThrow(/--detector-threshold must be a number from 0 to 1/);
+  }, 60_000);
+
+  it('passes --detector-threshold to the detector: a near-certain bar finds no face, and every image counts as missed', async () => {
+    const r = await runSmileEval([fixture, '--detector-threshold', '0.999']);
+    expect(r).toMatchObject({ images: 5, detected: 0, detectionRate: 0 });
+    // Nothing detected: no smile can be called, so end to end every smiling image is missed.
+    expect(r.endToEndBalancedAccuracy).toBe(0.5);
   }, 60_000);
 });
