@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UploadSettingsSchema } from './settings';
 import { CameraStateSchema } from './uploadProtocol';
+import { TakeawayStatusSchema } from './postcardContract';
 
 /**
  * Request and response schemas of the operator console's channels (issue 7): dashboard, CSV
@@ -68,6 +69,7 @@ export const HealthSchema = z.object({
   lastUploadError: z.string().nullable(),
   lastUploadErrorAt: z.number().nullable(),
   lastHeartbeatAt: z.number().nullable(),
+  postcardTakeaway: TakeawayStatusSchema.nullable(),
 });
 
 /** What the renderer sees of the upload settings: the token only as "set or not", never its value. */

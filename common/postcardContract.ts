@@ -57,3 +57,29 @@ export const PrintQueueViewSchema = z.strictObject({
 });
 
 export const ClearPrintQueueResponseSchema = z.strictObject({ removed: z.number().int() });
+
+/** One printer the operator can choose (listPrinters): its system name goes into the 'postcard' settings' printerName. */
+export const PrinterEntrySchema = z.strictObject({
+  name: z.string(),
+  displayName: z.string(),
+  isDefault: z.boolean(),
+  state: z.enum(['ready', 'paper_out', 'offline', 'unknown']),
+  detail: z.string().nullable(),
+});
+export type PrinterEntry = z.infer<typeof PrinterEntrySchema>;
+
+export const PrinterListSchema = z.strictObject({
+  printers: z.array(PrinterEntrySchema),
+  /** Why the list is empty or partial (no CUPS in the web host, say); null when it is complete. */
+  note: z.string().nullable(),
+});
+export type PrinterList = z.infer<typeof PrinterListSchema>;
+
+/** The take-away server as the operator screen and the health report show it (see postcardService.TakeawayStatus). */
+export const TakeawayStatusSchema = z.strictObject({
+  state: z.enum(['off', 'stopped', 'listening', 'failed']),
+  url: z.string().nullable(),
+  publicBaseUrl: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type TakeawayStatus = z.infer<typeof TakeawayStatusSchema>;

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import { app, ipcMain, session } from 'electron';
 import { APP_FOLDER } from '../node/dataDir';
 import { createFileLogger, type Logger } from '../node/logger';
+import { takeawayOverridesFromEnv } from '../node/postcards/takeawayEnv';
 import { createServices, type Services } from '../node/services';
 import { maintenanceUrl } from './appOrigin';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { CrashRecovery } from './crashRecovery';
 import { installIpc } from './ipc';
 import { disablePinchZoom, installLockdown } from './lockdown';
+import { installPrinting } from './printing/installPrinting';
 import { installSchedule, type Schedule } from './schedule';
 import { installNavigationGuards } from './security/navigation';
 import { installPermissionHandlers } from './security/permissions';
@@ -88,9 +90,22 @@ async function start(): Promise<KioskMain> {
   });
   // Uploads run only once an operator has set a URL and a token (issue 7), as in the web host.
   services.uploader.start();
+  // Postcards (issue 5): silent printing through a hidden window, and the take-away server on the
+  // station Wi-Fi (KIOSK_TAKEAWAY_HOST/PORT override the settings). A take-away that cannot listen
+  // is logged and shown on the operator screen; the kiosk and printing carry on without it.
+  installPrinting(services.postcards, log);
+  let takeawayOverrides: ReturnType<typeof takeawayOverridesFromEnv> = {};
+  try {
+    takeawayOverrides = takeawayOverridesFromEnv();
+  } catch (err) {
+    log.error('main.takeaway_env_invalid', { error: (err as Error).message });
+  }
+  await services.postcards.startTakeaway(takeawayOverrides).catch(() => null);
   const running = services;
   app.on('will-quit', () => {
     schedule.stop();
+    // Closes the take-away server's sockets at once; close() then shuts the database.
+    void running.postcards.stopTakeaway();
     running.close();
   });
   return { services, recovery: current, schedule };

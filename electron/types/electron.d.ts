@@ -94,6 +94,30 @@ export interface WebPreferences {
   webviewTag?: boolean;
   spellcheck?: boolean;
   navigateOnDragDrop?: boolean;
+  javascript?: boolean;
+  partition?: string;
+}
+
+/** https://www.electronjs.org/docs/latest/api/structures/printer-info */
+export interface PrinterInfo {
+  name: string;
+  displayName: string;
+  description: string;
+  options: Record<string, string>;
+}
+
+/** https://www.electronjs.org/docs/latest/api/web-contents#contentsprintoptions-callback (pageSize in microns). */
+export interface WebContentsPrintOptions {
+  silent?: boolean;
+  printBackground?: boolean;
+  deviceName?: string;
+  color?: boolean;
+  margins?: { marginType?: 'default' | 'none' | 'printableArea' | 'custom'; top?: number; bottom?: number; left?: number; right?: number };
+  landscape?: boolean;
+  scaleFactor?: number;
+  copies?: number;
+  pageSize?: 'A0' | 'A1' | 'A2' | 'A3' | 'A4' | 'A5' | 'A6' | 'Legal' | 'Letter' | 'Tabloid' | { width: number; height: number };
+  usePrinterDefaultPageSize?: boolean;
 }
 
 export interface BrowserWindowConstructorOptions {
@@ -131,6 +155,9 @@ export class WebContents extends NodeJS.EventEmitter {
   setVisualZoomLevelLimits(minimumLevel: number, maximumLevel: number): Promise<void>;
   setZoomLevel(level: number): void;
   closeDevTools(): void;
+  loadFile(filePath: string): Promise<void>;
+  print(options?: WebContentsPrintOptions, callback?: (success: boolean, failureReason: string) => void): void;
+  getPrintersAsync(): Promise<PrinterInfo[]>;
 }
 
 export class BrowserWindow extends NodeJS.EventEmitter {
@@ -140,6 +167,7 @@ export class BrowserWindow extends NodeJS.EventEmitter {
   on(event: 'ready-to-show' | 'unresponsive' | 'responsive' | 'closed', listener: () => void): this;
   once(event: 'ready-to-show' | 'unresponsive' | 'responsive' | 'closed', listener: () => void): this;
   loadURL(url: string): Promise<void>;
+  loadFile(filePath: string): Promise<void>;
   reload(): void;
   show(): void;
   focus(): void;

@@ -21,6 +21,8 @@ export interface KioskHost {
   launchUrl: string;
   secret: string;
   dataDir: string;
+  /** The postcard take-away server as the host reported it at start-up (loopback, any free port in tests). */
+  takeaway: { state: string; url: string | null; publicBaseUrl: string | null; error: string | null };
   /** Stops the web host and starts a new one on the same data folder (new port, same secret). */
   restart(): Promise<void>;
   /** Calls a contract method over HTTP, as the renderer does. Returns the response envelope. */
@@ -35,11 +37,13 @@ interface Running {
   child: ChildProcess;
   url: string;
   launchUrl: string;
+  takeaway: KioskHost['takeaway'];
 }
 
 function startHost(dataDir: string, secret: string): Promise<Running> {
   const child = spawn(process.execPath, [WEBHOST], {
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_SECRET: secret, KIOSK_WEB_PORT: '0' },
+    // The take-away server on loopback and any free port, so parallel hosts never meet on the default 8780 or the LAN.
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_SECRET: secret, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -49,10 +53,10 @@ function startHost(dataDir: string, secret: string): Promise<Running> {
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
-        const msg = JSON.parse(line) as { event?: string; url: string; launchUrl: string };
+        const msg = JSON.parse(line) as { event?: string; url: string; launchUrl: string; takeaway: Running['takeaway'] };
         if (msg.event === 'webhost.listening') {
           clearTimeout(timer);
-          resolveStart({ child, url: msg.url, launchUrl: msg.launchUrl });
+          resolveStart({ child, url: msg.url, launchUrl: msg.launchUrl, takeaway: msg.takeaway });
         }
       } catch {
         /* not the JSON line */
@@ -92,6 +96,9 @@ export const test = base.extend<Fixtures>({
       },
       get launchUrl() {
         return running.launchUrl;
+      },
+      get takeaway() {
+        return running.takeaway;
       },
       secret,
       dataDir,

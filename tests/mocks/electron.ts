@@ -9,8 +9,10 @@
  * API reference: https://www.electronjs.org/docs/latest/api/app (and the sibling pages).
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Electron's `Event`: `preventDefault()` plus the event's own fields. */
 export interface FakeEvent {
@@ -61,6 +63,28 @@ export class WebContents extends EventEmitter {
     this.mainFrame.url = url;
     this.crashed = false;
     return Promise.resolve();
+  }
+  /** Records the file's URL in `loads` and its text in `loadedFiles`, read at load time as Chromium would. */
+  readonly loadedFiles: Array<{ path: string; text: string }> = [];
+  loadFile(path: string): Promise<void> {
+    try {
+      this.loadedFiles.push({ path, text: readFileSync(path, 'utf8') });
+    } catch (err) {
+      return Promise.reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading '${pathToFileURL(path).href}': ${(err as Error).message}`));
+    }
+    return this.loadURL(pathToFileURL(path).href);
+  }
+  /** `print()` options, in order; answers with `mockState.printResult` on the next turn, as Chromium does asynchronously. */
+  readonly prints: Array<Record<string, unknown>> = [];
+  print(options: Record<string, unknown> = {}, callback?: (success: boolean, failureReason: string) => void): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.prints.push(options);
+    const { success, failureReason } = mockState.printResult;
+    setImmediate(() => callback?.(success, failureReason));
+  }
+  /** https://www.electronjs.org/docs/latest/api/structures/printer-info */
+  getPrintersAsync(): Promise<Array<{ name: string; displayName: string; description: string; options: Record<string, string> }>> {
+    return Promise.resolve(structuredClone(mockState.printers));
   }
   getURL(): string {
     return this.mainFrame.url;
@@ -137,6 +161,9 @@ export class BrowserWindow extends EventEmitter {
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url);
   }
+  loadFile(path: string): Promise<void> {
+    return this.webContents.loadFile(path);
+  }
   reload(): void {
     this.webContents.reload();
   }
@@ -191,6 +218,10 @@ interface MockState {
   appPath: string;
   quitCalls: number;
   loginItemSettings: Array<Record<string, unknown>>;
+  /** What `webContents.getPrintersAsync()` returns. */
+  printers: Array<{ name: string; displayName: string; description: string; options: Record<string, string> }>;
+  /** What `webContents.print()` calls back with. */
+  printResult: { success: boolean; failureReason: string };
 }
 export const mockState: MockState = {
   ready: false,
@@ -200,6 +231,8 @@ export const mockState: MockState = {
   appPath: process.cwd(),
   quitCalls: 0,
   loginItemSettings: [],
+  printers: [],
+  printResult: { success: true, failureReason: '' },
 };
 
 class App extends EventEmitter {
@@ -406,7 +439,7 @@ export const ipcRenderer = {
 export function resetElectronMock(): void {
   for (const e of [app, ipcMain, session.defaultSession]) e.removeAllListeners();
   BrowserWindow.instances.length = 0;
-  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, loginItemSettings: [] });
+  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
   app.isPackaged = false;
   app.sandboxEnabled = false;
   app.commandLine.switches.clear();

@@ -7,8 +7,12 @@ export function createExhibitConfigHandlers(s: Services): Pick<Handlers, 'getExh
     getExhibitConfig({ key }) {
       return s.exhibitConfig.get(key);
     },
-    setExhibitConfig({ key, value }) {
-      return s.exhibitConfig.set(key, value);
+    async setExhibitConfig({ key, value }) {
+      const entry = s.exhibitConfig.set(key, value);
+      // A new interface, port, public URL or on/off switch applies at once (a no-op if nothing of it changed);
+      // a failure to listen shows in the take-away status, the settings stay saved.
+      if (key === 'postcard') await s.postcards.restartTakeaway();
+      return entry;
     },
   };
 }

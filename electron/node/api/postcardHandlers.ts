@@ -3,7 +3,16 @@ import type { PrintJob } from '../postcards/printQueue';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
-type PostcardHandlerNames = 'reservePostcard' | 'savePostcard' | 'printPostcard' | 'getPrintStatus' | 'getPrintQueue' | 'clearPrintQueue' | 'testPrint';
+type PostcardHandlerNames =
+  | 'reservePostcard'
+  | 'savePostcard'
+  | 'printPostcard'
+  | 'getPrintStatus'
+  | 'getPrintQueue'
+  | 'clearPrintQueue'
+  | 'testPrint'
+  | 'listPrinters'
+  | 'getTakeawayStatus';
 
 /** What a visitor's screen may see of a job: no file paths, no driver messages. */
 const publicJob = ({ id, kind, status, reason, createdAt, updatedAt }: PrintJob) => ({ id, kind, status, reason, createdAt, updatedAt });
@@ -46,6 +55,12 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
     },
     testPrint() {
       return publicJob(p.queue.enqueueTest());
+    },
+    listPrinters() {
+      return p.listPrinters();
+    },
+    getTakeawayStatus() {
+      return p.takeawayStatus();
     },
   };
 }

@@ -3,7 +3,8 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'n
 import { join } from 'node:path';
 import { ManifestObjectSchema, type Manifest } from '../../../common/pack/manifest';
 import { PACK_LIMITS, assetTypeOfPath } from '../../../common/pack/packLimits';
-import { type AssetReference, checkManifestReferences, collectReferences, jsonPathText, listedAssets, panoramaNodeImages, usedAssetPaths } from '../../../common/pack/packReferences';
+import { type AssetReference, checkManifestReferences, collectReferences, jsonPathText, listedAssets, panoramaNodeImages, postcardFrameOverlays, usedAssetPaths } from '../../../common/pack/packReferences';
+import { CARD_ASPECT, CARD_ASPECT_TOLERANCE } from '../../../common/pack/postcardSection';
 import { decodeAudio } from './decodeAudio';
 import { decodeImage } from './decodeImage';
 import type { PackProblem } from './packProblem';
@@ -64,6 +65,7 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
     for (const r of checkManifestReferences(raw)) problems.push({ file: MANIFEST, path: jsonPathText(r.path), message: r.message });
 
     const equirect = panoramaNodeImages(raw);
+    const overlays = postcardFrameOverlays(raw);
     for (const asset of listedAssets(raw)) {
       // Decoding is synchronous JavaScript: let the event loop (IPC, the web host) breathe between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -96,7 +98,11 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
       }
       if (opts.decodeMedia === false || !bytes) continue;
       try {
-        if (type === 'image') checkEquirect(asset.path, decodeImage(ext, bytes), equirect, problems);
+        if (type === 'image') {
+          const info = decodeImage(ext, bytes);
+          checkEquirect(asset.path, info, equirect, problems);
+          checkCardAspect(asset.path, info, overlays, problems);
+        }
         if (type === 'audio') durations.set(asset.path, (await decodeAudio(ext, bytes)).seconds);
       } catch (err) {
         problems.push({ file: asset.path, path: at(''), message: `the ${type} ${(err as Error).message}` });
@@ -116,6 +122,14 @@ function checkEquirect(asset: string, info: { width: number; height: number }, e
   if (info.width === 2 * info.height) return;
   for (const ref of equirect) {
     if (ref.asset === asset) problems.push({ file: asset, path: jsonPathText(ref.path), message: `is ${info.width}x${info.height} px; an equirectangular panorama must be exactly twice as wide as high` });
+  }
+}
+
+/** A postcard frame overlay covers the whole card (148 x 100 mm), so it must have the card's shape. */
+function checkCardAspect(asset: string, info: { width: number; height: number }, overlays: AssetReference[], problems: PackProblem[]): void {
+  if (Math.abs(info.width / info.height / CARD_ASPECT - 1) <= CARD_ASPECT_TOLERANCE) return;
+  for (const ref of overlays) {
+    if (ref.asset === asset) problems.push({ file: asset, path: jsonPathText(ref.path), message: `is ${info.width}x${info.height} px; a frame overlay must have the card's aspect ratio 148:100 (e.g. 1748x1181)` });
   }
 }
 

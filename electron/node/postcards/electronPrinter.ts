@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { PrinterEntry } from '../../../common/postcardContract';
 import type { PageSize } from '../../../common/postcardSettings';
 import { classifyPrintFailure, PrintError, type Printer, type PrintRequest } from './printQueue';
 
@@ -27,6 +29,7 @@ export interface PrintWindowPort {
 
 export interface PrinterInfoLike {
   name: string;
+  displayName?: string;
   isDefault?: boolean;
   /** On CUPS systems these include `printer-state` and `printer-state-reasons` when the driver reports them. */
   options?: Record<string, string>;
@@ -58,13 +61,20 @@ export function silentPrintOptions(req: Pick<PrintRequest, 'pageSize' | 'printer
 
 const sides = (p: PageSize): { short: number; long: number } => ({ short: Math.min(p.widthMm, p.heightMm), long: Math.max(p.widthMm, p.heightMm) });
 
-/** One page: the card filling it edge to edge, no script. */
+/**
+ * One page: the card filling it edge to edge, no script. Its CSP allows exactly its own style block
+ * (by hash) and the inlined image, nothing else: no network, no script, no frames
+ * (https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy).
+ */
 export function printPageHtml(req: Pick<PrintRequest, 'image' | 'mime' | 'pageSize' | 'width' | 'height'>): string {
   const { short, long } = sides(req.pageSize);
   const [w, h] = req.width >= req.height ? [long, short] : [short, long];
+  const style = `@page{size:${w}mm ${h}mm;margin:0}html,body{margin:0;padding:0}img{display:block;width:${w}mm;height:${h}mm;object-fit:cover}`;
+  const hash = createHash('sha256').update(style).digest('base64');
+  const csp = `default-src 'none'; img-src data:; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`;
   return (
-    '<!doctype html><html><head><meta charset="utf-8">' +
-    `<style>@page{size:${w}mm ${h}mm;margin:0}html,body{margin:0;padding:0}img{display:block;width:${w}mm;height:${h}mm;object-fit:cover}</style>` +
+    `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<style>${style}</style>` +
     `</head><body><img src="data:${req.mime};base64,${req.image.toString('base64')}" alt=""></body></html>`
   );
 }
@@ -79,19 +89,44 @@ function stateProblem(p: PrinterInfoLike): PrintError | null {
   return null;
 }
 
+/** The operator screen's printer list: each printer with what CUPS (or the OS) says about it. */
+export function printerEntries(infos: PrinterInfoLike[]): PrinterEntry[] {
+  return infos.map((p) => {
+    const problem = stateProblem(p);
+    return {
+      name: p.name,
+      displayName: p.displayName || p.name,
+      isDefault: p.isDefault === true,
+      state: problem ? problem.reason === 'paper_out' ? 'paper_out' : 'offline' : p.options?.['printer-state'] ? 'ready' : 'unknown',
+      detail: problem?.message ?? null,
+    };
+  });
+}
+
 export function createElectronPrinter(openWindow: () => PrintWindowPort): Printer {
   return {
     kind: 'electron',
+    async printers() {
+      const win = openWindow();
+      try {
+        const printers = printerEntries(await win.printers());
+        return { printers, note: printers.length ? null : 'the system has no printer installed' };
+      } finally {
+        win.close();
+      }
+    },
     async print(req) {
       const win = openWindow();
       try {
         const printers = await win.printers();
-        const target = req.printerName ? printers.find((p) => p.name === req.printerName) : (printers.find((p) => p.isDefault) ?? printers[0]);
-        if (!target) {
-          const have = printers.map((p) => p.name).join(', ') || 'none';
-          throw new PrintError('printer_offline', req.printerName ? `no printer named "${req.printerName}" (have: ${have})` : 'no printer is installed');
+        if (printers.length === 0) throw new PrintError('printer_offline', 'no printer is installed');
+        // Without a name Chromium prints to the system default; Electron 39's PrinterInfo no longer says
+        // which one that is, so its state is checked only where the platform still marks it.
+        const target = req.printerName ? printers.find((p) => p.name === req.printerName) : printers.find((p) => p.isDefault);
+        if (req.printerName && !target) {
+          throw new PrintError('printer_offline', `no printer named "${req.printerName}" (have: ${printers.map((p) => p.name).join(', ')})`);
         }
-        const problem = stateProblem(target);
+        const problem = target ? stateProblem(target) : null;
         if (problem) throw problem;
         await win.load(printPageHtml(req));
         const r = await win.print(silentPrintOptions(req));

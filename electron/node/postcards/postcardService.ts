@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import type { PrinterList, TakeawayStatus } from '../../../common/postcardContract';
 import type { PostcardSettings } from '../../../common/postcardSettings';
 import type { Db } from '../db/openDatabase';
 import type { Logger } from '../logger';
@@ -23,6 +24,13 @@ export interface PostcardLink {
   online: boolean;
 }
 
+/**
+ * What the operator screen and the health report say about the take-away server: 'off' (turned
+ * off in the settings), 'stopped' (no shell started it, e.g. in a unit test), 'listening', or
+ * 'failed' with the reason (an interface that does not exist, a port in use). Printing works in all four.
+ */
+export type { TakeawayStatus };
+
 export interface PostcardServiceOptions {
   db: Db;
   /** `<dataDir>/postcards`. */
@@ -46,11 +54,17 @@ export interface PostcardService {
   /** For the shells: listens on the configured interface and port (a no-op when turned off). */
   startTakeaway(overrides?: { host?: string; port?: number; rateLimit?: RateLimitOptions }): Promise<RunningTakeaway | null>;
   stopTakeaway(): Promise<void>;
-  /** After the operator changed the interface, port or on/off switch. */
+  /**
+   * After the operator saved the settings: restarts the server if its interface, port, public URL
+   * or on/off switch changed, and only if a shell started it. Never throws; a failure shows in `takeawayStatus()`.
+   */
   restartTakeaway(): Promise<RunningTakeaway | null>;
+  takeawayStatus(): TakeawayStatus;
   /** Electron main plugs in its silent `webContents.print` printer here; the default writes PDFs. */
   setPrinter(printer: Printer): void;
   readonly printerKind: string;
+  /** The printers the operator can choose from (empty with a note where the shell cannot list them). */
+  listPrinters(): Promise<PrinterList>;
   reserve(): Promise<PostcardLink>;
   save(input: { bytes: Uint8Array; mime: CardMime; token?: string }): Promise<PostcardLink>;
 }
@@ -111,26 +125,40 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
   type Overrides = { host?: string; port?: number; rateLimit?: RateLimitOptions };
   let lastOverrides: Overrides = {};
   let starting: Promise<RunningTakeaway | null> | null = null;
+  /** A shell asked for the server (and has not stopped it): only then do settings changes restart it. */
+  let wanted = false;
+  let lastError: string | null = null;
+  /** The take-away settings the running server was started with. */
+  let runningWith = '';
 
   async function listen(overrides: Overrides): Promise<RunningTakeaway | null> {
     const t = opts.settings().takeaway;
+    lastError = null;
     if (!t.enabled) return null;
-    takeaway = await startTakeawayServer({
-      store,
-      host: overrides.host ?? resolveListenAddress(t.interface),
-      port: overrides.port ?? t.port,
-      publicBaseUrl: t.publicBaseUrl,
-      log,
-      now,
-      rateLimit: overrides.rateLimit,
-      timeZone: opts.timeZone(),
-      onPickedUp: () => counter.record('postcard.picked_up', 1, now()),
-    });
+    try {
+      takeaway = await startTakeawayServer({
+        store,
+        host: overrides.host ?? resolveListenAddress(t.interface),
+        port: overrides.port ?? t.port,
+        publicBaseUrl: t.publicBaseUrl,
+        log,
+        now,
+        rateLimit: overrides.rateLimit,
+        timeZone: opts.timeZone(),
+        onPickedUp: () => counter.record('postcard.picked_up', 1, now()),
+      });
+    } catch (err) {
+      lastError = (err as Error).message;
+      log.warn('takeaway.start_failed', { error: lastError });
+      throw err;
+    }
+    runningWith = JSON.stringify(t);
     return takeaway;
   }
 
   function startTakeaway(overrides: Overrides = {}): Promise<RunningTakeaway | null> {
     lastOverrides = overrides;
+    wanted = true;
     if (takeaway) return Promise.resolve(takeaway);
     // Two shells' calls at once share one server.
     starting ??= listen(overrides).finally(() => {
@@ -139,11 +167,35 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     return starting;
   }
 
-  async function stopTakeaway(): Promise<void> {
-    await starting?.catch(() => null);
+  async function closeServer(): Promise<void> {
+    // No await unless a start is under way: on quit the server must be gone before the database closes.
+    if (starting) await starting.catch(() => null);
     const t = takeaway;
     takeaway = null;
     await t?.close();
+  }
+
+  async function stopTakeaway(): Promise<void> {
+    wanted = false;
+    lastError = null;
+    await closeServer();
+  }
+
+  async function restartTakeaway(): Promise<RunningTakeaway | null> {
+    if (!wanted) return null;
+    const t = opts.settings().takeaway;
+    // Expiry or printer changes must not drop the phones that are downloading a card right now.
+    if (takeaway && JSON.stringify(t) === runningWith) return takeaway;
+    await closeServer();
+    return startTakeaway(lastOverrides).catch(() => null);
+  }
+
+  function takeawayStatus(): TakeawayStatus {
+    const t = opts.settings().takeaway;
+    if (takeaway) return { state: 'listening', url: takeaway.url, publicBaseUrl: takeaway.publicBaseUrl, error: null };
+    if (!t.enabled) return { state: 'off', url: null, publicBaseUrl: null, error: null };
+    if (lastError) return { state: 'failed', url: null, publicBaseUrl: null, error: lastError };
+    return { state: 'stopped', url: null, publicBaseUrl: null, error: null };
   }
 
   return {
@@ -156,15 +208,22 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     stop: () => store.stop(),
     startTakeaway,
     stopTakeaway,
-    async restartTakeaway() {
-      await stopTakeaway();
-      return startTakeaway(lastOverrides);
-    },
+    restartTakeaway,
+    takeawayStatus,
     setPrinter(p) {
       printer = p;
     },
     get printerKind() {
       return printer.kind;
+    },
+    async listPrinters() {
+      if (!printer.printers) return { printers: [], note: `the ${printer.kind} printer cannot list printers` };
+      try {
+        return await printer.printers();
+      } catch (err) {
+        log.warn('postcards.list_printers_failed', { error: (err as Error).message });
+        return { printers: [], note: `the printers could not be listed: ${(err as Error).message}` };
+      }
     },
     async reserve() {
       const r = store.reserve();

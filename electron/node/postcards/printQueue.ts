@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { KioskError } from '../../../common/contract';
+import type { PrinterList } from '../../../common/postcardContract';
 import type { PageSize } from '../../../common/postcardSettings';
 import type { Logger } from '../logger';
 import type { CardMime } from './cardImage';
@@ -43,6 +44,8 @@ export interface PrintRequest {
 export interface Printer {
   readonly kind: string;
   print(req: PrintRequest): Promise<{ output?: string }>;
+  /** The printers the operator can choose from, where the shell can list them. */
+  printers?(): Promise<PrinterList>;
 }
 
 export class PrintError extends Error {

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../dataDir';
+import { createCupsPrinter } from '../postcards/cupsPrinter';
+import { createPdfPrinter } from '../postcards/pdfPrinter';
+import { takeawayOverridesFromEnv } from '../postcards/takeawayEnv';
 import { createServices } from '../services';
 import { startWebHost } from './startWebHost';
 
@@ -12,7 +15,8 @@ import { startWebHost } from './startWebHost';
  *
  * Environment: KIOSK_DATA_DIR, KIOSK_WEB_PORT (default 0: any free port), KIOSK_WEB_HOST
  * (default 127.0.0.1; loopback only), KIOSK_WEB_SECRET (default: random per launch),
- * KIOSK_RENDERER_DIR (default: dist/renderer next to this file).
+ * KIOSK_RENDERER_DIR (default: dist/renderer next to this file), KIOSK_TAKEAWAY_HOST / KIOSK_TAKEAWAY_PORT
+ * (the postcard take-away server's address instead of the operator's settings; see takeawayEnv.ts).
  */
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 
@@ -28,7 +32,10 @@ function appVersion(): string {
 }
 
 async function main(): Promise<void> {
+  const takeawayOverrides = takeawayOverridesFromEnv();
   const services = createServices({ dataDir: resolveDataDir(), appVersion: appVersion(), runtime: 'web' });
+  // Every print is a PDF of the page size in <dataDir>/postcards/print/; with a printer named, CUPS prints it (cupsPrinter.ts).
+  services.postcards.setPrinter(createCupsPrinter({ pdf: createPdfPrinter(services.postcards.store, services.now) }));
   const staticDir = resolve(process.env.KIOSK_RENDERER_DIR ?? join(here, '..', 'renderer'));
   const host = await startWebHost({
     dispatcher: services.dispatcher,
@@ -41,9 +48,13 @@ async function main(): Promise<void> {
   });
   // Uploads only when an operator enabled it with a URL and a token (issue 7).
   services.uploader.start();
-  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.launchUrl, dataDir: services.paths.root })}\n`);
+  // The postcard take-away server on the station Wi-Fi (issue 5). A failure (no such interface, port
+  // in use) is logged and shown on the operator screen; the kiosk and printing carry on without it.
+  await services.postcards.startTakeaway(takeawayOverrides).catch(() => null);
+  const takeaway = services.postcards.takeawayStatus();
+  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.launchUrl, dataDir: services.paths.root, takeaway })}\n`);
   const stop = (): void => {
-    void host.close().finally(() => {
+    void Promise.all([host.close(), services.postcards.stopTakeaway()]).finally(() => {
       services.close();
       process.exit(0);
     });

@@ -5,6 +5,7 @@ import { meta } from './meta';
 const descriptor: ExhibitDescriptor = {
   ...meta,
   component: () => import('./PostcardView.vue'),
+  operatorPanel: () => import('./operator/PostcardSettingsPanel.vue'),
 };
 
 export default descriptor;

@@ -26,6 +26,9 @@ describe('electron/main/index.ts wiring', () => {
   beforeEach(() => {
     tmp = makeTempDir('kiosk-main-');
     vi.stubEnv('KIOSK_DATA_DIR', join(tmp.dir, 'data'));
+    // The postcard take-away server on loopback and any free port, never on the machine's LAN.
+    vi.stubEnv('KIOSK_TAKEAWAY_HOST', '127.0.0.1');
+    vi.stubEnv('KIOSK_TAKEAWAY_PORT', '0');
   });
   afterEach(() => {
     quit?.();
@@ -68,6 +71,18 @@ describe('electron/main/index.ts wiring', () => {
     const win = electron.BrowserWindow.last();
     const res = await electron.ipcMain.invoke(contract.getKioskState.channel, electron.invokeEvent(win.webContents), { payload: {} });
     expect(res).toMatchObject({ ok: true, value: { runtime: 'electron', appVersion: '0.0.0-mock' } });
+  });
+
+  it('starts the postcard take-away server and the silent printer, and stops the server on quit', async () => {
+    const { electron, kiosk } = await boot();
+    const p = kiosk?.services?.postcards;
+    expect(p?.printerKind).toBe('electron');
+    const status = p?.takeawayStatus();
+    expect(status).toMatchObject({ state: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect((await fetch(`${status?.url}/c/${'x'.repeat(43)}`)).status).toBe(404);
+    electron.app.emit('will-quit');
+    expect(p?.takeaway).toBeNull();
+    await expect(fetch(`${status?.url}/`)).rejects.toThrow();
   });
 
   it('uses the app-data folder when KIOSK_DATA_DIR is not set', async () => {

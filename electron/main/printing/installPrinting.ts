@@ -1,0 +1,21 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../../node/logger';
+import { createElectronPrinter } from '../../node/postcards/electronPrinter';
+import type { PostcardService } from '../../node/postcards/postcardService';
+import { openPrintWindow } from './printWindow';
+
+/**
+ * Makes the postcard print queue print silently through Chromium to the configured printer
+ * (instead of the services' default PDF files). Pages left behind by a print that a crash cut short
+ * hold a visitor's card: they are removed first.
+ */
+export function installPrinting(postcards: PostcardService, log: Logger): void {
+  const root = postcards.store.printDir;
+  try {
+    for (const name of readdirSync(root)) if (name.startsWith('.print-')) rmSync(join(root, name), { recursive: true, force: true });
+  } catch (err) {
+    log.warn('printing.cleanup_failed', { error: (err as Error).message });
+  }
+  postcards.setPrinter(createElectronPrinter(() => openPrintWindow(root)));
+}

@@ -1,0 +1,108 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSettings';
+import { openPrintWindow, printWindowOptions } from '../../../../../electron/main/printing/printWindow';
+import { createElectronPrinter } from '../../../../../electron/node/postcards/electronPrinter';
+import { PrintError, type PrintRequest } from '../../../../../electron/node/postcards/printQueue';
+import { BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
+import { makeJpeg } from '../../../../fixtures/postcards/cardImages';
+import { makeTempDir } from '../../../../fixtures/tempDir';
+
+vi.mock('electron', () => import('../../../../mocks/electron'));
+
+const image = makeJpeg(300, 203);
+const req = (over: Partial<PrintRequest> = {}): PrintRequest => ({
+  jobId: 'j', image, mime: 'image/jpeg', width: 1748, height: 1181, pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize, printerName: 'Canon_SELPHY', outputName: 'x.pdf', ...over,
+});
+const printer = (name: string, options: Record<string, string> = { 'printer-state': '3', 'printer-state-reasons': 'none' }) => ({ name, displayName: name.replace(/_/g, ' '), description: '', options });
+const reasonOf = (p: Promise<unknown>) => p.then(() => 'printed', (e: unknown) => (e instanceof PrintError ? e.reason : `not a PrintError: ${String(e)}`));
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  resetElectronMock();
+  tmp = makeTempDir('print-window-');
+});
+afterEach(() => tmp.cleanup());
+
+describe('the hidden print window', () => {
+  it('is hidden, sandboxed, isolated, without Node or JavaScript, in its own partition', () => {
+    const o = printWindowOptions();
+    expect(o.show).toBe(false);
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
+      webviewTag: false, webSecurity: true, javascript: false, devTools: false, partition: 'postcard-print',
+    });
+    expect(o.webPreferences).not.toHaveProperty('preload');
+  });
+
+  it('prints the card silently to the named printer at 148 x 100 mm in microns, margins none, then destroys the window and its page file', async () => {
+    mockState.printers = [printer('Canon_SELPHY'), printer('Office')];
+    await createElectronPrinter(() => openPrintWindow(tmp.dir)).print(req());
+    const win = BrowserWindow.last();
+    expect(win.options).toEqual(printWindowOptions());
+    expect(win.visible).toBe(false);
+    expect(win.webContents.prints).toEqual([
+      { silent: true, printBackground: true, color: true, deviceName: 'Canon_SELPHY', landscape: true, margins: { marginType: 'none' }, pageSize: { width: 100_000, height: 148_000 } },
+    ]);
+    // The page went through a file in the given folder (not a data: URL), with a strict CSP and no script.
+    const [page] = win.webContents.loadedFiles;
+    expect(page?.path.startsWith(join(tmp.dir, '.print-'))).toBe(true);
+    expect(page?.text).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">/);
+    expect(page?.text).toContain(`data:image/jpeg;base64,${image.toString('base64')}`);
+    expect(page?.text).not.toMatch(/<script/i);
+    expect(win.isDestroyed()).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  it("maps Chromium's failure and the printer's state to the queue's reasons, always cleaning up", async () => {
+    const print = () => reasonOf(createElectronPrinter(() => openPrintWindow(tmp.dir)).print(req()));
+    mockState.printers = [printer('Canon_SELPHY')];
+    mockState.printResult = { success: false, failureReason: 'Print job failed' };
+    expect(await print()).toBe('other');
+    mockState.printResult = { success: false, failureReason: 'Invalid printer settings' };
+    expect(await print()).toBe('printer_offline');
+    mockState.printResult = { success: true, failureReason: '' };
+    mockState.printers = [printer('Canon_SELPHY', { 'printer-state': '3', 'printer-state-reasons': 'media-empty-error' })];
+    expect(await print()).toBe('paper_out');
+    mockState.printers = [printer('Canon_SELPHY', { 'printer-state': '5', 'printer-state-reasons': 'offline-report' })];
+    expect(await print()).toBe('printer_offline');
+    mockState.printers = [printer('Office')];
+    expect(await print()).toBe('printer_offline');
+    // No name: the system default prints; a stopped printer that is not known to be the default does not block it.
+    mockState.printers = [printer('Other', { 'printer-state': '5', 'printer-state-reasons': 'offline-report' }), printer('Office')];
+    expect(await reasonOf(createElectronPrinter(() => openPrintWindow(tmp.dir)).print(req({ printerName: '' })))).toBe('printed');
+    expect(BrowserWindow.last().webContents.prints[0]).not.toHaveProperty('deviceName');
+    // Neither state problem reached webContents.print; every window is gone, no page file is left.
+    expect(BrowserWindow.instances.map((w) => w.webContents.prints.length)).toEqual([1, 1, 0, 0, 0, 1]);
+    expect(BrowserWindow.instances.every((w) => w.isDestroyed())).toBe(true);
+    expect(existsSync(tmp.dir) && readdirSync(tmp.dir)).toEqual([]);
+  });
+
+  it('lists the printers with their state for the operator screen', async () => {
+    mockState.printers = [printer('Canon_SELPHY'), printer('Office', { 'printer-state': '3', 'printer-state-reasons': 'media-needed' })];
+    const list = await createElectronPrinter(() => openPrintWindow(tmp.dir)).printers?.();
+    expect(list).toEqual({
+      printers: [
+        { name: 'Canon_SELPHY', displayName: 'Canon SELPHY', isDefault: false, state: 'ready', detail: null },
+        { name: 'Office', displayName: 'Office', isDefault: false, state: 'paper_out', detail: 'the printer reports media-needed' },
+      ],
+      note: null,
+    });
+    expect(BrowserWindow.last().isDestroyed()).toBe(true);
+  });
+
+  it('fails the job when the print page crashes instead of waiting for a callback that never comes', async () => {
+    mockState.printers = [printer('Canon_SELPHY')];
+    const port = openPrintWindow(tmp.dir);
+    await port.load('<!doctype html><p>x</p>');
+    const win = BrowserWindow.last();
+    // Chromium gone before the callback: the mock's callback comes on the next turn, the crash now.
+    const result = port.print({ silent: true, printBackground: true, color: true, landscape: true, margins: { marginType: 'none' }, pageSize: { width: 100_000, height: 148_000 } });
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(await result).toEqual({ success: false, failureReason: "the print page's renderer is gone (crashed)" });
+    port.close();
+    expect(win.isDestroyed()).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual([]);
+  });
+});
