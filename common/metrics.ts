@@ -19,6 +19,10 @@ export const METRICS = {
   'history.narration_started': 'A red-history narration started playing.',
   'history.narration_completed': 'A red-history narration played to its end.',
   'history.hotspot_touched': 'A hotspot of the transparent red-history panel was touched.',
+  // The panorama exhibit (issue 4): sessions at the wheel, distance travelled, buildings opened.
+  'panorama.session_started': 'A visitor started using the panorama (first real wheel, touch or key input after it was idle or touring).',
+  'panorama.metres_travelled': 'Metres travelled along the panorama route by visitors (the amount is the distance; the attract tour is not counted).',
+  'panorama.building_opened': 'A building\'s past and present was opened in the panorama.',
   // The smile meter's camera counts (issue 7 dashboard): people passing the entry and exit cameras, and how many of them smiled.
   'smile.entry.visitors': 'A person was counted passing the entry camera of the smile meter.',
   'smile.entry.smiling': 'A person counted at the entry camera was smiling.',

@@ -5,6 +5,8 @@ import { meta } from './meta';
 const descriptor: ExhibitDescriptor = {
   ...meta,
   component: () => import('./PanoramaView.vue'),
+  // The steering wheel's calibration (mapping stored per kiosk as 'panorama.wheel'), in the console's "Exhibits" tab.
+  operatorPanel: () => import('./operator/WheelCalibration.vue'),
 };
 
 export default descriptor;
