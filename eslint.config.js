@@ -14,7 +14,7 @@ const noNode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**', 'resources/**/*.js'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'out/**', 'resources/**/*.js'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { smileAssets } from './scripts/vite/smileAssets';
 
 /**
  * One config for the renderer build (src/ -> dist/renderer) and for Vitest, split into projects by
@@ -10,7 +11,10 @@ export default defineConfig({
   root: 'src',
   base: './',
   publicDir: '../public',
-  plugins: [vue()],
+  // smileAssets: face-api's three models and tfjs's wasm binaries for the smile meter's worker, served locally.
+  plugins: [vue(), smileAssets()],
+  // The smile meter's camera worker is a module worker (it imports face-api's ESM build and code-splits).
+  worker: { format: 'es' },
   build: {
     // KIOSK_DIST: another output folder (e.g. dist-a) so that parallel builds do not overwrite each other's.
     outDir: `../${process.env.KIOSK_DIST ?? 'dist'}/renderer`,

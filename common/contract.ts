@@ -16,6 +16,7 @@ import {
   UploadSettingsViewSchema,
 } from './operatorConsole';
 import { ExportReportPdfResponseSchema } from './reportPdf';
+import { SmileSummarySchema } from './smileSummary';
 import {
   ClearPrintQueueResponseSchema,
   MAX_CARD_BASE64,
@@ -24,8 +25,11 @@ import {
   PrintPostcardRequestSchema,
   PrintQueueViewSchema,
   PrintStatusRequestSchema,
+  PrinterListSchema,
   SavePostcardRequestSchema,
+  TakeawayStatusSchema,
 } from './postcardContract';
+import { SmileStatusReportSchema, SmileStatusViewSchema } from './smileStatus';
 
 /**
  * The one typed contract between the renderer and the services behind it.
@@ -135,6 +139,13 @@ export const contract = {
   getPrintQueue: def({ channel: 'postcard:print-queue', access: 'operator', request: Empty, response: PrintQueueViewSchema }),
   clearPrintQueue: def({ channel: 'postcard:clear-print-queue', access: 'operator', request: Empty, response: ClearPrintQueueResponseSchema }),
   testPrint: def({ channel: 'postcard:test-print', access: 'operator', request: Empty, response: PrintJobSchema }),
+  listPrinters: def({ channel: 'postcard:list-printers', access: 'operator', request: Empty, response: PrinterListSchema }),
+  getTakeawayStatus: def({ channel: 'postcard:takeaway-status', access: 'operator', request: Empty, response: TakeawayStatusSchema }),
+  // The smile meter's big screen (issue 6): today's and the week's counts; schema in common/smileSummary.ts.
+  getSmileSummary: def({ channel: 'smile:get-summary', access: 'public', request: Empty, response: SmileSummarySchema }),
+  // Smile meter (issue 6): the kiosk screen counting in the background reports its cameras; schemas in common/smileStatus.ts.
+  reportSmileStatus: def({ channel: 'smile:report-status', access: 'public', request: SmileStatusReportSchema, response: z.object({ received: z.literal(true) }), maxRequestBytes: 8 * 1024 }),
+  getSmileStatus: def({ channel: 'smile:get-status', access: 'operator', request: Empty, response: SmileStatusViewSchema }),
   // Content packs (issue 3); schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
   getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),

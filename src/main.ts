@@ -9,6 +9,7 @@ import App from './App.vue';
 import { createKioskI18n } from './i18n';
 import { startPackUpdates } from './packs/packUpdates';
 import { createKioskRouter } from './router';
+import { startExhibitBackgrounds } from './shell/exhibitBackgrounds';
 import { installTouchGuards } from './shell/touchGuards';
 import './styles/base.css';
 import './styles/operator.css';
@@ -31,4 +32,6 @@ const router = createKioskRouter();
 app.use(router);
 // The active content pack; a new one is swapped in only at the attract screen (src/packs/packUpdates.ts).
 startPackUpdates(router);
+// Exhibits' background work (the smile meter's cameras) from app start, on kiosks whose profile includes them.
+startExhibitBackgrounds();
 void router.isReady().then(() => app.mount('#app'));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticle } from './packLimits';
 import { panoramaSchemas } from './panoramaSection';
+import { smileSchemas } from './smileSection';
+import { postcardSchemas } from './postcardSection';
 import { checkManifestReferences } from './packReferences';
 
 /**
@@ -150,8 +152,16 @@ export type Panorama = z.infer<typeof PanoramaSchema>;
 export type PanoramaNode = z.infer<typeof PanoramaNodeSchema>;
 export type PanoramaBuilding = z.infer<typeof PanoramaBuildingSchema>;
 
-/** Sections later issues define (postcard, smile): any object for now. */
-const Reserved = z.looseObject({}).describe('Reserved for a later kiosk version; its content is not checked yet.');
+/** The postcard section (issue 5): common/pack/postcardSection.ts. */
+export const { FrameSchema: PostcardFrameSchema, SceneSchema: PostcardSceneSchema, PostcardSchema } = postcardSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export type Postcard = z.infer<typeof PostcardSchema>;
+export type PostcardFrame = z.infer<typeof PostcardFrameSchema>;
+export type PostcardScene = z.infer<typeof PostcardSceneSchema>;
+
+/** The smile-meter section (issue 6): common/pack/smileSection.ts. */
+export const { SmileWordingSchema, SmileSchema } = smileSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export type Smile = z.infer<typeof SmileSchema>;
+export type SmileWording = z.infer<typeof SmileWordingSchema>;
 
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
@@ -168,8 +178,8 @@ export const ManifestObjectSchema = z.strictObject({
   attract: AttractSchema.optional(),
   history: HistorySchema.optional(),
   panorama: PanoramaSchema.optional(),
-  postcard: Reserved.optional(),
-  smile: Reserved.optional(),
+  postcard: PostcardSchema.optional(),
+  smile: SmileSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */

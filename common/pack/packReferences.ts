@@ -77,6 +77,20 @@ export function collectReferences(manifest: unknown): AssetReference[] {
       narration(b.narration, [...base, 'narration']);
     });
   }
+  const postcard = manifest.postcard;
+  if (isObj(postcard)) {
+    arr(postcard.frames).forEach((f, i) => {
+      if (isObj(f)) add(f.overlay, ['postcard', 'frames', i, 'overlay'], 'image');
+    });
+    arr(postcard.scenes).forEach((sc, i) => {
+      if (isObj(sc)) add(sc.picture, ['postcard', 'scenes', i, 'picture'], 'image');
+    });
+  }
+  const smile = manifest.smile;
+  if (isObj(smile) && isObj(smile.demoVideos)) {
+    add(smile.demoVideos.entry, ['smile', 'demoVideos', 'entry'], 'video');
+    add(smile.demoVideos.exit, ['smile', 'demoVideos', 'exit'], 'video');
+  }
   return out;
 }
 
@@ -85,29 +99,20 @@ export function panoramaNodeImages(manifest: unknown): AssetReference[] {
   return collectReferences(manifest).filter((r) => r.path[0] === 'panorama' && r.path[1] === 'nodes');
 }
 
+/** Postcard frame overlays (must have the card's aspect ratio, 148:100), with their JSON paths. */
+export function postcardFrameOverlays(manifest: unknown): AssetReference[] {
+  return collectReferences(manifest).filter((r) => r.path[0] === 'postcard' && r.path[1] === 'frames');
+}
+
 /** Paths listed in `assets` (entries that have a string path). */
 export function listedAssets(manifest: unknown): { path: string; type: unknown; index: number }[] {
   if (!isObj(manifest)) return [];
   return arr(manifest.assets).flatMap((a, index) => (isObj(a) && typeof a.path === 'string' ? [{ path: a.path, type: a.type, index }] : []));
 }
 
-/**
- * Every asset path the pack uses: the known sections' references, plus any string in a reserved
- * section (postcard, smile) equal to a listed asset path, so that assets of sections a
- * later kiosk version defines do not count as unreferenced junk.
- */
+/** Every asset path the pack uses (every section is defined now, so its references are all of them). */
 export function usedAssetPaths(manifest: unknown): Set<string> {
-  const used = new Set(collectReferences(manifest).map((r) => r.asset));
-  if (!isObj(manifest)) return used;
-  const listed = new Set(listedAssets(manifest).map((a) => a.path));
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 20) return;
-    if (typeof v === 'string' && listed.has(v)) used.add(v);
-    else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
-    else if (isObj(v)) Object.values(v).forEach((x) => walk(x, depth + 1));
-  };
-  for (const section of ['postcard', 'smile']) walk(manifest[section], 0);
-  return used;
+  return new Set(collectReferences(manifest).map((r) => r.asset));
 }
 
 /** Duplicate or colliding asset paths, and references to unlisted assets or assets of the wrong kind. */

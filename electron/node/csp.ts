@@ -5,6 +5,8 @@
  * - `'wasm-unsafe-eval'` is the one relaxation: tfjs's wasm backend (face-api on machines without
  *   WebGL) compiles WebAssembly, which CSP otherwise forbids. No `'unsafe-eval'`, no `'unsafe-inline'`.
  * - `blob:` for workers, images and media: postcards are composed in a worker and shown as blobs.
+ * - `worker-src 'self'`: the smile meter's camera workers are module workers loaded from the app itself; they fetch
+ *   their model weights and wasm binaries same-origin (`connect-src 'self'`), never from a CDN.
  * - `connect-src 'self'`: the web host's API is same-origin; nothing else is ever reached.
  */
 export const CONTENT_SECURITY_POLICY = [

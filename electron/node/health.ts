@@ -1,4 +1,5 @@
 import { statfsSync } from 'node:fs';
+import type { TakeawayStatus } from '../../common/postcardContract';
 import { PROTOCOL_VERSION, type Heartbeat } from '../../common/uploadProtocol';
 import type { Outbox } from './upload/outbox';
 
@@ -16,6 +17,8 @@ export interface HealthSources {
   contentPack?: () => { id: string; version: string } | null;
   uptimeSeconds?: () => number;
   freeDiskBytes?: (dir: string) => number | null;
+  /** The postcard take-away server (issue 5): listening where, off, or why it failed. Not in the heartbeat. */
+  postcardTakeaway?: () => TakeawayStatus | null;
 }
 
 export interface Health {
@@ -34,6 +37,7 @@ export interface Health {
   lastUploadError: string | null;
   lastUploadErrorAt: number | null;
   lastHeartbeatAt: number | null;
+  postcardTakeaway: TakeawayStatus | null;
 }
 
 export interface HealthService {
@@ -82,6 +86,7 @@ export function createHealthService(opts: {
       lastUploadError: st.lastError,
       lastUploadErrorAt: st.lastErrorAt,
       lastHeartbeatAt: st.lastHeartbeatAt,
+      postcardTakeaway: safe(src.postcardTakeaway, null),
     };
   };
   return {

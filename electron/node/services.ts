@@ -12,6 +12,7 @@ import { createUploadServices, type UploadServiceOptions, type UploadServices } 
 import { createPostcardService, type PostcardService } from './postcards/postcardService';
 import { createPackStore, type PackStore } from './packs/packStore';
 import { defaultDemoPackDir, packOverrideDir } from './packs/packLocations';
+import { createSmileStatusService, type SmileStatusService } from './smile/smileStatus';
 
 export interface Services extends UploadServices {
   appVersion: string;
@@ -29,6 +30,8 @@ export interface Services extends UploadServices {
   postcards: PostcardService;
   /** Content packs (issue 3): the active pack's folder and manifest, install/activate/rollback, `revision()` to notice a swap. */
   packs: PackStore;
+  /** The smile meter's last camera status report (issue 6); also feeds health's camera list and backend. */
+  smileStatus: SmileStatusService;
   dispatcher: Dispatcher;
   close(): void;
 }
@@ -77,11 +80,18 @@ export function createServices(opts: ServiceOptions): Services {
   });
   // The heartbeat and health report name the active content pack (issue 7).
   upload.health.provide({
+    postcardTakeaway: () => postcards.takeawayStatus(),
     contentPack: () => {
       const m = packs.active();
       return m ? { id: m.id, version: m.version } : null;
     },
   });
+  // The smile meter runs in the kiosk screen; it reports its cameras, and health shows them (stale when it stops).
+  const smileStatus = createSmileStatusService({
+    now,
+    expected: () => settings.get().exhibits.includes('smile') && exhibitConfig.get('smile').value.enabled,
+  });
+  upload.health.provide({ cameras: () => smileStatus.cameras(), inferenceBackend: () => smileStatus.backend() });
   const services = {
     appVersion: opts.appVersion,
     runtime: opts.runtime,
@@ -96,6 +106,7 @@ export function createServices(opts: ServiceOptions): Services {
     exhibitConfig,
     postcards,
     packs,
+    smileStatus,
     ...upload,
     close() {
       upload.uploader.stop();

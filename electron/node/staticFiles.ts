@@ -19,6 +19,9 @@ const MIME: Record<string, string> = {
   '.ogg': 'audio/ogg',
   '.opus': 'audio/ogg',
   '.wav': 'audio/wav',
+  // The smile meter's demo walk-through videos (pack smile.demoVideos).
+  '.webm': 'video/webm',
+  '.mp4': 'video/mp4',
   '.vtt': 'text/vtt; charset=utf-8',
   '.bin': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',

@@ -31,6 +31,10 @@ export interface Generated {
   hotspots: Record<PanelSpotId, Narration>;
   /** The `panorama` section as panorama/panoramaSection.ts built it, and the files it uses. */
   panorama: { section: Record<string, unknown>; paths: string[] };
+  /** The `postcard` section as postcard/postcardSection.ts built it, and the files it uses. */
+  postcard: { section: Record<string, unknown>; paths: string[] };
+  /** The `smile` section as smile/section.ts built it, and the files it uses (the demo videos, if rendered). */
+  smile: { section: Record<string, unknown>; paths: string[] };
 }
 
 const text = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
@@ -78,6 +82,8 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     }),
     ...PANEL_SPOTS.flatMap((spot) => narrationPaths(g.hotspots[spot.id])),
     ...g.panorama.paths,
+    ...g.postcard.paths,
+    ...g.smile.paths,
   ];
   return {
     $schema: '../packs/manifest.schema.json',
@@ -92,10 +98,9 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     history: { stories, panel: { print: { ...PRINT_MM }, reference: g.print, hotspots } },
     // Nodes rendered from a stylised 3D riverside (scripts/demo-pack/panorama/), marked as demo in their pictures and texts.
     panorama: g.panorama.section,
-    // The kiosk hides an exhibit its pack leaves out. These two exhibits' sections are defined by their own
-    // issues (postcard frames, smile-meter wording); until then the demo pack lists them empty
-    // so that a demo kiosk shows all four exhibits.
-    postcard: {},
-    smile: {},
+    // Original frames and scenes (scripts/demo-pack/postcard/), marked as demo in their pictures.
+    postcard: g.postcard.section,
+    // The smile meter's wording (scripts/demo-pack/smile/section.ts) and, when rendered, its walk-through demo videos.
+    smile: g.smile.section,
   };
 }

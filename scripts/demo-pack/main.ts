@@ -18,7 +18,10 @@ import { STORIES } from './content/stories';
 import { buildManifest, type Generated, type Narration } from './buildManifest';
 import { narrate } from './narrate';
 import { planPanorama, renderPanoramaNodes } from './panorama/panoramaSection';
+import { planPostcard, renderPostcardOverlays } from './postcard/postcardSection';
 import { renderPngs, type PngJob } from './renderPngs';
+import { renderDemoVideos } from './smile/demoVideos';
+import { planSmile } from './smile/section';
 import { page } from './svg/kit';
 import { PANEL_SPOTS, panelPrintSvg } from './svg/panelPrint';
 import { SCENES } from './svg/scenes';
@@ -55,6 +58,8 @@ async function generate(dir: string): Promise<Generated> {
     stories: {},
     hotspots: {} as Generated['hotspots'],
     panorama: { section: {}, paths: [] },
+    postcard: { section: {}, paths: [] },
+    smile: planSmile(null),
   };
   for (const s of STORIES) {
     const base = `stories/${s.id}`;
@@ -66,10 +71,16 @@ async function generate(dir: string): Promise<Generated> {
   }
   const panorama = planPanorama(png);
   g.panorama = { section: panorama.section, paths: panorama.paths };
+  const postcard = planPostcard(png);
+  g.postcard = { section: postcard.section, paths: postcard.paths };
   console.log(`demo-pack: rendering ${jobs.length} pictures`);
   await renderPngs(jobs);
+  console.log(`demo-pack: rendering ${postcard.overlays.length} postcard frames (transparent PNG)`);
+  await renderPostcardOverlays(dir, postcard.overlays);
   console.log(`demo-pack: rendering ${panorama.nodeImages.length} panoramas (three.js in Chromium)`);
   await renderPanoramaNodes(dir, panorama.nodeImages);
+  console.log('demo-pack: rendering the smile meter\'s walk-through videos (ffmpeg, VP8)');
+  g.smile = planSmile(await renderDemoVideos(dir));
   for (const s of STORIES) {
     console.log(`demo-pack: narrating ${s.id}`);
     g.stories[s.id]!.narration = narration(dir, `stories/${s.id}/narration`, [s.title.zh, ...s.pages.map((p) => p.text.zh)], [s.title.en, ...s.pages.map((p) => p.text.en)]);

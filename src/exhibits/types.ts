@@ -19,4 +19,9 @@ export interface ExhibitDescriptor {
    * "Exhibits" tab behind the PIN; loaded only when that tab opens. Absent: nothing to set.
    */
   operatorPanel?: () => Promise<Component>;
+  /**
+   * Work the exhibit does in the background from app start, whatever screen shows (the smile meter's cameras), on a
+   * kiosk whose profile includes it; src/shell/exhibitBackgrounds.ts starts it and calls stop() when the profile drops it.
+   */
+  background?: () => Promise<{ stop(): void }>;
 }

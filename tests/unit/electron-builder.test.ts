@@ -19,7 +19,8 @@ const buildScript = readFileSync('scripts/build-node.mjs', 'utf8');
 /** The esbuild outfile of an entry point in scripts/build-node.mjs. */
 function outfileOf(entry: string): string | undefined {
   const line = buildScript.split('\n').find((l) => l.includes(`entryPoints: ['${entry}']`));
-  return line ? /outfile: '([^']+)'/.exec(line)?.[1] : undefined;
+  // The build writes into `${out}` (dist/ unless KIOSK_DIST names another folder for a parallel build).
+  return line ? /outfile: `\$\{out\}\/([^`]+)`/.exec(line)?.[1]?.replace(/^/, 'dist/') : undefined;
 }
 
 describe('electron-builder.yml', () => {

@@ -6,6 +6,8 @@ import { createExhibitConfigHandlers } from './exhibitConfigHandlers';
 import { createPostcardHandlers } from './postcardHandlers';
 import { createPackHandlers } from './packHandlers';
 import { createReportHandlers } from './reportHandlers';
+import { createSmileStatusHandlers } from './smileStatusHandlers';
+import { createSmileSummaryHandlers } from './smileSummaryHandlers';
 
 /** The behaviour behind every channel of the contract. Transport-free: IPC and HTTP share it. */
 export function createHandlers(s: Services): Handlers {
@@ -15,6 +17,8 @@ export function createHandlers(s: Services): Handlers {
     ...createPostcardHandlers(s),
     ...createPackHandlers(s),
     ...createReportHandlers(s),
+    ...createSmileStatusHandlers(s),
+    ...createSmileSummaryHandlers(s),
     getKioskState() {
       const st = s.settings.get();
       return {

@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
-import { FaceTracker, type FaceTrackerOptions } from '../../../src/exhibits/smile/core/FaceTracker';
-import { SmileMeter } from '../../../src/exhibits/smile/core/SmileMeter';
-import { smileModel } from '../../../src/exhibits/smile/core/smileModel';
-import { modelScorer } from '../../../src/exhibits/smile/core/smileScorer';
+import { createKioskMeter } from '../../../src/exhibits/smile/core/createKioskMeter';
+import type { FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
 import { openY4m, type Y4mStream } from './y4m';
 import { yuv420ToRgb } from './yuv420';
 
@@ -12,10 +9,7 @@ import { yuv420ToRgb } from './yuv420';
  * Runs the kiosk's counting loop (FaceAnalyzer + the trained smile model + FaceTracker through SmileMeter, the
  * same objects the camera worker uses) over every frame of a video and reports the counts and the throughput.
  */
-export interface SmileCountOptions {
-  tracker?: Partial<FaceTrackerOptions>;
-  analyzer?: Partial<FaceAnalyzerOptions>;
-}
+export type SmileCountOptions = Parameters<typeof createKioskMeter>[1];
 
 export interface SmileCountResult {
   visitors: number;
@@ -29,9 +23,8 @@ export interface SmileCountResult {
 
 export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, options: SmileCountOptions = {}): Promise<SmileCountResult> {
   const { width, height, range } = video.header;
-  const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...options.analyzer });
-  const tracker = new FaceTracker({ ...options.tracker, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold, ...options.tracker?.smile } });
-  const meter = new SmileMeter(analyzer, modelScorer(smileModel), tracker);
+  const meter = createKioskMeter(faceapi, options);
+  const { analyzer } = meter;
   const started = performance.now();
   for await (const frame of video.frames) {
     const tensor = analyzer.toTensor(yuv420ToRgb(frame, range));
@@ -44,8 +37,8 @@ export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, opt
   meter.finish(width, height);
   const seconds = (performance.now() - started) / 1000;
   return {
-    visitors: tracker.visitors,
-    smilingVisitors: tracker.smilingVisitors,
+    visitors: meter.tracker.visitors,
+    smilingVisitors: meter.tracker.smilingVisitors,
     framesProcessed: meter.framesProcessed,
     framesPerSecond: seconds > 0 ? Math.round((meter.framesProcessed / seconds) * 10) / 10 : 0,
     width,

@@ -5,6 +5,10 @@ import { meta } from './meta';
 const descriptor: ExhibitDescriptor = {
   ...meta,
   component: () => import('./SmileView.vue'),
+  // Cameras, region, detection parameters and status (console "Exhibits" tab, behind the PIN).
+  operatorPanel: () => import('./operator/SmilePanel.vue'),
+  // Counting runs from app start on a kiosk whose profile includes the meter, not only while its screen shows.
+  background: () => import('./camera/startSmileCounting').then((m) => m.startSmileCounting()),
 };
 
 export default descriptor;

@@ -16,8 +16,11 @@ describe('contract', () => {
   });
 
   it('limits request sizes: 512 KiB by default, more only for the postcard image', () => {
-    const raised = METHOD_NAMES.filter((m) => (contract[m] as { maxRequestBytes?: number }).maxRequestBytes !== undefined);
+    const limitOf = (m: (typeof METHOD_NAMES)[number]) => (contract[m] as { maxRequestBytes?: number }).maxRequestBytes;
+    const raised = METHOD_NAMES.filter((m) => (limitOf(m) ?? 0) > DEFAULT_MAX_REQUEST_BYTES);
     expect(raised).toEqual(['savePostcard']);
+    // The smile meter's status report carries numbers only: a small cap keeps anything bigger (a frame) out.
+    expect(limitOf('reportSmileStatus')).toBeLessThanOrEqual(8 * 1024);
     expect(DEFAULT_MAX_REQUEST_BYTES).toBe(512 * 1024);
   });
 

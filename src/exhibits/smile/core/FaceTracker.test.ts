@@ -142,3 +142,20 @@ describe('FaceTracker', () => {
     expect(iou({ x: 0, y: 0, width: 10, height: 10 }, { x: 20, y: 0, width: 10, height: 10 })).toBe(0);
   });
 });
+
+describe('FaceTracker requireScore', () => {
+  it('does not count a track that never got a smile score (a face only ever seen cut by the edge)', () => {
+    const edgeOnly = (f: number): FrameFace => ({ box: { x: 0, y: 100 + f, width: 60, height: 60 }, smileScore: Number.NaN });
+    const scored = (f: number): FrameFace => ({ box: { x: 300 + f * 5, y: 300, width: 60, height: 60 }, smileScore: 0.9 });
+    const strict = new FaceTracker({ minFrames: 3, requireScore: true });
+    const loose = new FaceTracker({ minFrames: 3 });
+    for (let f = 0; f < 8; f++) {
+      strict.update([edgeOnly(f), scored(f)], 640, 480);
+      loose.update([edgeOnly(f), scored(f)], 640, 480);
+    }
+    strict.flush(640, 480);
+    loose.flush(640, 480);
+    expect([strict.visitors, strict.smilingVisitors]).toEqual([1, 1]);
+    expect([loose.visitors, loose.smilingVisitors]).toEqual([2, 1]);
+  });
+});

@@ -52,6 +52,12 @@ export interface FaceTrackerOptions {
   direction: TravelDirection | null;
   /** Decide the smile once this many scores are in (or when the track ends before that). */
   decideAfterSamples: number;
+  /**
+   * Count a track only if it got at least one smile score. The kiosk scores only faces wholly inside the frame
+   * (SmileMeter), so this drops the fragments a face cut by the frame's edge can leave (a partial face detected as a
+   * short separate track as someone walks in or out), which would otherwise count as extra non-smiling visitors.
+   */
+  requireScore: boolean;
   smile: SmileDecisionOptions;
 }
 
@@ -64,6 +70,7 @@ export const defaultFaceTrackerOptions: FaceTrackerOptions = {
   roi: null,
   direction: null,
   decideAfterSamples: 15,
+  requireScore: false,
   smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: 0.5 },
 };
 
@@ -256,6 +263,7 @@ export class FaceTracker {
 
   private maybeDecide(t: Track, frameWidth: number, frameHeight: number, ending: boolean): VisitorEvent | null {
     if (t.counted || !this.qualifies(t, frameWidth, frameHeight)) return null;
+    if (this.options.requireScore && t.scores.length === 0) return null;
     if (!ending && t.scores.length < this.options.decideAfterSamples) return null;
     t.counted = true;
     const { score, smiling } = decideSmile(t.scores, this.options.smile);

@@ -15,7 +15,7 @@ export class SmileMeter {
   private described = 0;
 
   constructor(
-    private readonly analyzer: FaceAnalyzer,
+    readonly analyzer: FaceAnalyzer,
     private readonly scorer: SmileScorer,
     readonly tracker: FaceTracker,
   ) {}
@@ -31,7 +31,11 @@ export class SmileMeter {
   async processFrame(frame: Tensor3D): Promise<VisitorEvent[]> {
     const [height, width] = frame.shape;
     const detections = await this.analyzer.detect(frame);
-    const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height);
+    // A face cut by the frame's edge (walking in or out) is tracked but not scored: its crop is part face, part
+    // black padding, and its smile score is noise. The smile is decided from the frames that show the whole face.
+    const margin = 0.01 * Math.min(width, height);
+    const whole = (b: { x: number; y: number; width: number; height: number }) => b.x >= margin && b.y >= margin && b.x + b.width <= width - margin && b.y + b.height <= height - margin;
+    const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
     const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));
     let k = 0;
     const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));

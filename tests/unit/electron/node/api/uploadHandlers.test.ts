@@ -69,7 +69,12 @@ describe('operator console channels', () => {
       message: expect.stringMatching(/does not exist/),
     });
     const h = await call('getHealth');
-    expect(h.value).toMatchObject({ appVersion: '1.2.3', uploadBacklog: 13, lastSuccessfulUpload: null, cameras: [] });
+    expect(h.value).toMatchObject({ appVersion: '1.2.3', uploadBacklog: 13, lastSuccessfulUpload: null });
+    // The profile runs the smile meter and no kiosk screen has reported yet: both cameras are listed as unknown, never as fine.
+    expect(h.value.cameras).toEqual([
+      { id: 'smile.entry', state: 'unknown', detail: expect.stringMatching(/no status/) },
+      { id: 'smile.exit', state: 'unknown', detail: expect.stringMatching(/no status/) },
+    ]);
     // The active content pack comes from the pack store (the built-in demo pack when it is present).
     const active = s.packs.active();
     expect(h.value.contentPack).toEqual(active ? { id: active.id, version: active.version } : null);

@@ -1,0 +1,39 @@
+import type { SmileBackend, SmileRole } from '../../../../common/smileStatus';
+import type { Region, TravelDirection } from '../core/FaceTracker';
+
+/**
+ * Messages between the page and a camera's worker (smileWorker.ts). Frames go in as transferred ImageBitmaps and are
+ * closed in the worker; only numbers come back: each counted visitor as (role, smiling), the frame count and the
+ * worker's live tensor count. Nothing in the replies is derived pixel by pixel from a frame (no boxes, no crops).
+ */
+export type BackendChoice = 'auto' | SmileBackend;
+
+export interface WorkerConfig {
+  role: SmileRole;
+  /** Absolute URL of the app's root (where index.html is): models under smile-models/, wasm under smile-wasm/. */
+  appBase: string;
+  backend: BackendChoice;
+  detectorInputSize: number;
+  threshold: number;
+  minTrackFrames: number;
+  minFaceSize: number;
+  roi: Region | null;
+  direction: TravelDirection | null;
+}
+
+export type ToWorker =
+  | { type: 'init'; config: WorkerConfig }
+  | { type: 'frame'; frame: ImageBitmap }
+  /** Ends the open tracks (camera lost or switched off): visitors seen long enough are still counted. */
+  | { type: 'flush' };
+
+export interface WorkerVisitor {
+  role: SmileRole;
+  smiling: boolean;
+}
+
+export type FromWorker =
+  | { type: 'ready'; backend: SmileBackend; numTensors: number }
+  /** `facesDescribed`: faces sent through the expression net so far (a camera that never sees a face shows 0). */
+  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number }
+  | { type: 'error'; message: string; fatal: boolean };

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRY_COLOUR, EXIT_COLOUR, hourlyChart, weekChart } from '../../../../src/exhibits/smile/components/smileCharts';
+import { summaryOf } from './smileFixtures';
+
+const labels = { visitorsIn: 'in', visitorsOut: 'out', shareIn: 'share in', shareOut: 'share out' };
+type Series = { name: string; type: string; data: (number | null)[]; itemStyle: { color: string } }[];
+
+describe('the big screen\'s chart options', () => {
+  it('hourly: visitors as bars, shares as percent lines with gaps (not 0) where nobody passed', () => {
+    const s = summaryOf([100, 21], [30, 26]);
+    const o = hourlyChart(s.hourly, labels, { animate: false });
+    expect(o.animation).toBe(false);
+    expect((o.xAxis as { data: string[] }).data).toEqual(Array.from({ length: 24 }, (_, i) => String(i)));
+    const series = o.series as Series;
+    expect(series.map((x) => [x.name, x.type])).toEqual([['in', 'bar'], ['out', 'bar'], ['share in', 'line'], ['share out', 'line']]);
+    expect(series[0]?.data[10]).toBe(100);
+    expect(series[1]?.data[10]).toBe(30);
+    expect(series[2]?.data[10]).toBe(21);
+    expect(series[3]?.data[10]).toBe(86.7);
+    expect(series[2]?.data[9]).toBeNull();
+    expect(series[2]?.itemStyle.color).toBe(ENTRY_COLOUR);
+    expect(series[3]?.itemStyle.color).toBe(EXIT_COLOUR);
+  });
+
+  it('week: seven days of shares in and out, labelled by the caller, animated unless told not to', () => {
+    const s = summaryOf([4, 1], [4, 3]);
+    const o = weekChart(s.days, (d) => d.slice(5), labels);
+    expect(o.animation).toBe(true);
+    expect((o.xAxis as { data: string[] }).data).toEqual(['03-12', '03-13', '03-14', '03-15', '03-16', '03-17', '03-18']);
+    const series = o.series as Series;
+    expect(series.map((x) => x.data)).toEqual([
+      [null, null, null, null, null, null, 25],
+      [null, null, null, null, null, null, 75],
+    ]);
+  });
+});
