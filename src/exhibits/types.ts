@@ -20,6 +20,11 @@ export interface ExhibitDescriptor {
    */
   operatorPanel?: () => Promise<Component>;
   /**
+   * A screen to be looked at rather than touched (the smile meter's big screen). When it is the only exhibit a
+   * kiosk shows, the kiosk shows it in place of the attract screen and the idle timeout does not send it away.
+   */
+  passiveDisplay?: boolean;
+  /**
    * Work the exhibit does in the background from app start, whatever screen shows (the smile meter's cameras), on a
    * kiosk whose profile includes it; src/shell/exhibitBackgrounds.ts starts it and calls stop() when the profile drops it.
    */

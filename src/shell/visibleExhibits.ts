@@ -1,4 +1,5 @@
 import type { ExhibitId } from '../../common/exhibits';
+import { exhibitById } from '../exhibits/registry';
 import { useContentPackStore } from '../packs/useContentPackStore';
 import { useKioskStore } from '../stores/kiosk';
 
@@ -11,4 +12,14 @@ export function visibleExhibits(): ExhibitId[] {
   const kiosk = useKioskStore();
   const packs = useContentPackStore();
   return packs.loaded ? packs.available(kiosk.exhibits) : kiosk.exhibits;
+}
+
+/**
+ * The exhibit this kiosk shows all the time instead of the attract screen, or null: a passive display (the smile
+ * meter's big screen) that is the only exhibit a visitor could open here.
+ */
+export function displayExhibit(): ExhibitId | null {
+  const visible = visibleExhibits();
+  const only = visible.length === 1 ? visible[0]! : null;
+  return only && exhibitById(only)?.passiveDisplay ? only : null;
 }

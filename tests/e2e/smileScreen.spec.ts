@@ -150,3 +150,24 @@ test('a camera that fails is said on screen; the layout holds at 1920x1080 and 1
   }
   await shot(page, 'smile-portrait');
 });
+
+test('a kiosk that shows only the smile meter keeps its big screen up: no attract screen, no idle timeout', async ({ page, host, openKiosk }) => {
+  await recordStationDay(host);
+  await host.updateSettings({ exhibits: ['smile'], idleTimeoutSeconds: 15, idleCountdownSeconds: 5 });
+  await openKiosk();
+  // Straight to the big screen, without a touch.
+  await expect(page.getByTestId('smile')).toBeVisible();
+  await expectStationFigures(page);
+  // Watch for the idle countdown or the attract screen ever appearing (a timeout would show one, then come back here).
+  await page.evaluate(() => {
+    const w = window as unknown as { seen: string[] };
+    w.seen = [];
+    new MutationObserver(() => {
+      for (const id of ['idle-overlay', 'attract']) if (document.querySelector(`[data-testid="${id}"]`) && !w.seen.includes(id)) w.seen.push(id);
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  // Well past the idle timeout and its countdown.
+  await page.waitForTimeout(22_000);
+  await expect(page.getByTestId('smile')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([]);
+});

@@ -8,6 +8,8 @@ const descriptor: ExhibitDescriptor = {
   // Cameras, region, detection parameters and status (console "Exhibits" tab, behind the PIN).
   operatorPanel: () => import('./operator/SmilePanel.vue'),
   // Counting runs from app start on a kiosk whose profile includes the meter, not only while its screen shows.
+  // The big screen at the station's exit is watched, not touched: on a kiosk that shows only this exhibit it stays up.
+  passiveDisplay: true,
   background: () => import('./camera/startSmileCounting').then((m) => m.startSmileCounting()),
 };
 
