@@ -1,6 +1,8 @@
+import { metricMessageTree } from '../../common/metricLabels';
 import type { MessageSchema } from './zh-CN';
 
 /** English messages. Same keys as zh-CN.ts (the type below makes a missing key a compile error). */
+
 const en: MessageSchema = {
   app: {
     loading: 'Starting…',
@@ -276,20 +278,8 @@ const en: MessageSchema = {
     failed: 'Upload failed: {error}; {backlog} left',
     error: 'Failed: {message}',
   },
-  metrics: {
-    session: { started: 'Visits started', idle_reset: 'Idle returns to start' },
-    language: { switched: 'Language switches' },
-    exhibit: {
-      history: { opened: 'Looking Back opened' },
-      panorama: { opened: 'Panorama opened' },
-      postcard: { opened: 'Postcards opened' },
-      smile: { opened: 'Smile Meter opened' },
-    },
-    history: { story_opened: 'Stories opened', page_viewed: 'Story pages viewed', narration_started: 'Narrations started', narration_completed: 'Narrations completed', hotspot_touched: 'Panel hotspots touched' },
-    panorama: { session_started: 'Panorama sessions', metres_travelled: 'Metres travelled in the panorama', building_opened: 'Panorama buildings opened' },
-    smile: { entry: { visitors: 'Visitors in', smiling: 'Smiling visitors in' }, exit: { visitors: 'Visitors out', smiling: 'Smiling visitors out' } },
-    postcard: { made: 'Postcards made', printed: 'Postcards printed', picked_up: 'Postcards picked up' },
-  },
+  // One table for the dashboard and the PDF report: common/metricLabels.ts.
+  metrics: metricMessageTree('en'),
   languages: { 'zh-CN': '中文', en: 'English' },
 };
 

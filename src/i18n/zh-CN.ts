@@ -3,6 +3,8 @@
  * en.ts (tests/component/i18n/messages.test.ts checks the two trees have the same keys).
  * Message syntax: https://vue-i18n.intlify.dev/guide/essentials/syntax.html
  */
+import { metricMessageTree } from '../../common/metricLabels';
+
 const zhCN = {
   app: {
     loading: '正在启动…',
@@ -278,20 +280,8 @@ const zhCN = {
     failed: '上传失败：{error}；剩余 {backlog} 条',
     error: '操作失败：{message}',
   },
-  metrics: {
-    session: { started: '访客开始浏览', idle_reset: '闲置后返回首页' },
-    language: { switched: '切换语言' },
-    exhibit: {
-      history: { opened: '打开“回首滨江”' },
-      panorama: { opened: '打开“解读滨江”（全景）' },
-      postcard: { opened: '打开“留影滨江”' },
-      smile: { opened: '打开“微笑滨江”' },
-    },
-    history: { story_opened: '打开故事', page_viewed: '故事翻页', narration_started: '开始播放解说', narration_completed: '完整听完解说', hotspot_touched: '触摸透明屏热点' },
-    panorama: { session_started: '全景使用次数', metres_travelled: '全景中行进的米数', building_opened: '全景中打开的建筑' },
-    smile: { entry: { visitors: '进站人次', smiling: '进站微笑人次' }, exit: { visitors: '出站人次', smiling: '出站微笑人次' } },
-    postcard: { made: '制作明信片', printed: '打印明信片', picked_up: '手机领取明信片' },
-  },
+  // One table for the dashboard and the PDF report: common/metricLabels.ts.
+  metrics: metricMessageTree('zh-CN'),
   languages: { 'zh-CN': '中文', en: 'English' },
 };
 

@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { metricLabel } from '../../../common/metricLabels';
 import type { LocalDate } from '../../../common/time';
 import type { Db } from '../db/openDatabase';
 import { ExportFolderError } from './csvExport';
@@ -139,10 +140,10 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
   }
   y = base - 20;
 
-  // Every usage metric of either period (names as recorded: see common/metrics.ts).
+  // Every usage metric of either period, by its label in the report's language (common/metricLabels.ts).
   const names = Object.keys(d.change.usage).sort();
   table(
-    names.slice(0, 18).map((m) => [m, f.count(c.usage[m] ?? 0), f.count(p.usage[m] ?? 0), f.countChange(d.change.usage[m]!)]),
+    names.slice(0, 18).map((m) => [metricLabel(m, language), f.count(c.usage[m] ?? 0), f.count(p.usage[m] ?? 0), f.countChange(d.change.usage[m]!)]),
     [t.usage, t.thisPeriod, t.previousPeriod, t.change],
   );
   if (names.length === 0) w.text(t.noUsage, left, (y -= 18), 11);

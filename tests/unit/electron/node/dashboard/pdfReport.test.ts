@@ -56,9 +56,11 @@ describe('PDF report', () => {
       'Smiling on entry|36.4%|25%|+11.4 pts',
       'Smiling on exit|75%|50%|+25 pts',
       'Smile lift|+38.6 pts|+25 pts|+13.6 pts',
-      'exhibit.history.opened|6|3|+100%',
-      'session.started|2|0|-',
+      // Usage rows by their label (common/metricLabels.ts), not the metric's raw name.
+      'Looking Back opened|6|3|+100%',
+      'Visits started|2|0|-',
     ]) expect(text).toContain(row);
+    expect(text).not.toContain('exhibit.history.opened');
     expect(text).toContain('Period: 2026-03-02 - 2026-03-02 (1 days)');
     expect(text).toContain('Compared with: 2026-03-01 - 2026-03-01');
     expect(text).toContain('Visitors in / out by hour');
