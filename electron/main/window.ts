@@ -1,5 +1,6 @@
 import { BrowserWindow, Menu, type BrowserWindowConstructorOptions } from 'electron';
 import { APP_URL } from './appOrigin';
+import { SECURE_WEB_PREFERENCES } from './security/webPreferences';
 
 /** Matches the attract screen's background, so nothing flashes white before the first paint. */
 export const KIOSK_BACKGROUND = '#0b1f2a';
@@ -27,18 +28,8 @@ export function kioskWindowOptions(cfg: KioskWindowConfig): BrowserWindowConstru
     backgroundColor: KIOSK_BACKGROUND,
     title: 'Riverside Station Kiosk',
     webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
       preload: cfg.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
       devTools: cfg.devTools,
       // A kiosk's only window is always in front; timers must not be throttled when it is covered.
       backgroundThrottling: false,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContentsPrintOptions } from 'electron';
 import type { PrintWindowPort } from '../../node/postcards/electronPrinter';
+import { SECURE_WEB_PREFERENCES } from '../security/webPreferences';
 
 /**
  * The hidden window a postcard is printed from: no preload, no Node, sandboxed and isolated, and
@@ -16,16 +17,8 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     width: 800,
     height: 600,
     webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
+      ...SECURE_WEB_PREFERENCES,
       javascript: false,
-      spellcheck: false,
       devTools: false,
       partition: 'postcard-print',
     },
