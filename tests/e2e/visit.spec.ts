@@ -15,8 +15,10 @@ test('attract -> home -> exhibit -> idle countdown -> attract, with the visit re
   await expect(cards.nth(0)).toContainText('回首滨江');
   await expect(cards.nth(3)).toContainText('微笑滨江');
 
-  await page.getByTestId('exhibit-card-panorama').click();
-  await expect(page.getByTestId('exhibit-panorama')).toBeVisible();
+  // The red-history exhibit: a light screen, so the countdown below is read as soon as it shows (the panorama's
+  // software-WebGL scene slows the page enough on a loaded CI machine to miss it; its own idle tests are in panorama.spec).
+  await page.getByTestId('exhibit-card-history').click();
+  await expect(page.getByTestId('exhibit-history')).toBeVisible();
   await expect(page.getByTestId('home')).toBeHidden();
 
   // Switch to English mid-visit: the idle reset must bring the default language back.
@@ -33,7 +35,7 @@ test('attract -> home -> exhibit -> idle countdown -> attract, with the visit re
   await page.clock.fastForward(10_500);
   await expect(page.getByTestId('attract')).toBeVisible();
   await expect(page.getByTestId('idle-overlay')).toBeHidden();
-  await expect(page.getByTestId('exhibit-panorama')).toBeHidden();
+  await expect(page.getByTestId('exhibit-history')).toBeHidden();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
