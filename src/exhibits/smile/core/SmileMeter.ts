@@ -38,7 +38,7 @@ export class SmileMeter {
     const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
     const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));
     let k = 0;
-    const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
+    const faces = detections.map((d, i) => ({ box: d.box, detectionScore: d.score, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
     this.frames++;
     this.described += described.length;
     return this.tracker.update(faces, width, height);
