@@ -99,6 +99,7 @@ export interface CameraStatusLike {
   role: string;
   state: string;
   backend: string | null;
+  source?: string | null;
   framesProcessed: number;
   facesDescribed: number;
   visitors: number;

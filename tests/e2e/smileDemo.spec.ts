@@ -1,0 +1,58 @@
+import { expect, test } from './fixtures';
+import { openKioskWithFakeCamera, smileStatus, type CameraStatusLike } from './smileCamera';
+
+/**
+ * `npm start` on a PC without any camera (issue 6, README "Run the kiosk"): both unconfigured camera roles fall back to
+ * the demo pack's walk-through videos (smile/demo-entry.webm: few smiling visitors; demo-exit.webm: most smiling), the
+ * kiosk's own workers count them, and the big screen comes alive. The fallback is off under browser automation (so the
+ * other tests never count a video by accident); this test presents itself as a plain browser (navigator.webdriver
+ * false) and has no fake camera, which is exactly the condition the fallback is for.
+ */
+test.setTimeout(150_000);
+
+test('without any camera the demo videos are counted in the background and the big screen shows them', async ({ host }) => {
+  await host.setPin();
+  const kiosk = await openKioskWithFakeCamera(host, null, [], async (context) => {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
+  });
+  try {
+    expect(await kiosk.page.evaluate(() => navigator.webdriver)).toBe(false);
+    // Both roles run their demo video (not "retrying": a PC without a camera is a demo, not a failure).
+    await expect
+      .poll(async () => {
+        const cams = (await smileStatus(host)).report?.cameras ?? [];
+        return ['entry', 'exit'].map((role) => {
+          const c = cams.find((s) => s.role === role);
+          return c ? `${c.role}:${c.source}:${c.state}` : `${role}:none`;
+        });
+      }, { timeout: 60_000, intervals: [1000] })
+      .toEqual(['entry:demo:running', 'exit:demo:running']);
+    // Counted from the videos (12 visitors each per pass): enough visitors on both sides to compare shares.
+    let cams: CameraStatusLike[] = [];
+    await expect
+      .poll(async () => {
+        cams = (await smileStatus(host)).report?.cameras ?? [];
+        return Math.min(...['entry', 'exit'].map((role) => cams.find((c) => c.role === role)?.visitors ?? 0));
+      }, { timeout: 80_000, intervals: [2000] })
+      .toBeGreaterThanOrEqual(6);
+    const share = (role: string) => {
+      const c = cams.find((s) => s.role === role)!;
+      return c.smiling / c.visitors;
+    };
+    // The entry video has about 1 in 5 smiling, the exit video about 9 in 10.
+    expect(share('exit'), JSON.stringify(cams)).toBeGreaterThan(share('entry') + 0.3);
+    // The counts reached storage (the public summary the big screen reads)...
+    const summary = await host.api('getSmileSummary', {});
+    expect(summary.ok, JSON.stringify(summary)).toBe(true);
+    const page = kiosk.page;
+    // ...and the big screen shows them: it is an exhibit on the demo profile's attract screen.
+    await page.getByTestId('attract').click();
+    await page.getByTestId('exhibit-card-smile').click();
+    await expect(page.getByTestId('smile')).toBeVisible();
+    await expect(page.getByTestId('share-exit').getByTestId('share-value')).not.toHaveText(/^(0%|—|-)?$/);
+    await expect(page.getByTestId('visitors-entry')).not.toContainText(/^\D*0\D*$/);
+    expect(kiosk.problems).toEqual([]);
+  } finally {
+    await kiosk.close();
+  }
+});
