@@ -20,8 +20,6 @@ export interface FrameFace {
   box: Box;
   /** Per-frame smile score (NaN or absent when not computed). */
   smileScore?: number;
-  /** The detector's confidence for this box (absent: not known, the track-confidence rule does not apply). */
-  detectionScore?: number;
 }
 
 /** A region as fractions (0..1) of the frame. */
@@ -60,14 +58,6 @@ export interface FaceTrackerOptions {
    * short separate track as someone walks in or out), which would otherwise count as extra non-smiling visitors.
    */
   requireScore: boolean;
-  /**
-   * Count a track only if the median detector confidence of its boxes is at least this (0: off). The detector runs
-   * with a low per-frame threshold so that a real face is not lost in a weak frame, but then a ghost box between two
-   * nearby faces (chin of one, forehead of the other) can come and go for many frames and become a track; its median
-   * confidence stays low (0.3-0.5 where real faces are 0.6-0.9). The same idea as ByteTrack's two thresholds (Zhang et
-   * al. 2022, https://arxiv.org/abs/2110.06864): weak boxes extend what strong ones establish.
-   */
-  minTrackConfidence: number;
   smile: SmileDecisionOptions;
 }
 
@@ -81,7 +71,6 @@ export const defaultFaceTrackerOptions: FaceTrackerOptions = {
   direction: null,
   decideAfterSamples: 15,
   requireScore: false,
-  minTrackConfidence: 0,
   smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: 0.5 },
 };
 
@@ -105,8 +94,6 @@ interface Track {
   seen: number;
   missed: number;
   scores: number[];
-  /** The detector's confidences of the track's boxes (bounded like `scores`). */
-  confidences: number[];
   counted: boolean;
 }
 
@@ -225,15 +212,15 @@ export class FaceTracker {
       t.box = { ...face.box };
       t.missed = 0;
       t.seen++;
-      this.addScore(t, face);
+      this.addScore(t, face.smileScore);
       const event = this.maybeDecide(t, frameWidth, frameHeight, false);
       if (event) events.push(event);
       survivors.push(t);
     });
     kept.forEach((f, fi) => {
       if (usedFaces.has(fi)) return;
-      const t: Track = { id: this.nextId++, box: { ...f.box }, vx: 0, vy: 0, firstCentre: [cx(f.box), cy(f.box)], seen: 1, missed: 0, scores: [], confidences: [], counted: false };
-      this.addScore(t, f);
+      const t: Track = { id: this.nextId++, box: { ...f.box }, vx: 0, vy: 0, firstCentre: [cx(f.box), cy(f.box)], seen: 1, missed: 0, scores: [], counted: false };
+      this.addScore(t, f.smileScore);
       const event = this.maybeDecide(t, frameWidth, frameHeight, false);
       if (event) events.push(event);
       survivors.push(t);
@@ -260,19 +247,14 @@ export class FaceTracker {
     return x >= roi.x && x <= roi.x + roi.width && y >= roi.y && y <= roi.y + roi.height;
   }
 
-  private addScore(t: Track, face: FrameFace): void {
-    const push = (list: number[], value: number | undefined) => {
-      if (value === undefined || !Number.isFinite(value)) return;
-      list.push(value);
-      if (list.length > maxScoresKept) list.shift();
-    };
-    push(t.scores, face.smileScore);
-    push(t.confidences, face.detectionScore);
+  private addScore(t: Track, score: number | undefined): void {
+    if (score === undefined || !Number.isFinite(score)) return;
+    t.scores.push(score);
+    if (t.scores.length > maxScoresKept) t.scores.shift();
   }
 
   private qualifies(t: Track, frameWidth: number, frameHeight: number): boolean {
     if (t.seen < this.options.minFrames) return false;
-    if (this.options.minTrackConfidence > 0 && t.confidences.length > 0 && median(t.confidences) < this.options.minTrackConfidence) return false;
     const dir = this.options.direction;
     if (!dir) return true;
     const travel = dir.axis === 'x' ? (cx(t.box) - t.firstCentre[0]) / frameWidth : (cy(t.box) - t.firstCentre[1]) / frameHeight;
@@ -293,12 +275,6 @@ export class FaceTracker {
   private finish(t: Track, frameWidth: number, frameHeight: number): VisitorEvent | null {
     return this.maybeDecide(t, frameWidth, frameHeight, true);
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const cx = (b: Box) => b.x + b.width / 2;

@@ -1,4 +1,5 @@
 import type * as FaceApiModule from '@vladmandic/face-api';
+import { dropSandwichedBoxes } from './dropSandwichedBoxes';
 import type { FaceAnalyzer } from './faceAnalyzer';
 import type { FaceTracker, VisitorEvent } from './FaceTracker';
 import type { SmileScorer } from './smileScorer';
@@ -30,7 +31,8 @@ export class SmileMeter {
    */
   async processFrame(frame: Tensor3D): Promise<VisitorEvent[]> {
     const [height, width] = frame.shape;
-    const detections = await this.analyzer.detect(frame);
+    // Ghost boxes between two faces never reach the tracker (dropSandwichedBoxes.ts).
+    const detections = dropSandwichedBoxes(await this.analyzer.detect(frame));
     // A face cut by the frame's edge (walking in or out) is tracked but not scored: its crop is part face, part
     // black padding, and its smile score is noise. The smile is decided from the frames that show the whole face.
     const margin = 0.01 * Math.min(width, height);
@@ -38,7 +40,7 @@ export class SmileMeter {
     const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
     const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));
     let k = 0;
-    const faces = detections.map((d, i) => ({ box: d.box, detectionScore: d.score, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
+    const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
     this.frames++;
     this.described += described.length;
     return this.tracker.update(faces, width, height);

@@ -18,9 +18,6 @@ export function createKioskMeter(
   const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...overrides.analyzer });
   const tracker = new FaceTracker({
     requireScore: true,
-    // face-api's own default threshold for TinyFaceDetector (TinyFaceDetectorOptions, scoreThreshold 0.5), applied to a
-    // track's median: the model's per-frame threshold (0.3) keeps real faces tracked through weak frames.
-    minTrackConfidence: 0.5,
     ...overrides.tracker,
     smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold, ...overrides.tracker?.smile },
   });
