@@ -20,6 +20,28 @@ export interface ChartLabels {
   shareOut: string;
 }
 
+/** Axis type: a little smaller than the legend, never below 11 px. */
+const axisSize = (fontSize: number) => Math.max(11, fontSize - 4);
+
+/**
+ * Type size for a chart of this height: 22 px (read from a few metres) wherever the chart is 220 px tall or more (the
+ * big screen at 1080p, and 720p with its compact layout), smaller in a smaller chart (down to 13 px), so that the
+ * axis, legend and plot still fit instead of overlapping.
+ */
+export function chartFontSize(chartHeight: number): number {
+  if (!(chartHeight > 0)) return 22;
+  return Math.max(13, Math.min(22, Math.round(chartHeight / 10)));
+}
+
+/**
+ * Whether a week column can also carry the day's visitors ("100进 30出") under the date: about 5.4 em of the
+ * axis type per column, else the label would run into the next day's.
+ */
+export function weekLabelHasRoom(chartWidth: number, fontSize: number): boolean {
+  const plotWidth = chartWidth - 3 * fontSize; // the y-axis labels and margins (grid below)
+  return plotWidth / 7 >= 5.4 * axisSize(fontSize);
+}
+
 const pct = (share: number | null): number | null => (share == null ? null : Math.round(share * 1000) / 10);
 
 function base(fontSize: number, animate: boolean): ChartOption {
@@ -28,7 +50,7 @@ function base(fontSize: number, animate: boolean): ChartOption {
     animationDuration: 900,
     animationDurationUpdate: 900,
     textStyle: { color: INK, fontSize, fontFamily: FONT_FAMILY },
-    legend: { top: 0, right: 8, textStyle: { color: INK, fontSize: fontSize - 2 }, itemWidth: 26, itemHeight: 16 },
+    legend: { top: 0, right: 8, textStyle: { color: INK, fontSize: fontSize - 2 }, itemWidth: Math.round(fontSize * 1.2), itemHeight: Math.round(fontSize * 0.7) },
   };
 }
 
@@ -37,16 +59,16 @@ export function hourlyChart(hours: SmileHour[], labels: ChartLabels, opts: { fon
   const fontSize = opts.fontSize ?? 22;
   return {
     ...base(fontSize, opts.animate ?? true),
-    grid: { left: 56, right: 72, top: 48, bottom: 36 },
+    grid: { left: 2.6 * fontSize, right: 3.3 * fontSize, top: 2.2 * fontSize, bottom: 1.7 * fontSize },
     xAxis: {
       type: 'category',
       data: hours.map((h) => String(h.hour)),
-      axisLabel: { color: INK_SOFT, fontSize: fontSize - 4, interval: 1 },
+      axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), interval: 1 },
       axisLine: { lineStyle: { color: GRID_LINE } },
     },
     yAxis: [
-      { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { color: INK_SOFT, fontSize: fontSize - 4 }, splitLine: { lineStyle: { color: GRID_LINE } } },
-      { type: 'value', min: 0, max: 100, interval: 50, axisLabel: { color: INK_SOFT, fontSize: fontSize - 4, formatter: '{value}%' }, splitLine: { show: false } },
+      { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize) }, splitLine: { lineStyle: { color: GRID_LINE } } },
+      { type: 'value', min: 0, max: 100, interval: 50, axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [
       { name: labels.visitorsIn, type: 'bar', data: hours.map((h) => h.entry.visitors), itemStyle: { color: ENTRY_COLOUR, opacity: 0.55 } },
@@ -60,12 +82,13 @@ export function hourlyChart(hours: SmileHour[], labels: ChartLabels, opts: { fon
 /** The last seven days: each day's entry and exit shares side by side, the value written on the bar. */
 export function weekChart(days: SmileDay[], dayLabel: (date: string) => string, labels: ChartLabels, opts: { fontSize?: number; animate?: boolean } = {}): ChartOption {
   const fontSize = opts.fontSize ?? 22;
-  const barLabel = { show: true, position: 'top' as const, color: INK, fontSize: fontSize - 4, formatter: '{c}%' };
+  const barLabel = { show: true, position: 'top' as const, color: INK, fontSize: axisSize(fontSize), formatter: '{c}%' };
   return {
     ...base(fontSize, opts.animate ?? true),
-    grid: { left: 56, right: 16, top: 48, bottom: 60 },
-    xAxis: { type: 'category', data: days.map((d) => dayLabel(d.date)), axisLabel: { color: INK_SOFT, fontSize: fontSize - 6, lineHeight: fontSize, interval: 0 }, axisLine: { lineStyle: { color: GRID_LINE } } },
-    yAxis: { type: 'value', min: 0, max: 100, interval: 50, axisLabel: { color: INK_SOFT, fontSize: fontSize - 4, formatter: '{value}%' }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    // Room above the bars for the legend and a 100 % bar's value; below for a two- or three-line day label.
+    grid: { left: 2.6 * fontSize, right: 0.8 * fontSize, top: 3 * fontSize, bottom: 3.6 * fontSize },
+    xAxis: { type: 'category', data: days.map((d) => dayLabel(d.date)), axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), lineHeight: axisSize(fontSize) + 3, interval: 0 }, axisLine: { lineStyle: { color: GRID_LINE } } },
+    yAxis: { type: 'value', min: 0, max: 100, interval: 50, axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), formatter: '{value}%' }, splitLine: { lineStyle: { color: GRID_LINE } } },
     series: [
       { name: labels.shareIn, type: 'bar', data: days.map((d) => pct(d.entry.share)), itemStyle: { color: ENTRY_COLOUR }, label: barLabel },
       { name: labels.shareOut, type: 'bar', data: days.map((d) => pct(d.exit.share)), itemStyle: { color: EXIT_COLOUR }, label: barLabel },

@@ -54,7 +54,7 @@ describe('SmileView (the big screen)', () => {
     expect(hourly?.props('testid')).toBe('smile-chart-hourly');
     expect((hourly?.props('option') as { series: { data: number[] }[] }).series[0]?.data[10]).toBe(100);
     expect(week?.props('label')).toBe('最近七天每天的进站和离站微笑率');
-    expect((week?.props('option') as { xAxis: { data: string[] } }).xAxis.data[6]).toBe('周三 3/18\n100进 30出');
+    expect((week?.props('option') as { xAxis: { data: string[] } }).xAxis.data[6]).toBe('周三\n3/18\n100进 30出');
   }, 20_000); // the first import of echarts (the charts' lazy chunk) takes a few seconds
 
   it('no visitors: a dash and "nobody yet", never 0 %; the lift waits for both', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTRY_COLOUR, EXIT_COLOUR, hourlyChart, weekChart } from '../../../../src/exhibits/smile/components/smileCharts';
+import { chartFontSize, ENTRY_COLOUR, EXIT_COLOUR, hourlyChart, weekChart, weekLabelHasRoom } from '../../../../src/exhibits/smile/components/smileCharts';
 import { summaryOf } from './smileFixtures';
 
 const labels = { visitorsIn: 'in', visitorsOut: 'out', shareIn: 'share in', shareOut: 'share out' };
@@ -32,5 +32,29 @@ describe('the big screen\'s chart options', () => {
       [null, null, null, null, null, null, 25],
       [null, null, null, null, null, null, 75],
     ]);
+  });
+});
+
+describe('chart sizing', () => {
+  it('keeps 22 px type in a chart of 220 px or more, shrinks it in a smaller one, never below 13 px', () => {
+    expect(chartFontSize(0)).toBe(22); // not measured yet
+    expect(chartFontSize(300)).toBe(22);
+    expect(chartFontSize(220)).toBe(22);
+    expect(chartFontSize(160)).toBe(16);
+    expect(chartFontSize(60)).toBe(13);
+  });
+
+  it('grows the margins with the type, so the axis labels keep their room', () => {
+    const s = summaryOf([4, 1], [4, 3]);
+    const small = hourlyChart(s.hourly, labels, { fontSize: 13 }).grid as { top: number; bottom: number };
+    const large = hourlyChart(s.hourly, labels, { fontSize: 22 }).grid as { top: number; bottom: number };
+    expect(large.top).toBeGreaterThan(small.top);
+    expect(large.bottom).toBeGreaterThan(small.bottom);
+  });
+
+  it('puts the day\'s visitors under the date only where a week column has room for them', () => {
+    expect(weekLabelHasRoom(760, 22)).toBe(true); // 1080p landscape: the week chart is ~760 px wide
+    expect(weekLabelHasRoom(460, 22)).toBe(false); // 720p landscape: ~460 px
+    expect(weekLabelHasRoom(460, 13)).toBe(true);
   });
 });
