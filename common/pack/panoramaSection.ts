@@ -108,7 +108,9 @@ export function panoramaSchemas<T extends z.ZodType, A extends z.ZodType<string>
   const PanoramaSchema = z
     .strictObject({
       routeLengthM: z.number().positive().max(100000).describe('Length of the whole route in metres.'),
-      routeMap: shared.asset.describe('Picture of the route map; node `map` coordinates are fractions of its size.'),
+      routeMap: shared.asset
+        .optional()
+        .describe('Picture of the route map, shown in a corner of the kiosk with the nodes and "you are here" drawn over it; node `map` coordinates are fractions of its size. Without it the kiosk shows the route strip only.'),
       nodes: z.array(NodeSchema).min(2, 'a route needs at least 2 nodes').max(500),
       buildings: z.array(BuildingSchema).max(200),
     })

@@ -11,7 +11,7 @@ import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } fr
  */
 const DEMO = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
 const demo = JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as {
-  panorama: { nodes: { id: string; positionM: number; heading: number }[]; buildings: { id: string; name: Record<string, string> }[] };
+  panorama: { nodes: { id: string; positionM: number; heading: number; map: { x: number; y: number } }[]; buildings: { id: string; name: Record<string, string> }[] };
 };
 const [first, second] = demo.panorama.nodes as [(typeof demo.panorama.nodes)[0], (typeof demo.panorama.nodes)[0]];
 
@@ -208,6 +208,63 @@ test('touch: drag to look around, tap the route strip to travel, tap the name to
   await root(page, 'data-open').toBe('');
 });
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('route map: the pack\'s map in a corner, "you are here" follows the travel, a tap on a node travels there, steering never touches it', async ({ page, openKiosk }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openKiosk();
+  await openPanorama(page);
+  const map = page.getByTestId('route-map');
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  await expect(map).toBeVisible();
+  // Top right: clear of the centre of the view and of the place name.
+  const box = (await map.boundingBox())!;
+  expect(box.x).toBeGreaterThan(1280 / 2);
+  expect(overlaps(box, { x: 1280 / 2 - 1, y: 720 / 2 - 1, width: 2, height: 2 })).toBe(false);
+  expect(overlaps(box, (await page.getByTestId('place').boundingBox())!)).toBe(false);
+  // Every node of the route is marked where the pack puts it on the picture.
+  const img = (await page.getByTestId('route-map-image').boundingBox())!;
+  for (const n of demo.panorama.nodes) {
+    const dot = (await page.getByTestId(`map-node-${n.id}`).boundingBox())!;
+    expect(Math.abs(dot.x + dot.width / 2 - (img.x + n.map.x * img.width)), n.id).toBeLessThan(2);
+    expect(Math.abs(dot.y + dot.height / 2 - (img.y + n.map.y * img.height)), n.id).toBeLessThan(2);
+  }
+  const you = page.getByTestId('map-you');
+  await expect(you).toHaveAttribute('data-node', first.id);
+
+  // Turning the wheel redraws the panorama only: the map's DOM does not change at all.
+  await page.evaluate(() => {
+    const w = window as unknown as { mapChanges: number };
+    w.mapChanges = 0;
+    new MutationObserver((m) => (w.mapChanges += m.length)).observe(document.querySelector('[data-testid="route-map"]')!, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const yaw0 = Number(await attr(page, 'data-yaw'));
+  await wheel(page, 0.8);
+  await page.clock.runFor(500);
+  await wheel(page, 0);
+  await page.clock.runFor(1000);
+  expect(Math.abs(yawDelta(yaw0, Number(await attr(page, 'data-yaw'))))).toBeGreaterThan(10);
+  expect(await page.evaluate(() => (window as unknown as { mapChanges: number }).mapChanges)).toBe(0);
+
+  // Travelling moves "you are here".
+  await wheel(page, 0, [5]);
+  await wheel(page, 0);
+  await root(page, 'data-node').toBe(second.id);
+  await expect(you).toHaveAttribute('data-node', second.id);
+  expect(await page.evaluate(() => (window as unknown as { mapChanges: number }).mapChanges)).toBeGreaterThan(0);
+
+  // A tap on a node of the map travels there.
+  const target = demo.panorama.nodes[5]!;
+  const dot = (await page.getByTestId(`map-node-${target.id}`).boundingBox())!;
+  await page.mouse.click(dot.x + dot.width / 2, dot.y + dot.height / 2);
+  await root(page, 'data-node').toBe(target.id);
+  await expect(you).toHaveAttribute('data-node', target.id);
+  await expect(page.getByTestId(`map-node-${target.id}`)).toHaveClass(/now/);
+  await expect(page.getByTestId('route-you')).toHaveAttribute('data-position', String(target.positionM));
+  await shot(page, 'panorama-route-map');
+});
+
 test('a resting wheel\'s drift does not hold off the idle timeout; turning it does', async ({ page, openKiosk }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openKiosk();
@@ -265,11 +322,35 @@ test('operator calibration: live values of the wheel, detect the steering axis a
   await page.evaluate(() => ((window as unknown as { testWheel: { axes: number[] } }).testWheel.axes[1] = 1));
   await cal.getByTestId('wheel-dead-zone').getByTestId('stepper-up').click();
 
+  // The rest check: the resting steering axis against the dead zone, its movement within the drift window against the threshold.
+  const rest = cal.getByTestId('wheel-rest');
+  const steerAxis = (v: number) => page.evaluate((x) => ((window as unknown as { testWheel: { axes: number[] } }).testWheel.axes[2] = x), v);
+  await steerAxis(0.03);
+  await expect(rest).toHaveAttribute('data-offset', '-0.030'); // inverted: axis 2 falls when turning right
+  await expect(rest).toHaveAttribute('data-inside', 'true');
+  await steerAxis(0.12);
+  await expect(rest).toHaveAttribute('data-inside', 'false');
+  await expect(rest).toHaveAttribute('data-still', 'false');
+  await expect(rest).toContainText('超过阈值');
+  await rest.scrollIntoViewIfNeeded();
+  await shot(page, 'panorama-rest-check');
+  await steerAxis(0.01);
+  // Once the jump has left the window, a wheel resting inside both tolerances.
+  await expect(rest).toHaveAttribute('data-still', 'true');
+  await expect(rest).toHaveAttribute('data-inside', 'true');
+  await cal.getByTestId('wheel-drift-window').getByTestId('stepper-up').click();
+  await cal.getByTestId('wheel-drift-window').getByTestId('stepper-up').click();
+  await expect(cal.getByTestId('wheel-rest-span')).toContainText('600 毫秒');
+  await steerAxis(0);
+
   await cal.getByTestId('wheel-save').click();
   await expect(cal.getByTestId('wheel-status')).toHaveText('已保存');
   await shot(page, 'panorama-calibration');
-  const stored = (await host.api('getExhibitConfig', { key: 'panorama.wheel' })) as { value: { value: { steer: { axis: number; invert: boolean; deadZone: number }; forward: { kind: string; index: number; rest: number; full: number } } } };
+  const stored = (await host.api('getExhibitConfig', { key: 'panorama.wheel' })) as {
+    value: { value: { steer: { axis: number; invert: boolean; deadZone: number }; drift: { windowMs: number }; forward: { kind: string; index: number; rest: number; full: number } } };
+  };
   expect(stored.value.value.steer).toMatchObject({ axis: 2, invert: true, deadZone: 0.06 });
+  expect(stored.value.value.drift.windowMs).toBe(600);
   expect(stored.value.value.forward).toMatchObject({ kind: 'axis', index: 1, rest: 1, full: -1 });
 });
 
@@ -298,6 +379,12 @@ for (const [name, viewport] of [['landscape', { width: 1920, height: 1080 }], ['
     expect(await smallTargets(page)).toEqual([]);
     const nameSize = parseFloat(await page.getByTestId('building-name').evaluate((el) => getComputedStyle(el).fontSize));
     expect(nameSize).toBeGreaterThanOrEqual(44);
+    // The route map sits in a corner: not over the building's name, the place name, the strip or the centre of the view.
+    await expect(page.getByTestId('route-map')).toHaveAttribute('data-state', 'ready');
+    const map = (await page.getByTestId('route-map').boundingBox())!;
+    for (const id of ['building-label', 'place', 'route-strip']) expect(overlaps(map, (await page.getByTestId(id).boundingBox())!), id).toBe(false);
+    expect(overlaps(map, { x: viewport.width / 2 - 1, y: viewport.height / 2 - 1, width: 2, height: 2 })).toBe(false);
+    expect(map.x + map.width).toBeLessThanOrEqual(viewport.width);
     await shot(page, `panorama-${name}`);
     await page.getByTestId('building-open').click();
     await expect(page.getByTestId('past-present')).toBeVisible();

@@ -2,11 +2,11 @@
  * The panorama's flat pictures, drawn as SVG with the history illustrations' kit (rendered to PNG
  * by renderPngs.ts): a "then" and a "now" picture per building, in the same framing so the kiosk's
  * comparison slider lines them up (the "then" one in sepia, like an old photograph), and the route
- * map with the nodes and buildings placed from world.ts.
+ * map with the buildings placed from world.ts (the kiosk draws the nodes over it).
  */
 import { C, H, W, bench, birds, cloud, crowd, lamp, n, person, rect, river, sky, sun, tree } from '../svg/kit';
 import { coalBarge, crane, mill, promenade, steamship, warehouse, waterworksCastle, powerPlant } from '../svg/landmarks';
-import { BUILDINGS, NODES, ROUTE_LENGTH_M } from './world';
+import { BUILDINGS, ROUTE_LENGTH_M } from './world';
 
 const GROUND = 720;
 
@@ -44,32 +44,50 @@ export function nowPicture(id: string): string {
   );
 }
 
-export const MAP_W = 2000;
-export const MAP_H = 500;
-const MAP_X0 = 100;
-const MAP_X1 = 1900;
-const MAP_Y = 260;
+/**
+ * The route map, drawn for the kiosk's corner map (shown about 280-520 px wide over the panorama,
+ * src/exhibits/panorama/components/RouteMap.vue): a compact 5:3 picture, the route as a gentle curve
+ * along the north bank, few words in big type. The nodes and "you are here" are drawn by the kiosk
+ * over it from the nodes' `map` points, so the picture itself has no node marks.
+ */
+export const MAP_W = 1200;
+export const MAP_H = 720;
+const MAP_X0 = 90;
+const MAP_X1 = 1110;
 
-/** Where a route position falls on the map, in map pixels: the route is drawn as one straight line. */
+/** Where a route position falls on the map, in map pixels: along a gentle curve, like the riverbank. */
 export function mapPoint(positionM: number): { x: number; y: number } {
-  return { x: MAP_X0 + ((MAP_X1 - MAP_X0) * positionM) / ROUTE_LENGTH_M, y: MAP_Y };
+  const t = Math.max(0, Math.min(1, positionM / ROUTE_LENGTH_M));
+  return { x: MAP_X0 + (MAP_X1 - MAP_X0) * t, y: 400 - 120 * Math.sin(Math.PI * t) + 40 * Math.sin(2.4 * Math.PI * t) };
+}
+
+/** The route as an SVG path through `steps` points, shifted down by `dy` map pixels. */
+function routePath(dy: number, steps = 48): string {
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const p = mapPoint((ROUTE_LENGTH_M * i) / steps);
+    return `${i === 0 ? 'M' : 'L'}${n(p.x)} ${n(p.y + dy)}`;
+  }).join(' ');
 }
 
 export function routeMapSvg(): string {
   const font = 'font-family="Noto Sans CJK SC, sans-serif"';
-  let out = rect(0, 0, MAP_W, MAP_H, C.paper) + rect(0, MAP_Y + 30, MAP_W, MAP_H - MAP_Y - 30, C.river) + rect(0, 0, MAP_W, MAP_Y - 60, '#d9d2b8');
-  out += `<text x="${MAP_W / 2}" y="${MAP_H - 40}" text-anchor="middle" ${font} font-size="34" fill="${C.white}">黄浦江 Huangpu River</text>`;
-  out += `<line x1="${MAP_X0}" y1="${MAP_Y}" x2="${MAP_X1}" y2="${MAP_Y}" stroke="${C.red}" stroke-width="10" stroke-linecap="round"/>`;
+  const end = mapPoint(ROUTE_LENGTH_M);
+  const start = mapPoint(0);
+  let out = rect(0, 0, MAP_W, MAP_H, '#e4dcc2');
+  // The river: everything south of the bank (the route shifted down), to the bottom edge.
+  out += `<path d="M0 ${n(start.y + 34)} ${routePath(34).replace(/^M/, 'L')} L${MAP_W} ${n(end.y + 34)} L${MAP_W} ${MAP_H} L0 ${MAP_H} Z" fill="${C.river}"/>`;
+  out += `<path d="${routePath(-120)}" fill="none" stroke="${C.white}" stroke-width="16" stroke-linecap="round"/>`;
+  // The road's name over its left part, clear of the "demo" tag top right.
+  const roadAt = mapPoint(ROUTE_LENGTH_M * 0.34);
+  out += `<text x="${n(roadAt.x)}" y="${n(roadAt.y - 160)}" text-anchor="middle" ${font} font-size="46" fill="${C.ink}" opacity="0.75">杨树浦路 Yangshupu Rd</text>`;
+  out += `<path d="${routePath(10)}" fill="none" stroke="${C.greenLight}" stroke-width="30" stroke-linecap="round"/>`;
+  out += `<path d="${routePath(0)}" fill="none" stroke="${C.red}" stroke-width="12" stroke-linecap="round" stroke-dasharray="2 22"/>`;
   for (const b of BUILDINGS) {
-    const x = Math.min(...b.shapes.map((s) => s.x));
-    const p = mapPoint(x);
-    out += rect(p.x - 14, MAP_Y - 120, 28, 50, C.brick) + `<text x="${n(p.x)}" y="${MAP_Y - 140}" text-anchor="middle" ${font} font-size="22" fill="${C.ink}">${b.name.zh}</text>`;
+    const p = mapPoint(Math.min(...b.shapes.map((s) => s.x)));
+    out += rect(p.x - 22, p.y - 78, 44, 40, C.brick);
   }
-  for (const node of NODES) {
-    const p = mapPoint(node.positionM);
-    out += `<circle cx="${n(p.x)}" cy="${MAP_Y}" r="16" fill="${C.white}" stroke="${C.ink}" stroke-width="5"/>`;
-  }
-  out += `<text x="${MAP_X0}" y="${MAP_Y + 70}" ${font} font-size="26" fill="${C.ink}">0 m</text><text x="${MAP_X1}" y="${MAP_Y + 70}" text-anchor="end" ${font} font-size="26" fill="${C.ink}">${ROUTE_LENGTH_M} m</text>`;
-  out += `<g ${font} font-size="24" fill="${C.ink}" opacity="0.75"><rect x="${MAP_W - 250}" y="20" width="220" height="40" rx="6" fill="${C.white}"/><text x="${MAP_W - 140}" y="48" text-anchor="middle">示例地图 · DEMO</text></g>`;
+  out += `<text x="${MAP_W / 2}" y="${MAP_H - 60}" text-anchor="middle" ${font} font-size="60" font-weight="700" fill="${C.white}">黄浦江 Huangpu River</text>`;
+  out += `<g ${font} font-size="40" fill="${C.ink}"><path d="M70 40 L90 100 L70 88 L50 100 Z" fill="${C.ink}"/><text x="70" y="140" text-anchor="middle">N</text></g>`;
+  out += `<g ${font} font-size="46" fill="${C.ink}"><rect x="${MAP_W - 410}" y="20" width="390" height="74" rx="12" fill="${C.white}" opacity="0.85"/><text x="${MAP_W - 215}" y="73" text-anchor="middle">示例地图 · DEMO</text></g>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${MAP_W}" height="${MAP_H}" viewBox="0 0 ${MAP_W} ${MAP_H}">${out}</svg>`;
 }

@@ -58,6 +58,8 @@ describe('PanoramaView', () => {
     expect(w.get('[data-testid="route-you"]').attributes('data-position')).toBe('0');
     expect(w.findAll('[data-testid^="route-building-"]')).toHaveLength(2);
     expect(w.get('[data-testid="travel-back"]').attributes('disabled')).toBeDefined();
+    // The pack's route map, with "you are here" at the first node (components/RouteMap.test.ts has the rest).
+    expect(w.get('[data-testid="map-you"]').attributes('data-node')).toBe('a');
     w.unmount();
     expect(scene.destroyed).toBe(true);
   });
@@ -164,5 +166,6 @@ describe('PanoramaView', () => {
     none.unmount();
     const failed = await setup(panoramaManifest(), true);
     expect(failed.find('[data-testid="panorama-no-scene"]').exists()).toBe(true);
+    expect(failed.find('[data-testid="route-map"]').exists()).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { panoramaSection } from '../../../tests/fixtures/panorama/panoramaManifest';
-import { nearestNode, neighbour, outlineCentre, outlinesAt, preloadOrder } from './route';
+import { nearestNode, nearestOnMap, neighbour, outlineCentre, outlinesAt, preloadOrder } from './route';
 
 const p = panoramaSection();
 
@@ -29,6 +29,17 @@ describe('route', () => {
     expect(nearestNode(p, 460).id).toBe('b');
     expect(nearestNode(p, 480).id).toBe('c');
     expect(nearestNode(p, 5000).id).toBe('d');
+  });
+
+  it('finds the node nearest a tap on the route map, measuring as the map is shown', () => {
+    expect(nearestOnMap(p, 0.02, 0.9, 1).id).toBe('a');
+    expect(nearestOnMap(p, 0.7, 0.5, 1).id).toBe('c');
+    expect(nearestOnMap(p, 1.0, 0.0, 1).id).toBe('d');
+    // One node above the tap, one a little to the side: on a square map the side one is nearer,
+    // on a map shown six times as wide as high the "little" sideways step is long on screen.
+    const q = { ...p, nodes: [{ ...p.nodes[0]!, map: { x: 0.5, y: 0.1 } }, { ...p.nodes[1]!, map: { x: 0.58, y: 0.5 } }] };
+    expect(nearestOnMap(q, 0.5, 0.5, 1).id).toBe(q.nodes[1]!.id);
+    expect(nearestOnMap(q, 0.5, 0.5, 6).id).toBe(q.nodes[0]!.id);
   });
 
   it('gives the outlines seen from a node, and an outline centre that survives the ±180° seam', () => {

@@ -42,6 +42,18 @@ export function nearestNode(p: Panorama, positionM: number): PanoramaNode {
   return best;
 }
 
+/**
+ * The node whose map point is nearest a tap on the route map. `x`, `y` are fractions of the map
+ * picture (like the nodes' `map` points); `aspect` is its shown width / height, so distances are
+ * measured as the visitor sees them and not squeezed by a wide picture.
+ */
+export function nearestOnMap(p: Panorama, x: number, y: number, aspect: number): PanoramaNode {
+  const d = (n: PanoramaNode): number => Math.hypot((n.map.x - x) * aspect, n.map.y - y);
+  let best = p.nodes[0] as PanoramaNode;
+  for (const n of p.nodes) if (d(n) < d(best)) best = n;
+  return best;
+}
+
 /** Every building's outline as seen from this node (buildings not visible from it have none). */
 export function outlinesAt(p: Panorama, nodeId: string): SceneOutline[] {
   const out: SceneOutline[] = [];

@@ -134,6 +134,11 @@ export const usePanoramaStore = defineStore('panorama', () => {
     if (p) void show(nearestNode(p, positionM).id, true);
   }
 
+  /** A tap on the route map: that node. */
+  function goToNode(id: string): void {
+    if (section.value?.nodes.some((n) => n.id === id)) void show(id, true);
+  }
+
   function open(buildingId: string): void {
     if (!section.value?.buildings.some((b) => b.id === buildingId)) return;
     openId.value = buildingId;
@@ -249,6 +254,6 @@ export const usePanoramaStore = defineStore('panorama', () => {
 
   return {
     section, nodeId, node, direction, view, highlighted, openId, openBuilding, split, touring, switching, loadError, wheelConnected, mapping,
-    input, travel, goToPosition, open, close, selectNearest, frame, attach, detach, loadMapping, setMapping, setTourOptions, reset,
+    input, travel, goToPosition, goToNode, open, close, selectNearest, frame, attach, detach, loadMapping, setMapping, setTourOptions, reset,
   };
 });

@@ -19,6 +19,14 @@ describe("exhibit config 'panorama.wheel'", () => {
     expect(issues(value)).toEqual([]);
   });
 
+  it('takes a drift window of whole milliseconds from 50 to 5000 and refuses anything else', () => {
+    const drift = (windowMs: unknown) => issues({ ...WHEEL_MAPPING_DEFAULT, drift: { ...WHEEL_MAPPING_DEFAULT.drift, windowMs } });
+    expect(drift(50)).toEqual([]);
+    expect(drift(5000)).toEqual([]);
+    for (const bad of [49, 5001, 250.5, '500', null]) expect(drift(bad).some((x) => x.startsWith('value.drift.windowMs:')), String(bad)).toBe(true);
+    expect(issues({ ...WHEEL_MAPPING_DEFAULT, drift: { threshold: 0.04 } }).some((x) => x.startsWith('value.drift.windowMs:'))).toBe(true);
+  });
+
   it('refuses out-of-range values with their paths under value', () => {
     const bad = {
       ...WHEEL_MAPPING_DEFAULT,

@@ -192,7 +192,11 @@ describe('committed demo pack', () => {
       expect(size.width).toBeGreaterThanOrEqual(2048);
       expect(buf.length, n.image).toBeLessThan(600 * 1024);
     });
-    expect(pngSize(read(p.routeMap)).width).toBeGreaterThan(pngSize(read(p.routeMap)).height);
+    // The route map, compact enough to read in a corner of the screen, with every node's map point on it.
+    const map = pngSize(read(p.routeMap!));
+    expect(map.width).toBeGreaterThan(map.height);
+    expect(map.width / map.height).toBeLessThanOrEqual(2);
+    for (const n of p.nodes) expect(n.map.x > 0 && n.map.x < 1 && n.map.y > 0 && n.map.y < 1, n.id).toBe(true);
   });
 
   it('panorama: at least 5 buildings with then/now pictures of the same size, marked as demo, outlined inside bounds', () => {

@@ -37,6 +37,24 @@ describe('DriftFilter', () => {
     expect(any).toBe(true);
   });
 
+  it('reports the span of the axis within the window, forgetting samples older than the window', () => {
+    const f = new DriftFilter(0.04, 500);
+    f.update(0.01, 0);
+    f.update(-0.01, 100);
+    expect(f.span).toBeCloseTo(0.02, 10);
+    f.update(0, 700); // both earlier samples are more than 500 ms old
+    expect(f.span).toBe(0);
+    expect(f.update(0.1, 800)).toBe(true);
+    expect(f.span).toBeCloseTo(0.1, 10);
+    // Held still after the turn: rest again, but the turn still shows in the span until it leaves the window.
+    expect(f.update(0.1, 900)).toBe(false);
+    expect(f.span).toBeCloseTo(0.1, 10);
+    expect(f.update(0.1, 1250)).toBe(false);
+    expect(f.span).toBe(0);
+    f.reset();
+    expect(f.span).toBe(0);
+  });
+
   it('ignores non-numbers and starts over on reset', () => {
     const f = new DriftFilter(0.04, 500);
     expect(f.update(Number.NaN, 0)).toBe(false);

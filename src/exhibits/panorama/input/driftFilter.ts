@@ -7,6 +7,14 @@
  */
 export class DriftFilter {
   private samples: { t: number; v: number }[] = [];
+  /** When the last turn was counted: a turn counts once, so only later samples can count again. */
+  private countedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * How far the axis moved (max - min) within the whole window at the last update, counted or
+   * not: the calibration screen shows it against the threshold, so an operator sees whether a
+   * resting wheel's drift stays under it (and a turn shows for the whole window, not one frame).
+   */
+  span = 0;
 
   constructor(
     private readonly threshold: number,
@@ -19,15 +27,12 @@ export class DriftFilter {
     const from = nowMs - this.windowMs;
     this.samples = this.samples.filter((s) => s.t >= from && s.t <= nowMs);
     this.samples.push({ t: nowMs, v: value });
-    let min = value;
-    let max = value;
-    for (const s of this.samples) {
-      if (s.v < min) min = s.v;
-      if (s.v > max) max = s.v;
-    }
-    if (max - min > this.threshold) {
-      // Count one turn once: start the next window from here, so holding still after a turn is rest again.
-      this.samples = [{ t: nowMs, v: value }];
+    // A clock that went back (a test, a resumed page): start counting from here.
+    if (this.countedAt > nowMs) this.countedAt = nowMs;
+    this.span = spanOf(this.samples);
+    // Count one turn once: after a counted turn only what follows it counts, so holding still after a turn is rest again.
+    if (spanOf(this.samples.filter((s) => s.t >= this.countedAt)) > this.threshold) {
+      this.countedAt = nowMs;
       return true;
     }
     return false;
@@ -35,5 +40,17 @@ export class DriftFilter {
 
   reset(): void {
     this.samples = [];
+    this.countedAt = Number.NEGATIVE_INFINITY;
+    this.span = 0;
   }
+}
+
+function spanOf(samples: { v: number }[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of samples) {
+    if (s.v < min) min = s.v;
+    if (s.v > max) max = s.v;
+  }
+  return samples.length ? max - min : 0;
 }

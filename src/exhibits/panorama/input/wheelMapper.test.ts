@@ -58,6 +58,24 @@ describe('WheelMapper', () => {
     expect(m.update(wheel(0.5), 600 * 16).active).toBe(true);
   });
 
+  it('reports the resting offset and the drift span for the calibration, and the drift window decides what counts', () => {
+    const m = new WheelMapper(mapping({ centre: 0.02, deadZone: 0.05 }));
+    m.update(wheel(0.05), 0);
+    const f = m.update(wheel(0.04), 100);
+    expect(f.offset).toBeCloseTo(0.02, 10); // 0.04 minus the centre: inside the dead zone
+    expect(f.driftSpan).toBeCloseTo(0.01, 10);
+    expect(f).toMatchObject({ panDegPerSec: 0, active: false });
+    // The same slow wander (0.06 per second) is drift in a 500 ms window but a visitor in a 1000 ms one.
+    const wander = (windowMs: number): boolean => {
+      const w = new WheelMapper(mapping({}, { drift: { threshold: 0.04, windowMs } }));
+      let active = false;
+      for (let t = 0; t <= 3000; t += 16) active = w.update(wheel((0.06 * t) / 1000), t).active || active;
+      return active;
+    };
+    expect(wander(500)).toBe(false);
+    expect(wander(1000)).toBe(true);
+  });
+
   it('fires select, forward and back once per press (edge-triggered), reports held buttons and travel', () => {
     const m = new WheelMapper(mapping());
     expect(m.update(wheel(0, [0, 5]), 0)).toMatchObject({ selectPressed: true, forwardPressed: true, forwardHeld: true, travel: 1, active: true });

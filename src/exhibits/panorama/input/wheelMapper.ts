@@ -21,6 +21,10 @@ export interface WheelFrame {
   selectPressed: boolean;
   /** Real input by a visitor (turning, a press, a pedal): resets the idle timeout. Drift never does. */
   active: boolean;
+  /** The wheel's calibrated position before the dead zone (-1..1): inside ±deadZone it does not pan. */
+  offset: number;
+  /** How far the calibrated axis moved within the drift window; more than the drift threshold counts as a visitor. */
+  driftSpan: number;
 }
 
 /**
@@ -65,6 +69,8 @@ export class WheelMapper {
       backPressed: edge('back'),
       selectPressed: edge('select'),
       active: turned || held.forward || held.back || held.select,
+      offset: calibrated,
+      driftSpan: this.drift.span,
     };
     this.was = held;
     return frame;

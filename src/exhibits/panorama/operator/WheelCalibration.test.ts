@@ -78,6 +78,45 @@ describe('WheelCalibration', () => {
     expect(usePanoramaStore().mapping.steer.axis).toBe(2);
   });
 
+  it('shows whether the resting wheel sits inside the dead zone and the drift window, and saves the window', async () => {
+    const w = await setup();
+    const rest = () => w.get('[data-testid="wheel-rest"]');
+    // Resting a little off centre (0.03 with the default 5 % dead zone) and still: no panning, not a visitor.
+    pad.axes[0] = 0.03;
+    await frame();
+    await frame();
+    expect(rest().attributes()).toMatchObject({ 'data-offset': '0.030', 'data-inside': 'true', 'data-still': 'true' });
+    expect(w.get('[data-testid="wheel-rest-offset"]').text()).toBe('偏离中心 3.0%（死区 ±5.0%）');
+    // Further off centre than the dead zone: the operator sees the view would pan by itself.
+    pad.axes[0] = 0.08;
+    await frame();
+    expect(rest().attributes('data-inside')).toBe('false');
+    expect(rest().text()).toContain('超出死区');
+    // A jump within the window is over the drift threshold: it would count as a visitor.
+    expect(Number(rest().attributes('data-span'))).toBeGreaterThan(0.04);
+    expect(rest().attributes('data-still')).toBe('false');
+    // "Set the current position as centre" brings the resting wheel back inside.
+    await w.get('[data-testid="wheel-centre"]').trigger('click');
+    await frame();
+    await frame();
+    expect(rest().attributes('data-offset')).toBe('0.000');
+    expect(rest().attributes('data-inside')).toBe('true');
+
+    // The drift window: shown with the live movement, stepped in 50 ms, saved with the mapping.
+    const up = w.get('[data-testid="wheel-drift-window"] [data-testid="stepper-up"]');
+    await up.trigger('click');
+    await up.trigger('click');
+    await frame();
+    expect(w.get('[data-testid="wheel-rest-span"]').text()).toContain('600 毫秒内变化');
+    await w.get('[data-testid="wheel-save"]').trigger('click');
+    await flushPromises();
+    expect(w.get('[data-testid="wheel-status"]').text()).toBe('已保存');
+    const saved = calls.find((c) => c.method === 'setExhibitConfig')!.payload as { value: WheelMapping };
+    expect(saved.value.drift).toEqual({ threshold: 0.04, windowMs: 600 });
+    expect(saved.value.steer.centre).toBe(0.08);
+    expect(usePanoramaStore().mapping.drift.windowMs).toBe(600);
+  });
+
   it('shows the services\' refusal with its reasons, and says when no wheel is connected', async () => {
     const w = await setup({ refuse: true });
     await w.get('[data-testid="wheel-save"]').trigger('click');

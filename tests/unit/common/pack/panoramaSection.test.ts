@@ -20,6 +20,13 @@ describe('PanoramaSchema', () => {
     expect(problems(example())).toEqual([]);
   });
 
+  it('takes a panorama without a route map (the kiosk then shows the route strip only)', () => {
+    const p: Panorama = example();
+    delete p.routeMap;
+    expect(problems(p)).toEqual([]);
+    expect(problems({ ...example(), routeMap: '' }).some((x) => x.startsWith('routeMap:'))).toBe(true);
+  });
+
   it('needs at least 2 nodes and outlines of at least 3 points', () => {
     const p = example();
     p.nodes = p.nodes.slice(0, 1);
@@ -92,7 +99,7 @@ describe('PanoramaSchema', () => {
     expect(issues(p)).toContain(`panorama.routeMap: "${p.routeMap}" is not listed in assets`);
     expect(issues(p)).toContain(`panorama.buildings[0].then: "${p.buildings[0]!.then}" is not listed in assets`);
     const refs = collectReferences({ panorama: p });
-    const expected = [p.routeMap, ...p.nodes.map((n) => n.image), ...p.buildings.flatMap((b) => [b.then, b.now])];
+    const expected = [p.routeMap!, ...p.nodes.map((n) => n.image), ...p.buildings.flatMap((b) => [b.then, b.now])];
     expect(refs.filter((x) => x.expect === 'image').map((x) => x.asset).sort()).toEqual([...expected].sort());
     expect(panoramaNodeImages({ panorama: p }).map((x) => jsonPathText(x.path))).toEqual(p.nodes.map((_, i) => `panorama.nodes[${i}].image`));
   });
