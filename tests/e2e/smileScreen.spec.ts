@@ -140,7 +140,7 @@ test('a camera that fails is said on screen; the layout holds at 1920x1080 and 1
   for (const id of ['share-entry', 'share-exit', 'lift-value', 'smile-privacy', 'smile-chart-week']) await expect(page.getByTestId(id)).toBeInViewport();
   // A 720p screen with two camera notices still leaves the charts room to draw axis, legend and plot (they once got
   // 60 px and overlapped); also at 1366x768, another common panel.
-  for (const [width, height] of [[1280, 720], [1366, 768]]) {
+  for (const [width, height] of [[1280, 720], [1366, 768]] as const) {
     await page.setViewportSize({ width, height });
     for (const id of ['smile-chart-hourly', 'smile-chart-week']) {
       await expect.poll(async () => (await page.getByTestId(id).locator('canvas').first().boundingBox())?.height ?? 0, { message: `${id} at ${width}x${height}` }).toBeGreaterThanOrEqual(170);
