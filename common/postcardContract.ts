@@ -27,17 +27,26 @@ export const PostcardLinkSchema = z.strictObject({
   expiresAt: z.number(),
   /** False when the server is not listening (yet): the UI may offer printing only. */
   online: z.boolean(),
+  /** Prints this card still allows, by the service's count (the visitor's screen shows it; 0 when printing is off). */
+  printsLeft: z.number().int().min(0),
 });
 export type PostcardLinkView = z.infer<typeof PostcardLinkSchema>;
+
+export const PRINT_FAILURE_REASONS = ['paper_out', 'printer_offline', 'other', 'card_expired', 'interrupted'] as const;
 
 export const PrintJobSchema = z.strictObject({
   id: z.string(),
   kind: z.enum(['card', 'test']),
   status: z.enum(['queued', 'printing', 'done', 'failed']),
-  /** Why it failed: a visitor is told "paper out" or "printer offline", an operator sees `message` too. */
-  reason: z.enum(['paper_out', 'printer_offline', 'other']).nullable(),
+  /**
+   * Why it failed: a visitor is told "paper out" or "printer offline", an operator sees `message` too.
+   * `card_expired`: the card was deleted (expiry) before its turn; `interrupted`: the kiosk stopped while it printed.
+   */
+  reason: z.enum(PRINT_FAILURE_REASONS).nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Prints the job's card still allows now, by the service's count; null for a test page or a card that is gone. */
+  printsLeft: z.number().int().min(0).nullable(),
 });
 export type PrintJobView = z.infer<typeof PrintJobSchema>;
 

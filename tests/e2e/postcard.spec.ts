@@ -162,3 +162,38 @@ test('print: the visitor sees "done", and the web host wrote a 148 x 100 mm PDF'
   await page.getByTestId('postcard-finished').click();
   await expect(page.getByTestId('postcard-thanks')).toBeVisible();
 });
+
+test('print limit: the visitor sees how many prints are left, and the print button turns off at the limit', async ({ page, host, openKiosk }) => {
+  test.slow();
+  // The operator allows one print per card (the service enforces it; the screen shows its count).
+  const session = await host.api('unlockOperator', { pin: '2468' });
+  const token = (session.value as { token: string }).token;
+  const current = (await host.api('getExhibitConfig', { key: 'postcard' })).value as { value: Record<string, unknown> };
+  expect((await host.api('setExhibitConfig', { key: 'postcard', value: { ...current.value, printLimit: 1 } }, token)).ok).toBe(true);
+
+  await openKiosk();
+  await openPostcard(page);
+  await page.getByTestId('postcard-scene').click();
+  await page.getByTestId('scene-waterworks').click();
+  await page.getByTestId('frames-next').click();
+  await page.getByTestId('write-done').click();
+  await expect(page.getByTestId('card-preview')).toBeVisible({ timeout: 20_000 });
+  const left = page.getByTestId('prints-left');
+  await expect(left).toHaveAttribute('data-left', '1');
+  await expect(left).toHaveText('还可打印 1 张');
+  await expect(page.getByTestId('postcard-print')).toBeEnabled();
+  await shot(page, 'postcard-print-step');
+
+  await page.getByTestId('postcard-print').click();
+  const status = page.getByTestId('print-status');
+  await page.clock.runFor(2000);
+  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+  // The one print is used: no count, the reason instead, and the button stays on screen, disabled.
+  await expect(left).toHaveAttribute('data-state', 'none');
+  await expect(left).toHaveText('这张卡不能再打印了');
+  await expect(page.getByTestId('postcard-print')).toBeDisabled();
+  await shot(page, 'postcard-print-limit-reached');
+  // English too.
+  await page.getByTestId('language-switch').click();
+  await expect(left).toHaveText('No more prints of this card');
+});

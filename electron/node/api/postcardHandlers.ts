@@ -14,9 +14,6 @@ type PostcardHandlerNames =
   | 'listPrinters'
   | 'getTakeawayStatus';
 
-/** What a visitor's screen may see of a job: no file paths, no driver messages. */
-const publicJob = ({ id, kind, status, reason, createdAt, updatedAt }: PrintJob) => ({ id, kind, status, reason, createdAt, updatedAt });
-
 /** Decodes strict base64 (the schema checked the alphabet); a length that does not round-trip is refused. */
 function decodeBase64(s: string): Buffer {
   const bytes = Buffer.from(s, 'base64');
@@ -27,6 +24,19 @@ function decodeBase64(s: string): Buffer {
 /** Postcard handlers (issue 5), merged into createHandlers. */
 export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHandlerNames> {
   const p = s.postcards;
+  /**
+   * What a visitor's screen may see of a job: no file paths, no driver messages; and how many prints
+   * its card has left, counted by the service under the current limit (the screen only shows it).
+   */
+  const publicJob = ({ id, kind, cardId, status, reason, createdAt, updatedAt }: PrintJob) => ({
+    id,
+    kind,
+    status,
+    reason,
+    createdAt,
+    updatedAt,
+    printsLeft: cardId ? p.store.printsLeft(cardId, s.exhibitConfig.get('postcard').value.printLimit) : null,
+  });
   return {
     reservePostcard() {
       return p.reserve();

@@ -126,4 +126,29 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'durable postcard print queue (issue 5)',
+    up(db) {
+      db.exec(`
+        -- One row per print job (electron/node/postcards/printJobStore.ts), written before the
+        -- visitor is told "queued", so a crash or restart loses none. No foreign key to postcards:
+        -- a card may expire and be swept while its job waits; the job then fails as 'card_expired'.
+        CREATE TABLE print_jobs (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT, -- order of arrival
+          id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('card', 'test')),
+          card_id TEXT,
+          status TEXT NOT NULL CHECK (status IN ('queued', 'printing', 'done', 'failed')),
+          reason TEXT,                            -- set when failed (see PrintFailureReason)
+          message TEXT,
+          output TEXT,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          CHECK ((kind = 'card') = (card_id IS NOT NULL))
+        );
+        CREATE INDEX print_jobs_status ON print_jobs (status, seq);
+      `);
+    },
+  },
 ];

@@ -50,6 +50,10 @@ export interface CardStore {
   /** The stored, unexpired card or photo behind a token, or null. Wrong, reserved-only and expired look the same. */
   find(token: string, kind?: CardKind): CardRecord | null;
   read(rec: CardRecord): Buffer;
+  /** The stored, unexpired card with this id (for a print job that waited), or null. */
+  byId(id: string): CardRecord | null;
+  /** How many more prints the card allows under `limit`; null when the card is gone or expired. */
+  printsLeft(id: string, limit: number): number | null;
   /** True only the first time (for the `postcard.picked_up` count). */
   markPickedUp(id: string): boolean;
   /** Counts one print against the card's limit; throws NOT_FOUND or CONFLICT (limit reached). */
@@ -127,6 +131,13 @@ export function createCardStore(opts: CardStoreOptions): CardStore {
   const expired = db.prepare('SELECT id, mime FROM postcards WHERE expires_at <= ?');
   const remove = db.prepare('DELETE FROM postcards WHERE id = ?');
   const hasId = db.prepare('SELECT 1 FROM postcards WHERE id = ?');
+  const rowById = db.prepare(`SELECT ${COLUMNS} FROM postcards WHERE id = ?`);
+
+  const liveById = (id: string): (Row & { mime: CardMime }) | null => {
+    const row = rowById.get(id) as Row | undefined;
+    if (!row || row.kind !== 'card' || row.mime === null || row.expiresAt <= now()) return null;
+    return row as Row & { mime: CardMime };
+  };
 
   const live = (token: string, kind: CardKind): Row | null => {
     // Hash even a malformed token, so wrong and well-formed-but-unknown tokens take the same path.
@@ -191,6 +202,14 @@ export function createCardStore(opts: CardStoreOptions): CardStore {
     },
     read(rec) {
       return readFileSync(rec.path);
+    },
+    byId(id) {
+      const row = liveById(id);
+      return row ? toRecord(row) : null;
+    },
+    printsLeft(id, limit) {
+      const row = liveById(id);
+      return row ? Math.max(0, limit - row.printsUsed) : null;
     },
     markPickedUp(id) {
       return pickedUp.run(now(), id).changes === 1;

@@ -22,6 +22,8 @@ export interface PostcardLink {
   expiresAt: number;
   /** Whether the take-away server is listening right now. */
   online: boolean;
+  /** Prints this card still allows (the 'postcard' setting printLimit minus the prints it used; 0 when printing is off). */
+  printsLeft: number;
 }
 
 /**
@@ -60,7 +62,10 @@ export interface PostcardService {
    */
   restartTakeaway(): Promise<RunningTakeaway | null>;
   takeawayStatus(): TakeawayStatus;
-  /** Electron main plugs in its silent `webContents.print` printer here; the default writes PDFs. */
+  /**
+   * Electron main plugs in its silent `webContents.print` printer here (the web host its CUPS/PDF
+   * printer); the default writes PDFs. Setting it also resumes the jobs the last run left queued.
+   */
   setPrinter(printer: Printer): void;
   readonly printerKind: string;
   /** The printers the operator can choose from (empty with a note where the shell cannot list them). */
@@ -91,6 +96,7 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
   });
   let printer: Printer = createPdfPrinter(store, now);
   const queue = createPrintQueue({
+    db: opts.db,
     store,
     printer: () => printer,
     settings: () => opts.settings(),
@@ -115,11 +121,11 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     }
   };
 
-  const link = async (token: string, expiresAt: number): Promise<PostcardLink> => {
+  const link = async (token: string, expiresAt: number, printsLeft: number): Promise<PostcardLink> => {
     const base = baseUrl();
     const url = base ? `${base}/c/${token}` : null;
     const qr = url ? await qrFor(url) : { qrSvg: null, qrPngDataUrl: null };
-    return { token, url, ...qr, expiresAt, online: takeaway !== null };
+    return { token, url, ...qr, expiresAt, online: takeaway !== null, printsLeft };
   };
 
   type Overrides = { host?: string; port?: number; rateLimit?: RateLimitOptions };
@@ -205,13 +211,19 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
       return takeaway;
     },
     start: () => store.start(),
-    stop: () => store.stop(),
+    stop: () => {
+      store.stop();
+      // The database closes next: a page printing now stays 'printing' and is reported as interrupted at the next start.
+      queue.stop();
+    },
     startTakeaway,
     stopTakeaway,
     restartTakeaway,
     takeawayStatus,
     setPrinter(p) {
       printer = p;
+      // Jobs left 'queued' by the last run print now, on the shell's printer rather than the default.
+      queue.resume();
     },
     get printerKind() {
       return printer.kind;
@@ -227,12 +239,13 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     },
     async reserve() {
       const r = store.reserve();
-      return link(r.token, r.expiresAt);
+      // A reserved or newly saved card has used none of its prints.
+      return link(r.token, r.expiresAt, opts.settings().printLimit);
     },
     async save({ bytes, mime, token }) {
       const card = store.save({ bytes, mime, kind: 'card', token });
       counter.record('postcard.made', 1, now());
-      return link(card.token, card.expiresAt);
+      return link(card.token, card.expiresAt, store.printsLeft(card.id, opts.settings().printLimit) ?? 0);
     },
   };
 }

@@ -2,25 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { KioskError } from '../../../common/contract';
 import type { PrinterList } from '../../../common/postcardContract';
 import type { PageSize } from '../../../common/postcardSettings';
+import type { Db } from '../db/openDatabase';
 import type { Logger } from '../logger';
 import type { CardMime } from './cardImage';
-import type { CardStore } from './cardStore';
+import type { CardRecord, CardStore } from './cardStore';
+import { createPrintJobStore, type PrintFailureReason, type PrintJob } from './printJobStore';
 
-export type PrintStatus = 'queued' | 'printing' | 'done' | 'failed';
-export type PrintFailureReason = 'paper_out' | 'printer_offline' | 'other';
-
-export interface PrintJob {
-  id: string;
-  kind: 'card' | 'test';
-  status: PrintStatus;
-  /** Set when `status` is 'failed'. */
-  reason: PrintFailureReason | null;
-  message: string | null;
-  createdAt: number;
-  updatedAt: number;
-  /** Where the printer put its output, when it has one (the PDF printer's file). */
-  output: string | null;
-}
+export type { PrintFailureReason, PrintJob, PrintStatus } from './printJobStore';
 
 /** One page to print: the card image at the configured page size, turned to the image's orientation. */
 export interface PrintRequest {
@@ -66,6 +54,8 @@ export function classifyPrintFailure(message: string): PrintFailureReason {
 }
 
 export interface PrintQueueOptions {
+  /** The kiosk database: jobs live in its `print_jobs` table (migration 5). */
+  db: Db;
   store: CardStore;
   printer: () => Printer;
   settings: () => { printLimit: number; pageSize: PageSize; printerName: string };
@@ -80,7 +70,7 @@ export interface PrintQueueOptions {
 }
 
 export interface PrintQueue {
-  /** Queues a print of the card behind `token`, counted against its limit. */
+  /** Queues a print of the card behind `token`, counted against its limit; the job is on disk when this returns. */
   enqueue(token: string): PrintJob;
   enqueueTest(): PrintJob;
   get(jobId: string): PrintJob | null;
@@ -88,108 +78,150 @@ export interface PrintQueue {
   list(): PrintJob[];
   /** Drops waiting and finished jobs (the one printing finishes); waiting prints are given back to their cards. */
   clear(): { removed: number };
+  /** Starts printing the jobs left 'queued' by the last run (call once the shell's printer is in place). */
+  resume(): void;
+  /**
+   * Stops taking jobs from the table (before the database closes). A page printing now is left
+   * 'printing' in the table, and the next start reports it as interrupted.
+   */
+  stop(): void;
   /** Resolves when nothing is queued or printing. */
   idle(): Promise<void>;
 }
 
-interface Entry {
-  job: PrintJob;
-  cardId: string | null;
-  source: () => { image: Buffer; mime: CardMime; width: number; height: number };
-}
+const INTERRUPTED =
+  'the kiosk stopped while this page was printing; it may or may not have come out: check the printer tray';
+const EXPIRED = 'the card expired and was deleted before its turn came; nothing was printed';
 
-/** One printer, one page at a time, in order. Jobs live in memory; the per-card print count lives with the card (SQLite). */
+/** Tells a missing card file (swept meanwhile) from other read errors. */
+const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+
+/**
+ * One printer, one page at a time, in order of arrival. Jobs live in SQLite (printJobStore.ts), the
+ * per-card print count with the card, and both change in one transaction, so a crash never loses a
+ * job or a print. At start-up a job left 'printing' is marked failed ('interrupted') rather than
+ * printed again: the page may already be out, or still in the system spooler (CUPS keeps its
+ * jobs across our restart), and a silent second print would waste a card nobody is there to take.
+ * Its print stays counted (we do not know it failed); the operator sees it in the queue.
+ */
 export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
   const now = opts.now ?? Date.now;
   const keep = opts.keepFinished ?? 50;
-  const entries: Entry[] = [];
+  const jobs = createPrintJobStore(opts.db);
   let running: Promise<void> | null = null;
+  let stopped = false;
 
-  const snapshot = (e: Entry): PrintJob => ({ ...e.job });
-  const update = (e: Entry, patch: Partial<PrintJob>): void => {
-    Object.assign(e.job, patch, { updatedAt: now() });
+  for (const j of jobs.list().filter((x) => x.status === 'printing')) {
+    jobs.update(j.id, { status: 'failed', reason: 'interrupted', message: INTERRUPTED }, now());
+    opts.log.warn('postcards.print_interrupted', { kind: j.kind, jobId: j.id });
+  }
+
+  const fail = (job: PrintJob, reason: PrintFailureReason, message: string): void => {
+    opts.db.transaction(() => {
+      jobs.update(job.id, { status: 'failed', reason, message }, now());
+      // A page that never came out does not count against the visitor's limit.
+      if (job.cardId && reason !== 'interrupted') opts.store.releasePrint(job.cardId);
+    })();
+    opts.log.warn('postcards.print_failed', { kind: job.kind, reason, message });
   };
 
-  const prune = (): void => {
-    const finished = entries.filter((e) => e.job.status === 'done' || e.job.status === 'failed');
-    for (const e of finished.slice(0, Math.max(0, finished.length - keep))) entries.splice(entries.indexOf(e), 1);
+  /** The page's image: the test card, or the card file (null when the card expired or its file is gone). */
+  const sourceOf = (job: PrintJob): ReturnType<PrintQueueOptions['testImage']> | null => {
+    if (!job.cardId) return opts.testImage();
+    const card: CardRecord | null = opts.store.byId(job.cardId);
+    if (!card) return null;
+    try {
+      return { image: opts.store.read(card), mime: card.mime, width: card.width, height: card.height };
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
   };
 
-  const printOne = async (e: Entry): Promise<void> => {
-    update(e, { status: 'printing' });
+  const printOne = async (job: PrintJob): Promise<void> => {
+    let src;
+    try {
+      src = sourceOf(job);
+    } catch (err) {
+      fail(job, 'other', `the card could not be read: ${(err as Error).message}`);
+      return;
+    }
+    if (!src) {
+      fail(job, 'card_expired', EXPIRED);
+      return;
+    }
+    jobs.update(job.id, { status: 'printing' }, now());
     const st = opts.settings();
     let timer: NodeJS.Timeout | undefined;
     try {
-      const src = e.source();
-      const outputName = e.cardId ? `${e.cardId}-${e.job.id}.pdf` : `test-${e.job.createdAt}-${e.job.id}.pdf`;
+      const outputName = job.cardId ? `${job.cardId}-${job.id}.pdf` : `test-${job.createdAt}-${job.id}.pdf`;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new PrintError('printer_offline', 'the printer did not answer in time')), opts.timeoutMs ?? 120_000);
       });
-      const out = await Promise.race([opts.printer().print({ jobId: e.job.id, ...src, pageSize: st.pageSize, printerName: st.printerName, outputName }), timeout]);
-      update(e, { status: 'done', output: out.output ?? null });
-      opts.log.info('postcards.printed', { kind: e.job.kind, printer: opts.printer().kind });
-      if (e.job.kind === 'card') opts.onPrinted?.();
+      const out = await Promise.race([opts.printer().print({ jobId: job.id, ...src, pageSize: st.pageSize, printerName: st.printerName, outputName }), timeout]);
+      if (stopped) return;
+      jobs.update(job.id, { status: 'done', output: out.output ?? null }, now());
+      opts.log.info('postcards.printed', { kind: job.kind, printer: opts.printer().kind });
+      if (job.kind === 'card') opts.onPrinted?.();
     } catch (err) {
-      const reason = err instanceof PrintError ? err.reason : classifyPrintFailure(String((err as Error)?.message ?? err));
-      update(e, { status: 'failed', reason, message: String((err as Error)?.message ?? err) });
-      // A page that never came out does not count against the visitor's limit.
-      if (e.cardId) opts.store.releasePrint(e.cardId);
-      opts.log.warn('postcards.print_failed', { kind: e.job.kind, reason, message: e.job.message });
+      if (stopped) return;
+      const message = String((err as Error)?.message ?? err);
+      fail(job, err instanceof PrintError ? err.reason : classifyPrintFailure(message), message);
     } finally {
       clearTimeout(timer);
     }
   };
 
   const pump = (): void => {
-    if (running) return;
+    if (running || stopped) return;
     running = (async () => {
       // Start on the next turn, so a caller sees its job 'queued' first.
       await new Promise<void>((r) => setImmediate(r));
-      for (let e = entries.find((x) => x.job.status === 'queued'); e; e = entries.find((x) => x.job.status === 'queued')) await printOne(e);
-      prune();
+      for (let j = stopped ? null : jobs.nextQueued(); j; j = stopped ? null : jobs.nextQueued()) await printOne(j);
+      if (!stopped) jobs.prune(keep);
     })().finally(() => {
       running = null;
       // A job added between the loop's last look and this line would otherwise wait forever.
-      if (entries.some((x) => x.job.status === 'queued')) pump();
+      if (!stopped && jobs.nextQueued()) pump();
     });
   };
 
-  const add = (kind: PrintJob['kind'], cardId: string | null, source: Entry['source']): PrintJob => {
-    const at = now();
-    const job: PrintJob = { id: randomBytes(12).toString('base64url'), kind, status: 'queued', reason: null, message: null, createdAt: at, updatedAt: at, output: null };
-    const e = { job, cardId, source };
-    entries.push(e);
-    pump();
-    return snapshot(e);
-  };
+  const newId = (): string => randomBytes(12).toString('base64url');
 
   return {
     enqueue(token) {
       const limit = opts.settings().printLimit;
       if (limit <= 0) throw new KioskError({ code: 'FORBIDDEN', message: 'printing is turned off on this kiosk' });
-      const card = opts.store.reservePrint(token, limit);
-      return add('card', card.id, () => ({ image: opts.store.read(card), mime: card.mime, width: card.width, height: card.height }));
+      // The print is counted and the job written in one transaction: both or neither.
+      const job = opts.db.transaction(() => {
+        const card = opts.store.reservePrint(token, limit);
+        return jobs.insert({ id: newId(), kind: 'card', cardId: card.id, at: now() });
+      })();
+      pump();
+      return job;
     },
     enqueueTest() {
-      return add('test', null, opts.testImage);
+      const job = jobs.insert({ id: newId(), kind: 'test', cardId: null, at: now() });
+      pump();
+      return job;
     },
-    get(jobId) {
-      const e = entries.find((x) => x.job.id === jobId);
-      return e ? snapshot(e) : null;
-    },
-    list() {
-      return entries.map(snapshot);
-    },
+    get: (jobId) => jobs.get(jobId),
+    list: () => jobs.list(),
     clear() {
-      let removed = 0;
-      for (const e of [...entries]) {
-        if (e.job.status === 'printing') continue;
-        if (e.job.status === 'queued' && e.cardId) opts.store.releasePrint(e.cardId);
-        entries.splice(entries.indexOf(e), 1);
-        removed++;
-      }
+      const removed = opts.db.transaction(() => {
+        const rows = jobs.removeAllButPrinting();
+        for (const r of rows) if (r.status === 'queued' && r.cardId) opts.store.releasePrint(r.cardId);
+        return rows.length;
+      })();
       opts.log.info('postcards.queue_cleared', { removed });
       return { removed };
+    },
+    resume() {
+      stopped = false;
+      pump();
+    },
+    stop() {
+      stopped = true;
     },
     async idle() {
       while (running) await running;

@@ -18,8 +18,8 @@ vi.mock('./compose/composeClient', () => ({
 }));
 
 const TOKEN = 'A'.repeat(43);
-const link = (token = TOKEN) => ({ token, url: `http://10.0.0.2:8780/c/${token}`, qrSvg: '<svg/>', qrPngDataUrl: 'data:image/png;base64,iVBORw0KGgo=', expiresAt: 1, online: true });
-const job = (status: string, reason: string | null = null) => ({ id: 'job-1', kind: 'card', status, reason, createdAt: 1, updatedAt: 2 });
+const link = (token = TOKEN, printsLeft = 2) => ({ token, url: `http://10.0.0.2:8780/c/${token}`, qrSvg: '<svg/>', qrPngDataUrl: 'data:image/png;base64,iVBORw0KGgo=', expiresAt: 1, online: true, printsLeft });
+const job = (status: string, reason: string | null = null, printsLeft: number | null = 1) => ({ id: 'job-1', kind: 'card', status, reason, createdAt: 1, updatedAt: 2, printsLeft });
 
 let calls: { method: string; payload: unknown }[];
 let statuses: ReturnType<typeof job>[];
@@ -125,6 +125,8 @@ describe('usePostcardStore', () => {
     };
     await pc.print();
     expect(pc.printProblem).toBe('limit');
+    // The service's "limit reached" also means nothing is left to print: the button turns off.
+    expect([pc.printsLeft, pc.printAllowance]).toEqual([0, 'none']);
   });
 
   it('an idle reset mid-flow discards the card: nothing saved, the late composition dropped, strokes and photo gone', async () => {
@@ -195,5 +197,57 @@ describe('usePostcardStore', () => {
     await makeCard();
     expect(pc.canTakeAway).toBe(false);
     expect(composed[0]!.job.qrPngBase64).toBeNull();
+  });
+
+  it('shows the prints left as the service counts them, and stops offering print at 0 or when printing is off', async () => {
+    ({ calls } = installFakeKiosk({
+      getExhibitConfig: () => ({ key: 'postcard', value: { ...POSTCARD_SETTINGS_DEFAULT, printLimit: 2 }, isDefault: false, updatedAt: 1 }),
+      reservePostcard: () => link(TOKEN, 2),
+      savePostcard: () => link(TOKEN, 1),
+      printPostcard: () => printAnswer(),
+      getPrintStatus: () => statuses.shift() ?? job('printing'),
+    }));
+    const pc = await makeCard();
+    expect([pc.printsLeft, pc.printAllowance]).toEqual([2, 'ok']);
+    composed[0]!.resolve({ blob: new Blob(['a composed card']), ms: 1 });
+    await settle();
+    await pc.takeAway();
+    expect(pc.printsLeft).toBe(1); // the service's count, not the setting's
+    vi.useFakeTimers();
+    printAnswer = () => job('queued', null, 0);
+    await pc.print();
+    expect([pc.printsLeft, pc.printAllowance, pc.canPrint]).toEqual([0, 'none', false]);
+    const prints = () => calls.filter((c) => c.method === 'printPostcard').length;
+    await pc.print(); // nothing left: not even asked
+    expect(prints()).toBe(1);
+    // The page failed and was given back (or the operator raised the limit): the next answer says so.
+    statuses = [job('failed', 'paper_out', 1)];
+    await vi.advanceTimersByTimeAsync(PRINT_POLL_MS);
+    expect([pc.printProblem, pc.printsLeft, pc.printAllowance]).toEqual(['paper_out', 1, 'ok']);
+    // The service refuses: printing was turned off after this screen loaded the settings.
+    printAnswer = () => {
+      throw { code: 'FORBIDDEN', message: 'printing is turned off on this kiosk' };
+    };
+    await pc.print();
+    expect([pc.printAllowance, pc.canPrint, pc.error]).toEqual(['off', false, null]);
+    // The next visitor starts from the setting again.
+    pc.reset();
+    expect([pc.printsLeft, pc.printAllowance]).toEqual([2, 'ok']);
+  });
+
+  it('with printLimit 0 the print step says printing is off and never asks the service to print', async () => {
+    installFakeKiosk({
+      getExhibitConfig: () => ({ key: 'postcard', value: { ...POSTCARD_SETTINGS_DEFAULT, printLimit: 0 }, isDefault: false, updatedAt: 1 }),
+      reservePostcard: () => link(TOKEN, 0),
+      printPostcard: () => {
+        throw new Error('must not be called');
+      },
+    });
+    const pc = await makeCard();
+    composed[0]!.resolve({ blob: new Blob(['a composed card']), ms: 1 });
+    await settle();
+    expect([pc.printsLeft, pc.printAllowance]).toEqual([0, 'off']);
+    await pc.print();
+    expect([pc.step, pc.error, pc.job]).toEqual(['preview', null, null]);
   });
 });

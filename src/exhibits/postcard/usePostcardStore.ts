@@ -17,7 +17,9 @@ import { INK_COLORS, INK_WIDTHS, StrokeModel, type InkWidth } from './ink/stroke
 export type PostcardStep = 'start' | 'consent' | 'camera' | 'scenes' | 'frames' | 'write' | 'preview' | 'takeaway' | 'printing' | 'thanks';
 export type PictureSource = { kind: 'photo'; bitmap: ImageBitmap; url: string } | { kind: 'scene'; sceneId: string };
 /** Why a print did not happen, in words a visitor understands (see messages.ts). */
-export type PrintProblem = 'paper_out' | 'printer_offline' | 'other' | 'limit';
+export type PrintProblem = 'paper_out' | 'printer_offline' | 'other' | 'card_expired' | 'interrupted' | 'limit';
+/** What the print button can do: print ('ok'), nothing more for this card ('none'), or printing is off on this kiosk ('off'). */
+export type PrintAllowance = 'ok' | 'none' | 'off';
 
 /** How often the visitor's screen asks about a print job. */
 export const PRINT_POLL_MS = 1000;
@@ -55,6 +57,10 @@ export const usePostcardStore = defineStore('postcard', () => {
   const link = shallowRef<PostcardLinkView | null>(null);
   const job = shallowRef<PrintJobView | null>(null);
   const printProblem = ref<PrintProblem | null>(null);
+  /** The service's latest count of prints this card has left (every link and job answer carries it); null before the first answer. */
+  const serverPrintsLeft = ref<number | null>(null);
+  /** The service refused printing as turned off (the setting changed after this screen loaded it). */
+  const printRefused = ref(false);
   const busy = ref(false);
   const error = ref<string | null>(null);
   /** Bumped by reset(): an answer that arrives for an abandoned card is dropped, never saved or shown. */
@@ -62,7 +68,18 @@ export const usePostcardStore = defineStore('postcard', () => {
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
 
   const canTakeAway = computed(() => settings.value.takeaway.enabled);
-  const canPrint = computed(() => settings.value.printLimit > 0);
+  /** Before the card has a link, the limit itself (from the service's settings); then only what the service answers. */
+  const printsLeft = computed(() => serverPrintsLeft.value ?? settings.value.printLimit);
+  const printAllowance = computed<PrintAllowance>(() => {
+    if (printRefused.value || settings.value.printLimit <= 0) return 'off';
+    return printsLeft.value > 0 ? 'ok' : 'none';
+  });
+  const canPrint = computed(() => printAllowance.value === 'ok');
+
+  function noteJob(j: PrintJobView): void {
+    // A visitor's job always has a card; null means the card is gone (expired): nothing more to print.
+    serverPrintsLeft.value = j.printsLeft ?? 0;
+  }
 
   async function loadSettings(): Promise<void> {
     try {
@@ -142,6 +159,7 @@ export const usePostcardStore = defineStore('postcard', () => {
           .catch((err: unknown) => (console.warn(`no QR on the card: ${(err as Error).message}`), null));
         if (mine !== session) return;
         reservation.value = r;
+        if (r) serverPrintsLeft.value = r.printsLeft;
       }
       const qr = reservation.value?.url ? (reservation.value.qrPngDataUrl?.replace(/^data:image\/png;base64,/, '') ?? null) : null;
       const picture = src.kind === 'photo' ? await createImageBitmap(src.bitmap) : packs.assetUrl(scenes.value.find((s) => s.id === src.sceneId)!.picture);
@@ -182,6 +200,7 @@ export const usePostcardStore = defineStore('postcard', () => {
     const saved = await kioskClient().savePostcard({ imageBase64: await blobBase64(c.blob), mime: 'image/jpeg', token: reservation.value?.token });
     if (mine !== session) return null;
     link.value = saved;
+    serverPrintsLeft.value = saved.printsLeft;
     return saved;
   }
 
@@ -198,21 +217,31 @@ export const usePostcardStore = defineStore('postcard', () => {
   }
 
   async function print(): Promise<void> {
-    if (busy.value) return;
+    if (busy.value || !canPrint.value) return;
     busy.value = true;
     const mine = session;
     printProblem.value = null;
     try {
       const saved = await save();
       if (!saved || mine !== session) return;
-      job.value = await kioskClient().printPostcard({ token: saved.token });
+      const queued = await kioskClient().printPostcard({ token: saved.token });
       if (mine !== session) return;
+      job.value = queued;
+      noteJob(queued);
       go('printing');
       schedulePoll(mine);
     } catch (err) {
       if (mine !== session) return;
-      if (err instanceof KioskError && err.code === 'CONFLICT') {
+      const code = err instanceof KioskError ? err.code : null;
+      if (code === 'CONFLICT') {
+        // The service says the limit is reached: show that, not our own count.
+        serverPrintsLeft.value = 0;
         printProblem.value = 'limit';
+        go('printing');
+      } else if (code === 'FORBIDDEN') printRefused.value = true;
+      else if (code === 'NOT_FOUND' && link.value) {
+        serverPrintsLeft.value = 0;
+        printProblem.value = 'card_expired';
         go('printing');
       } else error.value = (err as Error).message;
     } finally {
@@ -232,6 +261,7 @@ export const usePostcardStore = defineStore('postcard', () => {
       const next = await kioskClient().getPrintStatus({ jobId: j.id });
       if (mine !== session) return;
       job.value = next;
+      noteJob(next);
       if (next.status === 'failed') printProblem.value = next.reason ?? 'other';
       if (next.status === 'queued' || next.status === 'printing') schedulePoll(mine);
     } catch (err) {
@@ -265,6 +295,8 @@ export const usePostcardStore = defineStore('postcard', () => {
     link.value = null;
     job.value = null;
     printProblem.value = null;
+    serverPrintsLeft.value = null;
+    printRefused.value = false;
     composing.value = false;
     busy.value = false;
     step.value = 'start';
@@ -276,7 +308,7 @@ export const usePostcardStore = defineStore('postcard', () => {
 
   return {
     section, frames, scenes, settings, step, source, frameId, frame, ink, inkVersion, color, width, card, composing, reservation, link, job,
-    printProblem, busy, error, canTakeAway, canPrint, widths: INK_WIDTHS,
+    printProblem, busy, error, canTakeAway, canPrint, printsLeft, printAllowance, widths: INK_WIDTHS,
     loadSettings, go, setPhoto, pickScene, pickFrame, touchInk, undo, clearInk, finish, takeAway, print, back, reset,
   };
 });

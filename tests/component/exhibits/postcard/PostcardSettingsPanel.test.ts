@@ -25,6 +25,7 @@ function scriptedKiosk(answers: Record<string, unknown>, failures: Record<string
 
 const job = (id: string, kind: 'card' | 'test', status: string, reason: string | null = null, message: string | null = null) => ({
   id, kind, status, reason, message, output: status === 'done' ? `/data/postcards/print/${id}.pdf` : null, createdAt: Date.UTC(2026, 2, 18, 2, 30), updatedAt: Date.UTC(2026, 2, 18, 2, 31),
+  printsLeft: kind === 'card' ? 1 : null,
 });
 const config: PostcardSettings = { ...POSTCARD_SETTINGS_DEFAULT, printerName: 'Old_Printer' };
 const answers = (over: Record<string, unknown> = {}) => ({
@@ -92,6 +93,28 @@ describe("the postcard exhibit's operator screen", () => {
     await flushPromises();
     expect(calls.filter((c) => c.method === 'testPrint' || c.method === 'clearPrintQueue').map((c) => c.method)).toEqual(['testPrint', 'clearPrintQueue']);
     expect(wrapper.get(sel('postcard-queue-message')).text()).toBe('已清除 3 项');
+    wrapper.unmount();
+  });
+
+  it('shows jobs a restart left behind: the page cut off while printing, and a card that expired while it waited', async () => {
+    const { wrapper } = await mountPanel(
+      answers({
+        getPrintQueue: {
+          jobs: [
+            job('x', 'card', 'failed', 'interrupted', 'the kiosk stopped while this page was printing'),
+            job('y', 'card', 'failed', 'card_expired', 'the card expired and was deleted before its turn came'),
+            job('z', 'card', 'queued'),
+          ],
+          printer: { kind: 'pdf', name: '' },
+          printLimit: 2,
+        },
+      }),
+    );
+    await vi.waitFor(() => expect(wrapper.findAll(sel('postcard-job'))).toHaveLength(3));
+    const rows = wrapper.findAll(sel('postcard-job'));
+    expect(rows.map((r) => r.attributes('data-status'))).toEqual(['queued', 'failed', 'failed']);
+    expect(rows[1]?.text()).toContain('失败 · 卡已过期删除，未打印');
+    expect(rows[2]?.text()).toContain('失败 · 打印中本机重启，不确定是否打出，请查看出纸口');
     wrapper.unmount();
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseEnvelope } from '../../../../../common/contract';
 import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSettings';
 import { createMemoryLogger } from '../../../../../electron/node/logger';
+import { createPdfPrinter } from '../../../../../electron/node/postcards/pdfPrinter';
 import { createServices, type Services } from '../../../../../electron/node/services';
 import { makeJpeg } from '../../../../fixtures/postcards/cardImages';
 import { phoneGet } from '../../../../fixtures/postcards/phoneClient';
@@ -15,12 +16,14 @@ let services: Services;
 let cleanup: () => void;
 let clock: number;
 let operatorToken: string;
+let dataDir: string;
 
 beforeEach(async () => {
   const t = makeTempDir();
   cleanup = t.cleanup;
   clock = Date.UTC(2026, 4, 1, 2, 0, 0);
-  services = createServices({ dataDir: join(t.dir, 'data'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => clock });
+  dataDir = join(t.dir, 'data');
+  services = createServices({ dataDir, appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => clock });
   await services.pin.setInitial('2468');
   operatorToken = services.sessions.open().token;
 });
@@ -47,6 +50,7 @@ interface Link {
   qrPngDataUrl: string | null;
   expiresAt: number;
   online: boolean;
+  printsLeft: number;
 }
 
 /** Reads the QR modules back out of the PNG (scale 8, margin 2) and compares them with the code of `url`. */
@@ -139,5 +143,50 @@ describe('postcard channels', () => {
     expect(totals()['postcard.printed']).toBeUndefined();
     expect(await call('clearPrintQueue', {}, true)).toEqual({ removed: 1 });
     expect(await call('getPrintQueue', {}, true)).toMatchObject({ jobs: [] });
+  });
+
+  it('tells the visitor how many prints the card has left, as the service counts them', async () => {
+    setPostcard({ printLimit: 2 });
+    expect((await call<Link>('reservePostcard')).printsLeft).toBe(2);
+    const link = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
+    expect(link.printsLeft).toBe(2);
+    const job = await call<{ id: string; printsLeft: number }>('printPostcard', { token: link.token });
+    expect(job.printsLeft).toBe(1);
+    await services.postcards.queue.idle();
+    expect(await call('getPrintStatus', { jobId: job.id })).toMatchObject({ status: 'done', printsLeft: 1 });
+    const second = await call<{ id: string; printsLeft: number }>('printPostcard', { token: link.token });
+    expect(second.printsLeft).toBe(0);
+    await services.postcards.queue.idle();
+    expect(await codeOf(call('printPostcard', { token: link.token }))).toBe('CONFLICT');
+    // The operator lowers the limit: the answer follows the setting, never below 0; a test page has no card.
+    setPostcard({ printLimit: 1 });
+    expect(await call('getPrintStatus', { jobId: job.id })).toMatchObject({ printsLeft: 0 });
+    const test = await call<{ id: string }>('testPrint', {}, true);
+    expect(await call('getPrintStatus', { jobId: test.id })).toMatchObject({ kind: 'test', printsLeft: null });
+    // Printing turned off: every card reports 0 left and printing is refused.
+    setPostcard({ printLimit: 0 });
+    const off = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
+    expect(off.printsLeft).toBe(0);
+    expect(await codeOf(call('printPostcard', { token: off.token }))).toBe('FORBIDDEN');
+  });
+
+  it('a print job outlives a restart of the services: its status is still there, a waiting job prints after the restart', async () => {
+    const link = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
+    // Stop the queue before its first turn, as a crash right after the visitor was answered would.
+    services.postcards.queue.stop();
+    const job = await call<{ id: string; status: string }>('printPostcard', { token: link.token });
+    expect(job.status).toBe('queued');
+    services.close();
+    services = createServices({ dataDir, appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => clock });
+    operatorToken = services.sessions.open().token;
+    expect(await call('getPrintStatus', { jobId: job.id })).toMatchObject({ status: 'queued', printsLeft: 1 });
+    const queue = await call<{ jobs: { id: string; status: string }[] }>('getPrintQueue', {}, true);
+    expect(queue.jobs.map((j) => [j.id, j.status])).toEqual([[job.id, 'queued']]);
+    // The shell installs its printer (here the PDF printer again) and the job prints.
+    services.postcards.setPrinter(createPdfPrinter(services.postcards.store, () => clock));
+    await new Promise((r) => setImmediate(r));
+    await services.postcards.queue.idle();
+    expect(await call('getPrintStatus', { jobId: job.id })).toMatchObject({ status: 'done', printsLeft: 1 });
+    expect(totals()['postcard.printed']).toBe(1);
   });
 });

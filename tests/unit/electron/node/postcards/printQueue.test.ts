@@ -50,6 +50,7 @@ beforeEach(() => {
   printed = 0;
   limit = 2;
   queue = createPrintQueue({
+    db,
     store,
     printer: () => manual.printer,
     settings: () => ({ ...POSTCARD_SETTINGS_DEFAULT, printLimit: limit }),

@@ -1,0 +1,96 @@
+import type { PRINT_FAILURE_REASONS } from '../../../common/postcardContract';
+import type { Db } from '../db/openDatabase';
+
+export type PrintStatus = 'queued' | 'printing' | 'done' | 'failed';
+/**
+ * Why a page did not print. `paper_out`, `printer_offline`, `other`: from the printer.
+ * `card_expired`: the card's link expired and its file was deleted before the page's turn came.
+ * `interrupted`: the kiosk stopped (crash, power, restart) while the page was printing, so nobody knows whether it came out.
+ */
+export type PrintFailureReason = (typeof PRINT_FAILURE_REASONS)[number];
+
+export interface PrintJob {
+  id: string;
+  kind: 'card' | 'test';
+  /** The card a visitor's job prints (postcards.id); null for a test page. */
+  cardId: string | null;
+  status: PrintStatus;
+  /** Set when `status` is 'failed'. */
+  reason: PrintFailureReason | null;
+  message: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Where the printer put its output, when it has one (the PDF printer's file). */
+  output: string | null;
+}
+
+export interface PrintJobStore {
+  /** Writes a new 'queued' job (committed before the caller answers anyone). */
+  insert(job: { id: string; kind: PrintJob['kind']; cardId: string | null; at: number }): PrintJob;
+  update(id: string, patch: Partial<Pick<PrintJob, 'status' | 'reason' | 'message' | 'output'>>, at: number): void;
+  get(id: string): PrintJob | null;
+  /** Oldest first. */
+  list(): PrintJob[];
+  /** The oldest job still waiting. */
+  nextQueued(): PrintJob | null;
+  /** Removes every job that is not printing now; returns what was removed. */
+  removeAllButPrinting(): PrintJob[];
+  /** Keeps only the newest `keep` finished jobs. */
+  prune(keep: number): void;
+}
+
+const COLUMNS =
+  'id, kind, card_id AS cardId, status, reason, message, output, created_at AS createdAt, updated_at AS updatedAt';
+
+/**
+ * The print queue's rows in SQLite (migration 5, table `print_jobs`), so a crash or restart loses
+ * no job: the row is committed (WAL, synchronous=FULL: electron/node/db/openDatabase.ts) before the
+ * visitor is told "queued", and every change of status is committed before the next step.
+ * `seq` keeps the order of arrival even when two jobs share a millisecond.
+ */
+export function createPrintJobStore(db: Db): PrintJobStore {
+  const insert = db.prepare(
+    "INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at) VALUES (@id, @kind, @cardId, 'queued', @at, @at)",
+  );
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE id = ?`);
+  const all = db.prepare(`SELECT ${COLUMNS} FROM print_jobs ORDER BY seq`);
+  const next = db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE status = 'queued' ORDER BY seq LIMIT 1`);
+  const notPrinting = db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE status <> 'printing' ORDER BY seq`);
+  const remove = db.prepare('DELETE FROM print_jobs WHERE id = ?');
+  const prune = db.prepare(
+    "DELETE FROM print_jobs WHERE status IN ('done', 'failed') AND seq NOT IN (SELECT seq FROM print_jobs WHERE status IN ('done', 'failed') ORDER BY seq DESC LIMIT ?)",
+  );
+
+  const store: PrintJobStore = {
+    insert({ id, kind, cardId, at }) {
+      insert.run({ id, kind, cardId, at });
+      return { id, kind, cardId, status: 'queued', reason: null, message: null, output: null, createdAt: at, updatedAt: at };
+    },
+    update(id, patch, at) {
+      const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const sets = Object.keys(fields).map((k) => `${k} = @${k}`);
+      // Keys come from the typed patch (status, reason, message, output), never from outside input.
+      db.prepare(`UPDATE print_jobs SET ${[...sets, 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...fields, id, at });
+    },
+    get(id) {
+      return (byId.get(id) as PrintJob | undefined) ?? null;
+    },
+    list() {
+      return all.all() as PrintJob[];
+    },
+    nextQueued() {
+      return (next.get() as PrintJob | undefined) ?? null;
+    },
+    removeAllButPrinting() {
+      return db.transaction(() => {
+        const rows = notPrinting.all() as PrintJob[];
+        for (const r of rows) remove.run(r.id);
+        return rows;
+      })();
+    },
+    prune(keep) {
+      prune.run(keep);
+    },
+  };
+  return store;
+}
