@@ -13,7 +13,9 @@
  * fitted probability is the balanced-accuracy threshold, and a threshold tuned on ~400 faces measured slightly WORSE
  * out of sample (it chases noise). `--threshold tuned` tunes it anyway. Usage:
  *   npx tsx scripts/train-smile-model.ts [folder] [--features happy+mouth] [--crop-scales 0.85,1]
- *     [--threshold fixed|tuned] [--pad 3] [--cache file.json] [--compare] [--dry-run]
+ *     [--threshold fixed|tuned] [--pad 3] [--align] [--cache file.json] [--compare] [--dry-run]
+ * `--align` levels the eyes before the expression net (FaceAnalyzer option `align`: the crops are rotated by the roll
+ * the tiny landmarks measure); the shipped model uses it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -39,6 +41,8 @@ const { values, positionals } = parseArgs({
     'crop-scales': { type: 'string', default: '0.85,1' },
     threshold: { type: 'string', default: 'fixed' },
     flip: { type: 'string', default: 'true' },
+    /** Rotate the expression crops so the eyes are level (FaceAnalyzer `align`). */
+    align: { type: 'boolean', default: false },
     /** Keep the extracted features in this JSON file and reuse them (same options) to try other models quickly. */
     cache: { type: 'string' },
     /** Also compare the other feature sets by nested CV (3 seeds; the 261-feature one takes minutes). */
@@ -75,6 +79,7 @@ const analyzerOptions: FaceAnalyzerOptions = {
   flip: values.flip !== 'false',
   landmarks: true,
   cropScales: values['crop-scales']!.split(',').map(Number),
+  align: values.align,
 };
 const l2Grid = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
 
@@ -163,7 +168,7 @@ const file: SmileModelFile = {
   description: `Logistic regression on ${chosen} features of the kiosk's FaceAnalyzer; score = P(smile).`,
   training: {
     script: 'scripts/train-smile-model.ts',
-    command: `npx tsx scripts/train-smile-model.ts ../shared/datasets/smiles-dev --features ${chosen} --pad ${padFactor} --crop-scales ${analyzerOptions.cropScales.join(',')} --threshold ${thresholdPolicy}`,
+    command: `npx tsx scripts/train-smile-model.ts ../shared/datasets/smiles-dev --features ${chosen} --pad ${padFactor} --crop-scales ${analyzerOptions.cropScales.join(',')} --threshold ${thresholdPolicy}${analyzerOptions.align ? ' --align' : ''}`,
     dataset: 'smiles-dev (SMILEsmileD positives7/negatives7, LFW faces, 64x64 grayscale)',
     images: images.length,
     facesDetected: faces.length,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
 import { binaryMetrics, rocAuc } from '../../../src/exhibits/smile/core/classificationMetrics';
 import { happyScorer, modelScorer, type SmileModelFile, type SmileScorer } from '../../../src/exhibits/smile/core/smileScorer';
-import { padImage } from '../../../src/exhibits/smile/core/rgbImage';
+import { padImage, type RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
 import { decodeImageFile } from './decodeImageFile';
 
 /**
@@ -24,6 +24,11 @@ export interface SmileEvalOptions {
   threshold?: number;
   padFactor?: number;
   analyzer?: Partial<FaceAnalyzerOptions>;
+  /**
+   * Head roll to simulate, in degrees: each padded image is rotated by +roll or -roll (alternately) before detection,
+   * to measure how the classifier copes with tilted heads (camera faces tilt more than the dev set's crops).
+   */
+  roll?: number;
   /** Called per image (progress, or keeping per-image rows in the training script). */
   onImage?: (row: SmileEvalRow) => void;
 }
@@ -50,6 +55,33 @@ export interface SmileEvalResult {
   endToEndBalancedAccuracy: number;
 }
 
+/** The image rotated about its centre (bilinear; corners filled with mid-grey like the padding). */
+export function rotateImage(image: RgbImage, radians: number, fill = 128): RgbImage {
+  const { width, height } = image;
+  const data = new Uint8Array(width * height * 3).fill(fill);
+  const [c, s] = [Math.cos(radians), Math.sin(radians)];
+  const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // Inverse mapping: the source pixel that lands on (x, y).
+      const sx = c * (x - cx) + s * (y - cy) + cx;
+      const sy = -s * (x - cx) + c * (y - cy) + cy;
+      if (sx < -1e-6 || sy < -1e-6 || sx > width - 1 + 1e-6 || sy > height - 1 + 1e-6) continue;
+      const x0 = Math.min(Math.max(Math.floor(sx), 0), width - 1);
+      const y0 = Math.min(Math.max(Math.floor(sy), 0), height - 1);
+      const [x1, y1] = [Math.min(x0 + 1, width - 1), Math.min(y0 + 1, height - 1)];
+      const [fx, fy] = [Math.min(Math.max(sx - x0, 0), 1), Math.min(Math.max(sy - y0, 0), 1)];
+      for (let k = 0; k < 3; k++) {
+        const at = (xx: number, yy: number) => image.data[(yy * width + xx) * 3 + k]!;
+        const top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
+        const bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
+        data[(y * width + x) * 3 + k] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return { width, height, data };
+}
+
 const imageFile = /\.(jpe?g|png)$/i;
 
 export function listLabelledImages(folder: string): Array<{ file: string; label: 0 | 1 }> {
@@ -72,8 +104,9 @@ export async function evaluateSmileFolder(faceapi: FaceApi, folder: string, opti
   const threshold = options.threshold ?? (options.classifier === 'model' ? options.model.threshold : 0.5);
   const rows: SmileEvalRow[] = [];
   const started = performance.now();
-  for (const { file, label } of images) {
-    const tensor = analyzer.toTensor(padImage(decodeImageFile(file), padFactor));
+  for (const [index, { file, label }] of images.entries()) {
+    const padded = padImage(decodeImageFile(file), padFactor);
+    const tensor = analyzer.toTensor(options.roll ? rotateImage(padded, ((index % 2 ? 1 : -1) * options.roll * Math.PI) / 180) : padded);
     let faces: Array<{ detectionScore: number; score: number }>;
     try {
       faces = options.classifier === 'raw'

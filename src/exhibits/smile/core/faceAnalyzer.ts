@@ -10,7 +10,9 @@ import type { RgbImage } from './rgbImage';
  * Instead of face-api's `.withFaceExpressions()` chain, each face is cropped square around the detector's box with
  * tf.image.cropAndResize (one op for all faces, no canvas), optionally mirrored, and the expression net's feature
  * extractor runs once on the batch; the 7 expression probabilities and the 256-d bottleneck features are averaged
- * over the original and the mirror. That lets the smile model use more than the raw `happy` output.
+ * over the original and the mirror. That lets the smile model use more than the raw `happy` output. With `align`,
+ * the crops are first rotated so the eyes are level (roll from the tiny landmarks): the expression net loses
+ * accuracy on tilted heads otherwise (src/exhibits/smile/README.md, the smile classifier).
  * Upstream: https://github.com/vladmandic/face-api (src/faceExpressionNet, src/faceProcessor/FaceProcessor.ts).
  */
 export type FaceApi = typeof FaceApiModule;
@@ -29,6 +31,11 @@ export interface FaceAnalyzerOptions {
    * averaged over all of them (test-time augmentation). Landmarks use the first.
    */
   cropScales: number[];
+  /**
+   * Level the eyes before the expression net: the landmarks (on the first, unrotated crop) give the head's roll, and
+   * the expression crops are rotated by it (tf.image.transform). Needs `landmarks`. Off unless the model was trained so.
+   */
+  align?: boolean;
 }
 
 export const defaultFaceAnalyzerOptions: FaceAnalyzerOptions = {
@@ -69,6 +76,7 @@ export class FaceAnalyzer {
   constructor(private readonly faceapi: FaceApi, options: Partial<FaceAnalyzerOptions> = {}) {
     this.options = { ...defaultFaceAnalyzerOptions, ...options };
     if (this.options.inputSize % 32 !== 0) throw new Error(`inputSize must be a multiple of 32, got ${this.options.inputSize}`);
+    if (this.options.align && !this.options.landmarks) throw new Error('align needs the landmark net (landmarks: true)');
     if (this.options.cropScales.length === 0 || !this.options.cropScales.every((c) => c > 0)) throw new Error('cropScales must be positive numbers');
   }
 
@@ -111,9 +119,21 @@ export class FaceAnalyzer {
       return [(cy - side / 2) / height, (cx - side / 2) / width, (cy + side / 2) / height, (cx + side / 2) / width];
     }));
     const n = boxes.length;
+    // With `align` the landmark net runs first, on the first scale's crops: their eye points give each face's roll.
+    let landmarkData: Float32Array | null = null;
+    let angles: number[] | null = null;
+    if (options.landmarks && options.align) {
+      const first = tf.tidy(() => tf.unstack(tf.image.cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D, cropBoxes.slice(0, n), new Array<number>(n).fill(0), [cropSize, cropSize])) as FaceApiModule.tf.Tensor3D[]);
+      try {
+        landmarkData = await this.landmarks(first);
+      } finally {
+        for (const t of first) t.dispose();
+      }
+      angles = boxes.map((_, i) => eyeRoll(landmarkData!.subarray(i * 136, (i + 1) * 136)));
+    }
     const crops = tf.tidy(() => {
       const batch = tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D;
-      const faces = tf.image.cropAndResize(batch, cropBoxes, new Array<number>(cropBoxes.length).fill(0), [cropSize, cropSize]);
+      const faces = angles ? levelledCrops(tf, batch, boxes, options.cropScales, angles, height, width) : tf.image.cropAndResize(batch, cropBoxes, new Array<number>(cropBoxes.length).fill(0), [cropSize, cropSize]);
       const all = options.flip ? tf.concat([faces, tf.image.flipLeftRight(faces)], 0) : faces;
       return tf.unstack(all) as FaceApiModule.tf.Tensor3D[];
     });
@@ -129,14 +149,8 @@ export class FaceAnalyzer {
       const featureData = await features.data();
       probs.dispose();
       features.dispose();
-      let landmarkData: Float32Array | null = null;
-      if (options.landmarks) {
-        // Landmarks on the unmirrored crops only (mirrored landmarks would need their indices swapped).
-        const faceInput = new faceapi.NetInput(crops.slice(0, n), true);
-        const out = faceapi.nets.faceLandmark68TinyNet.forwardInput(faceInput);
-        landmarkData = (await out.data()) as Float32Array;
-        out.dispose();
-      }
+      // Landmarks on the unmirrored crops only (mirrored landmarks would need their indices swapped).
+      if (options.landmarks && !landmarkData) landmarkData = await this.landmarks(crops.slice(0, n));
       const copies = crops.length / n;
       const featureSize = featureData.length / crops.length;
       return boxes.map((b, i) => ({
@@ -150,6 +164,56 @@ export class FaceAnalyzer {
       for (const crop of crops) crop.dispose();
     }
   }
+
+  /** The tiny 68-point landmark net on 112x112 crops: [x0, y0, ...] per crop, relative to the crop (0..1). */
+  private async landmarks(crops: FaceApiModule.tf.Tensor3D[]): Promise<Float32Array> {
+    const out = this.faceapi.nets.faceLandmark68TinyNet.forwardInput(new this.faceapi.NetInput(crops, true));
+    try {
+      return (await out.data()) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  }
+}
+
+/** Head roll in radians from 68 landmarks (iBUG): the angle of the line from the left eye's centre to the right eye's. */
+export function eyeRoll(landmarks: ArrayLike<number>): number {
+  const centre = (from: number): [number, number] => {
+    let x = 0;
+    let y = 0;
+    for (let i = from; i < from + 6; i++) [x, y] = [x + landmarks[2 * i]!, y + landmarks[2 * i + 1]!];
+    return [x / 6, y / 6];
+  };
+  const [left, right] = [centre(36), centre(42)];
+  return Math.atan2(right[1] - left[1], right[0] - left[0]);
+}
+
+/**
+ * Square crops rotated by each face's roll (batch order [scale][face], like the unrotated crops). cropAndResize only
+ * cuts axis-aligned boxes, so each face is first cut with a margin large enough for any rotation of its largest crop,
+ * at twice the output size, and tf.image.transform (an affine resample; the wasm, WebGL and CPU backends all
+ * implement it) then cuts the rotated square out of that. Must run inside tf.tidy.
+ * Upstream: https://js.tensorflow.org/api/latest/#image.transform
+ */
+function levelledCrops(tf: FaceApi['tf'], batch: FaceApiModule.tf.Tensor4D, boxes: readonly FaceBox[], scales: readonly number[], angles: readonly number[], height: number, width: number): FaceApiModule.tf.Tensor4D {
+  const big = cropSize * 2;
+  const margin = Math.SQRT2 * Math.max(...scales) * 1.02;
+  const outer = boxes.map((b) => {
+    const side = Math.max(b.width, b.height) * margin;
+    return { x: b.x + b.width / 2 - side / 2, y: b.y + b.height / 2 - side / 2, side };
+  });
+  const wide = tf.image.cropAndResize(batch, outer.map((o) => [o.y / height, o.x / width, (o.y + o.side) / height, (o.x + o.side) / width]), new Array<number>(boxes.length).fill(0), [big, big]);
+  // transform maps each output pixel (x, y) to the input pixel (a0 x + a1 y + a2, b0 x + b1 y + b2).
+  const half = cropSize / 2;
+  const rows = scales.flatMap((scale) => boxes.map((b, i) => {
+    const k = big / outer[i]!.side; // wide-crop pixels per frame pixel
+    const m = (Math.max(b.width, b.height) * scale * k) / cropSize;
+    const [c, s] = [Math.cos(angles[i]!), Math.sin(angles[i]!)];
+    const [cx, cy] = [big / 2, big / 2];
+    return [m * c, -m * s, cx - m * c * half + m * s * half, m * s, m * c, cy - m * s * half - m * c * half, 0, 0];
+  }));
+  const source = scales.length === 1 ? wide : tf.concat(scales.map(() => wide), 0);
+  return tf.image.transform(source, tf.tensor2d(rows, [rows.length, 8]), 'bilinear', 'constant', 0, [cropSize, cropSize]);
 }
 
 function mean(count: number, at: (index: number) => number): number {

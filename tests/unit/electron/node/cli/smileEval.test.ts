@@ -16,7 +16,7 @@ describe('smile:eval command line', () => {
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(r).toMatchObject({ images: 5, detected: 4, detectionRate: 0.8, threshold: 0.4, backend: 'wasm', classifier: 'happy (kiosk crops)', padFactor: 3 });
+    expect(r).toMatchObject({ images: 5, detected: 4, detectionRate: 0.8, threshold: 0.4, backend: 'wasm', classifier: 'happy (kiosk crops)', padFactor: 3, align: true });
     for (const key of ['accuracy', 'balancedAccuracy', 'rocAuc', 'msPerImage', 'endToEndBalancedAccuracy']) expect(typeof r[key]).toBe('number');
   }, 120_000);
 
@@ -26,6 +26,8 @@ describe('smile:eval command line', () => {
     await expect(runSmileEval([fixture, '--threshold', '2'])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(runSmileEval([join(fixture, 'smile')])).rejects.toThrow(/"smile\/" subfolder/);
     await expect(runSmileEval([fixture, '--detector-threshold', '1.5'])).rejects.toThrow(/--detector-threshold must be a number from 0 to 1/);
+    await expect(runSmileEval([fixture, '--roll', '120'])).rejects.toThrow(/--roll must be a number from -90 to 90/);
+    await expect(runSmileEval([fixture, '--align', 'yes'])).rejects.toThrow(/--align must be on or off/);
   }, 60_000);
 
   it('passes --detector-threshold to the detector: a near-certain bar finds no face, and every image counts as missed', async () => {

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateSmileFolder, listLabelledImages, type SmileEvalRow } from '../../../../../electron/node/smile/evaluateSmileFolder';
+import { evaluateSmileFolder, listLabelledImages, rotateImage, type SmileEvalRow } from '../../../../../electron/node/smile/evaluateSmileFolder';
 import { loadFaceApi, type Tfjs } from '../../../../../electron/node/smile/loadFaceApi';
 import { decodeImageFile } from '../../../../../electron/node/smile/decodeImageFile';
 import { FaceAnalyzer, type FaceApi } from '../../../../../src/exhibits/smile/core/faceAnalyzer';
@@ -64,6 +64,43 @@ describe('evaluateSmileFolder (face-api node-wasm, local weights)', () => {
     expect(() => listLabelledImages(join(temp.dir, 'bad'))).toThrow(/"no-smile\/" subfolder/);
     expect(() => decodeImageFile(join(temp.dir, 'bad', 'smile', 'a.jpg'))).toThrow(/not a JPEG or PNG/);
   });
+
+  it('rotates an image about its centre (the --roll stress test)', () => {
+    // 3x3 with one bright pixel right of centre: a quarter turn moves it below the centre (y down).
+    const data = new Uint8Array(27).fill(0);
+    data.set([255, 255, 255], (1 * 3 + 2) * 3);
+    const turned = rotateImage({ width: 3, height: 3, data }, Math.PI / 2, 0);
+    expect(Array.from(turned.data.subarray((2 * 3 + 1) * 3, (2 * 3 + 1) * 3 + 3))).toEqual([255, 255, 255]);
+    expect(turned.data.reduce((a, b) => a + b, 0)).toBe(3 * 255);
+    expect(rotateImage({ width: 3, height: 3, data }, 0, 0).data).toEqual(data);
+  });
+
+  it('with align, a tilted face gets about the expression output of the upright face; without, less so', async () => {
+    const plain = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, align: false });
+    const aligned = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, align: true });
+    const run = async (analyzer: FaceAnalyzer, image: ReturnType<typeof padImage>, box: { box: { x: number; y: number; width: number; height: number }; score: number }) => {
+      const t = analyzer.toTensor(image);
+      try {
+        return (await analyzer.describe(t, [box]))[0]!.expressions;
+      } finally {
+        t.dispose();
+      }
+    };
+    const distance = (a: number[], b: number[]) => a.reduce((sum, x, k) => sum + Math.abs(x - b[k]!), 0);
+    let [plainShift, alignedShift] = [0, 0];
+    for (const file of ['smile/sample3-a.jpg', 'smile/sample6-b.png', 'no-smile/sample2-a.jpg', 'no-smile/sample6-c.jpg']) {
+      const upright = padImage(decodeImageFile(join(fixture, file)), 3);
+      const t = plain.toTensor(upright);
+      const [found] = await plain.detect(t).finally(() => t.dispose());
+      // The same detector box on the upright and the tilted image: only the roll differs.
+      for (const roll of [-0.35, 0.35]) {
+        const tilted = rotateImage(upright, roll);
+        plainShift += distance(await run(plain, upright, found!), await run(plain, tilted, found!));
+        alignedShift += distance(await run(aligned, upright, found!), await run(aligned, tilted, found!));
+      }
+    }
+    expect(alignedShift).toBeLessThan(plainShift * 0.7);
+  }, 120_000);
 
   it('keeps tf.memory().numTensors flat over many frames', async () => {
     const analyzer = new FaceAnalyzer(faceapi, smileModel.analyzer);
