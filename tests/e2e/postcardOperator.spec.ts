@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from '@playwright/test';
 import { makeJpeg } from '../fixtures/postcards/cardImages';
+import { useFakeCups } from './fakeCups';
 import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } from './fixtures';
 
 /**
@@ -133,32 +133,20 @@ test('the operator sets up take-away and printing, sees field errors, test-print
  * (`lpstat -o`) is always empty, so an accepted job is done.
  */
 test.describe('with CUPS', () => {
-  let cups = '';
-  const saved = { PATH: process.env.PATH, FAKE_CUPS_DIR: process.env.FAKE_CUPS_DIR };
-  test.beforeAll(() => {
-    cups = mkdtempSync(join(tmpdir(), 'fake-cups-'));
-    const script = (name: string, body: string) => {
-      writeFileSync(join(cups, name), `#!/bin/sh\n${body}\n`);
-      chmodSync(join(cups, name), 0o755);
-    };
-    script('lpstat', [
+  const fakeCups = useFakeCups({
+    lpstat: [
       'case "$1" in',
       '  -p) printf "printer SELPHY is idle.  enabled since Mon 23 Nov 2026\\n"; [ "$(cat "$FAKE_CUPS_DIR/state")" = paper ] && printf "\\tmedia-empty-error\\n"; exit 0 ;;',
       '  -d) echo "system default destination: SELPHY" ;;',
       '  -o) ;;',
       'esac',
-    ].join('\n'));
-    script('lp', 'printf "%s\\n" "$*" >> "$FAKE_CUPS_DIR/lp.log"; echo "request id is SELPHY-7 (1 file(s))"');
-    writeFileSync(join(cups, 'state'), 'ok');
-    // The web host of each test is spawned with this environment (tests/e2e/fixtures.ts).
-    process.env.PATH = `${cups}${delimiter}${saved.PATH ?? ''}`;
-    process.env.FAKE_CUPS_DIR = cups;
+    ].join('\n'),
+    lp: 'printf "%s\\n" "$*" >> "$FAKE_CUPS_DIR/lp.log"; echo "request id is SELPHY-7 (1 file(s))"',
   });
-  test.afterAll(() => {
-    process.env.PATH = saved.PATH;
-    if (saved.FAKE_CUPS_DIR === undefined) delete process.env.FAKE_CUPS_DIR;
-    else process.env.FAKE_CUPS_DIR = saved.FAKE_CUPS_DIR;
-    rmSync(cups, { recursive: true, force: true });
+  let cups = '';
+  test.beforeAll(() => {
+    cups = fakeCups.dir();
+    writeFileSync(join(cups, 'state'), 'ok');
   });
 
   test('the operator picks the CUPS printer; a test print goes to lp at the page size, and an empty tray fails as paper out', async ({ page, openKiosk }) => {

@@ -1,7 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeJpeg } from '../fixtures/postcards/cardImages';
+import { useFakeCups } from './fakeCups';
 import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } from './fixtures';
 
 /**
@@ -10,16 +10,8 @@ import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } fr
  * host is stopped: after the restart that page is reported as interrupted (not printed again),
  * the page queued behind it prints, and the operator sees both in the queue.
  */
-let cups: string;
-const saved = { PATH: process.env.PATH, FAKE_CUPS_DIR: process.env.FAKE_CUPS_DIR };
-
-test.beforeAll(() => {
-  cups = mkdtempSync(join(tmpdir(), 'fake-cups-'));
-  const script = (name: string, body: string) => {
-    writeFileSync(join(cups, name), `#!/bin/sh\n${body}\n`);
-    chmodSync(join(cups, name), 0o755);
-  };
-  script('lpstat', [
+const fakeCups = useFakeCups({
+  lpstat: [
     'case "$1" in',
     '  -p) printf "printer SELPHY is idle.  enabled since Mon 23 Nov 2026\\n" ;;',
     '  -d) echo "system default destination: SELPHY" ;;',
@@ -27,24 +19,18 @@ test.beforeAll(() => {
     '  -o) [ "$(cat "$FAKE_CUPS_DIR/state")" = busy ] && sed -n "s/^/SELPHY-/p" "$FAKE_CUPS_DIR/ids" | sed "s/$/ kiosk 1024 Mon 23 Nov 2026/" ;;',
     'esac',
     'exit 0',
-  ].join('\n'));
-  script('lp', [
+  ].join('\n'),
+  lp: [
     'n=$(($(wc -l < "$FAKE_CUPS_DIR/ids") + 1))',
     'echo "$n" >> "$FAKE_CUPS_DIR/ids"',
     'printf "%s\\n" "$*" >> "$FAKE_CUPS_DIR/lp.log"',
     'echo "request id is SELPHY-$n (1 file(s))"',
-  ].join('\n'));
-  script('cancel', 'printf "%s\\n" "$*" >> "$FAKE_CUPS_DIR/cancel.log"');
-  process.env.PATH = `${cups}${delimiter}${saved.PATH ?? ''}`;
-  process.env.FAKE_CUPS_DIR = cups;
+  ].join('\n'),
+  cancel: 'printf "%s\\n" "$*" >> "$FAKE_CUPS_DIR/cancel.log"',
 });
-test.afterAll(() => {
-  process.env.PATH = saved.PATH;
-  if (saved.FAKE_CUPS_DIR === undefined) delete process.env.FAKE_CUPS_DIR;
-  else process.env.FAKE_CUPS_DIR = saved.FAKE_CUPS_DIR;
-  rmSync(cups, { recursive: true, force: true });
-});
+let cups: string;
 test.beforeEach(async ({ host }) => {
+  cups = fakeCups.dir();
   writeFileSync(join(cups, 'state'), 'busy');
   writeFileSync(join(cups, 'ids'), '');
   writeFileSync(join(cups, 'lp.log'), '');
