@@ -1,12 +1,22 @@
 // Benchmark (issue 6): frames per second per camera of the kiosk's smile pipeline in headless Chromium, ONE and TWO
-// cameras at once (two module workers, as the kiosk runs entry and exit), on tfjs wasm (forced) and WebGL (when the
-// browser has it), against the naive face-api usage (SSD MobileNet v1 + expressions on every full frame) measured in
-// the same run. Uses the built renderer (KIOSK_DIST, default dist: `npm run build` first): its camera worker, its
-// model and wasm files. Frames: a 640x480 synthetic walk-through (two faces in view most of the time), as ImageBitmaps
-// transferred to the workers exactly like the kiosk's camera runner does. BENCH_SECONDS per measurement (default 15).
-import { chromium } from '@playwright/test';
+// cameras at once (two module workers, as the kiosk runs entry and exit), against the naive face-api usage (SSD
+// MobileNet v1 + expressions on every full frame) measured in the same run, through the kiosk's own SmileCameraRunner
+// (tests/bench/smileBrowser/benchPage.ts). Uses the built renderer (KIOSK_DIST, default dist: build first): its camera
+// worker, model and wasm files. Two workloads:
+//  - walk-through: Chromium's fake camera plays a 640x480, 30 fps synthetic walk-through (visitors entering, crossing
+//    in two lanes and leaving, with empty street between), opened with the kiosk's openCamera: consecutive frames
+//    as a camera delivers them, decoded by the browser's capture pipeline as a real camera's are;
+//  - worst case: the earlier benchmark's 12 frames of another walk, 4 walk frames apart, cycled (faces jump, so
+//    the tracker keeps seeing new, undecided faces and the expression/landmark nets run nearly every frame).
+// Each row also gives where a kiosk frame's time goes (page grab, worker idle, fromPixels, detector, describe).
+// BENCH_SECONDS per measurement (default 10); BENCH_BACKENDS (default wasm; add webgl for the SwiftShader rows);
+// BENCH_INPUT_SIZES (default 224); BENCH_PIPELINED (default "true,false": the runner's pipelined grab and the older
+// grab-wait loop, for the before/after comparison). For quick experiments: BENCH_WORKLOADS (walk,worst),
+// BENCH_PIPELINES (kiosk,naive), BENCH_CAMERAS (1,2), BENCH_REPEAT (1). BENCH_BASELINE_WORKER=<bundled worker .js>
+// adds rows for another build of the camera worker (an older commit's, for a before/after in the same run).
+import { chromium, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -15,24 +25,43 @@ import { CHROMIUM } from '../../playwright.config';
 import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
 import { listLabelledImages } from '../../electron/node/smile/evaluateSmileFolder';
 import { planSyntheticWalk } from '../../electron/node/smile/syntheticWalk';
+import { Y4mWriter } from '../../electron/node/smile/y4m';
+import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
+import type { BenchArgs, CameraFigures } from './smileBrowser/benchPage';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'wasm').split(',') as Array<'wasm' | 'webgl'>;
+const INPUT_SIZES = (process.env.BENCH_INPUT_SIZES ?? '224').split(',').map(Number);
+const PIPELINED = (process.env.BENCH_PIPELINED ?? 'true,false').split(',').map((v) => v === 'true');
+const WORKLOADS = (process.env.BENCH_WORKLOADS ?? 'walk,worst').split(',');
+const PIPELINES = (process.env.BENCH_PIPELINES ?? 'kiosk,naive').split(',');
+const CAMERAS = (process.env.BENCH_CAMERAS ?? '1,2').split(',').map(Number);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
+/** Optional: another build of the camera worker (same messages), measured as "baseline" rows, e.g. an older commit's. */
+const BASELINE = process.env.BENCH_BASELINE_WORKER;
 const require = createRequire(import.meta.url);
 const renderer = resolve(process.env.KIOSK_DIST ?? 'dist', 'renderer');
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 async function main(): Promise<void> {
   const assets = join(renderer, 'assets');
   const workerFile = existsSync(assets) ? readdirSync(assets).find((f) => /^smileWorker-.*\.js$/.test(f)) : undefined;
   if (!workerFile) throw new Error(`no built camera worker under ${assets}: run \`npm run build\` (or set KIOSK_DIST)`);
   const tmp = mkdtempSync(join(tmpdir(), 'smile-bench-'));
-  await build({ entryPoints: [join(import.meta.dirname, 'smileBrowser', 'naiveWorker.ts')], bundle: true, format: 'esm', outfile: join(tmp, 'naive.js'), logLevel: 'error', target: 'chrome120' });
+  const bundle = (entry: string, out: string) => build({ entryPoints: [join(import.meta.dirname, 'smileBrowser', entry)], bundle: true, format: 'esm', outfile: join(tmp, out), logLevel: 'error', target: 'chrome120' });
+  await bundle('naiveWorker.ts', 'naive.js');
+  await bundle('benchPage.ts', 'page.js');
   const models = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  // Which tfjs wasm binary the workers fetched: the SIMD build (tfjs-backend-wasm-simd.wasm) or the plain one.
+  const wasmServed = new Set<string>();
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    const file = path === '/bench.html' ? null : path === '/naive.js' ? join(tmp, 'naive.js') : path.startsWith('/bench-models/') ? join(models, path.slice('/bench-models/'.length)) : join(renderer, path);
-    if (file === null) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>');
+    if (path === '/bench.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
+    if (path === '/baseline.js' && BASELINE) return void createReadStream(BASELINE).pipe(res.writeHead(200, { 'content-type': 'text/javascript' }));
+    const file = path === '/naive.js' || path === '/page.js' ? join(tmp, path.slice(1)) : path.startsWith('/bench-models/') ? join(models, path.slice('/bench-models/'.length)) : join(renderer, path);
     if (!file.startsWith(renderer) && !file.startsWith(models) && !file.startsWith(tmp)) return void res.writeHead(403).end();
     if (!existsSync(file)) return void res.writeHead(404).end();
+    if (file.endsWith('.wasm')) wasmServed.add(path);
     const type = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' }[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(res);
@@ -43,44 +72,81 @@ async function main(): Promise<void> {
   const faces = listLabelledImages(join(process.cwd(), 'tests', 'fixtures', 'smile-eval'))
     .map(({ file, label }) => ({ name: file, image: decodeImageFile(file), smiling: label === 1 }))
     .filter((f) => new Set(f.image.data).size > 8);
-  const walk = planSyntheticWalk(faces, { width: 640, height: 480, fps: 15, visitors: 6, seed: 5, faceSize: 170, speed: 12, marginFrames: 2 });
-  const frames = Array.from({ length: 12 }, (_, i) => {
-    const f = walk.frame(10 + i * 4);
+  // Worst case: the earlier benchmark's frames, unchanged (faces 170 px, two lanes, 4 walk frames = 48 px apart).
+  const jumpy = planSyntheticWalk(faces, { width: 640, height: 480, fps: 15, visitors: 6, seed: 5, faceSize: 170, speed: 12, marginFrames: 2 });
+  const cycle = Array.from({ length: 12 }, (_, i) => {
+    const f = jumpy.frame(10 + i * 4);
     const rgba = Buffer.alloc(f.width * f.height * 4, 255);
     for (let k = 0, o = 0; k < f.data.length; k += 3, o += 4) rgba.set(f.data.subarray(k, k + 3), o);
     return rgba.toString('base64');
   });
+  // Walk-through: 30 fps camera, faces ~170-210 px (40 % of the frame height, two lanes, as in the counting e2e: at the
+  // detector's 224 input, faces of a quarter of the height are mostly missed, which would make the kiosk look faster
+  // than it is), a crossing takes ~3.5 s (8 px per frame = 240 px/s), 2 s of empty street where the file loops.
+  const walk = planSyntheticWalk(faces, { width: 640, height: 480, fps: 30, visitors: 8, seed: 11, faceSize: 192, speed: 8, marginFrames: 30 });
+  const y4m = join(tmp, 'walk.y4m');
+  const writer = new Y4mWriter(createWriteStream(y4m), { width: walk.width, height: walk.height, fps: [walk.fps, 1] });
+  let inView = 0;
+  for (let i = 0; i < walk.frameCount; i++) {
+    await writer.write(rgbToYuv420(walk.frame(i)));
+    if (walk.visitors.some((v) => i >= v.startFrame && i < v.endFrame)) inView++;
+  }
+  await writer.end();
 
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, chromium ${CHROMIUM}`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  try {
-    let page = await browser.newPage();
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${load()}, chromium ${CHROMIUM}, ${SECONDS} s per measurement, 640x480 frames`);
+  console.log(`walk-through: ${walk.frameCount} frames at ${walk.fps} fps (${(walk.frameCount / walk.fps).toFixed(1)} s, looped), ${walk.visitors.length} visitors, someone in view in ${Math.round((100 * inView) / walk.frameCount)} % of frames; a camera that keeps up counts ~${((walk.visitors.length * SECONDS * walk.fps) / walk.frameCount).toFixed(1)} visitors per measurement`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--use-fake-ui-for-media-stream'],
+  });
+  console.log(`chromium ${browser.version()} headless`);
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ permissions: ['camera'] });
+    const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench.html`);
-    console.log(`chromium ${browser.version()}, ${SECONDS} s per measurement, 640x480 frames`);
-    await page.evaluate(`window.FRAMES = ${JSON.stringify(frames)}.map((b) => Uint8ClampedArray.from(atob(b), (c) => c.charCodeAt(0)));`);
-    for (const backend of ['wasm', 'webgl'] as const) {
-      for (const [name, url] of [['kiosk (tiny 224 + expressions on undecided faces)', `/assets/${workerFile}`], ['naive (SSD MobileNet v1 + expressions, every frame)', '/naive.js']] as const) {
-        for (const cameras of [1, 2]) {
-          let r: { error?: string; fps?: number[]; backend?: string; tensors?: number[][] };
-          try {
-            r = (await page.evaluate((a) => (0, eval)(a.src)(a.arg), { src: HARNESS, arg: { url, backend, cameras, seconds: SECONDS } })) as typeof r;
-          } catch (error) {
-            // Software WebGL (SwiftShader) can take the GPU process down under load: report it, measure the rest.
-            console.log(`${backend.padEnd(5)} ${name}, ${cameras} camera(s): page crashed (${(error as Error).message.split('\n')[0]})`);
-            page = await browser.newPage();
-            await page.goto(`http://127.0.0.1:${port}/bench.html`);
-            await page.evaluate(`window.FRAMES = ${JSON.stringify(frames)}.map((b) => Uint8ClampedArray.from(atob(b), (c) => c.charCodeAt(0)));`);
-            continue;
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    await page.evaluate(`window.FRAMES = ${JSON.stringify(cycle)}.map((b) => Uint8ClampedArray.from(atob(b), (c) => c.charCodeAt(0)));`);
+    return page;
+  };
+  const pipelines = ([
+    ['kiosk', `/assets/${workerFile}`],
+    ['baseline', '/baseline.js'],
+    ['naive', '/naive.js'],
+  ] as const).filter(([name]) => PIPELINES.includes(name) || (name === 'baseline' && BASELINE));
+  try {
+    let page = await newPage();
+    for (const backend of BACKENDS) {
+      for (const workload of WORKLOADS) {
+        for (const [name, workerUrl] of pipelines) {
+          for (const inputSize of name === 'naive' ? [224] : INPUT_SIZES) {
+            for (let repeat = 0; repeat < REPEAT; repeat++) for (const pipelined of name === 'kiosk' ? PIPELINED : [name === 'naive']) {
+              for (const cameras of CAMERAS) {
+                const args: BenchArgs = { workerUrl, backend, detectorInputSize: inputSize, cameras, seconds: SECONDS, source: workload === 'walk' ? 'camera' : 'cycle', pipelined };
+                const pipeline = name === 'naive' ? 'naive SSD+expr every frame' : `${name} tiny ${inputSize}${pipelined ? ' pipelined' : ' grab-wait'}`;
+                const label = `${backend.padEnd(5)} ${workload === 'walk' ? 'walk-through' : 'worst case  '} ${pipeline}, ${cameras} camera(s)`;
+                const loadBefore = load();
+                let r: Awaited<ReturnType<Window['runBench']>>;
+                try {
+                  r = await page.evaluate((a) => window.runBench(a), args);
+                } catch (error) {
+                  // Software WebGL (SwiftShader) can take the GPU process down under load: report it, measure the rest.
+                  console.log(`${label}: page crashed (${(error as Error).message.split('\n')[0]})`);
+                  page = await newPage();
+                  continue;
+                }
+                if ('error' in r) {
+                  console.log(`${label}: unavailable (${r.error})`);
+                  continue;
+                }
+                console.log(`${label}: ${r.cameras.map((c) => c.fps.toFixed(1)).join(' + ')} fps per camera (load ${loadBefore})`);
+                for (const c of r.cameras) console.log(`    ${describe(c)}`);
+              }
+            }
           }
-          if (r.error) {
-            console.log(`${backend.padEnd(5)} ${name}, ${cameras} camera(s): unavailable (${r.error})`);
-            continue;
-          }
-          const flat = r.tensors!.every((t) => new Set(t).size === 1);
-          console.log(`${backend.padEnd(5)} ${name}, ${cameras} camera(s): ${r.fps!.map((f) => f.toFixed(1)).join(' + ')} fps per camera (backend ${r.backend}, numTensors ${flat ? 'flat' : 'CHANGED'})`);
         }
       }
     }
+    console.log(`wasm binaries the workers fetched: ${[...wasmServed].join(', ') || 'none'}`);
   } finally {
     await browser.close();
     server.close();
@@ -88,43 +154,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs in the page: `cameras` workers at once, each fed frames one at a time for `seconds`. Plain JS (no tsx helpers). */
-const HARNESS = `async ({ url, backend, cameras, seconds }) => {
-  const config = { role: 'entry', appBase: location.origin + '/', backend, detectorInputSize: 224, threshold: 0.5, minTrackFrames: 5, minFaceSize: 0.04, roi: null, direction: null };
-  const workers = [];
-  try {
-    for (let c = 0; c < cameras; c++) {
-      const w = new Worker(url, { type: 'module' });
-      w.reply = () => new Promise((res) => { w.onmessage = (e) => res(e.data); w.onerror = (e) => res({ type: 'error', message: e.message || 'worker script error' }); });
-      workers.push(w);
-      const ready = w.reply();
-      w.postMessage({ type: 'init', config });
-      const m = await ready;
-      if (m.type !== 'ready') return { error: m.message };
-      w.backend = m.backend;
-    }
-    const send = async (w, i) => {
-      const bm = await createImageBitmap(new ImageData(window.FRAMES[i % window.FRAMES.length], 640, 480));
-      const r = w.reply();
-      w.postMessage({ type: 'frame', frame: bm }, [bm]);
-      const m = await r;
-      if (m.type !== 'result') throw new Error(m.message);
-      return m.numTensors;
-    };
-    for (const w of workers) for (let i = 0; i < 3; i++) await send(w, i); // warm-up (shader compile, wasm tiering)
-    const end = performance.now() + seconds * 1000;
-    const runs = await Promise.all(workers.map(async (w, c) => {
-      let n = 0; const tensors = []; const t0 = performance.now();
-      while (performance.now() < end) tensors.push(await send(w, c * 7 + n++));
-      return { fps: n / ((performance.now() - t0) / 1000), tensors };
-    }));
-    return { fps: runs.map((r) => r.fps), tensors: runs.map((r) => r.tensors), backend: workers[0].backend };
-  } catch (e) {
-    return { error: String(e && e.message || e) };
-  } finally {
-    for (const w of workers) w.terminate();
-  }
-}`;
+function describe(c: CameraFigures): string {
+  const w = c.worker;
+  const stages = w ? `worker idle ${w.idleMs.toFixed(1)}, fromPixels ${w.fromPixelsMs.toFixed(1)}, detector ${w.detectMs.toFixed(1)}, describe ${w.describeMs.toFixed(1)} (${w.described.toFixed(2)} faces/frame), rest ${(w.busyMs - w.fromPixelsMs - w.detectMs - w.describeMs).toFixed(1)}, busy ${w.busyMs.toFixed(1)}` : 'no stage times (this worker sends none)';
+  const tensors = c.numTensors.length === 1 ? 'numTensors flat' : `numTensors CHANGED ${c.numTensors.join(',')}`;
+  return `${c.frames} frames, backend ${c.backend}; ms/frame: page grab ${c.grabMs.toFixed(1)}, ${stages}; ${tensors}; visitors counted ${c.visitors}${c.lastError ? `; error ${c.lastError}` : ''}`;
+}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -60,6 +60,56 @@ describe('SmileCameraRunner', () => {
     expect(worker.terminate).toHaveBeenCalled();
   });
 
+  it('grabs the next frame while the worker is on the previous one, with never more than one frame waiting', async () => {
+    // A worker whose frames finish only when the test says so: shows what the page has posted meanwhile.
+    const results: Array<(r: FrameResult) => void> = [];
+    let maxOutstanding = 0;
+    const worker = {
+      ready: Promise.resolve({ backend: 'wasm' as const, numTensors: 96 }),
+      process: vi.fn(() => new Promise<FrameResult>((resolve) => {
+        results.push(resolve);
+        maxOutstanding = Math.max(maxOutstanding, results.length);
+      })),
+      flush: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: 0, facesDescribed: 0, numTensors: 96 })),
+      terminate: vi.fn(),
+    };
+    const seen: WorkerVisitor[] = [];
+    const timings: number[] = [];
+    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: (v) => seen.push(v), onFrameTiming: (t) => timings.push(t.grabMs), createWorker: () => worker as unknown as CameraWorker });
+    await until(() => worker.process.mock.calls.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(worker.process, 'frame 2 posted while frame 1 is still in the worker, frame 3 not yet').toHaveBeenCalledTimes(2);
+    results.shift()!({ visitors: [], framesProcessed: 1, facesDescribed: 0, numTensors: 96 });
+    await until(() => worker.process.mock.calls.length === 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(worker.process).toHaveBeenCalledTimes(3);
+    expect(maxOutstanding).toBe(2);
+    // Stopping while a frame waits: its visitor is still counted.
+    const stopped = runner.stop();
+    results.shift()!({ visitors: [], framesProcessed: 2, facesDescribed: 0, numTensors: 96 });
+    results.shift()!({ visitors: [{ role: 'entry', smiling: false }], framesProcessed: 3, facesDescribed: 1, numTensors: 96 });
+    await stopped;
+    expect(seen).toEqual([{ role: 'entry', smiling: false }]);
+    expect(timings).toHaveLength(3);
+  });
+
+  it('without pipelining waits for each frame before grabbing the next', async () => {
+    const results: Array<(r: FrameResult) => void> = [];
+    const worker = {
+      ready: Promise.resolve({ backend: 'wasm' as const, numTensors: 96 }),
+      process: vi.fn(() => new Promise<FrameResult>((resolve) => results.push(resolve))),
+      flush: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: 0, facesDescribed: 0, numTensors: 96 })),
+      terminate: vi.fn(),
+    };
+    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, pipelined: false, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    await until(() => worker.process.mock.calls.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(worker.process).toHaveBeenCalledTimes(1);
+    const stopped = runner.stop();
+    results.shift()!({ visitors: [], framesProcessed: 1, facesDescribed: 0, numTensors: 96 });
+    await stopped;
+  });
+
   it('reports a missing camera as retrying with the reason, never as running with zero visitors', async () => {
     const worker = fakeWorker([]);
     const runner = new SmileCameraRunner({

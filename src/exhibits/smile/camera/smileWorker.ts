@@ -3,6 +3,7 @@ import { createKioskMeter } from '../core/createKioskMeter';
 import type { FaceApi } from '../core/faceAnalyzer';
 import type { SmileMeter } from '../core/SmileMeter';
 import { chooseBackend, type WorkerTf } from './chooseBackend';
+import { createFrameReader } from './frameTensor';
 import { loadModelWeights } from './loadModelWeights';
 import { workerEnvironment } from './workerEnvironment';
 import type { FromWorker, ToWorker, WorkerConfig } from './workerProtocol';
@@ -26,6 +27,8 @@ let config: WorkerConfig | null = null;
 let meter: SmileMeter | null = null;
 let frameSize: [number, number] = [0, 0];
 let queue: Promise<void> = Promise.resolve();
+let lastFrameEnd = -1;
+const readFrame = createFrameReader(tf);
 
 const post = (message: FromWorker) => scope.postMessage(message);
 
@@ -49,16 +52,22 @@ async function handle(message: ToWorker): Promise<void> {
     return;
   }
   const bitmap = message.frame;
+  const start = performance.now();
   try {
     frameSize = [bitmap.width, bitmap.height];
-    const tensor = tf.browser.fromPixels(bitmap);
+    const tensor = readFrame(bitmap);
+    const pixelsDone = performance.now();
     let events;
     try {
       events = await meter.processFrame(tensor as unknown as Parameters<SmileMeter['processFrame']>[0]);
     } finally {
       tensor.dispose();
     }
-    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors });
+    const stages = meter.lastStageTimes;
+    const end = performance.now();
+    const times = { idleMs: lastFrameEnd < 0 ? 0 : start - lastFrameEnd, fromPixelsMs: pixelsDone - start, detectMs: stages.detectMs, describeMs: stages.describeMs, busyMs: end - start, described: stages.described };
+    lastFrameEnd = end;
+    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times });
   } finally {
     bitmap.close();
   }

@@ -32,8 +32,23 @@ export interface WorkerVisitor {
   smiling: boolean;
 }
 
+/**
+ * Where one frame's time went in the worker, in milliseconds: plain numbers only (never pixels, boxes or landmarks).
+ * `idleMs`: from the end of the previous frame to the start of this one (the worker waiting for the page).
+ */
+export interface WorkerFrameTimes {
+  idleMs: number;
+  fromPixelsMs: number;
+  detectMs: number;
+  describeMs: number;
+  /** Whole frame in the worker (fromPixels, detector, describe, tracker, dispose). */
+  busyMs: number;
+  /** Faces described in this frame. */
+  described: number;
+}
+
 export type FromWorker =
   | { type: 'ready'; backend: SmileBackend; numTensors: number }
   /** `facesDescribed`: faces sent through the expression net so far (a camera that never sees a face shows 0). */
-  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number }
+  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes }
   | { type: 'error'; message: string; fatal: boolean };
