@@ -168,7 +168,7 @@ const file: SmileModelFile = {
   description: `Logistic regression on ${chosen} features of the kiosk's FaceAnalyzer; score = P(smile).`,
   training: {
     script: 'scripts/train-smile-model.ts',
-    command: `npx tsx scripts/train-smile-model.ts ../shared/datasets/smiles-dev --features ${chosen} --pad ${padFactor} --crop-scales ${analyzerOptions.cropScales.join(',')} --threshold ${thresholdPolicy}${analyzerOptions.align ? ' --align' : ''}`,
+    command: `npx tsx scripts/train-smile-model.ts ../shared/datasets/smiles-dev --features ${chosen} --pad ${padFactor} --crop-scales ${analyzerOptions.cropScales.join(',')} --threshold ${thresholdPolicy}${analyzerOptions.align ? ' --align' : ''}${analyzerOptions.flip ? '' : ' --flip false'}`,
     dataset: 'smiles-dev (SMILEsmileD positives7/negatives7, LFW faces, 64x64 grayscale)',
     images: images.length,
     facesDetected: faces.length,
