@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const naive = await time(async () => (await faceapi.detectAllFaces(frame, new faceapi.SsdMobilenetv1Options()).withFaceExpressions()).length);
   frame.dispose();
   const line = (name: string, r: { ms: number; faces: number }) => console.log(`${name}: ${r.ms.toFixed(1)} ms/frame median (${(1000 / r.ms).toFixed(1)} fps single stream), ${r.faces} faces`);
-  line('kiosk pipeline (tiny 224 + mirrored expressions + tiny landmarks)', kiosk);
+  const o = smileModel.analyzer;
+  line(`kiosk pipeline (tiny ${o.inputSize} + tiny landmarks + expressions on ${o.cropScales.length} crop(s)${o.flip ? ' + mirror' : ''}${o.align ? ', eye-levelled' : ''})`, kiosk);
   line('naive face-api (SSD MobileNet v1 + expressions, full frame)', naive);
   line('TinyFaceDetector 224 only (a frame whose visitors are all decided)', detectOnly);
   line('TinyFaceDetector 160 only', detect160);
