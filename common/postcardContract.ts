@@ -33,11 +33,13 @@ export const PostcardLinkSchema = z.strictObject({
 export type PostcardLinkView = z.infer<typeof PostcardLinkSchema>;
 
 export const PRINT_FAILURE_REASONS = ['paper_out', 'printer_offline', 'other', 'card_expired', 'interrupted'] as const;
+/** A print job's life: the contract's enum and the service's stored status (electron/node/postcards/printJobStore.ts). */
+export const PRINT_STATUSES = ['queued', 'printing', 'done', 'failed'] as const;
 
 export const PrintJobSchema = z.strictObject({
   id: z.string(),
   kind: z.enum(['card', 'test']),
-  status: z.enum(['queued', 'printing', 'done', 'failed']),
+  status: z.enum(PRINT_STATUSES),
   /**
    * Why it failed: a visitor is told "paper out" or "printer offline", an operator sees `message` too.
    * `card_expired`: the card was deleted (expiry) before its turn; `interrupted`: the kiosk stopped while it printed.

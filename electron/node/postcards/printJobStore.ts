@@ -1,7 +1,7 @@
-import type { PRINT_FAILURE_REASONS } from '../../../common/postcardContract';
+import type { PRINT_FAILURE_REASONS, PRINT_STATUSES } from '../../../common/postcardContract';
 import type { Db } from '../db/openDatabase';
 
-export type PrintStatus = 'queued' | 'printing' | 'done' | 'failed';
+export type PrintStatus = (typeof PRINT_STATUSES)[number];
 /**
  * Why a page did not print. `paper_out`, `printer_offline`, `other`: from the printer.
  * `card_expired`: the card's link expired and its file was deleted before the page's turn came.
