@@ -14,11 +14,12 @@
  * out of sample (it chases noise). `--threshold tuned` tunes it anyway. Usage:
  *   npx tsx scripts/train-smile-model.ts [folder] [--features happy+mouth] [--crop-scales 0.85,1]
  *     [--threshold fixed|tuned] [--pad 3] [--align] [--cache file.json] [--compare] [--dry-run]
+ *     [--second-rater scripts/smile/smiles-dev-second-rater.csv]
  * `--align` levels the eyes before the expression net (FaceAnalyzer option `align`: the crops are rotated by the roll
  * the tiny landmarks measure); the shipped model uses it.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FaceAnalyzer, expressionNames, type FaceAnalyzerOptions, type FaceObservation } from '../src/exhibits/smile/core/faceAnalyzer';
@@ -31,6 +32,7 @@ import { smileFeatures, type SmileModelFile } from '../src/exhibits/smile/core/s
 import { decodeImageFile } from '../electron/node/smile/decodeImageFile';
 import { listLabelledImages } from '../electron/node/smile/evaluateSmileFolder';
 import { loadFaceApi } from '../electron/node/smile/loadFaceApi';
+import { parseRatings, secondRaterReport, type SecondRaterReport } from './smile/secondRater';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({
@@ -47,6 +49,8 @@ const { values, positionals } = parseArgs({
     cache: { type: 'string' },
     /** Also compare the other feature sets by nested CV (3 seeds; the 261-feature one takes minutes). */
     compare: { type: 'boolean', default: false },
+    /** A blind second rating (CSV image,second_rater_smile, e.g. scripts/smile/smiles-dev-second-rater.csv): who is wrong when model and label disagree. */
+    'second-rater': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
   },
 });
@@ -122,10 +126,11 @@ function nested(names: string[], seeds: number[]) {
   const auc = runs.map((r) => rocAuc(r.scores, labels));
   // Out-of-fold decisions under the policy: at 0.5, or at each training fold's own tuned threshold.
   const decide = (r: (typeof runs)[number]) => (thresholdPolicy === 'fixed' ? r.scores.map((s) => (s >= 0.5 ? 1 : 0)) : r.decisions);
-  const balanced = runs.map((r) => binaryMetrics(decide(r), labels, 0.5).balancedAccuracy);
-  const accuracy = runs.map((r) => binaryMetrics(decide(r), labels, 0.5).accuracy);
+  const decided = runs.map(decide);
+  const balanced = decided.map((d) => binaryMetrics(d, labels, 0.5).balancedAccuracy);
+  const accuracy = decided.map((d) => binaryMetrics(d, labels, 0.5).accuracy);
   const balancedTuned = runs.map((r) => binaryMetrics(r.decisions, labels, 0.5).balancedAccuracy);
-  return { rows, auc, balanced, accuracy, balancedTuned };
+  return { rows, auc, balanced, accuracy, balancedTuned, decided };
 }
 
 const rawHappy = faces.map((f) => f.face.expressions[1]!);
@@ -141,6 +146,20 @@ if (values.compare) {
 const names = featureSets[chosen]!;
 const cv = nested(names, [1, 2, 3, 4, 5]);
 console.log(`${chosen.padEnd(18)} nested CV x5: auc ${mean(cv.auc).toFixed(4)}±${sd(cv.auc).toFixed(4)} balanced ${mean(cv.balanced).toFixed(4)}±${sd(cv.balanced).toFixed(4)} (tuned threshold ${mean(cv.balancedTuned).toFixed(4)})`);
+if (values['second-rater']) {
+  // The out-of-fold decisions of each seed against a blind second rating (scripts/smile/secondRater.ts).
+  const ratings = parseRatings(readFileSync(values['second-rater'], 'utf8'));
+  const reports = cv.decided.map((d) =>
+    secondRaterReport(faces.map((f, i) => ({ image: relative(folder, images[f.image]!.file).split(sep).join('/'), label: f.label === 1 ? 1 : 0, decision: d[i] === 1 ? 1 : 0 })), ratings),
+  );
+  const avg = (get: (r: SecondRaterReport) => number) => mean(reports.map(get)).toFixed(3);
+  const r0 = reports[0]!;
+  console.log(
+    `second rater (${ratings.size} images rated, ${r0.faces} of them scored; model out of fold, mean of 5 seeds): rater vs label ${avg((r) => r.raterVsLabel)}, ` +
+      `model vs label ${avg((r) => r.modelVsLabel)}, model vs rater ${avg((r) => r.modelVsRater)}; on the ${r0.consensus.faces} faces where label and rater agree the model scores ${avg((r) => r.consensus.modelBalancedAccuracy)}; ` +
+      `of the model's ${avg((r) => r.modelErrors.faces)} errors against the label the rater sided with the model on ${avg((r) => r.modelErrors.raterSidesWithModel)}`,
+  );
+}
 
 // The held-out quarter: tuned and trained on the other images only, scored once.
 const isHeld = faces.map((f) => heldOutFold[f.image] === 0);
