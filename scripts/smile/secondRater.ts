@@ -3,7 +3,7 @@
  * out-of-fold decisions. It answers one question the balanced accuracy alone cannot: when the model and the label
  * disagree, who is wrong? (src/exhibits/smile/README.md, "How noisy are the labels?".)
  *
- * The rater saw shuffled, numbered contact sheets of a random sample, without labels, file names or model scores,
+ * The rater saw shuffled, numbered contact sheets of the images, without labels, file names or model scores,
  * and wrote 1 (smiling) or 0 for each face. The ratings live in smiles-dev-second-rater.csv next to this file.
  */
 
