@@ -25,6 +25,8 @@ import {
   PrintPostcardRequestSchema,
   PrintQueueViewSchema,
   PrintStatusRequestSchema,
+  OperatorPrintJobSchema,
+  ReprintPrintJobRequestSchema,
   PrinterListSchema,
   SavePostcardRequestSchema,
   TakeawayStatusSchema,
@@ -139,6 +141,7 @@ export const contract = {
   getPrintQueue: def({ channel: 'postcard:print-queue', access: 'operator', request: Empty, response: PrintQueueViewSchema }),
   clearPrintQueue: def({ channel: 'postcard:clear-print-queue', access: 'operator', request: Empty, response: ClearPrintQueueResponseSchema }),
   testPrint: def({ channel: 'postcard:test-print', access: 'operator', request: Empty, response: PrintJobSchema }),
+  reprintPrintJob: def({ channel: 'postcard:reprint', access: 'operator', request: ReprintPrintJobRequestSchema, response: OperatorPrintJobSchema }),
   listPrinters: def({ channel: 'postcard:list-printers', access: 'operator', request: Empty, response: PrinterListSchema }),
   getTakeawayStatus: def({ channel: 'postcard:takeaway-status', access: 'operator', request: Empty, response: TakeawayStatusSchema }),
   // The smile meter's big screen (issue 6): today's and the week's counts; schema in common/smileSummary.ts.
@@ -192,6 +195,8 @@ export const KioskErrorSchema = z.object({
   retryAfterMs: z.number().optional(),
   /** For PIN_WRONG. */
   attemptsLeft: z.number().optional(),
+  /** Why a request was refused, for a screen that words it itself (reprintPrintJob: REPRINT_REFUSALS in postcardContract.ts). */
+  reason: z.string().optional(),
 });
 export type KioskErrorData = z.infer<typeof KioskErrorSchema>;
 

@@ -52,11 +52,30 @@ export const PrintJobSchema = z.strictObject({
 });
 export type PrintJobView = z.infer<typeof PrintJobSchema>;
 
+/**
+ * Why the operator screen offers no "Reprint" for a job (reprintPrintJob): it did not fail, its card
+ * expired or was deleted, or it was reprinted already (once per failed job, so a double tap prints one card).
+ */
+export const REPRINT_BLOCKS = ['not_failed', 'card_gone', 'already_reprinted'] as const;
+export type ReprintBlock = (typeof REPRINT_BLOCKS)[number];
+/** A refused reprintPrintJob's `reason` in the KioskError: a block above, or a job id the queue does not know. */
+export const REPRINT_REFUSALS = ['unknown_job', ...REPRINT_BLOCKS] as const;
+export type ReprintRefusal = (typeof REPRINT_REFUSALS)[number];
+
 export const OperatorPrintJobSchema = PrintJobSchema.extend({
   message: z.string().nullable(),
   /** The printer's output file, if any (the PDF in the web host). */
   output: z.string().nullable(),
+  /** The failed job this one reprints (the operator's reprint); null for a visitor's print or a test page. */
+  reprintOf: z.string().nullable(),
+  /** The operator's reprint of this job, once there is one. */
+  reprintedBy: z.string().nullable(),
+  /** Why "Reprint" is not offered now; null when it is. */
+  reprintBlocked: z.enum(REPRINT_BLOCKS).nullable(),
 });
+
+/** An operator's reprint of a failed job: a new job of the same card, not counted against the visitor's prints. */
+export const ReprintPrintJobRequestSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 
 export const PrintPostcardRequestSchema = z.strictObject({ token: TokenSchema });
 export const PrintStatusRequestSchema = z.strictObject({ jobId: z.string().min(1).max(64) });

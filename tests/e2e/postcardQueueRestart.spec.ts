@@ -8,7 +8,8 @@ import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } fr
  * The print queue survives a restart of the web host (SQLite, migration 5). A fake CUPS (lp and
  * lpstat on PATH, as in postcardOperator.spec.ts) holds the first page "in the printer" while the
  * host is stopped: after the restart that page is reported as interrupted (not printed again),
- * the page queued behind it prints, and the operator sees both in the queue.
+ * the page queued behind it prints, and the operator sees both in the queue, then reprints the
+ * interrupted one from the queue (behind the PIN): one more page to lp, the old job kept as history.
  */
 const fakeCups = useFakeCups({
   lpstat: [
@@ -43,7 +44,7 @@ async function call<T>(host: KioskHost, method: string, payload: unknown, token?
   return r.value as T;
 }
 
-test('a restart while a card is printing: that page is reported interrupted, the next one prints, the operator sees both', async ({ page, host, openKiosk }) => {
+test('a restart while a card is printing: that page is reported interrupted, the next one prints, the operator sees both and reprints the first once', async ({ page, host, openKiosk }) => {
   test.slow();
   const session = await call<{ token: string }>(host, 'unlockOperator', { pin: PIN });
   const config = await call<{ value: Record<string, unknown> }>(host, 'getExhibitConfig', { key: 'postcard' });
@@ -82,4 +83,31 @@ test('a restart while a card is printing: that page is reported interrupted, the
   await expect(jobs.nth(1)).toContainText('失败 · 打印中本机重启，不确定是否打出，请查看出纸口');
   await jobs.nth(1).scrollIntoViewIfNeeded();
   await shot(page, 'postcard-queue-after-restart');
+
+  // The operator checked the tray (nothing came out) and reprints it: one more page, a new job, the old one kept.
+  await expect(jobs.nth(0).getByTestId('postcard-reprint')).toHaveCount(0); // a done page has no Reprint
+  const reprint = jobs.nth(1).getByTestId('postcard-reprint');
+  await expect(reprint).toBeEnabled();
+  await reprint.dblclick(); // a double tap prints one card
+  await expect(panel.getByTestId('postcard-queue-message')).toHaveText('已加入队列重新打印');
+  await expect(jobs).toHaveCount(3);
+  await expect(jobs.nth(0)).toHaveAttribute('data-status', 'done', { timeout: 15_000 });
+  await expect(jobs.nth(0)).toContainText('明信片 · 补打');
+  const again = await jobs.nth(0).getAttribute('data-id');
+  const lp = readFileSync(join(cups, 'lp.log'), 'utf8').trim().split('\n');
+  expect(lp).toHaveLength(3);
+  expect(lp[2]).toContain(`-${again}.pdf`);
+  // The interrupted job stays as history, and cannot be reprinted again.
+  const old = panel.locator(`[data-testid="postcard-job"][data-id="${first.id}"]`);
+  await expect(old).toHaveAttribute('data-status', 'failed');
+  await expect(old.getByTestId('postcard-reprint')).toBeDisabled();
+  await expect(old.getByTestId('postcard-reprint-blocked')).toHaveText('已重新打印过');
+  const after = await call<{ token: string }>(host, 'unlockOperator', { pin: PIN }); // sessions do not outlive the restart
+  expect(await host.api('reprintPrintJob', { jobId: first.id }, after.token)).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'already_reprinted' } });
+  // Behind the PIN only, and the visitor's allowance is untouched: still none left, still refused.
+  expect(await host.api('reprintPrintJob', { jobId: first.id })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  expect(await call(host, 'getPrintStatus', { jobId: again })).toMatchObject({ status: 'done', printsLeft: 0 });
+  expect(await host.api('printPostcard', { token: link.token })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  await old.scrollIntoViewIfNeeded();
+  await shot(page, 'postcard-queue-reprinted');
 });

@@ -11,6 +11,7 @@ type PostcardHandlerNames =
   | 'getPrintQueue'
   | 'clearPrintQueue'
   | 'testPrint'
+  | 'reprintPrintJob'
   | 'listPrinters'
   | 'getTakeawayStatus';
 
@@ -37,6 +38,15 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
     updatedAt,
     printsLeft: cardId ? p.store.printsLeft(cardId, s.exhibitConfig.get('postcard').value.printLimit) : null,
   });
+  /** What the operator sees of a job: the driver's message, the output file, and whether it can be reprinted. */
+  const operatorJob = (j: PrintJob) => ({
+    ...publicJob(j),
+    message: j.message,
+    output: j.output,
+    reprintOf: j.reprintOf,
+    reprintedBy: j.reprintedBy,
+    reprintBlocked: p.queue.reprintBlock(j),
+  });
   return {
     reservePostcard() {
       return p.reserve();
@@ -55,7 +65,7 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
     getPrintQueue() {
       const st = s.exhibitConfig.get('postcard').value;
       return {
-        jobs: p.queue.list().map((j) => ({ ...publicJob(j), message: j.message, output: j.output })),
+        jobs: p.queue.list().map(operatorJob),
         printer: { kind: p.printerKind, name: st.printerName },
         printLimit: st.printLimit,
       };
@@ -65,6 +75,9 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
     },
     testPrint() {
       return publicJob(p.queue.enqueueTest());
+    },
+    reprintPrintJob({ jobId }) {
+      return operatorJob(p.queue.reprint(jobId));
     },
     listPrinters() {
       return p.listPrinters();

@@ -151,4 +151,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'operator reprint of a failed postcard print job',
+    up(db) {
+      db.exec(`
+        -- The failed job an operator's reprint repeats (electron/node/postcards/reprint.ts); NULL for
+        -- a visitor's print or a test page. The unique index lets each failed job be reprinted once
+        -- only, even if two taps (or two screens) race: the second INSERT fails in the database.
+        ALTER TABLE print_jobs ADD COLUMN reprint_of TEXT;
+        CREATE UNIQUE INDEX print_jobs_reprint_of ON print_jobs (reprint_of) WHERE reprint_of IS NOT NULL;
+      `);
+    },
+  },
 ];

@@ -22,11 +22,15 @@ export interface PrintJob {
   updatedAt: number;
   /** Where the printer put its output, when it has one (the PDF printer's file). */
   output: string | null;
+  /** The failed job this one reprints (an operator's reprint, migration 6); null for a visitor's print or a test page. */
+  reprintOf: string | null;
+  /** The operator's reprint of this job, once there is one (each failed job is reprinted once at most). */
+  reprintedBy: string | null;
 }
 
 export interface PrintJobStore {
   /** Writes a new 'queued' job (committed before the caller answers anyone). */
-  insert(job: { id: string; kind: PrintJob['kind']; cardId: string | null; at: number }): PrintJob;
+  insert(job: { id: string; kind: PrintJob['kind']; cardId: string | null; at: number; reprintOf?: string | null }): PrintJob;
   update(id: string, patch: Partial<Pick<PrintJob, 'status' | 'reason' | 'message' | 'output'>>, at: number): void;
   get(id: string): PrintJob | null;
   /** Oldest first. */
@@ -39,8 +43,10 @@ export interface PrintJobStore {
   prune(keep: number): void;
 }
 
+// `reprintedBy` is looked up, not stored: the reprint's own row (unique `reprint_of`) is the one record of it.
 const COLUMNS =
-  'id, kind, card_id AS cardId, status, reason, message, output, created_at AS createdAt, updated_at AS updatedAt';
+  'id, kind, card_id AS cardId, status, reason, message, output, created_at AS createdAt, updated_at AS updatedAt, ' +
+  'reprint_of AS reprintOf, (SELECT r.id FROM print_jobs r WHERE r.reprint_of = print_jobs.id) AS reprintedBy';
 
 /**
  * The print queue's rows in SQLite (migration 5, table `print_jobs`), so a crash or restart loses
@@ -50,7 +56,7 @@ const COLUMNS =
  */
 export function createPrintJobStore(db: Db): PrintJobStore {
   const insert = db.prepare(
-    "INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at) VALUES (@id, @kind, @cardId, 'queued', @at, @at)",
+    "INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at, reprint_of) VALUES (@id, @kind, @cardId, 'queued', @at, @at, @reprintOf)",
   );
   const byId = db.prepare(`SELECT ${COLUMNS} FROM print_jobs WHERE id = ?`);
   const all = db.prepare(`SELECT ${COLUMNS} FROM print_jobs ORDER BY seq`);
@@ -62,9 +68,9 @@ export function createPrintJobStore(db: Db): PrintJobStore {
   );
 
   const store: PrintJobStore = {
-    insert({ id, kind, cardId, at }) {
-      insert.run({ id, kind, cardId, at });
-      return { id, kind, cardId, status: 'queued', reason: null, message: null, output: null, createdAt: at, updatedAt: at };
+    insert({ id, kind, cardId, at, reprintOf = null }) {
+      insert.run({ id, kind, cardId, at, reprintOf });
+      return { id, kind, cardId, status: 'queued', reason: null, message: null, output: null, createdAt: at, updatedAt: at, reprintOf, reprintedBy: null };
     },
     update(id, patch, at) {
       const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { CardMime } from './cardImage';
 import type { CardRecord, CardStore } from './cardStore';
 import { createPrintJobStore, type PrintFailureReason, type PrintJob } from './printJobStore';
+import { reprintBlock, reprintRefused, type ReprintBlock, type ReprintRefusal } from './reprint';
 
 export type { PrintFailureReason, PrintJob, PrintStatus } from './printJobStore';
 
@@ -73,6 +74,14 @@ export interface PrintQueue {
   /** Queues a print of the card behind `token`, counted against its limit; the job is on disk when this returns. */
   enqueue(token: string): PrintJob;
   enqueueTest(): PrintJob;
+  /**
+   * The operator's reprint of a failed job: a new job of the same card, linked to the old one (kept
+   * as history). Not counted against the card's prints: the visitor's allowance is theirs, and the
+   * operator decided. Throws KioskError NOT_FOUND / CONFLICT with `reason` (see reprint.ts).
+   */
+  reprint(jobId: string): PrintJob;
+  /** Why `job` cannot be reprinted now, or null (for the operator's list). */
+  reprintBlock(job: PrintJob): ReprintBlock | null;
   get(jobId: string): PrintJob | null;
   /** Oldest first. */
   list(): PrintJob[];
@@ -119,8 +128,9 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
   const fail = (job: PrintJob, reason: PrintFailureReason, message: string): void => {
     opts.db.transaction(() => {
       jobs.update(job.id, { status: 'failed', reason, message }, now());
-      // A page that never came out does not count against the visitor's limit.
-      if (job.cardId && reason !== 'interrupted') opts.store.releasePrint(job.cardId);
+      // A page that never came out does not count against the visitor's limit. An operator's
+      // reprint never took a print, so it has none to give back.
+      if (job.cardId && reason !== 'interrupted' && !job.reprintOf) opts.store.releasePrint(job.cardId);
     })();
     opts.log.warn('postcards.print_failed', { kind: job.kind, reason, message });
   };
@@ -205,12 +215,31 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
       pump();
       return job;
     },
+    reprint(jobId) {
+      // Check and insert in one transaction; the unique index on reprint_of (migration 6) is the last word.
+      const job = opts.db.transaction(() => {
+        const refuse = (reason: ReprintRefusal): KioskError => {
+          opts.log.info('postcards.reprint_refused', { jobId, reason });
+          return reprintRefused(reason);
+        };
+        const old = jobs.get(jobId);
+        if (!old) throw refuse('unknown_job');
+        const blocked = reprintBlock(old, opts.store);
+        if (blocked) throw refuse(blocked);
+        return jobs.insert({ id: newId(), kind: old.kind, cardId: old.cardId, at: now(), reprintOf: old.id });
+      })();
+      // Job ids only: the log never names a card or says anything about what is on it.
+      opts.log.info('postcards.reprint_queued', { jobId: job.id, reprintOf: jobId });
+      pump();
+      return job;
+    },
+    reprintBlock: (job) => reprintBlock(job, opts.store),
     get: (jobId) => jobs.get(jobId),
     list: () => jobs.list(),
     clear() {
       const removed = opts.db.transaction(() => {
         const rows = jobs.removeAllButPrinting();
-        for (const r of rows) if (r.status === 'queued' && r.cardId) opts.store.releasePrint(r.cardId);
+        for (const r of rows) if (r.status === 'queued' && r.cardId && !r.reprintOf) opts.store.releasePrint(r.cardId);
         return rows.length;
       })();
       opts.log.info('postcards.queue_cleared', { removed });

@@ -26,6 +26,7 @@ function scriptedKiosk(answers: Record<string, unknown>, failures: Record<string
 const job = (id: string, kind: 'card' | 'test', status: string, reason: string | null = null, message: string | null = null) => ({
   id, kind, status, reason, message, output: status === 'done' ? `/data/postcards/print/${id}.pdf` : null, createdAt: Date.UTC(2026, 2, 18, 2, 30), updatedAt: Date.UTC(2026, 2, 18, 2, 31),
   printsLeft: kind === 'card' ? 1 : null,
+  reprintOf: null, reprintedBy: null, reprintBlocked: status === 'failed' ? null : 'not_failed',
 });
 const config: PostcardSettings = { ...POSTCARD_SETTINGS_DEFAULT, printerName: 'Old_Printer' };
 const answers = (over: Record<string, unknown> = {}) => ({

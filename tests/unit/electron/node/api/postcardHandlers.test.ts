@@ -7,6 +7,7 @@ import type { ResponseEnvelope } from '../../../../../common/contract';
 import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSettings';
 import { createMemoryLogger } from '../../../../../electron/node/logger';
 import { createPdfPrinter } from '../../../../../electron/node/postcards/pdfPrinter';
+import { PrintError } from '../../../../../electron/node/postcards/printQueue';
 import { createServices, type Services } from '../../../../../electron/node/services';
 import { makeJpeg } from '../../../../fixtures/postcards/cardImages';
 import { phoneGet } from '../../../../fixtures/postcards/phoneClient';
@@ -168,6 +169,40 @@ describe('postcard channels', () => {
     const off = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
     expect(off.printsLeft).toBe(0);
     expect(await codeOf(call('printPostcard', { token: off.token }))).toBe('FORBIDDEN');
+  });
+
+  it("lets the operator reprint a failed job once, behind the PIN, with the reason in the list and in each refusal", async () => {
+    setPostcard({ printLimit: 1 });
+    const link = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
+    const pdf = createPdfPrinter(services.postcards.store, () => clock);
+    let paper = false;
+    services.postcards.setPrinter({ kind: 'pdf', print: (req) => (paper ? pdf.print(req) : Promise.reject(new PrintError('paper_out', 'tray empty'))) });
+    const job = await call<{ id: string }>('printPostcard', { token: link.token });
+    await services.postcards.queue.idle();
+    type Row = { id: string; status: string; reprintOf: string | null; reprintedBy: string | null; reprintBlocked: string | null; printsLeft: number | null };
+    const rows = async () => (await call<{ jobs: Row[] }>('getPrintQueue', {}, true)).jobs;
+    expect(await rows()).toMatchObject([{ id: job.id, status: 'failed', reprintOf: null, reprintedBy: null, reprintBlocked: null, printsLeft: 1 }]);
+
+    expect(await codeOf(call('reprintPrintJob', { jobId: job.id }))).toBe('UNAUTHORIZED');
+    paper = true;
+    const again = await call<Row>('reprintPrintJob', { jobId: job.id }, true);
+    expect(again).toMatchObject({ status: 'queued', reprintOf: job.id, reprintBlocked: 'not_failed', printsLeft: 1 });
+    await services.postcards.queue.idle();
+    expect(await rows()).toMatchObject([
+      { id: job.id, status: 'failed', reprintedBy: again.id, reprintBlocked: 'already_reprinted' },
+      { id: again.id, status: 'done', reprintOf: job.id, reprintBlocked: 'not_failed', printsLeft: 1 },
+    ]);
+    expect(totals()['postcard.printed']).toBe(1);
+
+    const refused = async (jobId: string) => {
+      const r = await services.dispatcher.dispatch('reprintPrintJob', { payload: { jobId }, operatorToken });
+      return r.ok ? 'accepted' : `${r.error.code} ${r.error.reason}`;
+    };
+    expect(await refused(job.id)).toBe('CONFLICT already_reprinted');
+    expect(await refused(again.id)).toBe('CONFLICT not_failed');
+    expect(await refused('no-such-job')).toBe('NOT_FOUND unknown_job');
+    // The visitor's own print is still there: the reprint did not use it.
+    expect((await call<Row>('printPostcard', { token: link.token })).printsLeft).toBe(0);
   });
 
   it('a print job outlives a restart of the services: its status is still there, a waiting job prints after the restart', async () => {

@@ -70,3 +70,32 @@ describe('migration 2: upload outbox', () => {
     expect(s.outbox.backlog()).toBe(0);
   });
 });
+
+describe('migration 6: operator reprint of a print job', () => {
+  it('upgrades a version 5 queue: old jobs keep their rows with no link; each job can be reprinted once only', () => {
+    const t = tempDir('mig6-');
+    cleanups.push(t.cleanup);
+    const file = join(t.dir, 'kiosk.db');
+    const v5 = new Database(file);
+    migrate(v5, MIGRATIONS.filter((m) => m.version <= 5));
+    expect(v5.pragma('user_version', { simple: true })).toBe(5);
+    const ins = v5.prepare("INSERT INTO print_jobs (id, kind, card_id, status, reason, created_at, updated_at) VALUES (?, 'card', 'c1', ?, ?, 1, 1)");
+    ins.run('old-failed', 'failed', 'interrupted');
+    ins.run('old-done', 'done', null);
+    v5.close();
+
+    const db = openDatabase(file, { log: createMemoryLogger() });
+    cleanups.unshift(() => db.close());
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
+    expect(db.prepare('SELECT id, status, reason, reprint_of FROM print_jobs ORDER BY seq').all()).toEqual([
+      { id: 'old-failed', status: 'failed', reason: 'interrupted', reprint_of: null },
+      { id: 'old-done', status: 'done', reason: null, reprint_of: null },
+    ]);
+    const reprint = db.prepare("INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at, reprint_of) VALUES (?, 'card', 'c1', 'queued', 2, 2, ?)");
+    reprint.run('again-1', 'old-failed');
+    expect(() => reprint.run('again-2', 'old-failed')).toThrow(/UNIQUE constraint/);
+    // Visitor prints and test pages (no link) are not limited by the index.
+    db.prepare("INSERT INTO print_jobs (id, kind, status, created_at, updated_at) VALUES ('t1', 'test', 'queued', 3, 3), ('t2', 'test', 'queued', 3, 3)").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get()).toEqual({ n: 5 });
+  });
+});

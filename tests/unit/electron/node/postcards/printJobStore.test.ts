@@ -149,6 +149,31 @@ describe('durable print queue', () => {
     expect(printed).toBe(1); // b only: a was interrupted, the test page is not a visitor print
   });
 
+  it('the operator reprints the interrupted page after the restart: once, though the card has no visitor prints left', async () => {
+    const first = run(true);
+    const card = first.store.save({ bytes: makeJpeg(296, 200), mime: 'image/jpeg' });
+    const a = first.queue.enqueue(card.token);
+    first.queue.enqueue(card.token);
+    await untilPage(first, 1);
+    first.crash();
+
+    current = run();
+    const { queue, store } = current;
+    expect(queue.get(a.id)).toMatchObject({ status: 'failed', reason: 'interrupted', reprintedBy: null });
+    expect(store.printsLeft(card.id, limit)).toBe(0);
+    const again = queue.reprint(a.id);
+    queue.resume();
+    await untilPage(current, 2); // the waiting visitor page, then the reprint
+    await queue.idle();
+    expect(current.pages.map((p) => p.jobId)).toEqual([queue.list()[1]!.id, again.id]);
+    expect(queue.get(again.id)).toMatchObject({ status: 'done', reprintOf: a.id });
+    expect(queue.get(a.id)).toMatchObject({ status: 'failed', reason: 'interrupted', reprintedBy: again.id });
+    expect(store.printsLeft(card.id, limit)).toBe(0);
+    // The link is on disk, and the table itself refuses a second reprint of the same job.
+    const jobs = createPrintJobStore(current.db);
+    expect(() => jobs.insert({ id: 'twice', kind: 'card', cardId: card.id, at: clock, reprintOf: a.id })).toThrow(/UNIQUE constraint/);
+  });
+
   it('a job whose card expired and was swept while the kiosk was off fails with a clear reason, and prints nothing', async () => {
     const first = run(true);
     const card = first.store.save({ bytes: makeJpeg(296, 200), mime: 'image/jpeg' });
