@@ -61,7 +61,7 @@ export function postcardSchemas<T extends z.ZodType, A extends z.ZodType<string>
       postmark: z
         .strictObject({ station: shared.text.describe('Station name on the postmark, e.g. {"zh-CN": "秦皇岛路码头 · 杨浦滨江", "en": "Qinhuangdao Rd Wharf · Yangpu Riverside"}.') })
         .describe('The postmark printed on every card, with the date in the kiosk\'s time zone.'),
-      consent: shared.text.optional().describe('Replaces the kiosk\'s consent note before the camera starts. Keep it short; the expiry hours are added by the kiosk.'),
+      consent: shared.text.optional().describe('A sentence shown before the kiosk\'s own consent note (which always stays: it says what is kept and for how long) before the camera starts. Keep it short.'),
       thankYou: shared.text.optional().describe('Replaces the kiosk\'s thank-you words at the end.'),
     })
     .superRefine((p, ctx) => {
