@@ -56,7 +56,11 @@ export const SmileSettingsSchema = z.strictObject({
   enabled: z.boolean(),
   /** Frames sampled per second per camera (one inference in flight at a time; a slow machine samples less). */
   sampleFps: z.number().min(1).max(30),
-  /** TinyFaceDetector input size (multiple of 32): larger finds smaller faces, costs more. */
+  /**
+   * TinyFaceDetector input size (multiple of 32): larger finds smaller faces, costs more. Since session 4 the largest
+   * size the meter may use (its frame-rate budget): it uses the smallest size from 224 up that lets it count each
+   * camera's `minFaceSize` in its region (src/exhibits/smile/core/detectionWindow.ts).
+   */
   detectorInputSize: z
     .number()
     .int()

@@ -50,6 +50,13 @@ export const SmileCameraStatusSchema = z.strictObject({
   lastError: z.string().max(300).nullable(),
   /** When the camera entered its current state (ms since the epoch, the kiosk screen's clock). */
   since: z.number(),
+  /**
+   * TinyFaceDetector's input size the worker chose for this camera's frames (from the smallest-face setting and the
+   * counting region, src/exhibits/smile/core/detectionWindow.ts), and the smallest face (fraction of the picture
+   * height) it finds reliably with it. Optional: reports from before session 4 have neither.
+   */
+  detectorInputSize: z.number().int().min(0).max(4096).nullable().optional(),
+  smallestFace: z.number().min(0).max(100).nullable().optional(),
 });
 export type SmileCameraStatus = z.infer<typeof SmileCameraStatusSchema>;
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createKioskMeter } from '../../../src/exhibits/smile/core/createKioskMeter';
+import { createKioskMeter, type KioskMeterOverrides } from '../../../src/exhibits/smile/core/createKioskMeter';
 import type { FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
 import { openY4m, type Y4mStream } from './y4m';
 import { yuv420ToRgb } from './yuv420';
@@ -9,7 +9,7 @@ import { yuv420ToRgb } from './yuv420';
  * Runs the kiosk's counting loop (FaceAnalyzer + the trained smile model + FaceTracker through SmileMeter, the
  * same objects the camera worker uses) over every frame of a video and reports the counts and the throughput.
  */
-export type SmileCountOptions = Parameters<typeof createKioskMeter>[1];
+export type SmileCountOptions = KioskMeterOverrides;
 
 export interface SmileCountResult {
   visitors: number;

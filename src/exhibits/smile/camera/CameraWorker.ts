@@ -1,5 +1,5 @@
 import type { SmileBackend } from '../../../../common/smileStatus';
-import type { FromWorker, ToWorker, WorkerConfig, WorkerFrameTimes, WorkerVisitor } from './workerProtocol';
+import type { FromWorker, ToWorker, WorkerConfig, WorkerDetector, WorkerFrameTimes, WorkerVisitor } from './workerProtocol';
 
 export interface FrameResult {
   visitors: WorkerVisitor[];
@@ -8,6 +8,8 @@ export interface FrameResult {
   numTensors: number;
   /** The worker's stage times for this frame (absent for a flush). */
   times?: WorkerFrameTimes;
+  /** The detector's input size and the smallest face it finds reliably (absent for a flush). */
+  detector?: WorkerDetector;
 }
 
 /** A worker init failure (no usable backend, models missing): retrying soon will not fix it. */
@@ -39,7 +41,7 @@ export class CameraWorker {
     worker.onmessage = (event) => {
       const m = event.data;
       if (m.type === 'ready') ready.resolve({ backend: m.backend, numTensors: m.numTensors });
-      else if (m.type === 'result') this.pending.shift()?.resolve({ visitors: m.visitors, framesProcessed: m.framesProcessed, facesDescribed: m.facesDescribed, numTensors: m.numTensors, ...(m.times ? { times: m.times } : {}) });
+      else if (m.type === 'result') this.pending.shift()?.resolve({ visitors: m.visitors, framesProcessed: m.framesProcessed, facesDescribed: m.facesDescribed, numTensors: m.numTensors, ...(m.times ? { times: m.times } : {}), ...(m.detector ? { detector: m.detector } : {}) });
       else if (m.fatal) this.fail(new WorkerStartError(m.message), ready.reject);
       else this.pending.shift()?.reject(new Error(m.message));
     };

@@ -60,6 +60,19 @@ describe('SmileCameraRunner', () => {
     expect(worker.terminate).toHaveBeenCalled();
   });
 
+  it("shows the detector input size and smallest face the worker chose, null until its first frame", async () => {
+    let frames = 0;
+    const worker = {
+      ...fakeWorker([]),
+      process: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96, detector: { inputSize: 320, smallestFace: 0.23456 } })),
+    };
+    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    expect(runner.status()).toMatchObject({ detectorInputSize: null, smallestFace: null });
+    await until(() => runner.status().framesProcessed > 0);
+    expect(runner.status()).toMatchObject({ detectorInputSize: 320, smallestFace: 0.235 });
+    await runner.stop();
+  });
+
   it('grabs the next frame while the worker is on the previous one, with never more than one frame waiting', async () => {
     // A worker whose frames finish only when the test says so: shows what the page has posted meanwhile.
     const results: Array<(r: FrameResult) => void> = [];

@@ -54,7 +54,7 @@ export class SmileCameraRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? Date.now;
-    this.state = { role: options.role, state: 'starting', backend: null, source: null, deviceLabel: null, fps: 0, framesProcessed: 0, facesDescribed: 0, visitors: 0, smiling: 0, numTensors: null, retries: 0, lastError: null, since: this.now() };
+    this.state = { role: options.role, state: 'starting', backend: null, source: null, deviceLabel: null, fps: 0, framesProcessed: 0, facesDescribed: 0, visitors: 0, smiling: 0, numTensors: null, retries: 0, lastError: null, since: this.now(), detectorInputSize: null, smallestFace: null };
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     this.done = this.run();
   }
@@ -178,6 +178,10 @@ export class SmileCameraRunner {
     this.state.framesProcessed = result.framesProcessed;
     this.state.facesDescribed = result.facesDescribed;
     this.state.numTensors = result.numTensors;
+    if (result.detector) {
+      this.state.detectorInputSize = result.detector.inputSize;
+      this.state.smallestFace = Math.round(result.detector.smallestFace * 1000) / 1000;
+    }
     this.recent.push(this.now());
     if (this.state.state !== 'running') {
       this.state.retries = 0;

@@ -67,7 +67,9 @@ async function handle(message: ToWorker): Promise<void> {
     const end = performance.now();
     const times = { idleMs: lastFrameEnd < 0 ? 0 : start - lastFrameEnd, fromPixelsMs: pixelsDone - start, detectMs: stages.detectMs, describeMs: stages.describeMs, busyMs: end - start, described: stages.described };
     lastFrameEnd = end;
-    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times });
+    const setup = meter.detectionSetup;
+    const detector = setup ? { inputSize: setup.inputSize, smallestFace: setup.smallestFace } : undefined;
+    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times, detector });
   } finally {
     bitmap.close();
   }
@@ -85,6 +87,7 @@ async function init(c: WorkerConfig): Promise<void> {
   faceapi.nets.faceExpressionNet.loadFromWeightMap(await weights('face_expression_model'));
   faceapi.nets.faceLandmark68TinyNet.loadFromWeightMap(await weights('face_landmark_68_tiny_model'));
   config = c;
+  // The tracker's region and smallest face also set where the detector looks and its input size (createKioskMeter).
   meter = createKioskMeter(faceapi as unknown as FaceApi, {
     analyzer: { inputSize: c.detectorInputSize },
     tracker: { minFrames: c.minTrackFrames, minFaceSize: c.minFaceSize, roi: c.roi, direction: c.direction, smile: { threshold: c.threshold } },

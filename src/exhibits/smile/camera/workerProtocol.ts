@@ -47,8 +47,17 @@ export interface WorkerFrameTimes {
   described: number;
 }
 
+export interface WorkerDetector {
+  inputSize: number;
+  smallestFace: number;
+}
+
 export type FromWorker =
   | { type: 'ready'; backend: SmileBackend; numTensors: number }
   /** `facesDescribed`: faces sent through the expression net so far (a camera that never sees a face shows 0). */
-  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes }
+  /**
+   * `detector`: the input size the meter chose for this frame size and the smallest face (fraction of the frame
+   * height) it finds reliably with it (core/detectionWindow.ts): two numbers, the same for every frame of a camera.
+   */
+  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes; detector?: WorkerDetector }
   | { type: 'error'; message: string; fatal: boolean };

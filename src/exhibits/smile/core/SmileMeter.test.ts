@@ -48,4 +48,31 @@ describe('SmileMeter', () => {
     await meter.processFrame(frame);
     expect(asked[12], "decided visitors are not described again").toEqual([]);
   });
+
+  it('with a region, the detector sees the region plus its margin, grown around a tracked face cut by its edge', async () => {
+    // A large face at the top edge of the region: its first box is cut by the window (partial), the next window covers it.
+    const big: FaceBox = { x: 250, y: 60, width: 140, height: 120 };
+    const views: Array<{ window: { x: number; y: number; width: number; height: number }; inputSize: number } | undefined> = [];
+    const analyzer = {
+      detect: async (_: Frame, view?: { window: { x: number; y: number; width: number; height: number }; inputSize: number }) => {
+        views.push(view);
+        return [{ box: big, score: 0.9 }];
+      },
+      describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> => kept.map((k) => ({ box: k.box, detectionScore: k.score, expressions: [0, 0.9, 0, 0, 0, 0, 0.1], bottleneck: new Float32Array(0), landmarks: null })),
+    } as unknown as FaceAnalyzer;
+    const roi = { x: 0.25, y: 0.25, width: 0.5, height: 0.5 };
+    const meter = new SmileMeter(analyzer, happyScorer, new FaceTracker({ roi, minFrames: 2, decideAfterSamples: 2 }), { roi, minFaceSize: 0.1, minInputSize: 224, maxInputSize: 320, margin: 0.1 });
+    const first = await meter.processFrame(frame);
+    // Region (160, 120)-(480, 360) plus 48 px: (112, 72)-(528, 408). The face's top (60) is outside: not scored yet.
+    expect(views[0]).toEqual({ window: { x: 112, y: 72, width: 416, height: 336 }, inputSize: 320 });
+    expect(meter.lastStageTimes.described).toBe(0);
+    expect(first).toEqual([]);
+    await meter.processFrame(frame);
+    expect(views[1]!.window.y).toBe(0);
+    expect(views[1]!.inputSize, 'the input size stays the one planned for the region').toBe(320);
+    expect(meter.lastStageTimes.described).toBe(1);
+    const third = await meter.processFrame(frame);
+    expect(third.map((e) => e.smiling), 'two whole-face scores: counted, smiling').toEqual([true]);
+    expect(meter.detectionSetup?.window, 'the planned window itself is unchanged').toEqual({ x: 112, y: 72, width: 416, height: 336 });
+  });
 });

@@ -1,10 +1,17 @@
 import type * as FaceApiModule from '@vladmandic/face-api';
+import { coverTracked, insideRect, planDetection, type DetectionPolicy, type DetectionSetup } from './detectionWindow';
 import { dropSandwichedBoxes } from './dropSandwichedBoxes';
 import type { FaceAnalyzer } from './faceAnalyzer';
 import type { FaceTracker, VisitorEvent } from './FaceTracker';
 import type { SmileScorer } from './smileScorer';
 
 type Tensor3D = FaceApiModule.tf.Tensor3D;
+
+/**
+ * A tracked face's box, scaled by this about its centre, is kept inside the detector's window: room for a walk's
+ * motion between frames and for a first, partial box of a face cut by the window's edge to grow to the whole face.
+ */
+const TRACK_COVER = 2;
 
 /** Where one frame's time went, in milliseconds (plain numbers: for the benchmark and the operator's health view). */
 export interface FrameStageTimes {
@@ -34,12 +41,30 @@ export class SmileMeter {
    */
   maxDescribedPerFrame = 1;
   private stages: FrameStageTimes = { detectMs: 0, describeMs: 0, described: 0 };
+  private setup: { key: string; value: DetectionSetup } | null = null;
 
+  /**
+   * @param detection where the detector looks and at what input size (core/detectionWindow.ts), planned per frame
+   *   size; null: the whole frame at the analyzer's own input size.
+   */
   constructor(
     readonly analyzer: FaceAnalyzer,
     private readonly scorer: SmileScorer,
     readonly tracker: FaceTracker,
+    private readonly detection: DetectionPolicy | null = null,
   ) {}
+
+  /** The detector's window and input size for the last frame's size (null before the first frame or without a policy). */
+  get detectionSetup(): DetectionSetup | null {
+    return this.setup ? { ...this.setup.value, window: { ...this.setup.value.window } } : null;
+  }
+
+  private setupFor(width: number, height: number): DetectionSetup | null {
+    if (!this.detection) return null;
+    const key = `${width}x${height}`;
+    if (this.setup?.key !== key) this.setup = { key, value: planDetection(width, height, this.detection) };
+    return this.setup.value;
+  }
 
   get framesProcessed(): number {
     return this.frames;
@@ -51,14 +76,18 @@ export class SmileMeter {
    */
   async processFrame(frame: Tensor3D): Promise<VisitorEvent[]> {
     const [height, width] = frame.shape;
+    const setup = this.setupFor(width, height);
+    // The window also covers the faces being tracked, so a large face at the region's edge is seen whole.
+    const window = setup ? coverTracked(setup.window, this.tracker.activeTracks.map((t) => t.box), TRACK_COVER, width, height) : { x: 0, y: 0, width, height };
     const t0 = performance.now();
     // Ghost boxes between two faces never reach the tracker (dropSandwichedBoxes.ts).
-    const detections = dropSandwichedBoxes(await this.analyzer.detect(frame));
+    const detections = dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined));
     const t1 = performance.now();
-    // A face cut by the frame's edge (walking in or out) is tracked but not scored: its crop is part face, part
-    // black padding, and its smile score is noise. The smile is decided from the frames that show the whole face.
+    // A face cut by the frame's edge (walking in or out), or by the edge of the detector's window, is tracked but not
+    // scored: its crop is part face, part padding (or its box only part of the face), and its smile score is noise.
+    // The smile is decided from the frames that show the whole face.
     const margin = 0.01 * Math.min(width, height);
-    const whole = (b: { x: number; y: number; width: number; height: number }) => b.x >= margin && b.y >= margin && b.x + b.width <= width - margin && b.y + b.height <= height - margin;
+    const whole = (b: { x: number; y: number; width: number; height: number }) => insideRect(b, window, margin);
     const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
     this.capDescribed(wanted);
     const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));

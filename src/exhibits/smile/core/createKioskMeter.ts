@@ -1,3 +1,4 @@
+import { MIN_AUTO_INPUT_SIZE, type DetectionPolicy } from './detectionWindow';
 import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from './faceAnalyzer';
 import { FaceTracker, type FaceTrackerOptions } from './FaceTracker';
 import type { SmileDecisionOptions } from './smileDecision';
@@ -5,21 +6,45 @@ import { SmileMeter } from './SmileMeter';
 import { smileModel } from './smileModel';
 import { modelScorer } from './smileScorer';
 
+export interface KioskMeterOverrides {
+  /** `inputSize`: the detector's largest input (the frame-rate budget; the settings' `detectorInputSize`). */
+  analyzer?: Partial<FaceAnalyzerOptions>;
+  tracker?: Partial<Omit<FaceTrackerOptions, 'smile'>> & { smile?: Partial<SmileDecisionOptions> };
+  /**
+   * Where the detector looks and at what size (core/detectionWindow.ts): the tracker's region of interest plus a
+   * margin, at the input size the tracker's `minFaceSize` needs, from `MIN_AUTO_INPUT_SIZE` up to the analyzer's
+   * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk before session 4, for measurements).
+   */
+  detection?: Partial<Pick<DetectionPolicy, 'minInputSize' | 'margin'>> | false;
+}
+
+/**
+ * Margin of the detector's window around the counting region, as a fraction of the frame height: a face of up to a
+ * fifth of the height whose centre is on the region's edge is still whole in the window.
+ */
+export const KIOSK_WINDOW_MARGIN = 0.1;
+
 /**
  * The kiosk's counting loop for one camera, built in one place so that the camera worker and the
  * `smile:count` / benchmark command lines run the same code path (issue 6: "the same code path as the kiosk"):
  * the trained model's analyzer settings and scorer, and a tracker that decides each visitor's smile from whole-face
- * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another.
+ * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another, and a detector
+ * that looks at the counting region at the input size the smallest wanted face needs (core/detectionWindow.ts).
  */
-export function createKioskMeter(
-  faceapi: FaceApi,
-  overrides: { analyzer?: Partial<FaceAnalyzerOptions>; tracker?: Partial<Omit<FaceTrackerOptions, 'smile'>> & { smile?: Partial<SmileDecisionOptions> } } = {},
-): SmileMeter {
+export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverrides = {}): SmileMeter {
   const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...overrides.analyzer });
   const tracker = new FaceTracker({
     requireScore: true,
     ...overrides.tracker,
     smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold, ...overrides.tracker?.smile },
   });
-  return new SmileMeter(analyzer, modelScorer(smileModel), tracker);
+  const detection: DetectionPolicy | null = overrides.detection === false ? null : {
+    roi: tracker.options.roi,
+    minFaceSize: tracker.options.minFaceSize,
+    minInputSize: MIN_AUTO_INPUT_SIZE,
+    maxInputSize: analyzer.options.inputSize,
+    margin: KIOSK_WINDOW_MARGIN,
+    ...overrides.detection,
+  };
+  return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection);
 }

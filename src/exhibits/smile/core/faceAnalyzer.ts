@@ -1,4 +1,5 @@
 import type * as FaceApiModule from '@vladmandic/face-api';
+import { toFrameBox, type PixelRect } from './detectionWindow';
 import type { RgbImage } from './rgbImage';
 
 /**
@@ -93,14 +94,37 @@ export class FaceAnalyzer {
     return this.describe(image, (await this.detect(image)).filter((d) => keep(d.box)));
   }
 
-  /** TinyFaceDetector only: boxes in pixels and their confidence. */
-  async detect(image: FaceApiModule.tf.Tensor3D): Promise<Array<{ box: FaceBox; score: number }>> {
+  /**
+   * TinyFaceDetector only: boxes in pixels of the frame and their confidence. With `view`, the detector sees only
+   * `view.window` of the frame at `view.inputSize`: a smaller window gives every face in it more pixels at the
+   * detector's input (core/detectionWindow.ts). Boxes come back in frame pixels either way.
+   */
+  async detect(image: FaceApiModule.tf.Tensor3D, view?: { window: PixelRect; inputSize: number }): Promise<Array<{ box: FaceBox; score: number }>> {
     const { faceapi, options } = this;
-    const detections = await faceapi.nets.tinyFaceDetector.locateFaces(
-      image,
-      new faceapi.TinyFaceDetectorOptions({ inputSize: options.inputSize, scoreThreshold: options.scoreThreshold }),
-    );
-    return detections.map((d) => ({ box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, score: d.score }));
+    const { tf } = faceapi;
+    const [height, width] = image.shape;
+    const inputSize = view?.inputSize ?? options.inputSize;
+    const tinyOptions = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: options.scoreThreshold });
+    const window = view?.window;
+    if (!window || (window.x === 0 && window.y === 0 && window.width === width && window.height === height)) {
+      const detections = await faceapi.nets.tinyFaceDetector.locateFaces(image, tinyOptions);
+      return detections.map((d) => ({ box: { x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, score: d.score }));
+    }
+    // What face-api does to a picture (pad to a square of its longer side, zeros right and below, shrink to the input
+    // size), done for the window in one op: the square from the window's corner, cut and resized by cropAndResize
+    // (outside the frame reads as 0). The detector then gets a square of its input size and does no more to it. Why
+    // not tf.slice: on wasm it copied a 416x370 window in 7.8 ms, against 1.7 ms for this (Node, 2026-11-23).
+    // cropAndResize samples from y1*(H-1) to y2*(H-1), so output pixel i is frame pixel corner + i*(side-1)/(n-1).
+    const side = Math.max(window.width, window.height);
+    const box = [window.y / (height - 1), window.x / (width - 1), (window.y + side - 1) / (height - 1), (window.x + side - 1) / (width - 1)];
+    const input = tf.tidy(() => tf.reshape(tf.image.cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D, [box], [0], [inputSize, inputSize], 'bilinear', 0), [inputSize, inputSize, image.shape[2]]) as FaceApiModule.tf.Tensor3D);
+    try {
+      const detections = await faceapi.nets.tinyFaceDetector.locateFaces(input, tinyOptions);
+      const k = (side - 1) / (inputSize - 1);
+      return detections.map((d) => ({ box: toFrameBox({ x: d.box.x * k, y: d.box.y * k, width: d.box.width * k, height: d.box.height * k }, window), score: d.score }));
+    } finally {
+      input.dispose();
+    }
   }
 
   /** Expression (and landmark) nets on the given detections of this frame. */

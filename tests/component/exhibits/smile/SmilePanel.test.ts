@@ -125,12 +125,15 @@ describe('the smile meter\'s operator screen', () => {
     const cam = (role: 'entry' | 'exit', state: 'running' | 'retrying', backend: 'webgl' | 'wasm' | null, lastError: string | null) => ({
       role, state, backend, source: 'camera' as const, deviceLabel: 'Fake USB Camera', fps: 14.6, framesProcessed: 900, facesDescribed: 7, visitors: 12, smiling: 5, numTensors: 8, retries: 0, lastError, since: 0,
     });
-    const { wrapper } = await mountPanel(entry({ status: { report: { enabled: true, cameras: [cam('entry', 'running', 'webgl', null), cam('exit', 'retrying', null, 'NotFoundError: no camera')] }, reportedAt: 1, ageMs: 2000, stale: false } }));
+    const { wrapper } = await mountPanel(entry({ status: { report: { enabled: true, cameras: [{ ...cam('entry', 'running', 'webgl', null), detectorInputSize: 288, smallestFace: 0.174 }, cam('exit', 'retrying', null, 'NotFoundError: no camera')] }, reportedAt: 1, ageMs: 2000, stale: false } }));
     await vi.waitFor(() => expect(wrapper.find(sel('smile-status-entry')).exists()).toBe(true));
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-state')}`).text()).toBe('运行中');
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-backend')}`).text()).toBe('webgl');
     expect(wrapper.get(sel('smile-status-entry')).text()).toContain('14.6');
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-faces')}`).text()).toBe('7');
+    // The detector's chosen input and the smallest face it finds reliably; an older report without them shows a dash.
+    expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-detector')}`).text()).toBe('288 · ≥ 17 %');
+    expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-detector')}`).text()).toBe('—');
     expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-state')}`).text()).toBe('重试中');
     expect(wrapper.get(sel('smile-status-exit')).text()).toContain('NotFoundError: no camera');
   });

@@ -50,6 +50,10 @@ describe('smile:count command line', () => {
     await expect(runSmileCount(['--synthetic', '0x5'])).rejects.toThrow(/whole number from 1 to 100/);
     await expect(runSmileCount(['--synthetic', '1x2', '--face-size', '2'])).rejects.toThrow(/--face-size must be a fraction/);
     await expect(runSmileCount(['a.y4m', '--input-size', '300'])).rejects.toThrow(/--input-size must be a multiple of 32/);
+    await expect(runSmileCount(['a.y4m', '--roi', '0.5,0.5,0.6,0.2'])).rejects.toThrow(/--roi takes x,y,w,h/);
+    await expect(runSmileCount(['a.y4m', '--roi', '0.1,0.1,0.5'])).rejects.toThrow(/--roi takes x,y,w,h/);
+    await expect(runSmileCount(['a.y4m', '--min-face-size', '0'])).rejects.toThrow(/--min-face-size must be a fraction/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--speed', '1'])).rejects.toThrow(/--speed must be a fraction/);
   });
 
   it('--synthetic builds videos with known counts and reports the counting error', async () => {
@@ -65,4 +69,17 @@ describe('smile:count command line', () => {
     expect(r.smilingVisitors).toBe(r.expectedSmilingVisitors);
     expect(r.framesProcessed).toBe(r.videos[0]!.framesProcessed);
   }, 60_000);
+
+  it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {
+    // Faces of a fifth of a 640x480 picture: too small for input 224 on the whole picture, enough in the region's window.
+    const args = ['--synthetic', '1x6', '--faces', fixture, '--seed', '5', '--size', '640x480', '--face-size', '0.2', '--fps', '10', '--speed', '0.0125', '--roi', '0.35,0.3,0.3,0.4', '--input-size', '224'];
+    const region = await runSmileCount([...args, '--min-face-size', '0.1']);
+    const whole = await runSmileCount([...args, '--whole-frame']);
+    if (!('videos' in region) || !('videos' in whole)) throw new Error('synthetic reports expected');
+    expect(region.expectedVisitors, 'the ground truth is the region\'s visitors only').toBeLessThan(6);
+    expect(region.expectedVisitors).toBeGreaterThan(0);
+    expect(region.visitors).toBe(region.expectedVisitors);
+    expect(region.smilingVisitors).toBe(region.expectedSmilingVisitors);
+    expect(whole.visitors).toBeLessThan(whole.expectedVisitors);
+  }, 120_000);
 });

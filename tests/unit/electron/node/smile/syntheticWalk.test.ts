@@ -2,7 +2,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planSyntheticWalk, resizeSquare, writeSyntheticWalk, type SyntheticFace } from '../../../../../electron/node/smile/syntheticWalk';
+import { groundTruthInRegion, planSyntheticWalk, resizeSquare, writeSyntheticWalk, type SyntheticFace } from '../../../../../electron/node/smile/syntheticWalk';
 import { openY4m } from '../../../../../electron/node/smile/y4m';
 import { yuv420FrameSize } from '../../../../../electron/node/smile/yuv420';
 
@@ -56,6 +56,20 @@ describe('planSyntheticWalk', () => {
     expect(() => planSyntheticWalk([], options)).toThrow(/at least one face/);
     expect(() => planSyntheticWalk(faces, { ...options, visitors: 1.5 })).toThrow(/whole number/);
     expect(() => planSyntheticWalk(faces, { ...options, width: 161 })).toThrow(/must be even/);
+  });
+});
+
+describe('groundTruthInRegion', () => {
+  it('counts the visitors whose lane runs through the region, all of them without one', () => {
+    // 480 px high, 96 px faces: 4 lanes of 120 px, centres at 1/8, 3/8, 5/8, 7/8 of the height.
+    const walk = planSyntheticWalk(faces, { width: 640, height: 480, fps: 12, visitors: 40, seed: 3, faceSize: 96 });
+    expect(walk.laneCount).toBe(4);
+    expect(groundTruthInRegion(walk, null)).toEqual(walk.groundTruth);
+    const middle = walk.visitors.filter((v) => v.lane === 1 || v.lane === 2);
+    expect(middle.length).toBeGreaterThan(0);
+    expect(middle.length).toBeLessThan(40);
+    expect(groundTruthInRegion(walk, { x: 0.3, y: 0.25, width: 0.4, height: 0.5 })).toEqual({ visitors: middle.length, smilingVisitors: middle.filter((v) => v.smiling).length });
+    expect(groundTruthInRegion(walk, { x: 0, y: 0.9, width: 1, height: 0.1 }).visitors).toBe(0);
   });
 });
 

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMILE_SETTINGS_DEFAULT } from '../../common/smileSettings';
+import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
+import { listLabelledImages } from '../../electron/node/smile/evaluateSmileFolder';
+import { groundTruthInRegion, planSyntheticWalk } from '../../electron/node/smile/syntheticWalk';
+import { Y4mWriter } from '../../electron/node/smile/y4m';
+import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
+import { expect, test } from './fixtures';
+import { openKioskWithFakeCamera, setSmileSettings, smileStatus } from './smileCamera';
+
+/**
+ * Counting with faces too small for the detector on the whole picture (session 4, src/exhibits/smile/README.md,
+ * "Counting with smaller faces"): a 640x480 fake camera with faces of a fifth of its height (96 px; their detector
+ * boxes are about 72 px, 25 px at input 224 on the whole picture, where TinyFaceDetector needs about 45). With a
+ * counting region drawn around the middle, the camera worker's detector looks only at the region (288x288 px with its
+ * margin), where those faces have about 56 px at the same input 224, and the visitors crossing it are counted exactly.
+ */
+test.setTimeout(150_000);
+
+const roi = { x: 0.35, y: 0.3, width: 0.3, height: 0.4 };
+
+function storedCounts(dataDir: string): Record<string, number> {
+  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
+  } finally {
+    db.close();
+  }
+}
+
+test('faces of a fifth of the picture height are counted in the counting region at the default detector input', async ({ host }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'smile-region-'));
+  // The same fixture faces as the counting e2e (sample3-a, a borderline smile, and the blank image left out).
+  const faces = listLabelledImages(join(process.cwd(), 'tests', 'fixtures', 'smile-eval'))
+    .map(({ file, label }) => ({ name: file, image: decodeImageFile(file), smiling: label === 1 }))
+    .filter((f) => new Set(f.image.data).size > 8 && !f.name.endsWith('sample3-a.jpg'));
+  const fps = 10;
+  // 4 lanes of 120 px (centres at 1/8, 3/8, 5/8, 7/8 of the height): the region's rows (0.3-0.7) hold the middle two.
+  // 8 px per frame: 24 frames (2.4 s) across the region's 192 px, several samples even on a loaded machine.
+  const walk = planSyntheticWalk(faces, { width: 640, height: 480, fps, visitors: 6, seed: 5, faceSize: 96, speed: 8, marginFrames: 5 });
+  const truth = groundTruthInRegion(walk, roi);
+  expect(truth.visitors, 'some visitors cross the region').toBeGreaterThanOrEqual(2);
+  expect(truth.visitors, 'some walk outside it').toBeLessThan(walk.groundTruth.visitors);
+  expect(truth.smilingVisitors, 'smiling and non-smiling visitors in the region').toBeGreaterThan(0);
+  expect(truth.smilingVisitors).toBeLessThan(truth.visitors);
+  const tail = 40 * fps;
+  const path = join(dir, 'walk.y4m');
+  const writer = new Y4mWriter(createWriteStream(path), { width: 640, height: 480, fps: [fps, 1] });
+  for (let i = 0; i < walk.frameCount + tail; i++) await writer.write(rgbToYuv420(walk.frame(i)));
+  await writer.end();
+  const walkSeconds = walk.frameCount / fps;
+  const fileSeconds = (walk.frameCount + tail) / fps;
+
+  await host.setPin();
+  const entry = { ...SMILE_SETTINGS_DEFAULT.cameras.entry, roi, minFaceSize: 0.1 };
+  await setSmileSettings(host, { ...SMILE_SETTINGS_DEFAULT, sampleFps: 10, cameras: { entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } });
+  expect(SMILE_SETTINGS_DEFAULT.detectorInputSize, 'the default budget').toBe(224);
+  const kiosk = await openKioskWithFakeCamera(host, path);
+  try {
+    let startedAt = 0;
+    await expect
+      .poll(async () => {
+        const c = (await smileStatus(host)).report?.cameras.find((s) => s.role === 'entry');
+        startedAt = c?.since ?? 0;
+        return c?.state === 'running' && (c as { detectorInputSize?: number | null }).detectorInputSize ? 'running' : JSON.stringify(c ?? null);
+      }, { timeout: 45_000, intervals: [1000] })
+      .toBe('running');
+    // The worker chose the budget (224) for the region and says which faces it can count: 45 px x 288 / 224 / 480.
+    const status = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry') as unknown as { detectorInputSize: number; smallestFace: number };
+    expect(status.detectorInputSize).toBe(224);
+    expect(status.smallestFace).toBeCloseTo((45 * 288) / 224 / 480, 2);
+    const tailStart = startedAt + walkSeconds * 1000;
+    const loopsAt = startedAt + fileSeconds * 1000;
+    const expected = { 'smile.entry.visitors': truth.visitors, 'smile.entry.smiling': truth.smilingVisitors };
+    await expect
+      .poll(() => storedCounts(host.dataDir)['smile.entry.visitors'] ?? 0, { timeout: Math.max(1000, tailStart + 20_000 - Date.now()), intervals: [1000] })
+      .toBeGreaterThanOrEqual(truth.visitors);
+    const later = Math.min(Math.max(tailStart + 8000, Date.now() + 3000), loopsAt - 12_000);
+    await new Promise((r) => setTimeout(r, Math.max(0, later - Date.now())));
+    expect(storedCounts(host.dataDir)).toEqual(expected);
+    expect(Date.now(), 'checked before the file looped').toBeLessThan(loopsAt - 5000);
+    expect(kiosk.problems).toEqual([]);
+  } finally {
+    await kiosk.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
