@@ -134,6 +134,7 @@ const en: MessageSchema = {
     replay: 'Listen again',
     listen: 'Narration',
     listenHint: 'Touch “Narration” to listen as you read',
+    progress: 'Narration progress',
     zoomHint: 'Spread two fingers to zoom, double-tap to reset',
     year: '{year}',
     empty: 'No stories yet',

@@ -136,6 +136,7 @@ const zhCN = {
     replay: '再听一遍',
     listen: '语音讲解',
     listenHint: '轻触“语音讲解”，边听边看',
+    progress: '讲解进度',
     zoomHint: '双指张开可放大图片，轻点两下复原',
     year: '{year} 年',
     empty: '暂时没有故事',
