@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM } from '../../playwright.config';
@@ -117,4 +118,15 @@ export async function smileStatus(host: KioskHost): Promise<{ report: { enabled:
   await host.api('lockOperator', {}, token);
   if (!r.ok) throw new Error(`getSmileStatus failed: ${JSON.stringify(r)}`);
   return r.value as Awaited<ReturnType<typeof smileStatus>>;
+}
+
+/** The smile counts the kiosk stored (usage_buckets, summed per metric), read straight from its database. */
+export function storedCounts(dataDir: string): Record<string, number> {
+  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
+  } finally {
+    db.close();
+  }
 }

@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMILE_SETTINGS_DEFAULT } from '../../common/smileSettings';
 import { expect, test } from './fixtures';
-import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo, type CameraStatusLike } from './smileCamera';
+import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo, type CameraStatusLike, storedCounts } from './smileCamera';
 
 /**
  * The smile meter counts in the kiosk's background from a (fake) camera: Chromium plays a synthetic walk-through with
@@ -13,16 +12,6 @@ import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo,
  * exactly, on the kiosk's own camera worker, models and settings.
  */
 test.setTimeout(120_000);
-
-function storedCounts(dataDir: string): Record<string, number> {
-  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 // This test once counted 6-7 visitors for 4 on a lightly loaded machine: the walk-through has two visitors in two lanes
 // at once, and the detector sometimes reports a ghost box between them (chin of one, forehead of the other); when the

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { groundTruthInRegion, planSyntheticWalk } from '../../electron/node/smil
 import { Y4mWriter } from '../../electron/node/smile/y4m';
 import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
 import { expect, test } from './fixtures';
-import { openKioskWithFakeCamera, setSmileSettings, smileStatus } from './smileCamera';
+import { openKioskWithFakeCamera, setSmileSettings, smileStatus, storedCounts } from './smileCamera';
 
 /**
  * Counting with faces too small for the detector on the whole picture (session 4, src/exhibits/smile/README.md,
@@ -21,16 +20,6 @@ import { openKioskWithFakeCamera, setSmileSettings, smileStatus } from './smileC
 test.setTimeout(150_000);
 
 const roi = { x: 0.35, y: 0.3, width: 0.3, height: 0.4 };
-
-function storedCounts(dataDir: string): Record<string, number> {
-  const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 test('faces of a fifth of the picture height are counted in the counting region at the default detector input', async ({ host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'smile-region-'));
