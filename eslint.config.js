@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   // Services under plain Node: everything but Electron (so they run in the web host and in Vitest).
   {
-    files: ['electron/node/**/*.ts'],
+    files: ['node/kiosk/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services run under plain Node; Electron wiring belongs in electron/main.' }] }] },
   },
 );

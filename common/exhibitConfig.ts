@@ -6,7 +6,7 @@ import { SMILE_SETTINGS_DEFAULT, SmileSettingsSchema } from './smileSettings';
 /**
  * Per-kiosk exhibit settings that belong to one exhibit rather than to the whole kiosk (which mode a
  * history panel runs in, how its hotspots line up with the print in front of it, later the wheel's
- * mapping...). Stored by electron/node/exhibitConfigService.ts as one JSON row per key; every key has
+ * mapping...). Stored by node/kiosk/exhibitConfigService.ts as one JSON row per key; every key has
  * its own zod schema and default here, so the services and the renderer validate the same way.
  * A later issue adds a key by adding one entry to EXHIBIT_CONFIG (schema + default).
  */

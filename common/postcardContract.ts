@@ -33,7 +33,7 @@ export const PostcardLinkSchema = z.strictObject({
 export type PostcardLinkView = z.infer<typeof PostcardLinkSchema>;
 
 export const PRINT_FAILURE_REASONS = ['paper_out', 'printer_offline', 'other', 'card_expired', 'interrupted'] as const;
-/** A print job's life: the contract's enum and the service's stored status (electron/node/postcards/printJobStore.ts). */
+/** A print job's life: the contract's enum and the service's stored status (node/kiosk/postcards/printJobStore.ts). */
 export const PRINT_STATUSES = ['queued', 'printing', 'done', 'failed'] as const;
 
 export const PrintJobSchema = z.strictObject({

@@ -25,10 +25,10 @@ const entries = [
   // https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts
   { entryPoints: ['electron/preload/index.ts'], outfile: `${out}/electron/preload.cjs`, platform: 'browser', format: 'cjs', external: ['electron'] },
   // The web host (deployment mode and test host).
-  { entryPoints: ['electron/node/webhost/main.ts'], outfile: `${out}/node/webhost.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
+  { entryPoints: ['node/kiosk/webhost/main.ts'], outfile: `${out}/node/webhost.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
 ];
 
-for (const extra of ['electron/node/cli/main.ts']) {
+for (const extra of ['node/kiosk/cli/main.ts']) {
   if (existsSync(extra)) entries.push({ entryPoints: [extra], outfile: `${out}/node/${extra.split('/').at(-2)}.cjs`, platform: 'node', format: 'cjs', external: nodeExternals });
 }
 

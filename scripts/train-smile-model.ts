@@ -29,9 +29,9 @@ import { mouthFeatureNames } from '../src/exhibits/smile/core/mouthGeometry';
 import { chooseHyperparameters, defaultNestedCvOptions, nestedCrossValidation } from '../src/exhibits/smile/core/nestedCrossValidation';
 import { padImage } from '../src/exhibits/smile/core/rgbImage';
 import { smileFeatures, type SmileModelFile } from '../src/exhibits/smile/core/smileScorer';
-import { decodeImageFile } from '../electron/node/smile/decodeImageFile';
-import { listLabelledImages } from '../electron/node/smile/evaluateSmileFolder';
-import { loadFaceApi } from '../electron/node/smile/loadFaceApi';
+import { decodeImageFile } from '../node/kiosk/smile/decodeImageFile';
+import { listLabelledImages } from '../node/kiosk/smile/evaluateSmileFolder';
+import { loadFaceApi } from '../node/kiosk/smile/loadFaceApi';
 import { parseRatings, secondRaterReport, type SecondRaterReport } from './smile/secondRater';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

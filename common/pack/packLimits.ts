@@ -1,6 +1,6 @@
 /**
  * The limits and allowed file formats of a content pack, shared by the schema (common/), the zip
- * reader, the validator and the designer CLI (electron/node/packs/). One place, so the guide
+ * reader, the validator and the designer CLI (node/kiosk/packs/). One place, so the guide
  * (resources/packs/GUIDE.md) and the code cannot drift apart.
  */
 

@@ -1,8 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { securityHeaders } from '../node/csp';
-import { contentTypeOf, parseByteRange, resolveStaticFile } from '../node/staticFiles';
+import { securityHeaders } from '../../node/kiosk/csp';
+import { contentTypeOf, parseByteRange, resolveStaticFile } from '../../node/kiosk/staticFiles';
 import { APP_HOST, APP_SCHEME } from './appOrigin';
 
 /**

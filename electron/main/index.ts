@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 import { app, ipcMain, session } from 'electron';
-import { APP_FOLDER } from '../node/dataDir';
-import { createFileLogger, type Logger } from '../node/logger';
-import { takeawayOverridesFromEnv } from '../node/postcards/takeawayEnv';
-import { createServices, type Services } from '../node/services';
+import { APP_FOLDER } from '../../node/kiosk/dataDir';
+import { createFileLogger, type Logger } from '../../node/kiosk/logger';
+import { takeawayOverridesFromEnv } from '../../node/kiosk/postcards/takeawayEnv';
+import { createServices, type Services } from '../../node/kiosk/services';
 import { maintenanceUrl } from './appOrigin';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { CrashRecovery } from './crashRecovery';

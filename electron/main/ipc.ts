@@ -1,6 +1,6 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { contract, METHOD_NAMES, type ResponseEnvelope } from '../../common/contract';
-import type { Dispatcher } from '../node/api/dispatcher';
+import type { Dispatcher } from '../../node/kiosk/api/dispatcher';
 import { isAppOrigin } from './appOrigin';
 
 export interface IpcOptions {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { createFileSecretStore, type SecretCodec, type SecretStore } from '../node/secretStore';
+import { createFileSecretStore, type SecretCodec, type SecretStore } from '../../node/kiosk/secretStore';
 
 /**
  * The upload token's store in Electron: encrypted with the OS keychain through safeStorage

@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManifestSchema } from '../../common/pack/manifest';
 import { jsonPathText } from '../../common/pack/packReferences';
-import { validatePack } from '../../electron/node/packs/validatePack';
+import { validatePack } from '../../node/kiosk/packs/validatePack';
 import { HOTSPOT_TEXTS } from './content/panel';
 import { STORIES } from './content/stories';
 import { buildManifest, type Generated, type Narration } from './buildManifest';
@@ -94,9 +94,9 @@ async function generate(dir: string): Promise<Generated> {
 
 /** Runs the designers' CLI when it exists (it is written in parallel with this generator). */
 function runPackCli(dir: string): void {
-  const cli = join(ROOT, 'electron/node/cli/pack.ts');
+  const cli = join(ROOT, 'node/kiosk/cli/pack.ts');
   if (!existsSync(cli)) {
-    console.log('demo-pack: electron/node/cli/pack.ts not found, skipped `pack build/validate` (validatePack above passed)');
+    console.log('demo-pack: node/kiosk/cli/pack.ts not found, skipped `pack build/validate` (validatePack above passed)');
     return;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'demo-pack-zip-'));

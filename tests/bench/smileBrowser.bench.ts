@@ -22,11 +22,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { CHROMIUM } from '../../playwright.config';
-import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
-import { listLabelledImages } from '../../electron/node/smile/evaluateSmileFolder';
-import { planSyntheticWalk } from '../../electron/node/smile/syntheticWalk';
-import { Y4mWriter } from '../../electron/node/smile/y4m';
-import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
+import { decodeImageFile } from '../../node/kiosk/smile/decodeImageFile';
+import { listLabelledImages } from '../../node/kiosk/smile/evaluateSmileFolder';
+import { planSyntheticWalk } from '../../node/kiosk/smile/syntheticWalk';
+import { Y4mWriter } from '../../node/kiosk/smile/y4m';
+import { rgbToYuv420 } from '../../node/kiosk/smile/yuv420';
 import type { BenchArgs, CameraFigures } from './smileBrowser/benchPage';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

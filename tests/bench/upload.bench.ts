@@ -5,8 +5,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MetricName } from '../../common/metrics';
-import { exportCsv } from '../../electron/node/dashboard/csvExport';
-import { queryDashboard } from '../../electron/node/dashboard/dashboardQueries';
+import { exportCsv } from '../../node/kiosk/dashboard/csvExport';
+import { queryDashboard } from '../../node/kiosk/dashboard/dashboardQueries';
 import { makeKiosk, makeReceiver, tempDir } from '../fixtures/upload/kioskHarness';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

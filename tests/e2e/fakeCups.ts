@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { test } from './fixtures';
 
 /**
- * A stand-in CUPS for the web host's printing (electron/node/postcards/cupsPrinter.ts): shell scripts named `lp`,
+ * A stand-in CUPS for the web host's printing (node/kiosk/postcards/cupsPrinter.ts): shell scripts named `lp`,
  * `lpstat`, `cancel`… in a temporary folder put first on PATH, with that folder in FAKE_CUPS_DIR for the scripts'
  * own state files. Registers beforeAll/afterAll in the calling spec or describe block; the web host of each test is
  * spawned with this environment (tests/e2e/fixtures.ts). Returns the folder (valid from beforeAll on).

@@ -137,7 +137,7 @@ test('a new pack imported on the operator screen shows at the attract screen, ne
     manifest.history.stories[0]!.title = { 'zh-CN': '换了标题的码头故事', en: 'The wharf, retitled' };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const zip = join(work, 'second.zip');
-    execFileSync(resolve('node_modules/.bin/tsx'), ['electron/node/cli/pack.ts', 'build', dir, '--out', zip], { stdio: 'pipe' });
+    execFileSync(resolve('node_modules/.bin/tsx'), ['node/kiosk/cli/pack.ts', 'build', dir, '--out', zip], { stdio: 'pipe' });
 
     await openKiosk();
     await expect(page.getByTestId('attract')).toContainText(demo.attract.tagline['zh-CN']!);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createMemoryLogger } from '../../electron/node/logger';
-import { createServices, type Services } from '../../electron/node/services';
+import { createMemoryLogger } from '../../node/kiosk/logger';
+import { createServices, type Services } from '../../node/kiosk/services';
 import { makeJpeg } from '../fixtures/postcards/cardImages';
 import { makeTempDir } from '../fixtures/tempDir';
 

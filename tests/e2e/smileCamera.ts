@@ -3,11 +3,11 @@ import Database from 'better-sqlite3';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM } from '../../playwright.config';
-import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
-import { listLabelledImages } from '../../electron/node/smile/evaluateSmileFolder';
-import { planSyntheticWalk, type SyntheticFace, type SyntheticWalk } from '../../electron/node/smile/syntheticWalk';
-import { Y4mWriter } from '../../electron/node/smile/y4m';
-import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
+import { decodeImageFile } from '../../node/kiosk/smile/decodeImageFile';
+import { listLabelledImages } from '../../node/kiosk/smile/evaluateSmileFolder';
+import { planSyntheticWalk, type SyntheticFace, type SyntheticWalk } from '../../node/kiosk/smile/syntheticWalk';
+import { Y4mWriter } from '../../node/kiosk/smile/y4m';
+import { rgbToYuv420 } from '../../node/kiosk/smile/yuv420';
 import type { KioskHost } from './fixtures';
 
 /**

@@ -2,11 +2,11 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMILE_SETTINGS_DEFAULT } from '../../common/smileSettings';
-import { decodeImageFile } from '../../electron/node/smile/decodeImageFile';
-import { listLabelledImages } from '../../electron/node/smile/evaluateSmileFolder';
-import { groundTruthInRegion, planSyntheticWalk } from '../../electron/node/smile/syntheticWalk';
-import { Y4mWriter } from '../../electron/node/smile/y4m';
-import { rgbToYuv420 } from '../../electron/node/smile/yuv420';
+import { decodeImageFile } from '../../node/kiosk/smile/decodeImageFile';
+import { listLabelledImages } from '../../node/kiosk/smile/evaluateSmileFolder';
+import { groundTruthInRegion, planSyntheticWalk } from '../../node/kiosk/smile/syntheticWalk';
+import { Y4mWriter } from '../../node/kiosk/smile/y4m';
+import { rgbToYuv420 } from '../../node/kiosk/smile/yuv420';
 import { expect, test } from './fixtures';
 import { openKioskWithFakeCamera, setSmileSettings, smileStatus, storedCounts } from './smileCamera';
 

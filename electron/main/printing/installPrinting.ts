@@ -1,8 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../../node/logger';
-import { createElectronPrinter } from '../../node/postcards/electronPrinter';
-import type { PostcardService } from '../../node/postcards/postcardService';
+import type { Logger } from '../../../node/kiosk/logger';
+import { createElectronPrinter } from '../../../node/kiosk/postcards/electronPrinter';
+import type { PostcardService } from '../../../node/kiosk/postcards/postcardService';
 import { openPrintWindow } from './printWindow';
 
 /**

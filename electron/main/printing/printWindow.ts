@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContentsPrintOptions } from 'electron';
-import type { PrintWindowPort } from '../../node/postcards/electronPrinter';
+import type { PrintWindowPort } from '../../../node/kiosk/postcards/electronPrinter';
 import { SECURE_WEB_PREFERENCES } from '../security/webPreferences';
 
 /**

@@ -11,9 +11,9 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeImageFile } from '../../../electron/node/smile/decodeImageFile';
-import { listLabelledImages } from '../../../electron/node/smile/evaluateSmileFolder';
-import { planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../../../electron/node/smile/syntheticWalk';
+import { decodeImageFile } from '../../../node/kiosk/smile/decodeImageFile';
+import { listLabelledImages } from '../../../node/kiosk/smile/evaluateSmileFolder';
+import { planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../../../node/kiosk/smile/syntheticWalk';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FACES_DIR = join(ROOT, 'tests', 'fixtures', 'smile-eval');

@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/node/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../node/kiosk/csp';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
@@ -93,7 +93,7 @@ export async function buildHarness(opts: { imageWidth?: number; peer?: boolean }
 <body><div id="stage"></div><script src="${peer ? '/psv.js' : '/scene.js'}"></script></body></html>`;
       await page.route(`${HARNESS_ORIGIN}/**`, (r) => {
         const path = new URL(r.request().url()).pathname;
-        // The kiosk's own Content-Security-Policy (electron/node/csp.ts), so a violation shows up here too.
+        // The kiosk's own Content-Security-Policy (node/kiosk/csp.ts), so a violation shows up here too.
         const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
         if (path === '/' || path === '/index.html') return r.fulfill({ body: html, contentType: 'text/html', headers });
         const f = files.get(path);

@@ -12,7 +12,7 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { ManifestSchema, type Manifest, type Narration } from '../../../common/pack/manifest';
-import { validatePack } from '../../../electron/node/packs/validatePack';
+import { validatePack } from '../../../node/kiosk/packs/validatePack';
 import { HOTSPOT_TEXTS } from '../../../scripts/demo-pack/content/panel';
 import { splitSentences } from '../../../scripts/demo-pack/sentences';
 

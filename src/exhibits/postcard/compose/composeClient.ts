@@ -4,7 +4,7 @@ import type { ComposeJob, ComposeRequest, ComposeResponse } from './composeTypes
  * The main thread's side of the composition worker: one module worker, started on first use and
  * kept (starting one costs more than a composition's encode), requests matched by id.
  * Vite bundles `new Worker(new URL(...), { type: 'module' })` as a separate chunk served from 'self',
- * which the CSP's `worker-src 'self' blob:` allows (electron/node/csp.ts).
+ * which the CSP's `worker-src 'self' blob:` allows (node/kiosk/csp.ts).
  */
 let worker: Worker | null = null;
 let nextId = 1;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, protocol, resetElectronMock } from '../../../mocks/electron';
 import { handleAppProtocol, registerAppScheme, serveAppRequest } from '../../../../electron/main/appProtocol';
-import { CONTENT_SECURITY_POLICY } from '../../../../electron/node/csp';
+import { CONTENT_SECURITY_POLICY } from '../../../../node/kiosk/csp';
 import { makeTempDir } from '../../../fixtures/tempDir';
 
 vi.mock('electron', () => import('../../../mocks/electron'));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, resetElectronMock } from '../../../mocks/electron';
 import { CrashRecovery } from '../../../../electron/main/crashRecovery';
-import { createMemoryLogger } from '../../../../electron/node/logger';
+import { createMemoryLogger } from '../../../../node/kiosk/logger';
 
 vi.mock('electron', () => import('../../../mocks/electron'));
 

@@ -2,8 +2,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, invokeEvent, ipcMain, resetElectronMock, WebContents, WebFrameMain } from '../../../mocks/electron';
 import { installIpc } from '../../../../electron/main/ipc';
 import { contract, METHOD_NAMES, ResponseEnvelopeSchema } from '../../../../common/contract';
-import { createMemoryLogger } from '../../../../electron/node/logger';
-import { createServices } from '../../../../electron/node/services';
+import { createMemoryLogger } from '../../../../node/kiosk/logger';
+import { createServices } from '../../../../node/kiosk/services';
 import { makeTempDir } from '../../../fixtures/tempDir';
 
 vi.mock('electron', () => import('../../../mocks/electron'));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockState, powerSaveBlocker, resetElectronMock } from '../../../mocks/electron';
 import { installSchedule, type Schedule } from '../../../../electron/main/schedule';
 import { defaultSettings, type Settings } from '../../../../common/settings';
-import { createMemoryLogger } from '../../../../electron/node/logger';
+import { createMemoryLogger } from '../../../../node/kiosk/logger';
 
 vi.mock('electron', () => import('../../../mocks/electron'));
 

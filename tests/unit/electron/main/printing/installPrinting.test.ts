@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installPrinting } from '../../../../../electron/main/printing/installPrinting';
-import { createMemoryLogger } from '../../../../../electron/node/logger';
-import { createServices, type Services } from '../../../../../electron/node/services';
+import { createMemoryLogger } from '../../../../../node/kiosk/logger';
+import { createServices, type Services } from '../../../../../node/kiosk/services';
 import { BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 

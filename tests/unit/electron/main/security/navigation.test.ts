@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, BrowserWindow, fakeEvent, resetElectronMock, WebContents } from '../../../../mocks/electron';
 import { guardNavigation, installNavigationGuards, isAllowedNavigation } from '../../../../../electron/main/security/navigation';
-import { createMemoryLogger } from '../../../../../electron/node/logger';
+import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 
 vi.mock('electron', () => import('../../../../mocks/electron'));
 

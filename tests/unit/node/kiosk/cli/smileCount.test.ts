@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
+import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
+import { planSyntheticWalk, writeSyntheticWalk } from '../../../../../node/kiosk/smile/syntheticWalk';
+
+const root = join(__dirname, '../../../../..');
+const fixture = join(root, 'tests/fixtures/smile-eval');
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'node/kiosk/cli/smileCount.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+
+describe('smile:count command line', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'smile-count-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints one JSON line with the counts of a y4m video', async () => {
+    const faces = [
+      { name: 'smiling', image: decodeImageFile(join(fixture, 'smile', 'sample3-a.jpg')), smiling: true },
+      { name: 'neutral', image: decodeImageFile(join(fixture, 'no-smile', 'sample6-c.jpg')), smiling: false },
+    ];
+    const walk = planSyntheticWalk(faces, { width: 320, height: 240, fps: 12, visitors: 2, seed: 4 });
+    const file = join(dir, 'two.y4m');
+    await writeSyntheticWalk(file, walk);
+    const run = cli(file);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(r).toMatchObject({ visitors: 2, smilingVisitors: walk.groundTruth.smilingVisitors, framesProcessed: walk.frameCount, backend: 'wasm' });
+    expect(r.framesPerSecond).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('exits 1 with a clear message and no output for a missing file', () => {
+    const run = cli(join(dir, 'missing.y4m'));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/missing\.y4m: no such video file/);
+  }, 30_000);
+
+  it('rejects bad arguments with the usage', async () => {
+    await expect(runSmileCount([])).rejects.toThrow(/usage: npm run smile:count/);
+    await expect(runSmileCount(['a.y4m', 'b.y4m'])).rejects.toThrow(/usage/);
+    await expect(runSmileCount(['a.y4m', '--backend', 'webgl'])).rejects.toThrow(/--backend must be wasm or cpu/);
+    await expect(runSmileCount(['--synthetic', 'three'])).rejects.toThrow(/--synthetic and --size take NxM/);
+    await expect(runSmileCount(['--synthetic', '0x5'])).rejects.toThrow(/whole number from 1 to 100/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--face-size', '2'])).rejects.toThrow(/--face-size must be a fraction/);
+    await expect(runSmileCount(['a.y4m', '--input-size', '300'])).rejects.toThrow(/--input-size must be a multiple of 32/);
+    await expect(runSmileCount(['a.y4m', '--roi', '0.5,0.5,0.6,0.2'])).rejects.toThrow(/--roi takes x,y,w,h/);
+    await expect(runSmileCount(['a.y4m', '--roi', '0.1,0.1,0.5'])).rejects.toThrow(/--roi takes x,y,w,h/);
+    await expect(runSmileCount(['a.y4m', '--min-face-size', '0'])).rejects.toThrow(/--min-face-size must be a fraction/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--speed', '1'])).rejects.toThrow(/--speed must be a fraction/);
+  });
+
+  it('--synthetic builds videos with known counts and reports the counting error', async () => {
+    const r = await runSmileCount(['--synthetic', '1x3', '--faces', fixture, '--seed', '7']);
+    expect('videos' in r).toBe(true);
+    if (!('videos' in r)) return;
+    expect(r.videos).toHaveLength(1);
+    expect(r.expectedVisitors).toBe(3);
+    // The error is computed from the counts, whatever they are.
+    expect(r.visitorCountError).toBeCloseTo(Math.abs(r.visitors - 3) / 3, 4);
+    expect(r.smilingCountError).toBe(r.expectedSmilingVisitors ? Math.round((Math.abs(r.smilingVisitors - r.expectedSmilingVisitors) / r.expectedSmilingVisitors) * 10000) / 10000 : 0);
+    expect(r.visitors).toBe(3);
+    expect(r.smilingVisitors).toBe(r.expectedSmilingVisitors);
+    expect(r.framesProcessed).toBe(r.videos[0]!.framesProcessed);
+  }, 60_000);
+
+  it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {
+    // Faces of a fifth of a 640x480 picture: too small for input 224 on the whole picture, enough in the region's window.
+    const args = ['--synthetic', '1x6', '--faces', fixture, '--seed', '5', '--size', '640x480', '--face-size', '0.2', '--fps', '10', '--speed', '0.0125', '--roi', '0.35,0.3,0.3,0.4', '--input-size', '224'];
+    const region = await runSmileCount([...args, '--min-face-size', '0.1']);
+    const whole = await runSmileCount([...args, '--whole-frame']);
+    if (!('videos' in region) || !('videos' in whole)) throw new Error('synthetic reports expected');
+    expect(region.expectedVisitors, 'the ground truth is the region\'s visitors only').toBeLessThan(6);
+    expect(region.expectedVisitors).toBeGreaterThan(0);
+    expect(region.visitors).toBe(region.expectedVisitors);
+    expect(region.smilingVisitors).toBe(region.expectedSmilingVisitors);
+    expect(whole.visitors).toBeLessThan(whole.expectedVisitors);
+  }, 120_000);
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { ExportFolderError } from '../../../../../node/kiosk/dashboard/csvExport';
+import { CJK_FONT_CANDIDATES, exportReportPdf, findCjkFont } from '../../../../../node/kiosk/dashboard/pdfReport';
+import { createMemoryLogger } from '../../../../../node/kiosk/logger';
+import { createServices, type Services } from '../../../../../node/kiosk/services';
+import { recordKnownDay } from '../../../../fixtures/upload/dashboardData';
+import { tempDir } from '../../../../fixtures/upload/kioskHarness';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup(): { s: Services; dir: string } {
+  const t = tempDir('pdf-');
+  const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: 't', runtime: 'web', log: createMemoryLogger() });
+  cleanups.push(t.cleanup, () => s.close());
+  recordKnownDay(s);
+  return { s, dir: t.dir };
+}
+
+/** The Helvetica text runs of the first page (hex strings in WinAnsi), and the distinct embedded fonts' names. */
+async function readPdf(bytes: Uint8Array): Promise<{ runs: string[]; fonts: string[]; pages: number; title?: string }> {
+  const doc = await PDFDocument.load(bytes);
+  const page = doc.getPage(0);
+  const contents = page.node.Contents();
+  const streams: PDFRawStream[] = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r) as PDFRawStream) : [contents as PDFRawStream];
+  const ops = streams.map((st) => inflateSync(st.contents).toString('latin1')).join('\n');
+  const runs = [...ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1'));
+  const fontDict = page.node.Resources()!.lookup(PDFName.of('Font')) as unknown as { entries(): [PDFName, unknown][] };
+  const fonts = fontDict.entries().map(([, ref]) => String((doc.context.lookup(ref as never) as unknown as { get(n: PDFName): unknown }).get(PDFName.of('BaseFont'))));
+  return { runs, fonts: [...new Set(fonts)], pages: doc.getPageCount(), title: doc.getTitle() };
+}
+
+describe('PDF report', () => {
+  it('holds the figures of the range against the period before, in English without a CJK font', async () => {
+    const { s, dir } = setup();
+    const out = await exportReportPdf(s.db, { from: '2026-03-02', to: '2026-03-02', folder: dir, timeZone: 'Asia/Shanghai', stationId: 'yangpu-qinhuangdao-rd', generatedAt: '2026-03-03 09:00', fontPath: null, readFont: readFileSync });
+    expect(out.path).toBe(join(dir, 'riverside-report_yangpu-qinhuangdao-rd_2026-03-02_2026-03-02.pdf'));
+    expect(out.language).toBe('en');
+    const bytes = readFileSync(out.path);
+    expect(bytes.byteLength).toBe(out.bytes);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const pdf = await readPdf(bytes);
+    expect(pdf.pages).toBe(1);
+    expect(pdf.title).toBe('Riverside Station: visitor report 2026-03-02 - 2026-03-02');
+    expect(pdf.fonts.sort()).toEqual(['/Helvetica', '/Helvetica-Bold']);
+    const text = pdf.runs.join('|');
+    // Monday: 11 in (4 smiling), 8 out (6 smiling); Sunday before: 4 in (1), 2 out (1).
+    for (const row of [
+      'Visitors in|11|4|+175%',
+      'Visitors out|8|2|+300%',
+      'Smiling on entry|36.4%|25%|+11.4 pts',
+      'Smiling on exit|75%|50%|+25 pts',
+      'Smile lift|+38.6 pts|+25 pts|+13.6 pts',
+      // Usage rows by their label (common/metricLabels.ts), not the metric's raw name.
+      'Looking Back opened|6|3|+100%',
+      'Visits started|2|0|-',
+    ]) expect(text).toContain(row);
+    expect(text).not.toContain('exhibit.history.opened');
+    expect(text).toContain('Period: 2026-03-02 - 2026-03-02 (1 days)');
+    expect(text).toContain('Compared with: 2026-03-01 - 2026-03-01');
+    expect(text).toContain('Visitors in / out by hour');
+  });
+
+  it('is written in Chinese with a CJK font embedded when one is found', async () => {
+    const font = findCjkFont();
+    // The CI image has Debian's fonts-droid-fallback; a machine without any CJK font writes English (above).
+    expect(font, `no CJK font among ${CJK_FONT_CANDIDATES.join(', ')}`).not.toBeNull();
+    const { s, dir } = setup();
+    const out = await exportReportPdf(s.db, { from: '2026-02-24', to: '2026-03-02', folder: dir, timeZone: 'Asia/Shanghai', stationId: 'yangpu-qinhuangdao-rd', generatedAt: '2026-03-03 09:00', fontPath: font, readFont: readFileSync });
+    expect(out.language).toBe('zh-CN');
+    const pdf = await readPdf(readFileSync(out.path));
+    expect(pdf.fonts.some((f) => !/Helvetica/.test(f))).toBe(true);
+    expect(pdf.title).toBe('滨江服务站 数据报告 2026-02-24 - 2026-03-02');
+    // Numbers are Latin runs next to the Chinese ones: 4 + 11 visitors in over the week.
+    expect(pdf.runs).toContain('15');
+  });
+
+  it('finds a font only among existing TrueType/OpenType files, KIOSK_REPORT_FONT first', () => {
+    const { dir } = setup();
+    expect(findCjkFont([join(dir, 'missing.ttf'), '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'], {})).toBeNull();
+    const real = findCjkFont();
+    if (real) expect(findCjkFont([], { KIOSK_REPORT_FONT: real })).toBe(real);
+    expect(findCjkFont([], { KIOSK_REPORT_FONT: join(dir, 'nope.ttf') })).toBeNull();
+  });
+
+  it('refuses a missing or relative folder with a clear error and writes nothing', async () => {
+    const { s, dir } = setup();
+    const base = { from: '2026-03-02', to: '2026-03-02', timeZone: 'Asia/Shanghai', stationId: 'x', generatedAt: '-', fontPath: null, readFont: readFileSync };
+    await expect(exportReportPdf(s.db, { ...base, folder: join(dir, 'no-stick') })).rejects.toThrow(ExportFolderError);
+    await expect(exportReportPdf(s.db, { ...base, folder: 'relative/path' })).rejects.toThrow(/absolute/);
+    expect(existsSync(join(dir, 'no-stick'))).toBe(false);
+  });
+});
