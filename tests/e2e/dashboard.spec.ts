@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } from './fixtures';
 import type { Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
 
 /** Counts recorded through the public counter API, as the exhibits do (at the services' clock: now). */
 const COUNTS: [string, number][] = [
@@ -106,6 +107,9 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
     const pdf = readFileSync(pdfPath);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.byteLength).toBeGreaterThan(2000);
+    // In Chinese even on a machine without CJK fonts: the web host bundle (dist/node) finds the font the app ships.
+    expect((await PDFDocument.load(pdf)).getTitle()).toMatch(/^滨江服务站 数据报告 /);
+    await expect(page.getByTestId('export-result')).not.toContainText(/English|英文/);
     await page.getByTestId('export-section').scrollIntoViewIfNeeded();
     await shot(page, 'dashboard-usage-export-en');
   } finally {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { KioskError } from '../../../common/contract';
 import { localDateOf, zonedParts } from '../../../common/time';
 import { ExportFolderError } from '../dashboard/csvExport';
-import { exportReportPdf, findCjkFont } from '../dashboard/pdfReport';
+import { exportReportPdf } from '../dashboard/pdfReport';
+import { findCjkFont } from '../dashboard/reportFont';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 

@@ -10,43 +10,50 @@ import { queryDashboard, type Change, type Dashboard } from './dashboardQueries'
 import { REPORT_TEXT, type ReportLanguage } from './reportText';
 
 /**
- * A printable one-page A4 report of a date range (pdf-lib: https://pdf-lib.js.org). Chinese needs
- * an embedded CJK font: the first TrueType/OpenType file found among the candidates is embedded
- * whole (pdf-lib's subsetting garbles CJK glyphs of some fonts), else the report is in English
- * with the standard Helvetica font. Collections (.ttc) cannot be embedded by pdf-lib.
+ * A printable one-page A4 report of a date range (pdf-lib: https://pdf-lib.js.org). Chinese needs an embedded CJK
+ * font (reportFont.ts: the app ships one; KIOSK_REPORT_FONT overrides it). It is embedded whole (pdf-lib's
+ * subsetting garbles CJK glyphs of some fonts). Without one the report is in English with Helvetica.
  */
-export const CJK_FONT_CANDIDATES = [
-  '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
-  '/usr/share/fonts/opentype/noto/NotoSansSC-Regular.otf',
-  '/usr/share/fonts/truetype/arphic/uming.ttf',
-  'C:\\Windows\\Fonts\\simhei.ttf',
-  'C:\\Windows\\Fonts\\simkai.ttf',
-  'C:\\Windows\\Fonts\\Deng.ttf',
-];
-
-/** The CJK font to embed: KIOSK_REPORT_FONT if set, else the first candidate that exists. */
-export function findCjkFont(candidates: readonly string[] = CJK_FONT_CANDIDATES, env: NodeJS.ProcessEnv = process.env): string | null {
-  const list = env.KIOSK_REPORT_FONT ? [env.KIOSK_REPORT_FONT, ...candidates] : candidates;
-  return list.find((p) => /\.(ttf|otf)$/i.test(p) && existsSync(p)) ?? null;
-}
-
 interface Writer {
   text(s: string, x: number, y: number, size?: number, bold?: boolean): void;
   width(s: string, size: number): number;
 }
 
-/** Draws ASCII runs in Helvetica and everything else in the CJK font (which may lack Latin glyphs). */
-function writer(page: PDFPage, latin: PDFFont, latinBold: PDFFont, cjk: PDFFont | null): Writer {
-  const runs = (s: string) => (cjk ? s.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? [] : [s.replace(/[^\x20-\x7e]/g, '?')]);
-  const fontOf = (run: string, bold: boolean) => (/^[\x20-\x7e]/.test(run) || !cjk ? (bold ? latinBold : latin) : cjk);
+/**
+ * Draws ASCII in Helvetica and everything else in the CJK font, except characters the CJK font has no glyph for
+ * (CJK fallback fonts often lack Latin punctuation such as “ ” or ·): those go to Helvetica when its WinAnsi
+ * encoding has them, else they become "?", never an empty .notdef box.
+ */
+function writer(page: PDFPage, latin: PDFFont, latinBold: PDFFont, cjk: { font: PDFFont; has: (cp: number) => boolean } | null): Writer {
+  const inLatin = (ch: string) => {
+    try {
+      latin.encodeText(ch);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const kindOf = (ch: string): 'latin' | 'cjk' => (/[ -~]/.test(ch) || !cjk || !cjk.has(ch.codePointAt(0)!) ? 'latin' : 'cjk');
+  const runs = (s: string): { text: string; kind: 'latin' | 'cjk' }[] => {
+    const out: { text: string; kind: 'latin' | 'cjk' }[] = [];
+    for (const raw of s) {
+      const kind = kindOf(raw);
+      const ch = kind === 'latin' && !inLatin(raw) ? '?' : raw;
+      const last = out.at(-1);
+      if (last?.kind === kind) last.text += ch;
+      else out.push({ text: ch, kind });
+    }
+    return out;
+  };
+  const fontOf = (kind: 'latin' | 'cjk', bold: boolean) => (kind === 'cjk' ? cjk!.font : bold ? latinBold : latin);
   return {
-    width: (s, size) => runs(s).reduce((w, r) => w + fontOf(r, false).widthOfTextAtSize(r, size), 0),
+    width: (s, size) => runs(s).reduce((w, r) => w + fontOf(r.kind, false).widthOfTextAtSize(r.text, size), 0),
     text(s, x, y, size = 10, bold = false) {
       let at = x;
       for (const r of runs(s)) {
-        const font = fontOf(r, bold);
-        page.drawText(r, { x: at, y, size, font, color: rgb(0.1, 0.1, 0.12) });
-        at += font.widthOfTextAtSize(r, size);
+        const font = fontOf(r.kind, bold);
+        page.drawText(r.text, { x: at, y, size, font, color: rgb(0.1, 0.1, 0.12) });
+        at += font.widthOfTextAtSize(r.text, size);
       }
     },
   };
@@ -75,7 +82,12 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
   doc.registerFontkit(fontkit);
   doc.setTitle(`${t.title} ${d.period.from} - ${d.period.to}`);
   doc.setCreator('Riverside Station Kiosk');
-  const cjk = opts.cjkFont ? await doc.embedFont(opts.cjkFont, { subset: false }) : null;
+  // fontkit (pdf-lib's font parser) also answers which characters the font really has a glyph for.
+  let cjk: { font: PDFFont; has: (cp: number) => boolean } | null = null;
+  if (opts.cjkFont) {
+    const parsed = fontkit.create(opts.cjkFont);
+    cjk = { font: await doc.embedFont(opts.cjkFont, { subset: false }), has: (cp) => parsed.hasGlyphForCodePoint(cp) };
+  }
   const page = doc.addPage([595.28, 841.89]); // A4 in points
   const w = writer(page, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), cjk);
   const left = 50;
