@@ -21,7 +21,8 @@ export function startPackUpdates(router: Router, intervalMs = PACK_POLL_MS): () 
   };
   void firstLoad();
   const timer = setInterval(() => {
-    if (packs.loaded) void packs.check(atAttract());
+    // atAttract is asked when the answers are in, not now: a visit may start while they are on their way.
+    if (packs.loaded) void packs.check(atAttract);
   }, intervalMs);
   const offRoute = router.afterEach((to) => {
     if (to.name === 'attract') packs.applyPending();

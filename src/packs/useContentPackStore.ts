@@ -39,8 +39,11 @@ export const useContentPackStore = defineStore('contentPack', () => {
     }
   }
 
-  /** Asks the services whether the active pack changed; applies a change now only when `canApply`. */
-  async function check(canApply: boolean): Promise<CheckResult> {
+  /**
+   * Asks the services whether the active pack changed; applies a change now only when `canApply`. A function,
+   * asked once the answers are in: the visitor may have left the attract screen while they were on their way.
+   */
+  async function check(canApply: boolean | (() => boolean)): Promise<CheckResult> {
     try {
       if (!loaded.value) {
         await load();
@@ -59,7 +62,7 @@ export const useContentPackStore = defineStore('contentPack', () => {
       return 'unchanged';
     }
     if (pending.value === undefined) return 'unchanged';
-    if (!canApply) return 'pending';
+    if (!(typeof canApply === 'function' ? canApply() : canApply)) return 'pending';
     applyPending();
     return 'applied';
   }

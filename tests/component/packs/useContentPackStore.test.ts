@@ -114,6 +114,39 @@ describe('startPackUpdates', () => {
   });
 });
 
+describe('startPackUpdates while a visit starts', () => {
+  it('does not swap the pack when the visitor leaves the attract screen while the poll is on its way', async () => {
+    vi.useFakeTimers();
+    const s = services();
+    // The services answer the revision only when the test says so (a busy machine, a slow disk).
+    let answer: (() => void) | undefined;
+    installFakeKiosk({
+      getActivePack: () => ({ revision: s.state.revision, key: s.state.key, baseUrl: '/pack/', manifest: s.state.manifest }),
+      getPackRevision: () => new Promise((done) => (answer = () => done({ revision: s.state.revision, key: s.state.key }))),
+    });
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: ['attract', 'home'].map((name) => ({ path: name === 'attract' ? '/' : `/${name}`, name, component: { render: () => null } })),
+    });
+    await router.push({ name: 'attract' });
+    const stop = startPackUpdates(router);
+    const packs = useContentPackStore();
+    await vi.waitFor(() => expect(packs.manifest?.version).toBe('1.0.0'));
+
+    s.swap('2.0.0', 'second');
+    await vi.advanceTimersByTimeAsync(30_000); // the poll starts at the attract screen...
+    expect(answer).toBeDefined();
+    await router.push({ name: 'home' }); // ...a visitor touches the screen...
+    answer!(); // ...and then the answer comes
+    await vi.waitFor(() => expect(packs.pending?.version).toBe('2.0.0'));
+    expect(packs.manifest?.version).toBe('1.0.0');
+
+    await router.push({ name: 'attract' });
+    expect(packs.manifest?.version).toBe('2.0.0');
+    stop();
+  });
+});
+
 describe('startPackUpdates at boot', () => {
   it('retries the first load until the services answer', async () => {
     vi.useFakeTimers();
