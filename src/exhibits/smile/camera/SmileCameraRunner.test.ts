@@ -106,6 +106,24 @@ describe('SmileCameraRunner', () => {
     expect(timings).toHaveLength(3);
   });
 
+  it('steps a video file through its own time at sampleFps: a slow worker counts every sampled frame, later', async () => {
+    // A file that would play on in real time: 1 s of video per 100 ms of wall clock while nobody steps it.
+    const video = { readyState: 4, videoWidth: 320, videoHeight: 240 } as HTMLVideoElement;
+    let stepped: number | null = null;
+    const startedAt = Date.now();
+    Object.defineProperty(video, 'currentTime', { get: () => stepped ?? (Date.now() - startedAt) / 100 });
+    const source: FrameSource = { kind: 'video', video, label: 'walk.webm', deviceId: null, lost: new Promise(() => undefined), close: vi.fn(), stepTo: async (seconds) => void (stepped = seconds) };
+    const grabbed: number[] = [];
+    vi.stubGlobal('createImageBitmap', vi.fn(async (v: HTMLVideoElement) => (grabbed.push(Math.round(v.currentTime * 1000) / 1000), { close() {} })));
+    // A worker far slower than the sampling (25 ms per frame at 100 fps: a busy CPU).
+    let frames = 0;
+    const worker = { ...fakeWorker([]), process: vi.fn(async (): Promise<FrameResult> => (await new Promise((r) => setTimeout(r, 25)), { visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96 })) };
+    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 100, worker: config, openSource: async () => source, onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    await until(() => grabbed.length >= 8);
+    await runner.stop();
+    expect(grabbed.slice(0, 8)).toEqual([0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07]);
+  });
+
   it('without pipelining waits for each frame before grabbing the next', async () => {
     const results: Array<(r: FrameResult) => void> = [];
     const worker = {

@@ -135,10 +135,15 @@ export class SmileCameraRunner {
     let lastTime = -1;
     let lastNewFrame = this.now();
     let waiting: { result: Promise<FrameResult>; grabMs: number } | null = null;
+    // A video file is stepped through at sampleFps of its own time (frameSource.ts, stepTo): frame n is the one at
+    // n / sampleFps s, however long the machine takes per frame. A camera runs in real time and a slow machine
+    // samples fewer of its frames.
+    let step = 0;
     try {
       while (!this.stopped && lostReason === null) {
         const started = this.now();
         const video = source.video;
+        if (source.stepTo) await source.stepTo(step++ / this.options.sampleFps);
         if (video.readyState >= 2 && video.videoWidth > 0) {
           // A video file loops (currentTime jumps back); a camera's currentTime advances with each frame.
           const time = video.currentTime;

@@ -13,6 +13,12 @@ export interface FrameSource {
   deviceId: string | null;
   /** Resolves with the reason when the source stops delivering. */
   lost: Promise<string>;
+  /**
+   * Video files only: shows the frame at `seconds` of the file (looped) and resolves when it is there. The runner
+   * then steps through the file at its sampling rate instead of letting it play in real time, so a busy CPU counts
+   * every sampled frame later rather than fewer of them: the counts of a file do not depend on the machine.
+   */
+  stepTo?(seconds: number): Promise<void>;
   close(): void;
 }
 
@@ -100,7 +106,33 @@ export async function openVideo(url: string, kind: SmileSourceKind): Promise<Fra
     close();
     throw error;
   }
-  return { kind, video, label: fileName(url), deviceId: null, lost, close };
+  // Played once to know it decodes; from now on the runner moves it (stepTo) and it stays paused in between.
+  video.pause();
+  return { kind, video, label: fileName(url), deviceId: null, lost, close, stepTo: (seconds) => seekVideo(video, seconds) };
+}
+
+/**
+ * Seeks to `seconds` (modulo the duration: the file loops) and resolves on `seeked`
+ * (https://html.spec.whatwg.org/multipage/media.html#seeking), or after `timeoutMs` so that a seek that never ends
+ * shows up as a frozen source rather than a stuck runner. A file without a known duration is played instead.
+ */
+export function seekVideo(video: HTMLVideoElement, seconds: number, timeoutMs = 10_000): Promise<void> {
+  if (!Number.isFinite(video.duration) || video.duration <= 0) {
+    if (video.paused) void video.play().catch(() => undefined);
+    return Promise.resolve();
+  }
+  const target = seconds % video.duration;
+  if (video.currentTime === target && !video.seeking) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      video.removeEventListener('seeked', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    video.addEventListener('seeked', done);
+    video.currentTime = target;
+  });
 }
 
 function makeVideo(): HTMLVideoElement {
