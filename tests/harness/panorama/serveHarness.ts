@@ -2,7 +2,7 @@
  * Node side of the panorama harness, shared by tests/e2e/panoramaScene.spec.ts and
  * tests/bench/panorama.bench.ts: bundles sceneHarness.ts (and psvHarness.ts for the benchmark's
  * peer) with esbuild, reads the demo pack's panorama nodes and outlines, optionally makes smaller
- * copies of the node pictures (ImageMagick: SwiftShader is slow with 4096 x 2048), and serves it all
+ * copies of the node pictures (ffmpeg, which the tests already need: SwiftShader is slow with 4096 x 2048), and serves it all
  * to a Playwright page from a made-up origin through page.route (https://playwright.dev/docs/network).
  */
 import { execFileSync } from 'node:child_process';
@@ -47,6 +47,18 @@ interface Manifest {
   panorama: { nodes: { id: string; image: string }[]; buildings: { id: string; outlines: { node: string; points: { yaw: number; pitch: number }[] }[] }[] };
 }
 
+/** A baseline or progressive JPEG's width, from its frame header (SOF0..SOF15 but DHT, JPG, DAC: https://www.w3.org/Graphics/JPEG/itu-t81.pdf, B.2.2). */
+export function jpegWidth(jpeg: Buffer): number {
+  let at = 2;
+  while (at + 9 < jpeg.length) {
+    if (jpeg[at] !== 0xff) throw new Error(`not a JPEG marker at byte ${at}`);
+    const marker = jpeg[at + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return jpeg.readUInt16BE(at + 7);
+    at += 2 + jpeg.readUInt16BE(at + 2);
+  }
+  throw new Error('no JPEG frame header');
+}
+
 async function bundle(entry: string): Promise<{ js: string; css: string }> {
   const result = await build({ entryPoints: [join(HERE, entry)], bundle: true, write: false, outdir: '/virtual', format: 'iife', target: 'chrome120', minify: true, logLevel: 'error' });
   const pick = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
@@ -66,9 +78,10 @@ export async function buildHarness(opts: { imageWidth?: number; peer?: boolean }
     let file = original;
     if (opts.imageWidth) {
       file = join(tmp, `${n.id}-${opts.imageWidth}.jpg`);
-      execFileSync('convert', ['-define', `jpeg:size=${opts.imageWidth}x${opts.imageWidth / 2}`, original, '-resize', `${opts.imageWidth}x${opts.imageWidth / 2}!`, '-quality', '85', file]);
+      // https://ffmpeg.org/ffmpeg-filters.html#scale-1 (exact size, like ImageMagick's `!`); -q:v 3 is about JPEG quality 85.
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', original, '-vf', `scale=${opts.imageWidth}:${opts.imageWidth / 2}:flags=area`, '-frames:v', '1', '-q:v', '3', file]);
     }
-    imageWidth ||= Number(execFileSync('identify', ['-format', '%w', file]).toString());
+    imageWidth ||= jpegWidth(readFileSync(file));
     files.set(`/nodes/${n.id}.jpg`, { body: readFileSync(file), type: 'image/jpeg' });
     const outlines = manifest.panorama.buildings.flatMap((b) => b.outlines.filter((o) => o.node === n.id).map((o) => ({ buildingId: b.id, points: o.points })));
     return { id: n.id, imageUrl: `${HARNESS_ORIGIN}/nodes/${n.id}.jpg`, outlines };
