@@ -25,6 +25,11 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
   };
 }
 
+/** The string-valued fields of a printer's platform options. */
+function stringFields(options: object | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(options ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 /**
  * A PrintWindowPort around a fresh hidden BrowserWindow. The page goes through a file in a private
  * folder under `tmpRoot` (the postcards folder of the data directory, so a visitor's card never
@@ -48,7 +53,10 @@ export function openPrintWindow(tmpRoot: string): PrintWindowPort {
         win.webContents.print(options as WebContentsPrintOptions, (success, failureReason) => resolve({ success, failureReason: failureReason ?? '' }));
       });
     },
-    printers: () => win.webContents.getPrintersAsync(),
+    // PrinterInfo.options is typed as an empty object; on CUPS it carries string fields such as printer-state
+    // (https://www.electronjs.org/docs/latest/api/structures/printer-info).
+    printers: async () =>
+      (await win.webContents.getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName, options: stringFields(p.options) })),
     close() {
       if (!win.isDestroyed()) win.destroy();
       if (dir) rmSync(dir, { recursive: true, force: true });
