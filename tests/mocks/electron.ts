@@ -217,6 +217,8 @@ interface MockState {
   paths: Record<string, string>;
   appPath: string;
   quitCalls: number;
+  /** The codes `app.exit()` was called with. */
+  exitCodes: number[];
   loginItemSettings: Array<Record<string, unknown>>;
   /** What `webContents.getPrintersAsync()` returns. */
   printers: Array<{ name: string; displayName: string; description: string; options: Record<string, string> }>;
@@ -230,6 +232,7 @@ export const mockState: MockState = {
   paths: {},
   appPath: process.cwd(),
   quitCalls: 0,
+  exitCodes: [],
   loginItemSettings: [],
   printers: [],
   printResult: { success: true, failureReason: '' },
@@ -268,8 +271,9 @@ class App extends EventEmitter {
   quit(): void {
     mockState.quitCalls += 1;
   }
-  exit(): void {
+  exit(exitCode = 0): void {
     mockState.quitCalls += 1;
+    mockState.exitCodes.push(exitCode);
   }
   getPath(name: string): string {
     return mockState.paths[name] ?? join(tmpdir(), 'electron-mock', name);
@@ -439,7 +443,7 @@ export const ipcRenderer = {
 export function resetElectronMock(): void {
   for (const e of [app, ipcMain, session.defaultSession]) e.removeAllListeners();
   BrowserWindow.instances.length = 0;
-  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
+  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, exitCodes: [], loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
   app.isPackaged = false;
   app.sandboxEnabled = false;
   app.commandLine.switches.clear();
