@@ -17,8 +17,8 @@ import { disablePinchZoom, installLockdown } from './lockdown';
 import { installPrinting } from './printing/installPrinting';
 import { installSchedule, type Schedule } from './schedule';
 import { installNavigationGuards } from './security/navigation';
-import { installPermissionHandlers } from './security/permissions';
 import { refuseDebugging } from './security/refuseDebugging';
+import { installSessionPolicy } from './security/sessionPolicy';
 import { createKioskSecretStore } from './secretStorage';
 import { claimSingleInstance } from './singleInstance';
 import { createKioskWindow } from './window';
@@ -76,7 +76,7 @@ async function start(): Promise<KioskMain> {
   // createFileLogger never throws; if the data folder is unusable the line still reaches stderr.
   const log: Logger = services?.log ?? createFileLogger(join(dataDir, 'logs'));
 
-  installPermissionHandlers(session.defaultSession);
+  installSessionPolicy(app, session.defaultSession);
   installNavigationGuards(app, log);
   handleAppProtocol({ rendererDir: join(appDir, 'dist', 'renderer'), packDir: () => services?.packs.activeDir() ?? null });
 

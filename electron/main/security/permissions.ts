@@ -81,7 +81,7 @@ export function decidePermission(q: PermissionQuery): boolean {
   return q.isMainFrame && isAppOrigin(q.url) && q.mediaTypes.length > 0 && q.mediaTypes.every((t) => t === 'video');
 }
 
-/** Installs the request, check and device handlers on a session (the default session in practice). */
+/** Installs the request and check handlers on a session (devices: devices.ts; both through sessionPolicy.ts). */
 export function installPermissionHandlers(ses: Session): void {
   // https://www.electronjs.org/docs/latest/api/session#sessetpermissionrequesthandlerhandler
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
@@ -97,6 +97,4 @@ export function installPermissionHandlers(ses: Session): void {
       mediaTypes: details.mediaType ? [details.mediaType] : [],
     }),
   );
-  // WebHID, Web Serial and WebUSB device grants (https://www.electronjs.org/docs/latest/api/session#sessetdevicepermissionhandlerhandler).
-  ses.setDevicePermissionHandler(() => false);
 }

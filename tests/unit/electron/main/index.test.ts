@@ -49,6 +49,9 @@ describe('electron/main/index.ts wiring', () => {
     expect(protocol.isProtocolHandled('app')).toBe(true);
     expect(session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
     expect(session.defaultSession.permissionCheckHandler).toBeTypeOf('function');
+    // The device policy on the default session and on every session created later.
+    expect(session.defaultSession.selectDevice('hid', ['d'])).toBeUndefined();
+    expect(session.fromPartition('later').selectDevice('usb', ['d'])).toBeUndefined();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => contract[m].channel).sort());
 
     expect(BrowserWindow.instances).toHaveLength(1);

@@ -5,7 +5,7 @@ import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSetting
 import { openPrintWindow, printWindowOptions } from '../../../../../electron/main/printing/printWindow';
 import { createElectronPrinter } from '../../../../../node/kiosk/postcards/electronPrinter';
 import { PrintError, type PrintRequest } from '../../../../../node/kiosk/postcards/printQueue';
-import { BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
+import { app, BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
 import { makeJpeg } from '../../../../fixtures/postcards/cardImages';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
@@ -19,8 +19,10 @@ const printer = (name: string, options: Record<string, string> = { 'printer-stat
 const reasonOf = (p: Promise<unknown>) => p.then(() => 'printed', (e: unknown) => (e instanceof PrintError ? e.reason : `not a PrintError: ${String(e)}`));
 
 let tmp: ReturnType<typeof makeTempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   resetElectronMock();
+  // Sessions (the print window's partition) exist only once the app is ready, as in Electron.
+  await app.whenReady();
   tmp = makeTempDir('print-window-');
 });
 afterEach(() => tmp.cleanup());

@@ -80,9 +80,4 @@ describe('permission decision table', () => {
       expect(check(null, p, 'app://kiosk', { isMainFrame: true }), p).toBe(false);
     }
   });
-
-  it('refuses every USB, HID and serial device', () => {
-    installPermissionHandlers(session.defaultSession as never);
-    expect(session.defaultSession.devicePermissionHandler!({ deviceType: 'usb', origin: 'app://kiosk' })).toBe(false);
-  });
 });
