@@ -43,7 +43,7 @@ describe('electron/main/index.ts wiring', () => {
     quit = () => app.emit('will-quit');
     expect(kiosk?.services).not.toBeNull();
     // The mock throws if these run after ready, so passing means the order is right.
-    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app', 'kiosk-print']);
     expect(app.sandboxEnabled).toBe(true);
     expect(app.commandLine.hasSwitch('disable-pinch')).toBe(true);
     expect(protocol.isProtocolHandled('app')).toBe(true);
