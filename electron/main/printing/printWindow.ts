@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BrowserWindow, session, type BrowserWindowConstructorOptions, type Session, type WebContentsPrintOptions } from 'electron';
+import { session, type BrowserWindowConstructorOptions, type Session, type WebContentsPrintOptions } from 'electron';
 import type { PrintWindowPort } from '../../../node/kiosk/postcards/electronPrinter';
 import { PRINT_HOST, PRINT_SCHEME } from '../appOrigin';
+import { createSecureWindow } from '../security/createSecureWindow';
 import { applySessionPolicy } from '../security/sessionPolicy';
 import { SECURE_WEB_PREFERENCES } from '../security/webPreferences';
 
@@ -71,7 +72,7 @@ function stringFields(options: object | undefined): Record<string, string> {
  */
 export function openPrintWindow(): PrintWindowPort {
   printSession();
-  const win = new BrowserWindow(printWindowOptions());
+  const win = createSecureWindow(printWindowOptions());
   const id = randomUUID();
   return {
     async load(html) {
