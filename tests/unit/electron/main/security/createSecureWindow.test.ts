@@ -17,6 +17,7 @@ describe('createSecureWindow', () => {
   it('opens a window that keeps every secure preference', () => {
     const win = createSecureWindow({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
     expect(BrowserWindow.instances).toEqual([win]);
+    expect(win.options).toEqual({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
   });
 
   it.each([
@@ -28,6 +29,7 @@ describe('createSecureWindow', () => {
     ['insecure content', { allowRunningInsecureContent: true }, 'allowRunningInsecureContent'],
     ['Node in workers', { nodeIntegrationInWorker: true }, 'nodeIntegrationInWorker'],
     ['Blink features', { enableBlinkFeatures: 'CSSPseudoHas' }, 'enableBlinkFeatures'],
+    ['auxclick back on', { disableBlinkFeatures: '' }, 'disableBlinkFeatures'],
   ])('refuses a window with %s', (_label, over, key) => {
     expect(() => createSecureWindow({ webPreferences: { ...SECURE_WEB_PREFERENCES, ...over } })).toThrow(new RegExp(key));
     expect(BrowserWindow.instances).toEqual([]);
