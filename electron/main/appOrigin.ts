@@ -11,6 +11,10 @@ export const APP_HOST = 'kiosk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/`;
 
+/** The hidden print window's pages: `kiosk-print://page/<id>`, served from memory on its own session only (printing/printWindow.ts). */
+export const PRINT_SCHEME = 'kiosk-print';
+export const PRINT_HOST = 'page';
+
 /**
  * True when `url` parses and has exactly the scheme, host and port of `origin`, and no userinfo.
  * Hosts compare case-insensitively, as Chromium lower-cases them for standard schemes.

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { securityHeaders } from '../../node/kiosk/csp';
 import { contentTypeOf, parseByteRange, resolveStaticFile } from '../../node/kiosk/staticFiles';
-import { APP_HOST, APP_SCHEME } from './appOrigin';
+import { APP_HOST, APP_SCHEME, PRINT_SCHEME } from './appOrigin';
 
 /**
  * `app://kiosk/`: the renderer's origin instead of file:// (Electron security checklist item 18,
@@ -11,11 +11,14 @@ import { APP_HOST, APP_SCHEME } from './appOrigin';
  * Must run before `app` is ready. `standard` gives it http-like origins and relative URLs,
  * `secure` makes it a secure context (camera access), `supportFetchAPI` lets the renderer fetch
  * pack files, `stream` lets <audio>/<video> stream them.
+ * The print window's `kiosk-print` scheme is registered in the same call (Electron allows only one): standard
+ * and secure, nothing else, since its pages only show one inlined image.
  * https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    { scheme: PRINT_SCHEME, privileges: { standard: true, secure: true } },
   ]);
 }
 

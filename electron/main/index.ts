@@ -2,6 +2,7 @@
  * Electron main process entry (bundled to dist/electron/main.cjs). It only wires the modules of
  * this folder together; each of them is small and tested on its own against tests/mocks/electron.ts.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, ipcMain, session } from 'electron';
 import { APP_FOLDER } from '../../node/kiosk/dataDir';
@@ -16,7 +17,8 @@ import { disablePinchZoom, installLockdown } from './lockdown';
 import { installPrinting } from './printing/installPrinting';
 import { installSchedule, type Schedule } from './schedule';
 import { installNavigationGuards } from './security/navigation';
-import { installPermissionHandlers } from './security/permissions';
+import { refuseDebugging } from './security/refuseDebugging';
+import { installSessionPolicy } from './security/sessionPolicy';
 import { createKioskSecretStore } from './secretStorage';
 import { claimSingleInstance } from './singleInstance';
 import { createKioskWindow } from './window';
@@ -28,11 +30,30 @@ export interface KioskMain {
   schedule: Schedule | null;
 }
 
+const dataDir = process.env.KIOSK_DATA_DIR?.trim() || join(app.getPath('appData'), APP_FOLDER);
+
+// An installed kiosk started with a debugging switch exits before anything else runs; the reason goes
+// to stderr and the data folder's log (created here, since the services that normally create it never start).
+const refused = refuseDebugging(app, {
+  error(event, fields) {
+    const logs = join(dataDir, 'logs');
+    try {
+      mkdirSync(logs, { recursive: true });
+    } catch {
+      // stderr still gets the line.
+    }
+    createFileLogger(logs).error(event, fields);
+  },
+});
+
 // Before `ready`: privileged scheme registration, the sandbox for every renderer and no pinch-zoom
 // (https://www.electronjs.org/docs/latest/tutorial/sandbox#enabling-the-sandbox-globally).
-registerAppScheme();
-app.enableSandbox();
-disablePinchZoom();
+// app.exit() ends the process asynchronously, so nothing else is set up after a refusal.
+if (!refused) {
+  registerAppScheme();
+  app.enableSandbox();
+  disablePinchZoom();
+}
 
 let recovery: CrashRecovery | null = null;
 
@@ -40,7 +61,6 @@ async function start(): Promise<KioskMain> {
   const appDir = app.getAppPath();
   const production = app.isPackaged;
   const windowConfig = { preload: join(appDir, 'dist', 'electron', 'preload.cjs'), devTools: !production };
-  const dataDir = process.env.KIOSK_DATA_DIR?.trim() || join(app.getPath('appData'), APP_FOLDER);
 
   // Installed builds ship the demo pack next to app.asar (electron-builder.yml extraResources); KIOSK_DEMO_PACK_DIR still wins.
   const packs = production && !process.env.KIOSK_DEMO_PACK_DIR?.trim() ? { demoPackDir: join(process.resourcesPath, 'resources', 'demo-pack') } : undefined;
@@ -56,7 +76,7 @@ async function start(): Promise<KioskMain> {
   // createFileLogger never throws; if the data folder is unusable the line still reaches stderr.
   const log: Logger = services?.log ?? createFileLogger(join(dataDir, 'logs'));
 
-  installPermissionHandlers(session.defaultSession);
+  installSessionPolicy(app, session.defaultSession);
   installNavigationGuards(app, log);
   handleAppProtocol({ rendererDir: join(appDir, 'dist', 'renderer'), packDir: () => services?.packs.activeDir() ?? null });
 
@@ -112,6 +132,6 @@ async function start(): Promise<KioskMain> {
 }
 
 /** Resolves once the kiosk is up (null in a second instance, which quits). Tests await it. */
-export const started: Promise<KioskMain | null> = claimSingleInstance(() => recovery?.window() ?? null)
+export const started: Promise<KioskMain | null> = !refused && claimSingleInstance(() => recovery?.window() ?? null)
   ? app.whenReady().then(start)
   : Promise.resolve(null);

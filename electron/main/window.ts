@@ -1,5 +1,6 @@
-import { BrowserWindow, Menu, type BrowserWindowConstructorOptions } from 'electron';
+import { Menu, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { APP_URL } from './appOrigin';
+import { createSecureWindow } from './security/createSecureWindow';
 import { SECURE_WEB_PREFERENCES } from './security/webPreferences';
 
 /** Matches the attract screen's background, so nothing flashes white before the first paint. */
@@ -40,7 +41,7 @@ export function kioskWindowOptions(cfg: KioskWindowConfig): BrowserWindowConstru
 /** Creates the kiosk window (no application menu), loads `url` and shows it once it has painted. */
 export function createKioskWindow(cfg: KioskWindowConfig, url: string = APP_URL): BrowserWindow {
   Menu.setApplicationMenu(null);
-  const win = new BrowserWindow(kioskWindowOptions(cfg));
+  const win = createSecureWindow(kioskWindowOptions(cfg));
   win.once('ready-to-show', () => {
     win.show();
     win.focus();

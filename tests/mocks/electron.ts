@@ -47,6 +47,12 @@ let nextId = 1;
 /** https://www.electronjs.org/docs/latest/api/web-contents */
 export class WebContents extends EventEmitter {
   readonly id = nextId++;
+  /** The session it belongs to (the default one unless its window named a partition). */
+  readonly session: Session;
+  constructor(ses?: Session) {
+    super();
+    this.session = ses ?? session.defaultSession;
+  }
   readonly mainFrame = new WebFrameMain('');
   readonly loads: string[] = [];
   reloads = 0;
@@ -58,11 +64,17 @@ export class WebContents extends EventEmitter {
   visualZoomLimits: [number, number] | null = null;
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
 
-  loadURL(url: string): Promise<void> {
+  /** What its session's protocol handlers answered to `loadURL` (a URL of a scheme that session handles). */
+  readonly served: Array<{ url: string; status: number; headers: Record<string, string>; text: string }> = [];
+  async loadURL(url: string): Promise<void> {
     this.loads.push(url);
     this.mainFrame.url = url;
     this.crashed = false;
-    return Promise.resolve();
+    // Only the custom schemes of this webContents' own session are served here, as in Chromium.
+    const handler = this.session.protocol.handlers.get(url.slice(0, Math.max(0, url.indexOf(':'))));
+    if (!handler) return;
+    const res = await handler(new Request(url));
+    this.served.push({ url, status: res.status, headers: Object.fromEntries(res.headers), text: await res.text() });
   }
   /** Records the file's URL in `loads` and its text in `loadedFiles`, read at load time as Chromium would. */
   readonly loadedFiles: Array<{ path: string; text: string }> = [];
@@ -126,6 +138,21 @@ export class WebContents extends EventEmitter {
     return this.devToolsOpen;
   }
   focus(): void {}
+  /**
+   * Test helper: the device a page's `navigator.bluetooth.requestDevice()` gets. Without a listener Electron cancels;
+   * a listener that does not call preventDefault() lets it pick the first device
+   * (https://www.electronjs.org/docs/latest/api/web-contents#event-select-bluetooth-device).
+   */
+  selectBluetoothDevice(deviceIds: string[]): string | undefined {
+    if (this.listenerCount('select-bluetooth-device') === 0) return undefined;
+    const e = fakeEvent();
+    let chosen = '';
+    this.emit('select-bluetooth-device', e, deviceIds.map((deviceId) => ({ deviceId, deviceName: deviceId })), (id: string) => {
+      chosen = id;
+    });
+    if (!e.defaultPrevented) return deviceIds[0];
+    return chosen || undefined;
+  }
   /** Test helper: what `window.open(url)` in the page would get. */
   tryWindowOpen(url: string): 'allow' | 'deny' {
     return this.windowOpenHandler ? this.windowOpenHandler({ url }).action : 'allow';
@@ -144,7 +171,7 @@ export class BrowserWindow extends EventEmitter {
     return w;
   }
 
-  readonly webContents = new WebContents();
+  readonly webContents: WebContents;
   visible: boolean;
   focused = false;
   minimized = false;
@@ -153,6 +180,8 @@ export class BrowserWindow extends EventEmitter {
 
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
+    const prefs = (options.webPreferences ?? {}) as { session?: Session; partition?: string };
+    this.webContents = new WebContents(prefs.session ?? (prefs.partition ? session.fromPartition(prefs.partition) : session.defaultSession));
     this.visible = options.show !== false;
     this.kiosk = options.kiosk === true;
     BrowserWindow.instances.push(this);
@@ -217,6 +246,8 @@ interface MockState {
   paths: Record<string, string>;
   appPath: string;
   quitCalls: number;
+  /** The codes `app.exit()` was called with. */
+  exitCodes: number[];
   loginItemSettings: Array<Record<string, unknown>>;
   /** What `webContents.getPrintersAsync()` returns. */
   printers: Array<{ name: string; displayName: string; description: string; options: Record<string, string> }>;
@@ -230,6 +261,7 @@ export const mockState: MockState = {
   paths: {},
   appPath: process.cwd(),
   quitCalls: 0,
+  exitCodes: [],
   loginItemSettings: [],
   printers: [],
   printResult: { success: true, failureReason: '' },
@@ -268,8 +300,9 @@ class App extends EventEmitter {
   quit(): void {
     mockState.quitCalls += 1;
   }
-  exit(): void {
+  exit(exitCode = 0): void {
     mockState.quitCalls += 1;
+    mockState.exitCodes.push(exitCode);
   }
   getPath(name: string): string {
     return mockState.paths[name] ?? join(tmpdir(), 'electron-mock', name);
@@ -310,18 +343,59 @@ export function invokeEvent(sender: WebContents, frame: WebFrameMain | null = se
   return { sender, senderFrame: frame, processId: 1, frameId: 1 };
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+/** https://www.electronjs.org/docs/latest/api/protocol: the module is the default session's; every session has one. */
+function makeProtocol() {
+  return {
+    handlers: new Map<string, ProtocolHandler>(),
+    handle(scheme: string, handler: ProtocolHandler): void {
+      if (!mockState.ready) throw new Error('protocol.handle can only be used after app is ready');
+      if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+      this.handlers.set(scheme, handler);
+    },
+    unhandle(scheme: string): void {
+      this.handlers.delete(scheme);
+    },
+    isProtocolHandled(scheme: string): boolean {
+      return this.handlers.has(scheme);
+    },
+  };
+}
+type SessionProtocol = ReturnType<typeof makeProtocol>;
+export const protocol = Object.assign(makeProtocol(), {
+  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  privilegedCalls: 0,
+  /** "can only be used before the ready event ... and can be called only once" (Electron docs). */
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
+    if (mockState.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    if (this.privilegedCalls++ > 0) throw new Error('electron mock: registerSchemesAsPrivileged can be called only once');
+    this.privileged.push(...schemes);
+  },
+});
+
 type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void;
 type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean;
-class Session extends EventEmitter {
+/** https://www.electronjs.org/docs/latest/api/session */
+export class Session extends EventEmitter {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   devicePermissionHandler: ((details: Record<string, unknown>) => boolean) | null = null;
+  usbProtectedClassesHandler: ((details: { protectedClasses: string[] }) => string[]) | null = null;
+  bluetoothPairingHandler: ((details: Record<string, unknown>, callback: (response: { confirmed: boolean; pin?: string }) => void) => void) | null = null;
+  readonly protocol: SessionProtocol;
   readonly webRequest = {
     headersReceived: [] as unknown[],
     onHeadersReceived(listener: unknown): void {
       this.headersReceived.push(listener);
     },
   };
+  constructor(
+    readonly partition: string,
+    proto: SessionProtocol = makeProtocol(),
+  ) {
+    super();
+    this.protocol = proto;
+  }
   setPermissionRequestHandler(h: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = h;
   }
@@ -331,33 +405,51 @@ class Session extends EventEmitter {
   setDevicePermissionHandler(h: ((details: Record<string, unknown>) => boolean) | null): void {
     this.devicePermissionHandler = h;
   }
+  setUSBProtectedClassesHandler(h: Session['usbProtectedClassesHandler']): void {
+    this.usbProtectedClassesHandler = h;
+  }
+  setBluetoothPairingHandler(h: Session['bluetoothPairingHandler']): void {
+    this.bluetoothPairingHandler = h;
+  }
   /** Test helper: resolves with what the installed request handler granted (Electron's default is to grant). */
   request(wc: unknown, permission: string, details: Record<string, unknown>): Promise<boolean> {
     const h = this.permissionRequestHandler;
     if (!h) return Promise.resolve(true);
     return new Promise((resolve) => h(wc, permission, resolve, details));
   }
+  /**
+   * Test helper: what a page's `navigator.hid/usb.requestDevice()` or `navigator.serial.requestPort()` gets. Without a
+   * listener Chromium cancels the request; with one that does not call preventDefault() it picks the first device
+   * (https://www.electronjs.org/docs/latest/api/session#event-select-hid-device); otherwise what the callback chose.
+   */
+  selectDevice(kind: 'hid' | 'usb' | 'serial', deviceIds: string[], wc: unknown = null): string | undefined {
+    const name = kind === 'serial' ? 'select-serial-port' : `select-${kind}-device`;
+    if (this.listenerCount(name) === 0) return undefined;
+    const e = fakeEvent();
+    let chosen: string | undefined | null = null;
+    const callback = (id?: string | null) => {
+      chosen = id ?? undefined;
+    };
+    if (kind === 'serial') this.emit(name, e, deviceIds.map((portId) => ({ portId, portName: portId })), wc, callback);
+    else this.emit(name, e, { deviceList: deviceIds.map((deviceId) => ({ deviceId })), frame: null }, callback);
+    if (!e.defaultPrevented) return deviceIds[0];
+    return chosen === '' ? undefined : (chosen ?? undefined);
+  }
 }
-export const session = { defaultSession: new Session() };
-
-type ProtocolHandler = (request: Request) => Response | Promise<Response>;
-export const protocol = {
-  privileged: [] as Array<{ scheme: string; privileges?: Record<string, boolean> }>,
-  handlers: new Map<string, ProtocolHandler>(),
-  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
-    if (mockState.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
-    this.privileged.push(...schemes);
-  },
-  handle(scheme: string, handler: ProtocolHandler): void {
-    if (!mockState.ready) throw new Error('protocol.handle can only be used after app is ready');
-    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
-    this.handlers.set(scheme, handler);
-  },
-  unhandle(scheme: string): void {
-    this.handlers.delete(scheme);
-  },
-  isProtocolHandled(scheme: string): boolean {
-    return this.handlers.has(scheme);
+const partitions = new Map<string, Session>();
+export const session = {
+  defaultSession: new Session('', protocol),
+  /** "Session can only be received when app is ready"; one Session per partition string. */
+  fromPartition(partition: string): Session {
+    if (!mockState.ready) throw new Error('Session can only be received when app is ready');
+    if (partition === '') return this.defaultSession;
+    let s = partitions.get(partition);
+    if (!s) {
+      s = new Session(partition);
+      partitions.set(partition, s);
+      app.emit('session-created', s);
+    }
+    return s;
   },
 };
 
@@ -439,7 +531,7 @@ export const ipcRenderer = {
 export function resetElectronMock(): void {
   for (const e of [app, ipcMain, session.defaultSession]) e.removeAllListeners();
   BrowserWindow.instances.length = 0;
-  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
+  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, exitCodes: [], loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
   app.isPackaged = false;
   app.sandboxEnabled = false;
   app.commandLine.switches.clear();
@@ -448,8 +540,12 @@ export function resetElectronMock(): void {
   s.permissionRequestHandler = null;
   s.permissionCheckHandler = null;
   s.devicePermissionHandler = null;
+  s.usbProtectedClassesHandler = null;
+  s.bluetoothPairingHandler = null;
   s.webRequest.headersReceived.length = 0;
+  partitions.clear();
   protocol.privileged.length = 0;
+  protocol.privilegedCalls = 0;
   protocol.handlers.clear();
   powerSaveBlocker.active.clear();
   powerSaveBlocker.history.length = 0;
@@ -460,4 +556,4 @@ export function resetElectronMock(): void {
   safeStorage.backend = 'gnome_libsecret';
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, protocol, powerSaveBlocker, safeStorage, Menu, net, WebContents, WebFrameMain };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, Session, protocol, powerSaveBlocker, safeStorage, Menu, net, WebContents, WebFrameMain };

@@ -7,8 +7,9 @@ import { openPrintWindow } from './printWindow';
 
 /**
  * Makes the postcard print queue print silently through Chromium to the configured printer
- * (instead of the services' default PDF files). Pages left behind by a print that a crash cut short
- * hold a visitor's card: they are removed first.
+ * (instead of the services' default PDF files). The print page is served from memory; `.print-*`
+ * folders are page files that earlier kiosk versions left behind when a crash cut a print short,
+ * and they hold a visitor's card: they are removed first.
  */
 export function installPrinting(postcards: PostcardService, log: Logger): void {
   const root = postcards.store.printDir;
@@ -17,5 +18,5 @@ export function installPrinting(postcards: PostcardService, log: Logger): void {
   } catch (err) {
     log.warn('printing.cleanup_failed', { error: (err as Error).message });
   }
-  postcards.setPrinter(createElectronPrinter(() => openPrintWindow(root)));
+  postcards.setPrinter(createElectronPrinter(() => openPrintWindow()));
 }

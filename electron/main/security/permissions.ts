@@ -19,11 +19,17 @@ export interface PermissionQuery {
 export type PermissionRule = 'camera-only-app-main-frame' | 'deny';
 
 /**
- * Every permission name Electron 39's handlers can pass (request and check, see `Session` in
- * electron.d.ts) with its rule. Names not listed here are denied as well.
+ * Every permission name the installed Electron's handlers can pass (the `permission` unions of
+ * `setPermissionRequestHandler` and `setPermissionCheckHandler` in node_modules/electron/electron.d.ts)
+ * with its rule; a unit test keeps the two in step. Names not listed here are denied as well.
  */
 export const PERMISSION_TABLE: Readonly<Record<string, PermissionRule>> = {
   media: 'camera-only-app-main-frame',
+  ar: 'deny',
+  'automatic-fullscreen': 'deny',
+  'background-fetch': 'deny',
+  'background-sync': 'deny',
+  'captured-surface-control': 'deny',
   'clipboard-read': 'deny',
   'clipboard-sanitized-write': 'deny',
   'deprecated-sync-clipboard-read': 'deny',
@@ -32,22 +38,40 @@ export const PERMISSION_TABLE: Readonly<Record<string, PermissionRule>> = {
   // The window is already fullscreen (kiosk mode); the page never needs the Fullscreen API.
   fullscreen: 'deny',
   geolocation: 'deny',
+  'geolocation-approximate': 'deny',
+  'hand-tracking': 'deny',
   hid: 'deny',
   'idle-detection': 'deny',
   keyboardLock: 'deny',
+  'local-fonts': 'deny',
+  'local-network': 'deny',
+  'local-network-access': 'deny',
+  'loopback-network': 'deny',
   mediaKeySystem: 'deny',
   midi: 'deny',
   midiSysex: 'deny',
+  nfc: 'deny',
   notifications: 'deny',
   openExternal: 'deny',
+  'payment-handler': 'deny',
+  'periodic-background-sync': 'deny',
+  'persistent-storage': 'deny',
   pointerLock: 'deny',
+  // The main process keeps the display awake in opening hours (schedule.ts); the page does not ask.
+  'screen-wake-lock': 'deny',
+  sensors: 'deny',
   serial: 'deny',
+  'smart-card': 'deny',
   'speaker-selection': 'deny',
   'storage-access': 'deny',
+  'system-wake-lock': 'deny',
   'top-level-storage-access': 'deny',
-  unknown: 'deny',
   usb: 'deny',
+  vr: 'deny',
+  'web-app-installation': 'deny',
+  'web-printing': 'deny',
   'window-management': 'deny',
+  unknown: 'deny',
 };
 
 /** The decision, pure. */
@@ -57,7 +81,7 @@ export function decidePermission(q: PermissionQuery): boolean {
   return q.isMainFrame && isAppOrigin(q.url) && q.mediaTypes.length > 0 && q.mediaTypes.every((t) => t === 'video');
 }
 
-/** Installs the request, check and device handlers on a session (the default session in practice). */
+/** Installs the request and check handlers on a session (devices: devices.ts; both through sessionPolicy.ts). */
 export function installPermissionHandlers(ses: Session): void {
   // https://www.electronjs.org/docs/latest/api/session#sessetpermissionrequesthandlerhandler
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
@@ -73,6 +97,4 @@ export function installPermissionHandlers(ses: Session): void {
       mediaTypes: details.mediaType ? [details.mediaType] : [],
     }),
   );
-  // WebHID, Web Serial and WebUSB device grants (https://www.electronjs.org/docs/latest/api/session#sessetdevicepermissionhandlerhandler).
-  ses.setDevicePermissionHandler(() => false);
 }

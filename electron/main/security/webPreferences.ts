@@ -5,7 +5,8 @@ import type { WebPreferences } from 'electron';
  * hidden print window), following Electron's checklist
  * (https://www.electronjs.org/docs/latest/tutorial/security#checklist-security-recommendations): isolated,
  * sandboxed renderer without Node anywhere, no <webview>, the same-origin policy on, no mixed content, no
- * experimental features, no navigation by dropping a file, no spellchecker (it downloads dictionaries).
+ * experimental features, no navigation by dropping a file, no spellchecker (it downloads dictionaries), no
+ * `auxclick` event (a middle click that could open links, https://github.com/doyensec/electronegativity/wiki/AUXCLICK_JS_CHECK).
  * A window adds only what it needs (a preload, a partition, DevTools in development) and must not turn any of these off.
  */
 export const SECURE_WEB_PREFERENCES = {
@@ -20,4 +21,5 @@ export const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;

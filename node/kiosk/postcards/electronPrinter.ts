@@ -7,15 +7,15 @@ import { classifyPrintFailure, PrintError, type Printer, type PrintRequest } fro
  * The silent print of the Electron shell, written against a small port so that it runs (and is
  * tested) under plain Node; electron/main supplies the port around a hidden BrowserWindow:
  *
- *   load(html)  -> write html to a temp file and `win.loadFile(file)` (a data: URL over 2 MB,
- *                  the size of a card inlined as base64, is refused by Chromium)
+ *   load(html)  -> serve html from memory on the window's own custom scheme and `win.loadURL()` it
+ *                  (a data: URL over 2 MB, the size of a card inlined as base64, is refused by Chromium)
  *   print(o)    -> new Promise((r) => win.webContents.print(o, (success, failureReason) => r({ success, failureReason })))
  *   printers()  -> win.webContents.getPrintersAsync()
  *   close()     -> win.destroy()
  *
  * The window: `new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false,
  * partition: 'postcard-print' } })`; its own partition keeps the app's CSP (no inline style, no
- * data: images) and permission handlers off this one trusted, script-free page.
+ * data: images) off this one trusted, script-free page, and gets the same permission policy.
  *
  * Options per https://www.electronjs.org/docs/latest/api/web-contents#contentsprintoptions-callback
  * (pageSize in microns; deviceName is the system name of the printer, not its display name).

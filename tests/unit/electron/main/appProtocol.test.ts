@@ -29,7 +29,10 @@ describe('app:// protocol', () => {
 
   it('registers app as a standard, secure, fetch- and stream-capable scheme before ready', () => {
     registerAppScheme();
-    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+      { scheme: 'kiosk-print', privileges: { standard: true, secure: true } },
+    ]);
   });
 
   it('installs the handler after ready', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract, METHOD_NAMES } from '../../../../common/contract';
@@ -43,12 +43,15 @@ describe('electron/main/index.ts wiring', () => {
     quit = () => app.emit('will-quit');
     expect(kiosk?.services).not.toBeNull();
     // The mock throws if these run after ready, so passing means the order is right.
-    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app']);
+    expect(protocol.privileged.map((p) => p.scheme)).toEqual(['app', 'kiosk-print']);
     expect(app.sandboxEnabled).toBe(true);
     expect(app.commandLine.hasSwitch('disable-pinch')).toBe(true);
     expect(protocol.isProtocolHandled('app')).toBe(true);
     expect(session.defaultSession.permissionRequestHandler).toBeTypeOf('function');
     expect(session.defaultSession.permissionCheckHandler).toBeTypeOf('function');
+    // The device policy on the default session and on every session created later.
+    expect(session.defaultSession.selectDevice('hid', ['d'])).toBeUndefined();
+    expect(session.fromPartition('later').selectDevice('usb', ['d'])).toBeUndefined();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => contract[m].channel).sort());
 
     expect(BrowserWindow.instances).toHaveLength(1);
@@ -146,6 +149,27 @@ describe('electron/main/index.ts wiring', () => {
     const res = await electron.protocol.handlers.get('app')!(new Request('app://kiosk/pack/hello.txt'));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('from the pack');
+  });
+
+  it('an installed build started with --remote-debugging-port exits with code 1 before registering or opening anything, and logs why', async () => {
+    const argv = process.argv;
+    process.argv = [argv[0] ?? 'electron', '--remote-debugging-port=9222'];
+    try {
+      const { electron, kiosk } = await boot((e) => {
+        e.app.isPackaged = true;
+      });
+      expect(kiosk).toBeNull();
+      expect(electron.mockState.exitCodes).toEqual([1]);
+      expect(electron.protocol.privileged).toEqual([]);
+      expect(electron.app.sandboxEnabled).toBe(false);
+      expect(electron.BrowserWindow.instances).toEqual([]);
+      const logs = join(tmp.dir, 'data', 'logs');
+      const text = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+      expect(text).toContain('"event":"security.debugging_refused"');
+      expect(text).toContain('command-line switch --remote-debugging-port');
+    } finally {
+      process.argv = argv;
+    }
   });
 
   it('installed builds: no DevTools, and the demo pack is looked for next to app.asar', async () => {

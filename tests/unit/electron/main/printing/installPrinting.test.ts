@@ -4,15 +4,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installPrinting } from '../../../../../electron/main/printing/installPrinting';
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createServices, type Services } from '../../../../../node/kiosk/services';
-import { BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
+import { app, BrowserWindow, mockState, resetElectronMock } from '../../../../mocks/electron';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 vi.mock('electron', () => import('../../../../mocks/electron'));
 
 let services: Services;
 let tmp: ReturnType<typeof makeTempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   resetElectronMock();
+  // Sessions (the print window's partition) exist only once the app is ready, as in Electron.
+  await app.whenReady();
   tmp = makeTempDir('install-printing-');
   services = createServices({ dataDir: join(tmp.dir, 'data'), appVersion: '9.9.9', runtime: 'electron', log: createMemoryLogger() });
 });

@@ -16,6 +16,7 @@ describe('secure web preferences', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
