@@ -164,4 +164,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'operator PIN: growing lockouts and a one-time PIN that must be changed',
+    up(db) {
+      db.exec(`
+        -- Lockouts since the last right PIN (node/kiosk/pinService.ts): each one locks longer.
+        ALTER TABLE operator_pin ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+        -- 1: an installer's one-time PIN; the console asks for a new one at the first sign-in.
+        ALTER TABLE operator_pin ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
