@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { createFileSecretStore } from './secretStore';
 import { ensureDataPaths, type DataPaths } from './dataDir';
 import { openDatabase, type Db } from './db/openDatabase';
 import { createFileLogger, type Logger } from './logger';
@@ -54,12 +56,14 @@ export function createServices(opts: ServiceOptions): Services {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? createFileLogger(paths.logs, { now });
   const db = openDatabase(paths.database, { log, now });
-  const settings = createSettingsService(db, log, { now });
+  // Made here, not in the upload services: the settings service clears the token when the upload URL's origin changes.
+  const secrets = opts.upload?.secrets ?? createFileSecretStore(join(paths.root, 'secrets.json'));
+  const settings = createSettingsService(db, log, { now, secrets });
   const counter = createUsageCounter(db, () => settings.get().kioskId, now);
   const pin = createPinService(db, log, now);
   const sessions = createOperatorSessions(now);
   const exhibitConfig = createExhibitConfigService(db, log, now);
-  const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, opts.upload);
+  const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, { ...opts.upload, secrets });
   const postcards = createPostcardService({
     db,
     dir: paths.postcards,
