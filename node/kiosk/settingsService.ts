@@ -32,6 +32,8 @@ export interface SettingsService {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
   onChange(listener: (s: Settings) => void): () => void;
+  /** Reads the stored settings again (after a transaction around update() was rolled back). */
+  reload(): Settings;
 }
 
 /**
@@ -123,6 +125,10 @@ export function createSettingsService(
       current = next.data;
       log.info('settings.updated', { fields: Object.keys(p.data) });
       for (const l of listeners) l(current);
+      return current;
+    },
+    reload() {
+      current = db.transaction(load)();
       return current;
     },
     onChange(listener) {

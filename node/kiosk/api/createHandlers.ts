@@ -33,6 +33,7 @@ export function createHandlers(s: Services): Handlers {
         openingHours: st.openingHours,
         timeZone: st.timeZone,
         pinSet: s.pin.isSet(),
+        setupPinAllowed: !s.pin.isSet() && s.provisioning.firstRunOpen(),
         now: s.now(),
       };
     },
@@ -41,6 +42,14 @@ export function createHandlers(s: Services): Handlers {
       return { recorded: true as const };
     },
     async setupPin({ pin }) {
+      if (!s.provisioning.firstRunOpen()) {
+        s.log.warn('operator.setup_pin_refused', { provisioned: s.provisioning.get() !== null });
+        throw new KioskError({
+          code: 'FORBIDDEN',
+          reason: 'provisioning-required',
+          message: 'this kiosk must be provisioned by its installer: npm run kioskctl -- provision <file>',
+        });
+      }
       await s.pin.setInitial(pin);
       return s.sessions.open();
     },
@@ -48,7 +57,7 @@ export function createHandlers(s: Services): Handlers {
       if (!s.pin.isSet()) throw new KioskError({ code: 'PIN_NOT_SET', message: 'no operator PIN has been set yet' });
       await s.pin.verify(pin);
       s.log.info('operator.unlocked');
-      return s.sessions.open();
+      return { ...s.sessions.open(), mustChangePin: s.pin.mustChange() };
     },
     lockOperator(_input, ctx) {
       s.sessions.close(ctx.operatorToken);

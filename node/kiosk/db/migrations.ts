@@ -176,4 +176,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'provisioning: first start time, kiosk name and the server key',
+    up(db) {
+      db.exec(`
+        -- node/kiosk/provisioning/provisioningStore.ts. first_start_at bounds the on-screen first-run PIN
+        -- of a kiosk nobody provisioned; provisioned_at is set by kioskctl provision or provisioning.json.
+        CREATE TABLE kiosk_provisioning (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          first_start_at INTEGER NOT NULL,
+          provisioned_at INTEGER,
+          kiosk_name TEXT,
+          server_public_key TEXT    -- SPKI PEM (ed25519) that will check signed content-pack manifests
+        );
+      `);
+    },
+  },
 ];
