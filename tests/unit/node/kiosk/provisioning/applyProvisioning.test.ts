@@ -88,7 +88,11 @@ describe('kioskctl provision', () => {
     expect((await call('setupPin', { pin: '1234' })).error).toMatchObject({ code: 'FORBIDDEN', reason: 'provisioning-required' });
     const signIn = await call('unlockOperator', { pin: '90817263' });
     expect(signIn.value).toMatchObject({ mustChangePin: true });
+    // Until the one-time PIN is changed, that is all its session can do.
+    expect((await call('getSettings', {}, signIn.value.token)).error).toMatchObject({ code: 'FORBIDDEN', reason: 'pin-change-required' });
+    expect((await call('updateUploadSettings', { url: 'https://elsewhere.example' }, signIn.value.token)).error?.code).toBe('FORBIDDEN');
     expect((await call('changePin', { currentPin: '90817263', newPin: '5724' }, signIn.value.token)).ok).toBe(true);
+    expect((await call('getSettings', {}, signIn.value.token)).ok).toBe(true);
     expect((await call('unlockOperator', { pin: '5724' })).value).toMatchObject({ mustChangePin: false });
   });
 
