@@ -40,7 +40,9 @@ export function parseProvisioning(text: string): Provisioning {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ProvisioningError(`not JSON (${(err as Error).message})`);
+    // V8's message quotes the text around the error, which may be the token: only the position is kept.
+    const at = /position (\d+)/.exec((err as Error).message);
+    throw new ProvisioningError(`not JSON${at ? ` (error at character ${at[1]})` : ''}`);
   }
   const p = ProvisioningSchema.safeParse(raw);
   if (!p.success) throw new ProvisioningError('invalid provisioning file', issuesOf(p.error));

@@ -121,6 +121,12 @@ describe('kioskctl provision', () => {
       expect(snapshot(s)).toEqual(before);
     };
     await bad('{"format":1,', /not JSON/);
+    // A broken file's text (maybe the token) never reaches the message, which goes to logs and terminals.
+    const leaky = join(dir, '..', 'leaky.json');
+    writeFileSync(leaky, `{"upload":{"token":${TOKEN}}}`);
+    const err = await runKioskctl(s, ['provision', leaky]).then(() => null, (e: Error) => e.message);
+    expect(err).toMatch(/^not JSON/);
+    expect(err).not.toContain(TOKEN.slice(0, 8));
     await bad({ ...provisioningFile(), kioskId: 'Entrance Smile' }, /kioskId: lower-case letters/);
     await bad(provisioningFile({ timeZone: 'Mars/Olympus' }), /timeZone: unknown IANA time zone/);
     await bad(provisioningFile({ profile: ['smile', 'roulette'] }), /exhibits\[1\]/);
