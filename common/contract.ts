@@ -64,7 +64,8 @@ function def<Req extends z.ZodType, Res extends z.ZodType>(d: ChannelDef<Req, Re
 }
 
 const Empty = z.object({}).strict();
-export const PinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+// Up to 12 digits: an installer's one-time PIN (common/provisioning.ts) may be that long.
+export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 const OperatorSession = z.object({ token: z.string().min(32), expiresAt: z.number() });
 
 export const KioskStateSchema = z.object({
@@ -81,6 +82,11 @@ export const KioskStateSchema = z.object({
   timeZone: z.string(),
   /** False on the first start: the kiosk asks for a new operator PIN before anything else. */
   pinSet: z.boolean(),
+  /**
+   * Whether the screen may set the first PIN (setupPin): only on a kiosk nobody provisioned, within
+   * the first minutes after its first start. False with pinSet false: "provision with kioskctl".
+   */
+  setupPinAllowed: z.boolean(),
   /** The services' clock, so the renderer can notice a skewed or injected clock. */
   now: z.number(),
 });
@@ -104,7 +110,8 @@ export const contract = {
     channel: 'operator:unlock',
     access: 'public',
     request: z.object({ pin: PinSchema }).strict(),
-    response: OperatorSession,
+    /** mustChangePin: the PIN was an installer's one-time PIN; the console asks for a new one first. */
+    response: OperatorSession.extend({ mustChangePin: z.boolean() }),
   }),
   lockOperator: def({ channel: 'operator:lock', access: 'operator', request: Empty, response: Empty }),
   getSettings: def({ channel: 'settings:get', access: 'operator', request: Empty, response: SettingsSchema }),

@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDir, restrictFile } from './privateFiles';
 
 export const APP_FOLDER = 'riverside-station-kiosk';
 
@@ -30,7 +31,13 @@ export interface DataPaths {
   logs: string;
 }
 
-/** Creates (if needed) and returns the folders of the one data folder. */
+/** Files in the data folder that hold secrets or visitor-derived data, besides the logs. */
+const PRIVATE_FILES = ['kiosk.db', 'kiosk.db-wal', 'kiosk.db-shm', 'secrets.json', 'provisioning.json'];
+
+/**
+ * Creates (if needed) and returns the folders of the one data folder, all owner-only (0700), and
+ * tightens files an older version created with default modes (privateFiles.ts says why).
+ */
 export function ensureDataPaths(root: string): DataPaths {
   const paths: DataPaths = {
     root,
@@ -39,6 +46,8 @@ export function ensureDataPaths(root: string): DataPaths {
     postcards: join(root, 'postcards'),
     logs: join(root, 'logs'),
   };
-  for (const dir of [root, paths.packs, paths.postcards, paths.logs]) mkdirSync(dir, { recursive: true });
+  for (const dir of [root, paths.packs, paths.postcards, paths.logs]) ensurePrivateDir(dir);
+  for (const name of PRIVATE_FILES) restrictFile(join(root, name));
+  for (const name of readdirSync(paths.logs)) if (name.endsWith('.log')) restrictFile(join(paths.logs, name));
   return paths;
 }

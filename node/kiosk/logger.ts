@@ -1,4 +1,5 @@
 import { appendFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { ensurePrivateFile } from './privateFiles';
 import { join } from 'node:path';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -18,7 +19,7 @@ export interface LogLine {
 
 /**
  * One JSON object per line, one file per UTC day in the data folder's `logs/`, and a copy on stderr
- * (so the kiosk's service manager sees it too). Logs never hold images, faces or visitor data:
+ * (so the kiosk's service manager sees it too). Log files are 0600. Logs never hold images, faces or visitor data:
  * callers pass event names and counts only.
  */
 export function createFileLogger(dir: string, opts: { keepDays?: number; echo?: boolean; now?: () => number } = {}): Logger & { lines: LogLine[] } {
@@ -27,6 +28,7 @@ export function createFileLogger(dir: string, opts: { keepDays?: number; echo?: 
   const echo = opts.echo ?? true;
   const lines: LogLine[] = [];
   let prunedFor = '';
+  let createdFor = '';
   const write = (level: LogLevel, event: string, fields: Record<string, unknown> = {}): void => {
     const at = new Date(now()).toISOString();
     const line: LogLine = { at, level, event, ...fields };
@@ -35,7 +37,13 @@ export function createFileLogger(dir: string, opts: { keepDays?: number; echo?: 
     const text = JSON.stringify(line);
     const day = at.slice(0, 10);
     try {
-      appendFileSync(join(dir, `kiosk-${day}.log`), `${text}\n`);
+      const file = join(dir, `kiosk-${day}.log`);
+      // Each day's new file is created owner-only before the first line (privateFiles.ts says why).
+      if (createdFor !== day) {
+        ensurePrivateFile(file);
+        createdFor = day;
+      }
+      appendFileSync(file, `${text}\n`);
       if (prunedFor !== day) {
         prunedFor = day;
         prune(dir, day, keepDays);

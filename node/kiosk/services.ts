@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { createFileSecretStore } from './secretStore';
 import { ensureDataPaths, type DataPaths } from './dataDir';
 import { openDatabase, type Db } from './db/openDatabase';
 import { createFileLogger, type Logger } from './logger';
@@ -12,6 +14,8 @@ import { createUploadServices, type UploadServiceOptions, type UploadServices } 
 import { createPostcardService, type PostcardService } from './postcards/postcardService';
 import { createPackStore, type PackStore } from './packs/packStore';
 import { defaultDemoPackDir, packOverrideDir } from './packs/packLocations';
+import { applyProvisioningFile } from './provisioning/applyProvisioning';
+import { createProvisioningStore, type ProvisioningStore } from './provisioning/provisioningStore';
 import { createSmileStatusService, type SmileStatusService } from './smile/smileStatus';
 
 export interface Services extends UploadServices {
@@ -24,6 +28,8 @@ export interface Services extends UploadServices {
   settings: SettingsService;
   counter: UsageCounter;
   pin: PinService;
+  /** First start time, provisioning record (kiosk name, server key), and whether the first-run PIN is open. */
+  provisioning: ProvisioningStore;
   sessions: OperatorSessions;
   exhibitConfig: ExhibitConfigService;
   /** Card store with its expiry sweep (started here); the shells start the take-away server with `startTakeaway()`. */
@@ -54,12 +60,17 @@ export function createServices(opts: ServiceOptions): Services {
   const now = opts.now ?? Date.now;
   const log = opts.log ?? createFileLogger(paths.logs, { now });
   const db = openDatabase(paths.database, { log, now });
-  const settings = createSettingsService(db, log, { now });
+  // Made here, not in the upload services: the settings service clears the token when the upload URL's origin changes.
+  const secrets = opts.upload?.secrets ?? createFileSecretStore(join(paths.root, 'secrets.json'));
+  const settings = createSettingsService(db, log, { now, secrets });
   const counter = createUsageCounter(db, () => settings.get().kioskId, now);
   const pin = createPinService(db, log, now);
+  const provisioning = createProvisioningStore(db, now);
+  // An installer's provisioning.json in the data folder: applied once, then deleted.
+  applyProvisioningFile({ db, settings, pin, secrets, provisioning, log, now }, paths.root);
   const sessions = createOperatorSessions(now);
   const exhibitConfig = createExhibitConfigService(db, log, now);
-  const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, opts.upload);
+  const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, { ...opts.upload, secrets });
   const postcards = createPostcardService({
     db,
     dir: paths.postcards,
@@ -102,6 +113,7 @@ export function createServices(opts: ServiceOptions): Services {
     settings,
     counter,
     pin,
+    provisioning,
     sessions,
     exhibitConfig,
     postcards,

@@ -13,11 +13,27 @@ import {
 import { KioskError, issuesOf } from '../../common/contract';
 import type { Db } from './db/openDatabase';
 import type { Logger } from './logger';
+import { UPLOAD_TOKEN, type SecretStore } from './secretStore';
+
+/**
+ * scheme://host:port of an upload URL, default ports left out (WHATWG URL origin:
+ * https://url.spec.whatwg.org/#concept-url-origin), or null when there is none.
+ */
+export function uploadOrigin(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
 
 export interface SettingsService {
   get(): Settings;
   update(patch: SettingsPatch): Settings;
   onChange(listener: (s: Settings) => void): () => void;
+  /** Reads the stored settings again (after a transaction around update() was rolled back). */
+  reload(): Settings;
 }
 
 /**
@@ -28,7 +44,12 @@ export interface SettingsService {
 export function createSettingsService(
   db: Db,
   log: Logger,
-  opts: { migrations?: Readonly<Record<number, SettingsMigration>>; now?: () => number } = {},
+  opts: {
+    migrations?: Readonly<Record<number, SettingsMigration>>;
+    now?: () => number;
+    /** Holds the upload token, which is bound to the upload URL's origin (see update). */
+    secrets?: Pick<SecretStore, 'isSet' | 'clear'>;
+  } = {},
 ): SettingsService {
   const now = opts.now ?? Date.now;
   const listeners = new Set<(s: Settings) => void>();
@@ -92,10 +113,22 @@ export function createSettingsService(
       if (!p.success) throw new KioskError({ code: 'BAD_REQUEST', message: 'invalid settings', issues: issuesOf(p.error) });
       const next = SettingsSchema.safeParse({ ...current, ...p.data });
       if (!next.success) throw new KioskError({ code: 'BAD_REQUEST', message: 'invalid settings', issues: issuesOf(next.error) });
+      // The token was given for one server: a URL on another origin (scheme, host or port) must not
+      // receive it, so it goes before the new URL is stored; the operator enters the new server's token.
+      const from = uploadOrigin(current.upload.url);
+      const to = uploadOrigin(next.data.upload.url);
+      if (from !== to && opts.secrets?.isSet(UPLOAD_TOKEN)) {
+        opts.secrets.clear(UPLOAD_TOKEN);
+        log.warn('upload.token_cleared', { reason: 'upload URL origin changed', from, to });
+      }
       save(next.data);
       current = next.data;
       log.info('settings.updated', { fields: Object.keys(p.data) });
       for (const l of listeners) l(current);
+      return current;
+    },
+    reload() {
+      current = db.transaction(load)();
       return current;
     },
     onChange(listener) {

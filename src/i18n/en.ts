@@ -67,6 +67,8 @@ const en: MessageSchema = {
     back: 'Start again',
     mismatch: 'The two PINs differ. Please try again.',
     tooShort: 'A PIN is 4 to 8 digits',
+    provisionTitle: 'This kiosk is not set up',
+    provisionBody: 'Its operator PIN can no longer be set on the screen. The installer provisions it on this PC with:',
   },
   operator: {
     unlockTitle: 'Operator sign-in',
@@ -107,6 +109,7 @@ const en: MessageSchema = {
     pinMismatch: 'The two new PINs differ',
     pinFormat: 'A PIN is 4 to 8 digits',
     pinWrong: 'The current PIN is wrong',
+    mustChangePin: 'You signed in with the one-time PIN from the installer. Choose your own PIN now: enter the one-time PIN, then the new PIN twice.',
     fieldErrors: {
       exhibits: 'Choose at least one exhibit',
       idleTimeoutSeconds: 'Use 15 to 3600 seconds',

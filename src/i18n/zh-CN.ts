@@ -69,6 +69,8 @@ const zhCN = {
     back: '重新输入',
     mismatch: '两次输入的密码不一致，请重新设置',
     tooShort: '密码需要 4 至 8 位数字',
+    provisionTitle: '本机尚未完成安装配置',
+    provisionBody: '已无法在屏幕上设置管理员密码，请安装人员在本机运行：',
   },
   operator: {
     unlockTitle: '管理员登录',
@@ -109,6 +111,7 @@ const zhCN = {
     pinMismatch: '两次输入的新密码不一致',
     pinFormat: '密码需要 4 至 8 位数字',
     pinWrong: '当前密码不正确',
+    mustChangePin: '您使用的是安装人员提供的一次性密码，请立即设置自己的密码：先输入一次性密码，再输入两次新密码。',
     fieldErrors: {
       exhibits: '请至少选择一个展项',
       idleTimeoutSeconds: '请设置 15 至 3600 秒',

@@ -10,20 +10,26 @@ import { kioskClient } from '../api/client';
 export const useOperatorStore = defineStore('operator', () => {
   const token = ref<string | null>(null);
   const padOpen = ref(false);
+  /** Signed in with an installer's one-time PIN: the console asks for a new PIN before anything else. */
+  const mustChangePin = ref(false);
   const unlocked = computed(() => token.value !== null);
 
   async function unlock(pin: string): Promise<void> {
-    token.value = (await kioskClient().unlockOperator({ pin })).token;
+    const session = await kioskClient().unlockOperator({ pin });
+    token.value = session.token;
+    mustChangePin.value = session.mustChangePin;
   }
 
   /** First start: sets the PIN and signs in with it in one step. */
   async function setup(pin: string): Promise<void> {
     token.value = (await kioskClient().setupPin({ pin })).token;
+    mustChangePin.value = false;
   }
 
   async function lock(): Promise<void> {
     const t = token.value;
     token.value = null;
+    mustChangePin.value = false;
     if (t) await kioskClient().lockOperator({}, t).catch(() => undefined);
   }
 
@@ -38,5 +44,5 @@ export const useOperatorStore = defineStore('operator', () => {
     }
   }
 
-  return { token, padOpen, unlocked, unlock, setup, lock, call };
+  return { token, padOpen, mustChangePin, unlocked, unlock, setup, lock, call };
 });

@@ -20,6 +20,7 @@ export function installFakeKiosk(patch: Partial<KioskState> = {}) {
     openingHours: DEFAULT_OPENING_HOURS,
     timeZone: 'Asia/Shanghai',
     pinSet: true,
+    setupPinAllowed: false,
     now: Date.now(),
     ...patch,
   };

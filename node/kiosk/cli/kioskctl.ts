@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { METRICS, MetricNameSchema } from '../../../common/metrics';
 import { resolveDataDir } from '../dataDir';
+import { applyProvisioning, parseProvisioning } from '../provisioning/applyProvisioning';
 import { createFileLogger } from '../logger';
 import { createServices, type Services } from '../services';
 
@@ -11,6 +12,9 @@ const USAGE = `usage: kioskctl <command>   (data folder: KIOSK_DATA_DIR or the a
   outbox [limit]             the upload backlog, upload state and the first rows (default 20)
   upload-now                 upload the backlog and a heartbeat now
   health                     the health report
+  provision <file>           apply an installer's provisioning file (common/provisioning.ts): ids, name,
+                             operator PIN, upload URL and token, time zone, profile, server key;
+                             stop the kiosk first (or restart it after)
 Every command prints one JSON object on stdout.`;
 
 function appVersion(): string {
@@ -47,6 +51,25 @@ export async function runKioskctl(s: Services, argv: readonly string[]): Promise
       return s.uploader.uploadNow();
     case 'health':
       return s.health.get();
+    case 'provision': {
+      if (!args[0]) throw new Error(`provision needs a file\n${USAGE}`);
+      const p = parseProvisioning(readFileSync(args[0], 'utf8'));
+      applyProvisioning(s, p, args[0]);
+      // Never the token or the PIN: this goes to a terminal.
+      return {
+        provisioned: {
+          stationId: p.stationId,
+          kioskId: p.kioskId,
+          kioskName: p.kioskName,
+          operatorPin: 'hash' in p.operatorPin ? 'hash' : 'one-time (to change at the first sign-in)',
+          upload: p.upload ? p.upload.url : null,
+          timeZone: p.timeZone,
+          profile: s.settings.get().exhibits,
+          serverPublicKey: p.serverPublicKey !== null,
+        },
+        note: 'restart the kiosk if it is running, so that it reads the new settings',
+      };
+    }
     default:
       throw new Error(cmd ? `unknown command: ${cmd}\n${USAGE}` : USAGE);
   }

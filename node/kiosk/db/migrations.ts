@@ -164,4 +164,33 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'operator PIN: growing lockouts and a one-time PIN that must be changed',
+    up(db) {
+      db.exec(`
+        -- Lockouts since the last right PIN (node/kiosk/pinService.ts): each one locks longer.
+        ALTER TABLE operator_pin ADD COLUMN lockouts INTEGER NOT NULL DEFAULT 0;
+        -- 1: an installer's one-time PIN; the console asks for a new one at the first sign-in.
+        ALTER TABLE operator_pin ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
+  {
+    version: 8,
+    name: 'provisioning: first start time, kiosk name and the server key',
+    up(db) {
+      db.exec(`
+        -- node/kiosk/provisioning/provisioningStore.ts. first_start_at bounds the on-screen first-run PIN
+        -- of a kiosk nobody provisioned; provisioned_at is set by kioskctl provision or provisioning.json.
+        CREATE TABLE kiosk_provisioning (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          first_start_at INTEGER NOT NULL,
+          provisioned_at INTEGER,
+          kiosk_name TEXT,
+          server_public_key TEXT    -- SPKI PEM (ed25519) that will check signed content-pack manifests
+        );
+      `);
+    },
+  },
 ];

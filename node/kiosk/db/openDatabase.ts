@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import type { Logger } from '../logger';
+import { ensurePrivateFile } from '../privateFiles';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -16,6 +17,9 @@ export interface OpenOptions {
  * WAL journal with `synchronous=FULL` (https://www.sqlite.org/pragma.html#pragma_synchronous),
  * an integrity check at start, and every pending migration applied in its own transaction.
  *
+ * The file is created owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm files
+ * the database file's permissions (https://www.sqlite.org/tempfiles.html), so they are 0600 too.
+ *
  * A file that is not a database or fails the check is moved aside (with its -wal and -shm) as
  * `kiosk.db.corrupt-<time>` and a fresh database is created in its place, with a log line. The
  * kiosk keeps running instead of crash-looping, and the damaged file stays for a technician.
@@ -24,6 +28,7 @@ export function openDatabase(file: string, opts: OpenOptions): Db {
   const migrations = opts.migrations ?? MIGRATIONS;
   const now = opts.now ?? Date.now;
   try {
+    ensurePrivateFile(file);
     return prepare(new Database(file), migrations);
   } catch (err) {
     if (!isCorruption(err)) throw err;
@@ -32,6 +37,7 @@ export function openDatabase(file: string, opts: OpenOptions): Db {
       if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     }
     opts.log.error('database.corrupt_moved_aside', { file, movedTo: aside, reason: String((err as Error).message) });
+    ensurePrivateFile(file);
     return prepare(new Database(file), migrations);
   }
 }

@@ -5,6 +5,7 @@ import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createServices, type Services } from '../../../../../node/kiosk/services';
 import { recordKnownDay } from '../../../../fixtures/upload/dashboardData';
 import { makeReceiver, tempDir, TOKEN } from '../../../../fixtures/upload/kioskHarness';
+import { UPLOAD_TOKEN } from '../../../../../node/kiosk/secretStore';
 
 // Envelope values are checked field by field below; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,6 +80,38 @@ describe('operator console channels', () => {
     const active = s.packs.active();
     expect(h.value.contentPack).toEqual(active ? { id: active.id, version: active.version } : null);
     expect(h.value.freeDiskBytes).toBeGreaterThan(0);
+  });
+
+  it('a new upload URL on another origin drops the token, so it is never sent there; the same origin keeps it', async () => {
+    const t = tempDir('handlers-origin-');
+    const sent: { url: string; authorization: string | null }[] = [];
+    const fetchSpy = (async (url: string, init: RequestInit) => {
+      sent.push({ url, authorization: new Headers(init.headers).get('authorization') });
+      return new Response('{}', { status: 500 });
+    }) as typeof fetch;
+    const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: '1.2.3', runtime: 'web', log: createMemoryLogger(), upload: { uploader: { fetch: fetchSpy } } });
+    cleanups.push(t.cleanup, () => s.close());
+    const op = s.sessions.open().token;
+    const call = (m: string, payload: unknown) => s.dispatcher.dispatch(m, { payload, operatorToken: op }) as Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
+
+    await call('updateUploadSettings', { url: 'https://counts.example.org/yangpu', enabled: true, token: TOKEN });
+    // Same scheme, host and port (443 is https's default): the token stays.
+    expect((await call('updateUploadSettings', { url: 'https://counts.example.org:443/other/path' })).value.tokenSet).toBe(true);
+    // Another host, through the general settings channel: gone before the URL is stored.
+    const upload = { ...s.settings.get().upload, url: 'https://collector.elsewhere.example' };
+    expect((await call('updateSettings', { upload })).ok).toBe(true);
+    expect(s.secrets.isSet(UPLOAD_TOKEN)).toBe(false);
+    expect((await call('uploadNow', {})).value).toMatchObject({ ok: false, skipped: 'no-token' });
+    expect(sent.filter((r) => r.url.startsWith('https://collector.elsewhere.example'))).toEqual([]);
+    // Another port or scheme counts as another origin too; a token sent with the new URL is kept.
+    s.secrets.set(UPLOAD_TOKEN, TOKEN);
+    expect((await call('updateUploadSettings', { url: 'https://collector.elsewhere.example:8443' })).value.tokenSet).toBe(false);
+    const both = await call('updateUploadSettings', { url: 'http://127.0.0.1:8787', token: 'second-token-0123456789' });
+    expect(both.value).toMatchObject({ url: 'http://127.0.0.1:8787', tokenSet: true });
+    expect(s.secrets.get(UPLOAD_TOKEN)).toBe('second-token-0123456789');
+    await call('uploadNow', {});
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.url.startsWith('http://127.0.0.1:8787/') && r.authorization === 'Bearer second-token-0123456789')).toBe(true);
   });
 
   it('upload now reports its result to the operator', async () => {
