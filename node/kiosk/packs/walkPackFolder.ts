@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileIdentity } from './copyRegularFile';
 import { PACK_LIMITS } from '../../../common/pack/packLimits';
 import { isClutter, nameCollisions, unsafeNameReason } from './entryName';
 import type { PackProblem } from './packProblem';
@@ -8,6 +9,8 @@ export interface FolderFile {
   /** Relative path with forward slashes. */
   rel: string;
   size: number;
+  /** `device:inode` at listing time (a string, so reports stay JSON): staging refuses a descriptor that is another file. */
+  identity: string;
 }
 
 /**
@@ -43,14 +46,14 @@ export function walkPackFolder(root: string, maxFiles: number = PACK_LIMITS.maxE
         problems.push({ file: rel, path: '', message: reason });
         continue;
       }
-      const st = lstatSync(join(root, rel));
+      const st = lstatSync(join(root, rel), { bigint: true });
       if (st.isSymbolicLink()) problems.push({ file: rel, path: '', message: 'symbolic links are refused' });
       else if (st.isDirectory()) {
         names.push(`${rel}/`);
         if (depth < 12) visit(rel, depth + 1);
       } else if (st.isFile()) {
         names.push(rel);
-        files.push({ rel, size: st.size });
+        files.push({ rel, size: Number(st.size), identity: fileIdentity(st) });
       } else problems.push({ file: rel, path: '', message: 'special files (devices, pipes, sockets) are refused' });
     }
   };
