@@ -1,4 +1,4 @@
-import { hourToWire, type BucketBatch, type Heartbeat } from '../../../common/uploadProtocol';
+import { hourToWire, type BucketBatch, type Heartbeat, type WireBucket } from '../../../common/uploadProtocol';
 import type { Db, Queryable } from '../db/Db';
 import type { TokenScope } from './registry';
 
@@ -50,68 +50,82 @@ export async function storeBatch(
     const prior = await recall(tx, scope.kioskId, `buckets:${idem.key}`, idem.bodyHash);
     if (prior) return prior;
 
-    // One winner per bucket within the batch (ON CONFLICT may not touch one row twice in a statement).
-    const wanted = new Map<string, { metric: string; hourMs: number; value: number; revision: number }>();
-    for (const b of batch.buckets) {
-      const hourMs = Date.parse(b.hour);
-      const k = keyOf(b.metric, hourMs);
-      const prev = wanted.get(k);
-      if (!prev || b.revision > prev.revision) wanted.set(k, { metric: b.metric, hourMs, value: b.value, revision: b.revision });
-    }
-    const list = [...wanted.values()];
-    const held = new Map<string, { value: number; revision: number }>();
-    const old = await tx.query<{ metric: string; hour: Date; value: number; revision: number }>(
-      `SELECT b.metric, b.hour, b.value, b.revision FROM buckets b
-         JOIN unnest($3::text[], $4::timestamptz[]) AS w(metric, hour) ON b.metric = w.metric AND b.hour = w.hour
-        WHERE b.station_id = $1 AND b.kiosk_id = $2`,
-      [scope.stationId, scope.kioskId, list.map((w) => w.metric), list.map((w) => new Date(w.hourMs).toISOString())],
-    );
-    for (const o of old) held.set(keyOf(o.metric, new Date(o.hour).getTime()), { value: Number(o.value), revision: Number(o.revision) });
-
-    const offenders = list.flatMap((w) => {
-      const h = held.get(keyOf(w.metric, w.hourMs))?.revision ?? 0;
-      return w.revision - h > maxJump ? [{ metric: w.metric, hour: hourToWire(w.hourMs), held: h, revision: w.revision }] : [];
-    });
-    if (offenders.length > 0) throw new RevisionJumpError(offenders.slice(0, 20));
-
-    const winners = list.filter((w) => w.revision > (held.get(keyOf(w.metric, w.hourMs))?.revision ?? 0));
-    if (winners.length > 0) {
-      const cols = [
-        winners.map((w) => w.metric),
-        winners.map((w) => new Date(w.hourMs).toISOString()),
-        winners.map((w) => w.value),
-        winners.map((w) => w.revision),
-        winners.map((w) => w.value - (held.get(keyOf(w.metric, w.hourMs))?.value ?? 0)),
-      ];
-      await tx.query(
-        `INSERT INTO buckets (station_id, kiosk_id, metric, hour, value, revision, received_at)
-         SELECT $1, $2, w.metric, w.hour, w.value, w.revision, $7
-           FROM unnest($3::text[], $4::timestamptz[], $5::int8[], $6::int8[]) AS w(metric, hour, value, revision)
-         ON CONFLICT (station_id, kiosk_id, metric, hour) DO UPDATE
-           SET value = excluded.value, revision = excluded.revision, received_at = excluded.received_at
-           WHERE excluded.revision > buckets.revision`,
-        [scope.stationId, scope.kioskId, cols[0], cols[1], cols[2], cols[3], opts.now],
-      );
-      // The day is the station's local day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT).
-      await tx.query(
-        `INSERT INTO daily_totals (station_id, day, metric, kiosk_id, value)
-         SELECT $1, (w.hour AT TIME ZONE s.time_zone)::date, w.metric, $2, sum(w.delta)
-           FROM unnest($3::text[], $4::timestamptz[], $5::int8[]) AS w(metric, hour, delta)
-           JOIN stations s ON s.id = $1
-          GROUP BY 2, 3
-         ON CONFLICT (station_id, day, metric, kiosk_id) DO UPDATE SET value = daily_totals.value + excluded.value`,
-        [scope.stationId, scope.kioskId, cols[0], cols[1], cols[4]],
-      );
-    }
-    const accepted = batch.buckets.map((b) => {
-      const hourMs = Date.parse(b.hour);
-      const k = keyOf(b.metric, hourMs);
-      const now = Math.max(held.get(k)?.revision ?? 0, wanted.get(k)?.revision ?? 0);
-      return { kioskId: b.kioskId, metric: b.metric, hour: hourToWire(hourMs), revision: now };
-    });
+    const accepted = await applyBuckets(tx, scope, batch.buckets, opts.now, maxJump);
     const answer = { status: 200, body: JSON.stringify({ accepted }), replayed: false };
     await remember(tx, scope.kioskId, `buckets:${idem.key}`, idem.bodyHash, answer, opts.now);
     return answer;
+  });
+}
+
+/**
+ * Keeps the highest revision of each bucket of one kiosk and adds the value differences to the daily rollups; the
+ * caller holds the transaction (and the kiosk's lock). Returns, per input bucket, the revision now held.
+ */
+export async function applyBuckets(
+  tx: Queryable,
+  scope: { kioskId: string; stationId: string },
+  buckets: readonly WireBucket[],
+  now: Date,
+  maxJump: number,
+): Promise<{ kioskId: string; metric: string; hour: string; revision: number }[]> {
+  // One winner per bucket within the batch (ON CONFLICT may not touch one row twice in a statement).
+  const wanted = new Map<string, { metric: string; hourMs: number; value: number; revision: number }>();
+  for (const b of buckets) {
+    const hourMs = Date.parse(b.hour);
+    const k = keyOf(b.metric, hourMs);
+    const prev = wanted.get(k);
+    if (!prev || b.revision > prev.revision) wanted.set(k, { metric: b.metric, hourMs, value: b.value, revision: b.revision });
+  }
+  const list = [...wanted.values()];
+  const held = new Map<string, { value: number; revision: number }>();
+  const old = await tx.query<{ metric: string; hour: Date; value: number; revision: number }>(
+    `SELECT b.metric, b.hour, b.value, b.revision FROM buckets b
+       JOIN unnest($3::text[], $4::timestamptz[]) AS w(metric, hour) ON b.metric = w.metric AND b.hour = w.hour
+      WHERE b.station_id = $1 AND b.kiosk_id = $2`,
+    [scope.stationId, scope.kioskId, list.map((w) => w.metric), list.map((w) => new Date(w.hourMs).toISOString())],
+  );
+  for (const o of old) held.set(keyOf(o.metric, new Date(o.hour).getTime()), { value: Number(o.value), revision: Number(o.revision) });
+
+  const offenders = list.flatMap((w) => {
+    const h = held.get(keyOf(w.metric, w.hourMs))?.revision ?? 0;
+    return w.revision - h > maxJump ? [{ metric: w.metric, hour: hourToWire(w.hourMs), held: h, revision: w.revision }] : [];
+  });
+  if (offenders.length > 0) throw new RevisionJumpError(offenders.slice(0, 20));
+
+  const winners = list.filter((w) => w.revision > (held.get(keyOf(w.metric, w.hourMs))?.revision ?? 0));
+  if (winners.length > 0) {
+    const cols = [
+      winners.map((w) => w.metric),
+      winners.map((w) => new Date(w.hourMs).toISOString()),
+      winners.map((w) => w.value),
+      winners.map((w) => w.revision),
+      winners.map((w) => w.value - (held.get(keyOf(w.metric, w.hourMs))?.value ?? 0)),
+    ];
+    await tx.query(
+      `INSERT INTO buckets (station_id, kiosk_id, metric, hour, value, revision, received_at)
+       SELECT $1, $2, w.metric, w.hour, w.value, w.revision, $7
+         FROM unnest($3::text[], $4::timestamptz[], $5::int8[], $6::int8[]) AS w(metric, hour, value, revision)
+       ON CONFLICT (station_id, kiosk_id, metric, hour) DO UPDATE
+         SET value = excluded.value, revision = excluded.revision, received_at = excluded.received_at
+         WHERE excluded.revision > buckets.revision`,
+      [scope.stationId, scope.kioskId, cols[0], cols[1], cols[2], cols[3], now],
+    );
+    // The day is the station's local day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT).
+    await tx.query(
+      `INSERT INTO daily_totals (station_id, day, metric, kiosk_id, value)
+       SELECT $1, (w.hour AT TIME ZONE s.time_zone)::date, w.metric, $2, sum(w.delta)
+         FROM unnest($3::text[], $4::timestamptz[], $5::int8[]) AS w(metric, hour, delta)
+         JOIN stations s ON s.id = $1
+        GROUP BY 2, 3
+       ON CONFLICT (station_id, day, metric, kiosk_id) DO UPDATE SET value = daily_totals.value + excluded.value`,
+      [scope.stationId, scope.kioskId, cols[0], cols[1], cols[4]],
+    );
+  }
+  return buckets.map((b) => {
+    const hourMs = Date.parse(b.hour);
+    const k = keyOf(b.metric, hourMs);
+    const holds = Math.max(held.get(k)?.revision ?? 0, wanted.get(k)?.revision ?? 0);
+    return { kioskId: b.kioskId, metric: b.metric, hour: hourToWire(hourMs), revision: holds };
   });
 }
 
