@@ -2,6 +2,8 @@
  * The schema, as numbered migrations applied in order and recorded in `schema_migrations`. Plain PostgreSQL 15 SQL,
  * the same text for PGlite and for a real server. Never edit a migration once released: add the next one.
  */
+import { ROLLOUT_MIGRATION } from '../rollout/rolloutMigration';
+
 export interface Migration {
   id: number;
   name: string;
@@ -116,4 +118,5 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  ROLLOUT_MIGRATION,
 ];

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
+import { PackReportSchema } from '../../../common/packRollout';
 import { BucketBatchSchema, HeartbeatSchema } from '../../../common/uploadProtocol';
 import type { Db } from '../db/Db';
 import { createStderrLog, type ServerLog } from '../log';
@@ -10,6 +11,11 @@ import { TotalsQuerySchema, totals } from '../store/reads';
 import { findToken, type TokenScope } from '../store/registry';
 import { BodyTooLargeError, readBody } from './readBody';
 import { createRateLimiter } from './tokenBucket';
+import { packZipPath } from '../rollout/addPack';
+import { mayDownload, offerFor, recordReport } from '../rollout/rolloutStore';
+import { sendPackZip } from '../rollout/sendPackZip';
+import { signManifest } from '../rollout/signManifest';
+import { serverPrivateKey } from '../rollout/signingKey';
 
 export interface ServerOptions {
   db: Db;
@@ -28,6 +34,8 @@ export interface ServerOptions {
   /** Per-token request budget. */
   rateLimit?: { capacity: number; refillPerSecond: number };
   maxRevisionJump?: number;
+  /** The server's data folder: uploaded content packs live in its packs/ (needed for pack rollout). */
+  dataDir?: string;
 }
 
 export interface RunningServer {
@@ -134,6 +142,31 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     send(res, 200, { totals: await totals(opts.db, { ...q.data, stationId: scope.stationId }) });
   };
 
+  const getOffer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const scope = await authenticate(req);
+    const m = await offerFor(opts.db, scope.kioskId, new Date(now()));
+    if (!m) {
+      res.writeHead(204, { 'cache-control': 'no-store' }).end();
+      return;
+    }
+    send(res, 200, { signed: signManifest(m, await serverPrivateKey(opts.db)), download: `/v1/packs/${m.sha256}.zip` });
+  };
+
+  const getPackZip = async (req: IncomingMessage, res: ServerResponse, sha256: string): Promise<void> => {
+    const scope = await authenticate(req);
+    if (!opts.dataDir || !(await mayDownload(opts.db, scope.kioskId, sha256))) throw new HttpError(404, 'no such pack for this kiosk');
+    sendPackZip(res, packZipPath(opts.dataDir, sha256), req.headers.range);
+  };
+
+  const postPackReport = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const scope = await authenticate(req);
+    const { json } = await readJson(req);
+    const p = PackReportSchema.safeParse(json);
+    if (!p.success) throw new HttpError(400, 'invalid pack report', { issues: issuesOf(p.error) });
+    await recordReport(opts.db, scope.kioskId, p.data, new Date(now()));
+    res.writeHead(204).end();
+  };
+
   const server = createServer(
     {
       headersTimeout: opts.headersTimeoutMs ?? 10_000,
@@ -149,6 +182,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (route === 'POST /v1/buckets') return postBuckets(req, res);
         if (route === 'POST /v1/heartbeat') return postHeartbeat(req, res);
         if (route === 'GET /v1/totals') return getTotals(req, res, url);
+        if (route === 'GET /v1/packs/offer') return getOffer(req, res);
+        if (route === 'POST /v1/packs/report') return postPackReport(req, res);
+        const zip = /^GET \/v1\/packs\/([0-9a-f]{64})\.zip$/.exec(route);
+        if (zip) return getPackZip(req, res, zip[1] as string);
         throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
       };
       run().catch((err: unknown) => {
