@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { smileAssets } from './scripts/vite/smileAssets';
 
@@ -36,7 +36,21 @@ export default defineConfig({
           root: '.',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/unit/node/server/**'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The station and district server: every suite on PGlite and on a throwaway PostgreSQL (globalSetup).
+        extends: true,
+        test: {
+          name: 'server',
+          root: '.',
+          environment: 'node',
+          include: ['tests/unit/node/server/**/*.test.ts'],
+          globalSetup: ['tests/unit/node/server/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
       {

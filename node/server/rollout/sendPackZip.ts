@@ -1,0 +1,25 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Sends a pack zip, honouring one `Range: bytes=N-` or `bytes=N-M` so a kiosk resumes a broken download
+ * (https://www.rfc-editor.org/rfc/rfc9110#name-range-requests); any other range form gets the whole file.
+ */
+export function sendPackZip(res: ServerResponse, file: string, range: string | undefined): void {
+  const size = statSync(file).size;
+  const m = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
+  const headers = { 'content-type': 'application/zip', 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
+  if (m) {
+    const start = Number(m[1]);
+    const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+    if (start >= size || start > end) {
+      res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` }).end();
+      return;
+    }
+    res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': size });
+  createReadStream(file).pipe(res);
+}
