@@ -1,5 +1,5 @@
 /**
- * Retrains the kiosk's smile model (src/exhibits/smile/core/smileModel.json) from a labelled folder laid out like
+ * Retrains the kiosk's smile model (common/smile/smileModel.json) from a labelled folder laid out like
  * ../shared/datasets/smiles-dev (smile/ and no-smile/ face images). Every image is padded, run through the kiosk's
  * FaceAnalyzer (same code as the camera worker), and an L2 logistic regression is fitted on the chosen features.
  *
@@ -22,13 +22,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FaceAnalyzer, expressionNames, type FaceAnalyzerOptions, type FaceObservation } from '../src/exhibits/smile/core/faceAnalyzer';
-import { binaryMetrics, rocAuc } from '../src/exhibits/smile/core/classificationMetrics';
-import { predictLogistic, stratifiedFolds, trainLogistic } from '../src/exhibits/smile/core/logisticRegression';
-import { mouthFeatureNames } from '../src/exhibits/smile/core/mouthGeometry';
-import { chooseHyperparameters, defaultNestedCvOptions, nestedCrossValidation } from '../src/exhibits/smile/core/nestedCrossValidation';
-import { padImage } from '../src/exhibits/smile/core/rgbImage';
-import { smileFeatures, type SmileModelFile } from '../src/exhibits/smile/core/smileScorer';
+import { FaceAnalyzer, expressionNames, type FaceAnalyzerOptions, type FaceObservation } from '../common/smile/faceAnalyzer';
+import { binaryMetrics, rocAuc } from '../common/smile/classificationMetrics';
+import { predictLogistic, stratifiedFolds, trainLogistic } from '../common/smile/logisticRegression';
+import { mouthFeatureNames } from '../common/smile/mouthGeometry';
+import { chooseHyperparameters, defaultNestedCvOptions, nestedCrossValidation } from './smile/nestedCrossValidation';
+import { padImage } from '../common/smile/rgbImage';
+import { smileFeatures, type SmileModelFile } from '../common/smile/smileScorer';
 import { decodeImageFile } from '../node/kiosk/smile/decodeImageFile';
 import { listLabelledImages } from '../node/kiosk/smile/evaluateSmileFolder';
 import { loadFaceApi } from '../node/kiosk/smile/loadFaceApi';
@@ -225,7 +225,7 @@ const file: SmileModelFile = {
 };
 console.log(JSON.stringify({ crossValidation: file.crossValidation, heldOut: file.heldOut, threshold: file.threshold, l2: final.l2 }));
 if (!values['dry-run']) {
-  const out = join(root, 'src', 'exhibits', 'smile', 'core', 'smileModel.json');
+  const out = join(root, 'common', 'smile', 'smileModel.json');
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${out}`);
 }
