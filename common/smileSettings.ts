@@ -59,7 +59,7 @@ export const SmileSettingsSchema = z.strictObject({
   /**
    * TinyFaceDetector input size (multiple of 32): larger finds smaller faces, costs more. Since session 4 the largest
    * size the meter may use (its frame-rate budget): it uses the smallest size from 224 up that lets it count each
-   * camera's `minFaceSize` in its region (src/exhibits/smile/core/detectionWindow.ts).
+   * camera's `minFaceSize` in its region (common/smile/detectionWindow.ts).
    */
   detectorInputSize: z
     .number()
@@ -79,7 +79,7 @@ export const SMILE_SETTINGS_DEFAULT: SmileSettings = {
   enabled: true,
   sampleFps: 15,
   detectorInputSize: 224,
-  // The logistic smile model's threshold (src/exhibits/smile/core/smileModel.json): fixed at 0.5 before training, since
+  // The logistic smile model's threshold (common/smile/smileModel.json): fixed at 0.5 before training, since
   // smiles-dev is balanced and a threshold tuned on ~400 faces scored worse on unseen ones (README, smile meter).
   threshold: 0.5,
   minTrackFrames: 5,

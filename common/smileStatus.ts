@@ -52,7 +52,7 @@ export const SmileCameraStatusSchema = z.strictObject({
   since: z.number(),
   /**
    * TinyFaceDetector's input size the worker chose for this camera's frames (from the smallest-face setting and the
-   * counting region, src/exhibits/smile/core/detectionWindow.ts), and the smallest face (fraction of the picture
+   * counting region, common/smile/detectionWindow.ts), and the smallest face (fraction of the picture
    * height) it finds reliably with it. Optional: reports from before session 4 have neither.
    */
   detectorInputSize: z.number().int().min(0).max(4096).nullable().optional(),

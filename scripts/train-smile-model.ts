@@ -1,5 +1,5 @@
 /**
- * Retrains the kiosk's smile model (src/exhibits/smile/core/smileModel.json) from a labelled folder laid out like
+ * Retrains the kiosk's smile model (common/smile/smileModel.json) from a labelled folder laid out like
  * ../shared/datasets/smiles-dev (smile/ and no-smile/ face images). Every image is padded, run through the kiosk's
  * FaceAnalyzer (same code as the camera worker), and an L2 logistic regression is fitted on the chosen features.
  *
@@ -22,13 +22,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FaceAnalyzer, expressionNames, type FaceAnalyzerOptions, type FaceObservation } from '../src/exhibits/smile/core/faceAnalyzer';
-import { binaryMetrics, rocAuc } from '../src/exhibits/smile/core/classificationMetrics';
-import { predictLogistic, stratifiedFolds, trainLogistic } from '../src/exhibits/smile/core/logisticRegression';
-import { mouthFeatureNames } from '../src/exhibits/smile/core/mouthGeometry';
-import { chooseHyperparameters, defaultNestedCvOptions, nestedCrossValidation } from '../src/exhibits/smile/core/nestedCrossValidation';
-import { padImage } from '../src/exhibits/smile/core/rgbImage';
-import { smileFeatures, type SmileModelFile } from '../src/exhibits/smile/core/smileScorer';
+import { FaceAnalyzer, expressionNames, type FaceAnalyzerOptions, type FaceObservation } from '../common/smile/faceAnalyzer';
+import { binaryMetrics, rocAuc } from '../common/smile/classificationMetrics';
+import { predictLogistic, stratifiedFolds, trainLogistic } from '../common/smile/logisticRegression';
+import { mouthFeatureNames } from '../common/smile/mouthGeometry';
+import { chooseHyperparameters, defaultNestedCvOptions, nestedCrossValidation } from './smile/nestedCrossValidation';
+import { padImage } from '../common/smile/rgbImage';
+import { smileFeatures, type SmileModelFile } from '../common/smile/smileScorer';
 import { decodeImageFile } from '../node/kiosk/smile/decodeImageFile';
 import { listLabelledImages } from '../node/kiosk/smile/evaluateSmileFolder';
 import { loadFaceApi } from '../node/kiosk/smile/loadFaceApi';
@@ -130,7 +130,9 @@ function nested(names: string[], seeds: number[]) {
   const balanced = decided.map((d) => binaryMetrics(d, labels, 0.5).balancedAccuracy);
   const accuracy = decided.map((d) => binaryMetrics(d, labels, 0.5).accuracy);
   const balancedTuned = runs.map((r) => binaryMetrics(r.decisions, labels, 0.5).balancedAccuracy);
-  return { rows, auc, balanced, accuracy, balancedTuned, decided };
+  const sensitivity = decided.map((d) => binaryMetrics(d, labels, 0.5).sensitivity);
+  const specificity = decided.map((d) => binaryMetrics(d, labels, 0.5).specificity);
+  return { rows, auc, balanced, accuracy, balancedTuned, decided, sensitivity, specificity };
 }
 
 const rawHappy = faces.map((f) => f.face.expressions[1]!);
@@ -182,8 +184,13 @@ console.log(`held-out quarter (${heldImages} images, ${heldLabels.length} faces)
 // The shipped model: penalty and threshold chosen by CV on every face, then fitted on every face.
 const final = chooseHyperparameters(cv.rows, labels, names, { ...defaultNestedCvOptions, innerFolds: 10, l2Grid, seed: 1 });
 const model = trainLogistic(cv.rows, labels, names, { l2: final.l2 });
+// Each model file gets the next version: the kiosk's exports and heartbeat name the model their corrected shares used.
+const out = join(root, 'common', 'smile', 'smileModel.json');
+const previousVersion = existsSync(out) ? Number((JSON.parse(readFileSync(out, 'utf8')) as { version?: number }).version ?? 1) : 0;
 const round = (xs: number[]) => xs.map((x) => Number(x.toPrecision(6)));
+const positives = labels.filter((l) => l === 1).length;
 const file: SmileModelFile = {
+  version: previousVersion + 1,
   description: `Logistic regression on ${chosen} features of the kiosk's FaceAnalyzer; score = P(smile).`,
   training: {
     script: 'scripts/train-smile-model.ts',
@@ -212,6 +219,16 @@ const file: SmileModelFile = {
     accuracy: r4(mean(cv.accuracy)),
     balancedAccuracyWithTunedThreshold: r4(mean(cv.balancedTuned)),
   },
+  // The classifier's known error, for correcting the observed share of smiling visitors (common/smileShare.ts): the
+  // out-of-fold decisions of the nested CV above at the shipped threshold, mean of the repeats, with the numbers of
+  // smiling and other faces they were measured on (the estimator's uncertainty of Se and Sp comes from these counts).
+  operatingPoint: {
+    method: `nested cross-validation out-of-fold decisions at the shipped threshold, mean of ${cv.sensitivity.length} repeats`,
+    sensitivity: r4(mean(cv.sensitivity)),
+    specificity: r4(mean(cv.specificity)),
+    positives,
+    negatives: labels.length - positives,
+  },
   heldOut: {
     split: 'a stratified quarter of the images, seed 2026 (logisticRegression.stratifiedFolds(labels, 4, 2026) fold 0)',
     images: heldImages,
@@ -223,9 +240,8 @@ const file: SmileModelFile = {
     threshold: r4(heldThreshold),
   },
 };
-console.log(JSON.stringify({ crossValidation: file.crossValidation, heldOut: file.heldOut, threshold: file.threshold, l2: final.l2 }));
+console.log(JSON.stringify({ version: file.version, operatingPoint: file.operatingPoint, crossValidation: file.crossValidation, heldOut: file.heldOut, threshold: file.threshold, l2: final.l2 }));
 if (!values['dry-run']) {
-  const out = join(root, 'src', 'exhibits', 'smile', 'core', 'smileModel.json');
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${out}`);
 }

@@ -16,11 +16,11 @@ import { runSmileCount } from '../../node/kiosk/cli/smileCount';
 import { decodeImageFile } from '../../node/kiosk/smile/decodeImageFile';
 import { evaluateSmileFolder } from '../../node/kiosk/smile/evaluateSmileFolder';
 import { faceApiModelDir, loadFaceApi } from '../../node/kiosk/smile/loadFaceApi';
-import { FaceAnalyzer } from '../../src/exhibits/smile/core/faceAnalyzer';
-import { FaceTracker } from '../../src/exhibits/smile/core/FaceTracker';
-import { SmileMeter } from '../../src/exhibits/smile/core/SmileMeter';
-import { modelScorer } from '../../src/exhibits/smile/core/smileScorer';
-import { smileModel } from '../../src/exhibits/smile/core/smileModel';
+import { FaceAnalyzer } from '../../common/smile/faceAnalyzer';
+import { FaceTracker } from '../../common/smile/FaceTracker';
+import { SmileMeter } from '../../common/smile/SmileMeter';
+import { modelScorer } from '../../common/smile/smileScorer';
+import { smileModel } from '../../common/smile/smileModel';
 
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 40);
 const LOOP_FRAMES = Number(process.env.BENCH_LOOP_FRAMES ?? 2000);

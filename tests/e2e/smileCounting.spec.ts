@@ -16,7 +16,7 @@ test.setTimeout(120_000);
 // This test once counted 6-7 visitors for 4 on a lightly loaded machine: the walk-through has two visitors in two lanes
 // at once, and the detector sometimes reports a ghost box between them (chin of one, forehead of the other); when the
 // worker keeps up with the camera, the ghost was seen often enough to become a track. SmileMeter now drops boxes
-// sandwiched between two more confident faces (core/dropSandwichedBoxes.ts); what is left of the ghost lasts at most 3
+// sandwiched between two more confident faces (common/smile/dropSandwichedBoxes.ts); what is left of the ghost lasts at most 3
 // frames at full rate (the Node loop on this video, 2026-11-23), below the kiosk's default minTrackFrames (5) used here.
 test('a fake camera playing a known walk-through is counted exactly: visitors and smiling visitors', async ({ host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'smile-e2e-'));

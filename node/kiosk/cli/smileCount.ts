@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImageFile } from '../smile/decodeImageFile';
 import { countSmilesInVideo, openVideoFile, type SmileCountOptions, type SmileCountResult } from '../smile/countSmilesInVideo';
-import type { Region } from '../../../src/exhibits/smile/core/FaceTracker';
+import type { Region } from '../../../common/smile/FaceTracker';
 import { listLabelledImages } from '../smile/evaluateSmileFolder';
 import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
 import { groundTruthInRegion, planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../smile/syntheticWalk';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { smileModel } from '../../../src/exhibits/smile/core/smileModel';
+import { smileModel } from '../../../common/smile/smileModel';
 import { evaluateSmileFolder, type SmileEvalOptions, type SmileEvalResult } from '../smile/evaluateSmileFolder';
 import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createKioskMeter, type KioskMeterOverrides } from '../../../src/exhibits/smile/core/createKioskMeter';
-import type { FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
+import { createKioskMeter, type KioskMeterOverrides } from '../../../common/smile/createKioskMeter';
+import type { FaceApi } from '../../../common/smile/faceAnalyzer';
 import { openY4m, type Y4mStream } from './y4m';
 import { yuv420ToRgb } from './yuv420';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { rgbaToRgb, type RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
+import { rgbaToRgb, type RgbImage } from '../../../common/smile/rgbImage';
 
 /** Largest image accepted (jpeg-js's own default guard is 512 MB; a face image needs far less). */
 const maxMegapixels = 40;

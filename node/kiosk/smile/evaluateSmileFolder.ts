@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
-import { binaryMetrics, rocAuc } from '../../../src/exhibits/smile/core/classificationMetrics';
-import { happyScorer, modelScorer, type SmileModelFile, type SmileScorer } from '../../../src/exhibits/smile/core/smileScorer';
-import { padImage, type RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
+import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from '../../../common/smile/faceAnalyzer';
+import { binaryMetrics, rocAuc } from '../../../common/smile/classificationMetrics';
+import { happyScorer, modelScorer, type SmileModelFile, type SmileScorer } from '../../../common/smile/smileScorer';
+import { padImage, type RgbImage } from '../../../common/smile/rgbImage';
 import { decodeImageFile } from './decodeImageFile';
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { FaceApi } from '../../../src/exhibits/smile/core/faceAnalyzer';
+import type { FaceApi } from '../../../common/smile/faceAnalyzer';
 
 /**
  * Loads @vladmandic/face-api's node-wasm build on tfjs's WebAssembly backend, with the .wasm binaries and the model

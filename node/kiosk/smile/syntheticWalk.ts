@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import type { RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
+import type { RgbImage } from '../../../common/smile/rgbImage';
 import { Y4mWriter } from './y4m';
 import { rgbToYuv420 } from './yuv420';
 import { seededRandom } from '../../../common/seededRandom';

@@ -1,4 +1,4 @@
-import type { RgbImage } from '../../../src/exhibits/smile/core/rgbImage';
+import type { RgbImage } from '../../../common/smile/rgbImage';
 
 /**
  * 8-bit planar YUV 4:2:0 (the layout of a YUV4MPEG2 frame: the Y plane, then U and V at half resolution, rounded up

@@ -1,6 +1,6 @@
 import type { SmileCamera, SmileSettings, TravelDirectionSetting } from '../../../../common/smileSettings';
 import type { SmileRole, SmileSourceKind } from '../../../../common/smileStatus';
-import type { TravelDirection } from '../core/FaceTracker';
+import type { TravelDirection } from '../../../../common/smile/FaceTracker';
 import type { BackendChoice, WorkerConfig } from './workerProtocol';
 
 /**

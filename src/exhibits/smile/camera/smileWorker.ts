@@ -1,7 +1,7 @@
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
-import { createKioskMeter } from '../core/createKioskMeter';
-import type { FaceApi } from '../core/faceAnalyzer';
-import type { SmileMeter } from '../core/SmileMeter';
+import { createKioskMeter } from '../../../../common/smile/createKioskMeter';
+import type { FaceApi } from '../../../../common/smile/faceAnalyzer';
+import type { SmileMeter } from '../../../../common/smile/SmileMeter';
 import { chooseBackend, type WorkerTf } from './chooseBackend';
 import { createFrameReader } from './frameTensor';
 import { loadModelWeights } from './loadModelWeights';

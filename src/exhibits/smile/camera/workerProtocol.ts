@@ -1,5 +1,5 @@
 import type { SmileBackend, SmileRole } from '../../../../common/smileStatus';
-import type { Region, TravelDirection } from '../core/FaceTracker';
+import type { Region, TravelDirection } from '../../../../common/smile/FaceTracker';
 
 /**
  * Messages between the page and a camera's worker (smileWorker.ts). Frames go in as transferred ImageBitmaps and are
@@ -57,7 +57,7 @@ export type FromWorker =
   /** `facesDescribed`: faces sent through the expression net so far (a camera that never sees a face shows 0). */
   /**
    * `detector`: the input size the meter chose for this frame size and the smallest face (fraction of the frame
-   * height) it finds reliably with it (core/detectionWindow.ts): two numbers, the same for every frame of a camera.
+   * height) it finds reliably with it (common/smile/detectionWindow.ts): two numbers, the same for every frame of a camera.
    */
   | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes; detector?: WorkerDetector }
   | { type: 'error'; message: string; fatal: boolean };

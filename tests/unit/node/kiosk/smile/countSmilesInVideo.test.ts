@@ -7,7 +7,7 @@ import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile
 import { countSmilesInVideo, openVideoFile } from '../../../../../node/kiosk/smile/countSmilesInVideo';
 import { loadFaceApi, type Tfjs } from '../../../../../node/kiosk/smile/loadFaceApi';
 import { planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../../../../../node/kiosk/smile/syntheticWalk';
-import type { FaceApi } from '../../../../../src/exhibits/smile/core/faceAnalyzer';
+import type { FaceApi } from '../../../../../common/smile/faceAnalyzer';
 
 const fixture = join(__dirname, '../../../../fixtures/smile-eval');
 /** The four face crops of the eval fixture, smiling or not by their folder. */

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateSmileFolder, listLabelledImages, rotateImage, type SmileEvalRow } from '../../../../../node/kiosk/smile/evaluateSmileFolder';
 import { loadFaceApi, type Tfjs } from '../../../../../node/kiosk/smile/loadFaceApi';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
-import { FaceAnalyzer, type FaceApi } from '../../../../../src/exhibits/smile/core/faceAnalyzer';
-import { padImage } from '../../../../../src/exhibits/smile/core/rgbImage';
-import { smileModel } from '../../../../../src/exhibits/smile/core/smileModel';
+import { FaceAnalyzer, type FaceApi } from '../../../../../common/smile/faceAnalyzer';
+import { padImage } from '../../../../../common/smile/rgbImage';
+import { smileModel } from '../../../../../common/smile/smileModel';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 // Face crops from the sample photos inside @vladmandic/face-api (see tests/fixtures/smile-eval/README.md).

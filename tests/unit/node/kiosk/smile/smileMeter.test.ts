@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
 import { loadFaceApi, type Tfjs } from '../../../../../node/kiosk/smile/loadFaceApi';
-import { FaceAnalyzer, type FaceApi } from '../../../../../src/exhibits/smile/core/faceAnalyzer';
-import { FaceTracker, type VisitorEvent } from '../../../../../src/exhibits/smile/core/FaceTracker';
-import { SmileMeter } from '../../../../../src/exhibits/smile/core/SmileMeter';
-import type { RgbImage } from '../../../../../src/exhibits/smile/core/rgbImage';
-import { modelScorer } from '../../../../../src/exhibits/smile/core/smileScorer';
-import { smileModel } from '../../../../../src/exhibits/smile/core/smileModel';
+import { FaceAnalyzer, type FaceApi } from '../../../../../common/smile/faceAnalyzer';
+import { FaceTracker, type VisitorEvent } from '../../../../../common/smile/FaceTracker';
+import { SmileMeter } from '../../../../../common/smile/SmileMeter';
+import type { RgbImage } from '../../../../../common/smile/rgbImage';
+import { modelScorer } from '../../../../../common/smile/smileScorer';
+import { smileModel } from '../../../../../common/smile/smileModel';
 
 const fixture = join(__dirname, '../../../../fixtures/smile-eval');
 const W = 320;
@@ -60,7 +60,7 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
 
   it('finds a face of a fifth of the frame height only when the detector looks at the counting region (boxes in frame pixels)', async () => {
     // 640x480, a 96 px face (0.2 of the height): 34 px at input 224 on the whole frame (too few), 67 px when the
-    // detector sees only the 320x240 region around it (core/detectionWindow.ts).
+    // detector sees only the 320x240 region around it (common/smile/detectionWindow.ts).
     const face = decodeImageFile(join(fixture, 'smile', 'sample3-a.jpg'));
     const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, inputSize: 224 });
     const t = analyzer.toTensor(frameWith(face, 300, 200, 640, 480));

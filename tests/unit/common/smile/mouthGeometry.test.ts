@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mouthGeometry, mouthFeatureNames } from './mouthGeometry';
+import { mouthGeometry, mouthFeatureNames } from '../../../../common/smile/mouthGeometry';
 
 /** A schematic face: eyes 40 px apart, a mouth whose corners sit `lift` px above the lip centre. */
 function face(lift: number, angle = 0, scale = 1): number[] {

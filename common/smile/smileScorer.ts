@@ -9,6 +9,8 @@ import { mouthFeatureNames, mouthGeometry } from './mouthGeometry';
  * (the expression net's 256-d features).
  */
 export interface SmileModelFile {
+  /** Increases with every model file the training script writes; exports and the upload heartbeat name it. */
+  version: number;
   description: string;
   /** How the parameters were produced, to reproduce them. */
   training: Record<string, unknown>;
@@ -21,6 +23,12 @@ export interface SmileModelFile {
   threshold: number;
   /** Out-of-sample figures from (nested) cross-validation on the training folder: how they were obtained and the values. */
   crossValidation: Record<string, number | string>;
+  /**
+   * The classifier's sensitivity and specificity at `threshold`, out of sample, and the numbers of smiling
+   * (`positives`) and other (`negatives`) faces they were measured on: what corrects an observed share
+   * (common/smileShare.ts).
+   */
+  operatingPoint: { method: string; sensitivity: number; specificity: number; positives: number; negatives: number };
   /** Figures on a part of the folder set aside before any choice was made (scripts/train-smile-model.ts). */
   heldOut?: Record<string, number | string>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropSandwichedBoxes } from './dropSandwichedBoxes';
+import { dropSandwichedBoxes } from '../../../../common/smile/dropSandwichedBoxes';
 
 // Boxes from the camera worker's log of the fake-camera e2e (frame 36, 320x240): two faces in two lanes and the ghost.
 const upper = { box: { x: 196, y: 25, width: 71, height: 65 }, score: 0.65 };

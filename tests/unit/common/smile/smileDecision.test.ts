@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateSmileScores, decideSmile } from './smileDecision';
+import { aggregateSmileScores, decideSmile } from '../../../../common/smile/smileDecision';
 
 describe('smile decision', () => {
   const scores = [0.9, 0.8, 0.85, 0.0, 0.95, 0.1, 0.9, 0.88, 0.92, 0.87];

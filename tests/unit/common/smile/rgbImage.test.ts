@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padImage, rgbaToRgb } from './rgbImage';
+import { padImage, rgbaToRgb } from '../../../../common/smile/rgbImage';
 
 describe('rgbImage', () => {
   it('drops alpha', () => {

@@ -1,5 +1,5 @@
-import { bestBalancedThreshold } from './classificationMetrics';
-import { crossValidatedScores, predictLogistic, stratifiedFolds, trainLogistic } from './logisticRegression';
+import { bestBalancedThreshold } from '../../common/smile/classificationMetrics';
+import { crossValidatedScores, predictLogistic, stratifiedFolds, trainLogistic } from '../../common/smile/logisticRegression';
 
 /**
  * Nested cross-validation of the smile model: an honest estimate of how it does on faces it has never seen, with

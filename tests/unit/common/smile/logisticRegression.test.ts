@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidatedScores, predictLogistic, stratifiedFolds, trainLogistic } from './logisticRegression';
-import { rocAuc } from './classificationMetrics';
+import { crossValidatedScores, predictLogistic, stratifiedFolds, trainLogistic } from '../../../../common/smile/logisticRegression';
+import { rocAuc } from '../../../../common/smile/classificationMetrics';
 
 /** Deterministic pseudo-random numbers for synthetic data. */
 function lcg(seed: number) {

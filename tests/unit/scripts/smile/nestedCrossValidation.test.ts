@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binaryMetrics, bestBalancedThreshold, rocAuc } from './classificationMetrics';
-import { chooseHyperparameters, logLoss, nestedCrossValidation } from './nestedCrossValidation';
-import { trainLogistic, predictLogistic } from './logisticRegression';
+import { binaryMetrics, bestBalancedThreshold, rocAuc } from '../../../../common/smile/classificationMetrics';
+import { chooseHyperparameters, logLoss, nestedCrossValidation } from '../../../../scripts/smile/nestedCrossValidation';
+import { trainLogistic, predictLogistic } from '../../../../common/smile/logisticRegression';
 
 function lcg(seed: number) {
   let s = seed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseInputSize, coverTracked, detectionWindow, insideRect, MIN_FACE_PIXELS, planDetection, smallestReliableFace, toFrameBox } from './detectionWindow';
+import { chooseInputSize, coverTracked, detectionWindow, insideRect, MIN_FACE_PIXELS, planDetection, smallestReliableFace, toFrameBox } from '../../../../common/smile/detectionWindow';
 
 const policy = { roi: null, minFaceSize: 0.2, minInputSize: 224, maxInputSize: 416, margin: 0.1 };
 

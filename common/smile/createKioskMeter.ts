@@ -11,7 +11,7 @@ export interface KioskMeterOverrides {
   analyzer?: Partial<FaceAnalyzerOptions>;
   tracker?: Partial<Omit<FaceTrackerOptions, 'smile'>> & { smile?: Partial<SmileDecisionOptions> };
   /**
-   * Where the detector looks and at what size (core/detectionWindow.ts): the tracker's region of interest plus a
+   * Where the detector looks and at what size (common/smile/detectionWindow.ts): the tracker's region of interest plus a
    * margin, at the input size the tracker's `minFaceSize` needs, from `MIN_AUTO_INPUT_SIZE` up to the analyzer's
    * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk before session 4, for measurements).
    */
@@ -29,7 +29,7 @@ export const KIOSK_WINDOW_MARGIN = 0.1;
  * `smile:count` / benchmark command lines run the same code path (issue 6: "the same code path as the kiosk"):
  * the trained model's analyzer settings and scorer, and a tracker that decides each visitor's smile from whole-face
  * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another, and a detector
- * that looks at the counting region at the input size the smallest wanted face needs (core/detectionWindow.ts).
+ * that looks at the counting region at the input size the smallest wanted face needs (common/smile/detectionWindow.ts).
  */
 export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverrides = {}): SmileMeter {
   const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...overrides.analyzer });

@@ -97,7 +97,7 @@ export class FaceAnalyzer {
   /**
    * TinyFaceDetector only: boxes in pixels of the frame and their confidence. With `view`, the detector sees only
    * `view.window` of the frame at `view.inputSize`: a smaller window gives every face in it more pixels at the
-   * detector's input (core/detectionWindow.ts). Boxes come back in frame pixels either way.
+   * detector's input (common/smile/detectionWindow.ts). Boxes come back in frame pixels either way.
    */
   async detect(image: FaceApiModule.tf.Tensor3D, view?: { window: PixelRect; inputSize: number }): Promise<Array<{ box: FaceBox; score: number }>> {
     const { faceapi, options } = this;

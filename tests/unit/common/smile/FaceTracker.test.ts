@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaceTracker, iou, type FrameFace, type VisitorEvent } from './FaceTracker';
+import { FaceTracker, iou, type FrameFace, type VisitorEvent } from '../../../../common/smile/FaceTracker';
 
 const W = 640;
 const H = 480;

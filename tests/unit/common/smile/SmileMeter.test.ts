@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceAnalyzer, FaceBox, FaceObservation } from './faceAnalyzer';
-import { FaceTracker } from './FaceTracker';
-import { SmileMeter } from './SmileMeter';
-import { happyScorer } from './smileScorer';
+import type { FaceAnalyzer, FaceBox, FaceObservation } from '../../../../common/smile/faceAnalyzer';
+import { FaceTracker } from '../../../../common/smile/FaceTracker';
+import { SmileMeter } from '../../../../common/smile/SmileMeter';
+import { happyScorer } from '../../../../common/smile/smileScorer';
 
 type Frame = Parameters<SmileMeter['processFrame']>[0];
 const frame = { shape: [480, 640, 3] } as unknown as Frame;

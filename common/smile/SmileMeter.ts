@@ -28,6 +28,13 @@ export interface FrameStageTimes {
  * the faces of a frame, score each for a smile, and feed the tracker, which reports each visitor once. The caller
  * owns (and disposes) the frame tensor and runs one frame at a time.
  */
+/**
+ * The stage times' monotonic clock. `performance` exists in browsers, workers and Node alike
+ * (https://nodejs.org/api/perf_hooks.html#performancenow) but is not part of the ES2022 library that common/ is
+ * compiled against (no DOM, no Node types), hence the narrow type.
+ */
+const clock = (globalThis as unknown as { performance: { now(): number } }).performance;
+
 export class SmileMeter {
   private frames = 0;
   private described = 0;
@@ -44,7 +51,7 @@ export class SmileMeter {
   private setup: { key: string; value: DetectionSetup } | null = null;
 
   /**
-   * @param detection where the detector looks and at what input size (core/detectionWindow.ts), planned per frame
+   * @param detection where the detector looks and at what input size (common/smile/detectionWindow.ts), planned per frame
    *   size; null: the whole frame at the analyzer's own input size.
    */
   constructor(
@@ -79,10 +86,10 @@ export class SmileMeter {
     const setup = this.setupFor(width, height);
     // The window also covers the faces being tracked, so a large face at the region's edge is seen whole.
     const window = setup ? coverTracked(setup.window, this.tracker.activeTracks.map((t) => t.box), TRACK_COVER, width, height) : { x: 0, y: 0, width, height };
-    const t0 = performance.now();
+    const t0 = clock.now();
     // Ghost boxes between two faces never reach the tracker (dropSandwichedBoxes.ts).
     const detections = dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined));
-    const t1 = performance.now();
+    const t1 = clock.now();
     // A face cut by the frame's edge (walking in or out), or by the edge of the detector's window, is tracked but not
     // scored: its crop is part face, part padding (or its box only part of the face), and its smile score is noise.
     // The smile is decided from the frames that show the whole face.
@@ -91,7 +98,7 @@ export class SmileMeter {
     const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
     this.capDescribed(wanted);
     const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));
-    this.stages = { detectMs: t1 - t0, describeMs: performance.now() - t1, described: described.length };
+    this.stages = { detectMs: t1 - t0, describeMs: clock.now() - t1, described: described.length };
     let k = 0;
     const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
     this.frames++;

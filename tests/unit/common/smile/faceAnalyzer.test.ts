@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eyeRoll, FaceAnalyzer, type FaceApi } from './faceAnalyzer';
+import { eyeRoll, FaceAnalyzer, type FaceApi } from '../../../../common/smile/faceAnalyzer';
 
 /** 68 landmarks with the left eye's six points around (lx, ly) and the right eye's around (rx, ry). */
 function eyes(lx: number, ly: number, rx: number, ry: number): number[] {

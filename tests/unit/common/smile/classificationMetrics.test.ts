@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestBalancedThreshold, binaryMetrics, rocAuc } from './classificationMetrics';
+import { bestBalancedThreshold, binaryMetrics, rocAuc } from '../../../../common/smile/classificationMetrics';
 
 describe('classification metrics', () => {
   it('computes accuracy, sensitivity, specificity and balanced accuracy at a threshold', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FaceObservation } from './faceAnalyzer';
-import { happyScorer, modelScorer, smileFeatures, type SmileModelFile } from './smileScorer';
-import { smileModel } from './smileModel';
+import type { FaceObservation } from '../../../../common/smile/faceAnalyzer';
+import { happyScorer, modelScorer, smileFeatures, type SmileModelFile } from '../../../../common/smile/smileScorer';
+import { smileModel } from '../../../../common/smile/smileModel';
 
 function observation(happy: number, landmarks: Float32Array | null = new Float32Array(136).map((_, i) => (i * 7919) % 97)): FaceObservation {
   const rest = (1 - happy) / 6;

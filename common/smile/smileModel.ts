@@ -1,0 +1,30 @@
+import { SmileCorrectionSchema, type SmileCorrection } from '../smileShare';
+import modelFile from './smileModel.json';
+import type { SmileModelFile } from './smileScorer';
+
+/**
+ * The trained smile model shipped with the kiosk (regenerate with `npx tsx scripts/train-smile-model.ts` when
+ * ../shared/datasets/smiles-dev is present). The JSON records how it was trained, its nested cross-validation
+ * figures, and its figures on a held-out quarter of the images that no choice was made on.
+ */
+export const smileModel: SmileModelFile = modelFile as SmileModelFile;
+
+/**
+ * The shipped model's version and measured error (its `operatingPoint`), checked when loaded: a model file without
+ * them fails here rather than silently showing uncorrected shares.
+ */
+export const shippedSmileCorrection: SmileCorrection = SmileCorrectionSchema.parse({
+  version: smileModel.version,
+  sensitivity: smileModel.operatingPoint.sensitivity,
+  specificity: smileModel.operatingPoint.specificity,
+  positives: smileModel.operatingPoint.positives,
+  negatives: smileModel.operatingPoint.negatives,
+});
+
+/**
+ * The correction that applies when the meter decides at `threshold` (the smile setting): the model's sensitivity and
+ * specificity were measured at its own threshold only, so at any other the shares cannot be corrected (null).
+ */
+export function smileCorrectionAt(threshold: number): SmileCorrection | null {
+  return Math.abs(threshold - smileModel.threshold) < 1e-9 ? shippedSmileCorrection : null;
+}
