@@ -118,5 +118,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'console sessions',
+    sql: `
+      -- Only the SHA-256 of the session cookie is kept; the CSRF token is sent back in a header on every change.
+      CREATE TABLE sessions (
+        id_hash bytea PRIMARY KEY,
+        user_name text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_expires ON sessions (expires_at);
+    `,
+  },
   ROLLOUT_MIGRATION,
 ];

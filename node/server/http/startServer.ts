@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { z } from 'zod';
 import { PackReportSchema } from '../../../common/packRollout';
 import { BucketBatchSchema, HeartbeatSchema } from '../../../common/uploadProtocol';
 import type { Db } from '../db/Db';
@@ -10,6 +9,8 @@ import { RevisionJumpError, storeBatch, storeHeartbeat, type StoredAnswer } from
 import { TotalsQuerySchema, totals } from '../store/reads';
 import { findToken, type TokenScope } from '../store/registry';
 import { BodyTooLargeError, readBody } from './readBody';
+import { createConsoleApi } from '../console/consoleApi';
+import { HttpError, issuesOf, send } from './respond';
 import { createRateLimiter } from './tokenBucket';
 import { packZipPath } from '../rollout/addPack';
 import { mayDownload, offerFor, recordReport } from '../rollout/rolloutStore';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   maxRevisionJump?: number;
   /** The server's data folder: uploaded content packs live in its packs/ (needed for pack rollout). */
   dataDir?: string;
+  /** Mark the console's session cookie Secure (set when the server is reached over https through a proxy). */
+  secureCookies?: boolean;
 }
 
 export interface RunningServer {
@@ -45,14 +48,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}, readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
-
 const sha256Hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-const issuesOf = (e: z.ZodError) => e.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 
 /**
  * The station and district server's HTTP API for kiosks (resources/api/upload-openapi.yaml): plain Node http on one
@@ -64,11 +60,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const limiter = createRateLimiter(opts.rateLimit ?? { capacity: 120, refillPerSecond: 20 });
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
-    res.end(text);
-  };
+  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false });
 
   const authenticate = async (req: IncomingMessage): Promise<TokenScope> => {
     const m = /^Bearer ([\x21-\x7e]{8,200})$/.exec(req.headers.authorization ?? '');
@@ -186,6 +178,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (route === 'POST /v1/packs/report') return postPackReport(req, res);
         const zip = /^GET \/v1\/packs\/([0-9a-f]{64})\.zip$/.exec(route);
         if (zip) return getPackZip(req, res, zip[1] as string);
+        if (url.pathname.startsWith('/console/api/')) return consoleApi(req, res, url);
         throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
       };
       run().catch((err: unknown) => {
