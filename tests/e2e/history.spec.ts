@@ -158,7 +158,13 @@ test('a new pack imported on the operator screen shows at the attract screen, ne
       }
       await route.continue();
     });
-    await signIn(page);
+    // The hidden corner wants five taps within 3 s of page time, and five clicks take longer on a loaded machine:
+    // the page's time stands still while they are made.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    await openOperatorPad(page);
+    await page.clock.resume();
+    await enterPin(page, PIN);
+    await expect(page.getByTestId('operator-settings')).toBeVisible({ timeout: 30_000 });
     await page.getByTestId('pack-path').fill(zip);
     await page.getByTestId('pack-import').click();
     // Unpacking and checking the demo pack's files: over 30 s on a loaded machine.
