@@ -81,7 +81,8 @@ test('faces of a fifth of the picture height are counted in the counting region 
       .poll(async () => {
         const c = (await smileStatus(host)).report?.cameras.find((s) => s.role === 'entry');
         return c?.state === 'running' && (c as { detectorInputSize?: number | null }).detectorInputSize ? `running ${c.source}` : JSON.stringify(c ?? null);
-      }, { timeout: 60_000, intervals: [1000] })
+        // Loading the models took over a minute on a loaded machine.
+      }, { timeout: 240_000, intervals: [1000] })
       .toBe('running video');
     // The worker chose the budget (224) for the region and says which faces it can count: 45 px x 288 / 224 / 480.
     const status = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry') as unknown as { detectorInputSize: number; smallestFace: number };
