@@ -7,8 +7,11 @@ import { openKioskWithFakeCamera, smileStatus, type CameraStatusLike } from './s
  * kiosk's own workers count them, and the big screen comes alive. The fallback is off under browser automation (so the
  * other tests never count a video by accident); this test presents itself as a plain browser (navigator.webdriver
  * false) and has no fake camera, which is exactly the condition the fallback is for.
+ *
+ * The kiosk steps through a video file at sampleFps of the file's own time (frameSource.ts, stepTo), so the videos
+ * are counted frame by frame, the same on every machine: a loaded one takes longer, it does not count fewer.
  */
-test.setTimeout(210_000);
+test.setTimeout(900_000);
 
 test('without any camera the demo videos are counted in the background and the big screen shows them', async ({ host }) => {
   await host.setPin();
@@ -25,16 +28,16 @@ test('without any camera the demo videos are counted in the background and the b
           const c = cams.find((s) => s.role === role);
           return c ? `${c.role}:${c.source}:${c.state}` : `${role}:none`;
         });
-      }, { timeout: 60_000, intervals: [1000] })
+        // Loading the models in two workers took over a minute on a loaded machine.
+      }, { timeout: 240_000, intervals: [1000] })
       .toEqual(['entry:demo:running', 'exit:demo:running']);
-    // Counted from the videos (12 visitors each per pass). How many per minute depends on the CPU (the videos play in
-    // real time; a loaded machine samples fewer frames per crossing): wait for a few on both sides.
+    // Counted from the videos (12 visitors each per pass): wait for a few on both sides, as long as this machine needs.
     let cams: CameraStatusLike[] = [];
     await expect
       .poll(async () => {
         cams = (await smileStatus(host)).report?.cameras ?? [];
         return Math.min(...['entry', 'exit'].map((role) => cams.find((c) => c.role === role)?.visitors ?? 0));
-      }, { timeout: 150_000, intervals: [2000] })
+      }, { timeout: 400_000, intervals: [2000] })
       .toBeGreaterThanOrEqual(3);
     const share = (role: string) => {
       const c = cams.find((s) => s.role === role)!;
