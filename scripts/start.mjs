@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: runs the kiosk in Electron; where Electron cannot start (not installed, as on machines that cannot
-// download its binary, or no display), says so in one line and runs the web host with Chromium in kiosk/app mode
+// `npm start`: runs the kiosk in Electron; where Electron cannot start (no display, or its binary is not downloaded
+// and cannot be: see findElectron.mjs), says so in one line and runs the web host with Chromium in kiosk/app mode
 // instead, or prints the URL where no Chromium or no display exists. `--web` skips the Electron attempt.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -8,15 +8,16 @@ import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { findElectron } from './findElectron.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
 
-function electronBinary() {
+/** The electron package's folder, without loading it (its main module downloads the binary). */
+function electronPackageDir() {
   try {
-    const bin = require('electron'); // the package exports the binary's path
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+    return dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
@@ -28,10 +29,12 @@ function hasDisplay() {
 }
 
 /** Tries Electron; resolves false if it is missing or exits at once (no display, missing libraries). */
-function tryElectron() {
-  const bin = electronBinary();
-  if (!bin) return Promise.resolve({ ok: false, reason: 'the Electron binary is not installed (npm could not download it)' });
-  if (!hasDisplay()) return Promise.resolve({ ok: false, reason: 'no display ($DISPLAY / $WAYLAND_DISPLAY unset)' });
+async function tryElectron() {
+  // No display: Electron could not show anything, so no download is attempted either.
+  if (!hasDisplay()) return { ok: false, reason: 'no display ($DISPLAY / $WAYLAND_DISPLAY unset)' };
+  const found = await findElectron({ pkgDir: electronPackageDir() });
+  if (!found.bin) return { ok: false, reason: found.reason };
+  const bin = found.bin;
   return new Promise((resolve) => {
     const child = spawn(bin, [root], { stdio: 'inherit', env: process.env });
     const timer = setTimeout(() => resolve({ ok: true, child }), 5000);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, type checks, unit and component tests (Vitest), the build, then end-to-end tests in Chromium
+// `npm test`: lint, type checks, unit and component tests (Vitest), the build, the Electronegativity scan, then end-to-end tests in Chromium
 // (Playwright). Stops at the first failing stage and ends with one summary line `tests: N passed, N failed, N skipped`
 // summed from both runners' JSON reports (skipped tests are listed apart and never counted as passed).
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,8 @@ const stages = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['unit+component', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   ['build', 'npm', ['run', '--silent', 'build']],
+  // Electron misconfigurations in electron/ (offline, about half a minute; report in test-reports/electronegativity.json).
+  ['electronegativity', 'node', ['scripts/scanElectron.mjs']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
 ];
 

@@ -2,7 +2,7 @@ import type { App } from 'electron';
 
 /**
  * Command-line switches and environment variables that open the main process or a renderer to a
- * debugger or to injected code. The fuses (scripts/electronFuses.mjs) switch off Node's own `--inspect`
+ * debugger or to injected code. The fuses (electron-builder.yml, electronFuses) switch off Node's own `--inspect`
  * and NODE_OPTIONS handling and ELECTRON_RUN_AS_NODE in the packaged binary, but Chromium still
  * honours its remote-debugging switches (https://www.electronjs.org/docs/latest/api/command-line-switches
  * and https://www.electronjs.org/docs/latest/tutorial/fuses), so an installed kiosk refuses to start with any of them.

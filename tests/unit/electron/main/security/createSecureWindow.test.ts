@@ -17,7 +17,7 @@ describe('createSecureWindow', () => {
   it('opens a window that keeps every secure preference', () => {
     const win = createSecureWindow({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
     expect(BrowserWindow.instances).toEqual([win]);
-    expect(win.options).toEqual({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
+    expect(BrowserWindow.last().options).toEqual({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
   });
 
   it.each([
