@@ -80,10 +80,19 @@ export const ReprintPrintJobRequestSchema = z.strictObject({ jobId: z.string().m
 export const PrintPostcardRequestSchema = z.strictObject({ token: TokenSchema });
 export const PrintStatusRequestSchema = z.strictObject({ jobId: z.string().min(1).max(64) });
 
+/** A refused savePostcard or printPostcard's `reason` (code CONFLICT, with retryAfterMs) when this hour's limit is used up. */
+export const HOURLY_LIMIT_REASON = 'hourly_limit';
+
+const UsedOfSchema = z.strictObject({ used: z.number().int().min(0), limit: z.number().int().min(0) });
+/** Cards made and visitor prints this clock hour against the 'postcard' setting hourlyLimits; `resetsAt`: the next hour. */
+export const HourlyUsageSchema = z.strictObject({ cards: UsedOfSchema, prints: UsedOfSchema, resetsAt: z.number() });
+export type HourlyUsage = z.infer<typeof HourlyUsageSchema>;
+
 export const PrintQueueViewSchema = z.strictObject({
   jobs: z.array(OperatorPrintJobSchema),
   printer: z.strictObject({ kind: z.string(), name: z.string() }),
   printLimit: z.number().int(),
+  hourly: HourlyUsageSchema,
 });
 
 export const ClearPrintQueueResponseSchema = z.strictObject({ removed: z.number().int() });

@@ -49,6 +49,17 @@ export const PostcardSettingsSchema = z.strictObject({
   /** Empty: the system's default printer. */
   printerName: z.string().trim().max(200),
   pageSize: PageSizeSchema,
+  /**
+   * Cards made and visitor prints per clock hour on this kiosk, against running out of paper or disk when someone
+   * keeps pressing the buttons (the operator's test prints and reprints do not count). Settings saved before this
+   * field existed get the defaults.
+   */
+  hourlyLimits: z
+    .strictObject({
+      cards: z.number().int().min(1).max(10_000),
+      prints: z.number().int().min(0).max(1_000),
+    })
+    .default({ cards: 120, prints: 60 }),
 });
 export type PostcardSettings = z.infer<typeof PostcardSettingsSchema>;
 
@@ -59,6 +70,9 @@ export const POSTCARD_SETTINGS_DEFAULT: PostcardSettings = {
   printerName: '',
   // A6-ish postcard, 148 x 100 mm (the Japanese/Chinese standard postcard size).
   pageSize: { widthMm: 148, heightMm: 100 },
+  // A postcard printer makes about one card a minute (a dye-sublimation printer takes 40-60 s a page), so 60 prints
+  // an hour is what it can do; twice as many cards leaves room for visitors who only take theirs by QR.
+  hourlyLimits: { cards: 120, prints: 60 },
 };
 
 /** 1 pt = 1/72 in = 25.4/72 mm (ISO 32000-1, 8.3.2.3 user space units). */

@@ -72,9 +72,33 @@ function hasCamera() {
   }
 }
 
+let nextRequest = 0;
+/**
+ * A fresh launch URL from the web host: its nonce works once and for a minute (common/webHostSession.ts), so each
+ * browser start needs its own. Asked over the IPC channel, which no other process can read (unlike a command line).
+ */
+function freshLaunchUrl(child) {
+  const id = nextRequest++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('the web host did not answer for a launch URL'));
+    }, 10_000);
+    function onMessage(msg) {
+      if (msg?.type !== 'launchUrl' || msg.id !== id || typeof msg.launchUrl !== 'string') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(msg.launchUrl);
+    }
+    child.on('message', onMessage);
+    child.send({ type: 'launchUrl', id });
+  });
+}
+
 function startWebHost() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist', 'node', 'webhost.cjs')], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    // The IPC channel (https://nodejs.org/api/child_process.html#optionsstdio) carries fresh launch URLs (launchChannel.ts).
+    const child = spawn(process.execPath, [join(root, 'dist', 'node', 'webhost.cjs')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: process.env });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
@@ -88,11 +112,13 @@ function startWebHost() {
   });
 }
 
-function launchChromium(chromium, host) {
+function launchChromium(chromium, host, launchUrl) {
   const profile = join(host.dataDir, 'chromium-profile');
   mkdirSync(profile, { recursive: true });
+  // The command line is readable by every local account (/proc/<pid>/cmdline): it carries a launch nonce that the
+  // page spends within a second of starting, never the web host's secret.
   const flags = [
-    `--app=${host.launchUrl}`,
+    `--app=${launchUrl}`,
     '--kiosk',
     `--user-data-dir=${profile}`,
     '--no-first-run',
@@ -128,26 +154,32 @@ async function runWeb(reason) {
   process.on('SIGTERM', stop);
   const chromium = findChromium();
   if (!chromium || !hasDisplay()) {
-    console.log(`${chromium ? 'No display' : 'No Chromium found'}: open this URL in a browser on this PC: ${host.launchUrl}`);
+    console.log(`${chromium ? 'No display' : 'No Chromium found'}: open this URL in a browser on this PC within a minute (it works once): ${host.launchUrl}`);
+    if (process.stdin.isTTY) {
+      console.log('Press Enter for a new URL.');
+      createInterface({ input: process.stdin }).on('line', () => {
+        freshLaunchUrl(host.child).then((url) => console.log(`Open within a minute: ${url}`), (err) => console.log(err.message));
+      });
+    }
     return;
   }
   // Relaunch the browser if it exits, at most 5 times in 10 minutes (the same budget as Electron's crash recovery).
   const restarts = [];
-  const run = () => {
-    const browser = launchChromium(chromium, host);
+  const run = (launchUrl) => {
+    const browser = launchChromium(chromium, host, launchUrl);
     browser.once('exit', () => {
       const now = Date.now();
       while (restarts.length && now - restarts[0] > 600_000) restarts.shift();
       if (restarts.length >= 5) {
-        console.log(`Chromium keeps exiting; the kiosk is still served at ${host.launchUrl}`);
+        console.log(`Chromium keeps exiting; the kiosk is still served at ${host.url} (npm start again for a launch URL)`);
         return;
       }
       restarts.push(now);
-      run();
+      freshLaunchUrl(host.child).then(run, (err) => console.log(`Chromium not restarted: ${err.message}`));
     });
   };
   console.log(`Kiosk running in Chromium (${chromium}); data folder ${host.dataDir}`);
-  run();
+  run(host.launchUrl);
 }
 
 if (args.has('--web')) {

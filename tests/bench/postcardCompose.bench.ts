@@ -146,8 +146,12 @@ async function compositionBench(): Promise<void> {
 }
 
 /** Starts the built web host on a fresh data folder (like tests/e2e/fixtures.ts). */
-async function startHost(dataDir: string): Promise<{ launchUrl: string; url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [WEBHOST], { env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_WEB_SECRET: 'bench-secret-0123456789', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'ignore'] });
+/**
+ * The web host, its secret (traded for the nonce it printed, as a page does) and a second launch URL for the page,
+ * asked over the IPC channel as scripts/start.mjs does (node/kiosk/webhost/launchChannel.ts).
+ */
+async function startHost(dataDir: string): Promise<{ launchUrl: string; url: string; secret: string; stop: () => void }> {
+  const child = spawn(process.execPath, [WEBHOST], { env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'ignore', 'ipc'] });
   const msg = await new Promise<{ url: string; launchUrl: string }>((ok, fail) => {
     child.once('exit', (c) => fail(new Error(`web host exited with ${c} (built? ${WEBHOST})`)));
     createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -159,7 +163,14 @@ async function startHost(dataDir: string): Promise<{ launchUrl: string; url: str
       }
     });
   });
-  return { ...msg, stop: () => child.kill('SIGTERM') };
+  const nonce = new URLSearchParams(new URL(msg.launchUrl).hash.slice(1)).get('n');
+  const session = await fetch(`${msg.url}session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
+  const { secret } = ((await session.json()) as { value: { secret: string } }).value;
+  const launchUrl = await new Promise<string>((ok) => {
+    child.on('message', (m: { launchUrl?: string }) => m.launchUrl && ok(m.launchUrl));
+    child.send({ type: 'launchUrl', id: 0 });
+  });
+  return { url: msg.url, launchUrl, secret, stop: () => child.kill('SIGTERM') };
 }
 
 async function kioskBench(): Promise<void> {
@@ -167,7 +178,7 @@ async function kioskBench(): Promise<void> {
   const host = await startHost(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
   try {
-    await fetch(`${host.url}api/setupPin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-secret': 'bench-secret-0123456789' }, body: JSON.stringify({ payload: { pin: '2468' } }) });
+    await fetch(`${host.url}api/setupPin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-secret': host.secret }, body: JSON.stringify({ payload: { pin: '2468' } }) });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.clock.install({ time: '2026-03-18T10:30:00+08:00' });
     await page.goto(host.launchUrl);

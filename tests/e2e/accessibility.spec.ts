@@ -240,7 +240,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
   test(`${lang}: the closed screen has no serious accessibility violations`, async ({ page, host }) => {
     await host.setPin();
     await page.clock.setFixedTime('2026-03-18T22:00:00+08:00'); // a Wednesday, after closing
-    await page.goto(host.launchUrl);
+    await page.goto(await host.launchUrl());
     await expect(page.getByTestId('closed')).toBeVisible();
     if (lang === 'en') await page.getByTestId('language-switch').click();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);

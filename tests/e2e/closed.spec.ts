@@ -6,7 +6,7 @@ test.beforeEach(async ({ host }) => {
 
 test('at 22:00 in Shanghai the closed screen shows the week\'s hours; the operator gesture still works', async ({ page, host }) => {
   await page.clock.setFixedTime('2026-03-18T22:00:00+08:00'); // a Wednesday
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   const closed = page.getByTestId('closed');
   await expect(closed).toBeVisible();
   await expect(page.getByTestId('attract')).toBeHidden();
@@ -30,7 +30,7 @@ test('at 22:00 in Shanghai the closed screen shows the week\'s hours; the operat
 
 test('open at 10:30; the kiosk closes at 20:00 sharp and opens at 10:00 with a running clock', async ({ page, host }) => {
   await page.clock.install({ time: '2026-03-18T10:30:00+08:00' });
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   await expect(page.getByTestId('attract')).toBeVisible();
   await expect(page.getByTestId('closed')).toBeHidden();
 
@@ -52,7 +52,7 @@ test('a day marked closed shows as closed all day', async ({ page, host }) => {
     openingHours: { mon: null, tue: { open: '09:00', close: '17:30' }, wed: { open: '10:00', close: '20:00' }, thu: { open: '10:00', close: '20:00' }, fri: { open: '10:00', close: '20:00' }, sat: { open: '10:00', close: '20:00' }, sun: { open: '10:00', close: '20:00' } },
   });
   await page.clock.setFixedTime('2026-03-16T12:00:00+08:00'); // a Monday
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   await expect(page.getByTestId('closed')).toBeVisible();
   const rows = page.getByTestId('closed-hours').locator('tr');
   await expect(rows.nth(0)).toContainText('闭馆');

@@ -1,10 +1,11 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { WEB_SESSION_PATH, WebSessionSchema } from '../../common/webHostSession';
+import { LaunchUrlReplySchema } from '../../node/kiosk/webhost/launchChannel';
 
 /**
  * One web host per test (`node dist/node/webhost.cjs`, built by `npm run build`) on a fresh data
@@ -18,12 +19,17 @@ export const OPEN_TIME = '2026-03-18T10:30:00+08:00';
 
 export interface KioskHost {
   url: string;
-  launchUrl: string;
+  /**
+   * A fresh launch URL (a single-use nonce, valid for a minute), asked of the web host over its IPC channel as
+   * scripts/start.mjs does for each browser start. Open it with `page.goto(await host.launchUrl())`.
+   */
+  launchUrl(): Promise<string>;
+  /** The per-launch secret, which the fixture got by trading the nonce the web host printed (as a page does). */
   secret: string;
   dataDir: string;
   /** The postcard take-away server as the host reported it at start-up (loopback, any free port in tests). */
   takeaway: { state: string; url: string | null; publicBaseUrl: string | null; error: string | null };
-  /** Stops the web host and starts a new one on the same data folder (new port, same secret). */
+  /** Stops the web host and starts a new one on the same data folder (new port, new secret: open a new launch URL). */
   restart(): Promise<void>;
   /** Calls a contract method over HTTP, as the renderer does. Returns the response envelope. */
   api(method: string, payload: unknown, operatorToken?: string): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
@@ -36,19 +42,51 @@ export interface KioskHost {
 interface Running {
   child: ChildProcess;
   url: string;
-  launchUrl: string;
+  secret: string;
   takeaway: KioskHost['takeaway'];
 }
 
-function startHost(dataDir: string, secret: string): Promise<Running> {
+/** Trades a launch URL's nonce for the secret, as the page does (src/api/transports.ts). */
+async function tradeNonce(launchUrl: string): Promise<string> {
+  const url = new URL(launchUrl);
+  const nonce = new URLSearchParams(url.hash.slice(1)).get('n');
+  const res = await fetch(new URL(WEB_SESSION_PATH, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
+  const body = (await res.json()) as { ok: boolean; value?: unknown };
+  if (!body.ok) throw new Error(`the web host refused its own launch nonce: ${JSON.stringify(body)}`);
+  return WebSessionSchema.parse(body.value).secret;
+}
+
+let nextRequest = 0;
+/** A fresh launch URL from the web host, over the IPC channel it was spawned with. */
+function askLaunchUrl(child: ChildProcess): Promise<string> {
+  const id = nextRequest++;
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('the web host did not answer for a launch URL in 10 s'));
+    }, 10_000);
+    const onMessage = (message: unknown): void => {
+      const reply = LaunchUrlReplySchema.safeParse(message);
+      if (!reply.success || reply.data.id !== id) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolveUrl(reply.data.launchUrl);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'launchUrl', id });
+  });
+}
+
+async function startHost(dataDir: string): Promise<Running> {
   const child = spawn(process.execPath, [WEBHOST], {
     // The take-away server on loopback and any free port, so parallel hosts never meet on the default 8780 or the LAN.
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_SECRET: secret, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' },
+    // The IPC channel is the launcher's private line for fresh launch URLs (node/kiosk/webhost/launchChannel.ts).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolveStart, reject) => {
+  const started = await new Promise<{ url: string; launchUrl: string; takeaway: Running['takeaway'] }>((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start in 15 s: ${stderr}`)), 15_000);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -56,13 +94,14 @@ function startHost(dataDir: string, secret: string): Promise<Running> {
         const msg = JSON.parse(line) as { event?: string; url: string; launchUrl: string; takeaway: Running['takeaway'] };
         if (msg.event === 'webhost.listening') {
           clearTimeout(timer);
-          resolveStart({ child, url: msg.url, launchUrl: msg.launchUrl, takeaway: msg.takeaway });
+          resolveStart({ url: msg.url, launchUrl: msg.launchUrl, takeaway: msg.takeaway });
         }
       } catch {
         /* not the JSON line */
       }
     });
   });
+  return { child, url: started.url, takeaway: started.takeaway, secret: await tradeNonce(started.launchUrl) };
 }
 
 function stopHost(r: Running): Promise<void> {
@@ -88,28 +127,29 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-    const secret = randomBytes(24).toString('base64url');
-    let running = await startHost(dataDir, secret);
+    let running = await startHost(dataDir);
     const host: KioskHost = {
       get url() {
         return running.url;
       },
-      get launchUrl() {
-        return running.launchUrl;
+      launchUrl() {
+        return askLaunchUrl(running.child);
       },
       get takeaway() {
         return running.takeaway;
       },
-      secret,
+      get secret() {
+        return running.secret;
+      },
       dataDir,
       async restart() {
         await stopHost(running);
-        running = await startHost(dataDir, secret);
+        running = await startHost(dataDir);
       },
       async api(method, payload, operatorToken) {
         const res = await fetch(`${running.url}api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-kiosk-secret': secret },
+          headers: { 'content-type': 'application/json', 'x-kiosk-secret': running.secret },
           body: JSON.stringify(operatorToken ? { payload, operatorToken } : { payload }),
         });
         return (await res.json()) as Awaited<ReturnType<KioskHost['api']>>;
@@ -158,7 +198,7 @@ export const test = base.extend<Fixtures>({
   openKiosk: async ({ page, host }, use) => {
     await use(async (options = {}) => {
       await page.clock.install({ time: options.time ?? OPEN_TIME });
-      await page.goto(host.launchUrl);
+      await page.goto(await host.launchUrl());
       await expect(page.locator('.kiosk:not([data-screen="boot"])')).toBeVisible();
     });
     // The kiosk page keeps talking to its host in the background (the smile meter's status every 5 s, the upload

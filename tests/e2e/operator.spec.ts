@@ -84,7 +84,7 @@ test('the right PIN opens the settings; a change persists across a restart of th
   const state = await host.api('getKioskState', {});
   expect(state.value).toMatchObject({ exhibits: ['history', 'panorama', 'postcard'], idleTimeoutSeconds: 105 });
 
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   await page.getByTestId('attract').click();
   await expect(page.locator('[data-testid^="exhibit-card-"]')).toHaveCount(3);
   await expect(page.getByTestId('exhibit-card-smile')).toHaveCount(0);

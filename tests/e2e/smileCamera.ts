@@ -82,7 +82,7 @@ export async function openKioskWithFakeCamera(
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   // Workers' console output also reaches the page's console; their errors are reported here too.
   page.on('worker', (worker) => worker.on('console', (msg) => consoleLines.push(`worker ${msg.type()}: ${msg.text()}`)));
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   return { browser, context, page, problems, consoleLines, close: () => browser.close() };
 }
 

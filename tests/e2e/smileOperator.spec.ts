@@ -109,7 +109,7 @@ test('the fake camera is listed and previewed; a camera with a region drawn on i
 
   // After a restart of the services the screen shows what was saved.
   await host.restart();
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   await openSmileSettings(page);
   await expect(page.getByTestId('smile-entry-device')).toHaveValue(fakeId!);
   await expect(page.getByTestId('roi-box')).toBeVisible();

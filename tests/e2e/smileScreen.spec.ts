@@ -73,7 +73,7 @@ test('recorded counts show as shares, lift and visitors, and survive a restart o
 
   // The services restart on the same data folder: today's figures are read back from the hourly buckets.
   await host.restart();
-  await page.goto(host.launchUrl);
+  await page.goto(await host.launchUrl());
   await openSmile(page);
   await expect(page.getByTestId('visitors-exit')).toContainText('40');
   await expect(page.getByTestId('share-entry').getByTestId('share-value')).toHaveText('21%');

@@ -55,7 +55,7 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
       return p.save({ bytes: decodeBase64(imageBase64), mime, token });
     },
     printPostcard({ token }) {
-      return publicJob(p.queue.enqueue(token));
+      return publicJob(p.print(token));
     },
     getPrintStatus({ jobId }) {
       const job = p.queue.get(jobId);
@@ -68,6 +68,7 @@ export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHand
         jobs: p.queue.list().map(operatorJob),
         printer: { kind: p.printerKind, name: st.printerName },
         printLimit: st.printLimit,
+        hourly: p.hourlyUsage(),
       };
     },
     clearPrintQueue() {

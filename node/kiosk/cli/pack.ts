@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fillAssets, writePackZip } from '../packs/buildPack';
 import { ensureDataPaths, resolveDataDir } from '../dataDir';
 import { PackError, formatProblem, type PackProblem } from '../packs/packProblem';
@@ -137,13 +138,18 @@ async function preview(dir: string, port: string | undefined): Promise<number> {
     err(`  warning: no built renderer in ${staticDir}; run \`npm run build\` first (the pack is served under /pack/ anyway)`);
   }
   const host = await startWebHost({ dispatcher: services.dispatcher, staticDir, log: quiet, port: Number(port ?? 0), packDir: () => services.packs.activeDir() });
-  out(JSON.stringify({ event: 'pack.preview', pack: `${report.manifest?.id}@${report.manifest?.version}`, url: host.url, launchUrl: host.launchUrl }));
-  out(`✔ previewing ${basename(dir)}: open ${host.launchUrl} (Ctrl-C to stop)`);
+  out(JSON.stringify({ event: 'pack.preview', pack: `${report.manifest?.id}@${report.manifest?.version}`, url: host.url, launchUrl: host.issueLaunchUrl() }));
+  // A launch link works once and for a minute (common/webHostSession.ts): Enter prints a fresh one.
+  const fresh = (): void => out(`✔ previewing ${basename(dir)}: open ${host.issueLaunchUrl()} within a minute (Enter: a new link; Ctrl-C to stop)`);
+  fresh();
+  const lines = process.stdin.isTTY ? createInterface({ input: process.stdin }) : null;
+  lines?.on('line', fresh);
   await new Promise<void>((done) => {
     const stop = (): void => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  lines?.close();
   await host.close();
   services.close();
   return 0;

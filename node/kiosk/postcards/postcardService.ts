@@ -1,14 +1,16 @@
 import QRCode from 'qrcode';
-import type { PrinterList, TakeawayStatus } from '../../../common/postcardContract';
+import type { HourlyUsage, PrinterList, TakeawayStatus } from '../../../common/postcardContract';
+import { HOUR_MS } from '../../../common/time';
 import type { PostcardSettings } from '../../../common/postcardSettings';
 import type { Db } from '../db/openDatabase';
 import type { Logger } from '../logger';
 import type { UsageCounter } from '../usageCounter';
 import type { CardMime } from './cardImage';
 import { createCardStore, type CardStore } from './cardStore';
+import { createHourlyCap } from './hourlyCap';
 import { advertisedAddress, resolveListenAddress } from './listenAddress';
 import { createPdfPrinter } from './pdfPrinter';
-import { createPrintQueue, type Printer, type PrintQueue } from './printQueue';
+import { createPrintQueue, type Printer, type PrintJob, type PrintQueue } from './printQueue';
 import type { RateLimitOptions } from './rateLimiter';
 import { startTakeawayServer, urlHost, type RunningTakeaway } from './takeawayServer';
 import { testCardPng } from './testCard';
@@ -71,7 +73,12 @@ export interface PostcardService {
   /** The printers the operator can choose from (empty with a note where the shell cannot list them). */
   listPrinters(): Promise<PrinterList>;
   reserve(): Promise<PostcardLink>;
+  /** Throws KioskError CONFLICT `hourly_limit` when this hour's cards are made (hourlyLimits.cards). */
   save(input: { bytes: Uint8Array; mime: CardMime; token?: string }): Promise<PostcardLink>;
+  /** A visitor's print: within the card's print limit and this hour's (hourlyLimits.prints), else KioskError CONFLICT. */
+  print(token: string): PrintJob;
+  /** Cards made and visitor prints this hour against their limits (the operator screen). */
+  hourlyUsage(): HourlyUsage;
 }
 
 /** The QR code as SVG text and as a PNG data URL (https://github.com/soldair/node-qrcode#api). */
@@ -106,6 +113,10 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     onPrinted: () => counter.record('postcard.printed', 1, now()),
   });
   let takeaway: RunningTakeaway | null = null;
+  // Seeded from the usage counter: a restart in the middle of an hour keeps that hour's count (prints: those done).
+  const counted = (metric: string) => (h: number): number => counter.buckets(h, h + HOUR_MS, [metric]).reduce((n, b) => n + b.value, 0);
+  const cardsCap = createHourlyCap({ what: 'cards', limit: () => opts.settings().hourlyLimits.cards, now, seed: counted('postcard.made') });
+  const printsCap = createHourlyCap({ what: 'prints', limit: () => opts.settings().hourlyLimits.prints, now, seed: counted('postcard.printed') });
 
   /** The link's base: the running server's, else what the settings say it will be. */
   const baseUrl = (): string | null => {
@@ -243,9 +254,22 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
       return link(r.token, r.expiresAt, opts.settings().printLimit);
     },
     async save({ bytes, mime, token }) {
+      cardsCap.check();
       const card = store.save({ bytes, mime, kind: 'card', token });
+      cardsCap.record();
       counter.record('postcard.made', 1, now());
       return link(card.token, card.expiresAt, store.printsLeft(card.id, opts.settings().printLimit) ?? 0);
+    },
+    print(token) {
+      printsCap.check();
+      const job = queue.enqueue(token);
+      printsCap.record();
+      return job;
+    },
+    hourlyUsage() {
+      const cards = cardsCap.view();
+      const prints = printsCap.view();
+      return { cards: { used: cards.used, limit: cards.limit }, prints: { used: prints.used, limit: prints.limit }, resetsAt: cards.resetsAt };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { isIP, type AddressInfo } from 'node:net';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from '../logger';
 import { extensionOf } from './cardImage';
 import type { CardRecord, CardStore } from './cardStore';
@@ -22,7 +22,40 @@ export interface TakeawayServerOptions {
   timeZone?: string;
   /** Called once per card, on the first GET of its image (the `postcard.picked_up` count). */
   onPickedUp?: (card: CardRecord) => void;
+  /** Open sockets, in all and per client (see clientKey); DEFAULT_SOCKET_LIMITS when omitted. */
+  socketLimits?: SocketLimits;
+  /** DEFAULT_TIMEOUTS when omitted (tests shorten them). */
+  timeouts?: TakeawayTimeouts;
 }
+
+export interface TakeawayTimeouts {
+  /** The whole request (https://nodejs.org/api/http.html#serverrequesttimeout). */
+  requestMs: number;
+  /** The request's headers, from the first byte (https://nodejs.org/api/http.html#serverheaderstimeout). */
+  headersMs: number;
+  /** An idle keep-alive socket (https://nodejs.org/api/http.html#serverkeepalivetimeout). */
+  keepAliveMs: number;
+  /** How often Node checks the two above; its default of 30 s would let a slow client stay that long. */
+  checkEveryMs: number;
+}
+
+/** Phones on a busy Wi-Fi must not hold sockets open for long; a card page is two small requests. */
+export const DEFAULT_TIMEOUTS: TakeawayTimeouts = { requestMs: 15_000, headersMs: 10_000, keepAliveMs: 5_000, checkEveryMs: 2_000 };
+
+export interface SocketLimits {
+  /** `server.maxConnections`: beyond it Node closes new sockets at once. */
+  maxConnections: number;
+  /** Open sockets one client (an address, an IPv6 /64) may hold; one more is destroyed on arrival. */
+  maxPerClient: number;
+}
+
+/**
+ * A phone's browser opens up to six sockets per origin (the HTML Living Standard leaves it to the browser;
+ * Chromium and Safari use six), so eight per client is never reached by one visitor. A hotspot's NAT puts every
+ * phone behind one address, which the per-client cap then shares; 128 in all is far above what a queue of
+ * visitors needs and far below the kiosk's file-descriptor limit.
+ */
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxConnections: 128, maxPerClient: 8 };
 
 export interface RunningTakeaway {
   /** What the server is bound to, e.g. http://192.168.4.1:8780. */
@@ -126,7 +159,9 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
     if (req.method === 'GET' && store.markPickedUp(card.id)) opts.onPickedUp?.(card);
   };
 
-  const server = createServer({ maxHeaderSize: 8192 }, (req, res) => {
+  const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
+  // connectionsCheckingInterval: https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
+  const server = createServer({ maxHeaderSize: 8192, connectionsCheckingInterval: timeouts.checkEveryMs }, (req, res) => {
     try {
       handle(req, res);
     } catch (err) {
@@ -135,10 +170,37 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
       else res.destroy();
     }
   });
-  // Phones on a busy Wi-Fi must not hold sockets open for long (https://nodejs.org/api/http.html#serverrequesttimeout).
-  server.requestTimeout = 15_000;
-  server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
+  server.requestTimeout = timeouts.requestMs;
+  server.headersTimeout = timeouts.headersMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // One phone must not hold thousands of sockets: a cap in all (https://nodejs.org/api/net.html#servermaxconnections)
+  // and one per client, counted from 'connection' to 'close' (https://nodejs.org/api/http.html#event-connection).
+  const limits = opts.socketLimits ?? DEFAULT_SOCKET_LIMITS;
+  server.maxConnections = limits.maxConnections;
+  const open = new Map<string, number>();
+  let refusedSince = 0;
+  let lastRefusalLog = -Infinity;
+  server.on('connection', (socket: Socket) => {
+    const key = clientKey(socket.remoteAddress);
+    const count = open.get(key) ?? 0;
+    if (count >= limits.maxPerClient) {
+      socket.destroy();
+      refusedSince += 1;
+      // At most one line a minute, however hard a client tries.
+      if (now() - lastRefusalLog >= 60_000) {
+        log.warn('takeaway.sockets_refused', { client: key, refused: refusedSince, maxPerClient: limits.maxPerClient });
+        lastRefusalLog = now();
+        refusedSince = 0;
+      }
+      return;
+    }
+    open.set(key, count + 1);
+    socket.once('close', () => {
+      const left = (open.get(key) ?? 1) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
+    });
+  });
 
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>

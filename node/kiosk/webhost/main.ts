@@ -6,15 +6,18 @@ import { createCupsPrinter } from '../postcards/cupsPrinter';
 import { createPdfPrinter } from '../postcards/pdfPrinter';
 import { takeawayOverridesFromEnv } from '../postcards/takeawayEnv';
 import { createServices } from '../services';
+import { serveLaunchUrls } from './launchChannel';
 import { startWebHost } from './startWebHost';
 
 /**
  * Entry of the web host deployment mode (`node dist/node/webhost.cjs`): the same services as the
  * Electron main process, the built renderer and the contract over loopback HTTP. Prints one JSON
- * line with the launch URL on stdout for the launcher (scripts/start.mjs) and for the tests.
+ * line with a launch URL on stdout for the launcher (scripts/start.mjs) and for the tests; that URL carries a
+ * single-use launch nonce, never the secret (common/webHostSession.ts). A launcher that spawned it with an IPC
+ * channel asks for a fresh one per browser start (launchChannel.ts).
  *
  * Environment: KIOSK_DATA_DIR, KIOSK_WEB_PORT (default 0: any free port), KIOSK_WEB_HOST
- * (default 127.0.0.1; loopback only), KIOSK_WEB_SECRET (default: random per launch),
+ * (default 127.0.0.1; loopback only),
  * KIOSK_RENDERER_DIR (default: dist/renderer next to this file), KIOSK_TAKEAWAY_HOST / KIOSK_TAKEAWAY_PORT
  * (the postcard take-away server's address instead of the operator's settings; see takeawayEnv.ts).
  */
@@ -43,7 +46,6 @@ async function main(): Promise<void> {
     log: services.log,
     host: process.env.KIOSK_WEB_HOST ?? '127.0.0.1',
     port: Number(process.env.KIOSK_WEB_PORT ?? 0),
-    secret: process.env.KIOSK_WEB_SECRET || undefined,
     packDir: () => services.packs.activeDir(),
   });
   // Uploads only when an operator enabled it with a URL and a token (issue 7).
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
   // in use) is logged and shown on the operator screen; the kiosk and printing carry on without it.
   await services.postcards.startTakeaway(takeawayOverrides).catch(() => null);
   const takeaway = services.postcards.takeawayStatus();
-  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.launchUrl, dataDir: services.paths.root, takeaway })}\n`);
+  serveLaunchUrls(process, () => host.issueLaunchUrl());
+  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.issueLaunchUrl(), dataDir: services.paths.root, takeaway })}\n`);
   const stop = (): void => {
     void Promise.all([host.close(), services.postcards.stopTakeaway()]).finally(() => {
       services.close();

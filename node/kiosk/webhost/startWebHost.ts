@@ -7,10 +7,14 @@ import { securityHeaders } from '../csp';
 import { contentTypeOf, resolveStaticFile } from '../staticFiles';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../logger';
+import { LAUNCH_NONCE_PARAM, WEB_SECRET_HEADER, WEB_SESSION_PATH, WebSessionRequestSchema } from '../../../common/webHostSession';
 import { assertLoopback } from './assertLoopback';
+import { createLaunchNonces } from './launchNonces';
 import { servePackFile } from '../packs/servePackFile';
 
-export const SECRET_HEADER = 'x-kiosk-secret';
+export const SECRET_HEADER = WEB_SECRET_HEADER;
+/** The session exchange's body is one nonce. */
+const MAX_SESSION_BODY_BYTES = 1024;
 
 export interface WebHostOptions {
   dispatcher: Dispatcher;
@@ -19,17 +23,22 @@ export interface WebHostOptions {
   log: Logger;
   host?: string;
   port?: number;
-  /** Per-launch secret; random when omitted. */
+  /** Per-launch secret; random when omitted (tests pass one to call the API directly). Never printed or logged. */
   secret?: string;
+  /** Lifetime of a launch nonce (default one minute) and the clock it is measured on: for tests. */
+  nonceTtlMs?: number;
+  now?: () => number;
   /** The active content pack's folder, served under /pack/ (issue 3); absent or null: /pack/ is 404. */
   packDir?: () => string | null;
 }
 
 export interface WebHost {
   url: string;
-  /** The URL to open in the kiosk browser: the secret travels in the fragment, which is never sent to a server. */
-  launchUrl: string;
-  secret: string;
+  /**
+   * A fresh URL to open the kiosk page with: a single-use nonce, valid for a minute, in the fragment (which the
+   * browser never sends to a server). The page trades it for the secret (POST /session). Safe to print.
+   */
+  issueLaunchUrl(): string;
   port: number;
   server: Server;
   close(): Promise<void>;
@@ -56,7 +65,9 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 /**
  * The web host: the built renderer plus the contract over HTTP (`POST /api/<method>`), on loopback
  * only. Every API call must carry the per-launch secret in a custom header; a custom header also
- * forces a CORS preflight, which this server never answers, so no other web page can call it.
+ * forces a CORS preflight, which this server never answers, so no other web page can call it. The page gets the
+ * secret by trading a single-use launch nonce (issueLaunchUrl, POST /session; common/webHostSession.ts), so the
+ * secret is never on a command line, in a URL or on stdout.
  * The Host header is checked as well, against DNS rebinding.
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
@@ -65,6 +76,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const secret = opts.secret ?? randomBytes(32).toString('base64url');
   if (secret.length < 16) throw new Error('the web host secret must be at least 16 characters');
   const secretDigest = digest(secret);
+  const nonces = createLaunchNonces({ ttlMs: opts.nonceTtlMs, now: opts.now });
   let port = opts.port ?? 0;
 
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
@@ -77,36 +89,62 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const deny = (res: ServerResponse, status: number, code: ErrorCode, message: string): void =>
     sendJson(res, status, { ok: false, error: { code, message } });
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
-    if (req.method !== 'POST') return deny(res, 405, 'BAD_REQUEST', 'use POST');
-    const given = req.headers[SECRET_HEADER];
-    if (typeof given !== 'string' || !timingSafeEqual(digest(given), secretDigest)) {
-      return deny(res, 403, 'FORBIDDEN', 'missing or wrong kiosk secret');
+  const refuse = (res: ServerResponse, status: number, code: ErrorCode, message: string): null => {
+    deny(res, status, code, message);
+    return null;
+  };
+
+  /** POST, same origin when a browser says so, a JSON body within `maxBody`: the body parsed, or null once refused. */
+  const readJsonPost = async (req: IncomingMessage, res: ServerResponse, maxBody: number, checkSecret: boolean): Promise<{ body: unknown } | null> => {
+    if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'use POST');
+    if (checkSecret) {
+      const given = req.headers[SECRET_HEADER];
+      if (typeof given !== 'string' || !timingSafeEqual(digest(given), secretDigest)) {
+        return refuse(res, 403, 'FORBIDDEN', 'missing or wrong kiosk secret');
+      }
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-      return deny(res, 403, 'FORBIDDEN', 'cross-origin call refused');
+      return refuse(res, 403, 'FORBIDDEN', 'cross-origin call refused');
     }
+    // application/json is not a CORS-safelisted type: another page's request needs a preflight, never answered here.
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return deny(res, 415, 'BAD_REQUEST', 'content-type must be application/json');
+      return refuse(res, 415, 'BAD_REQUEST', 'content-type must be application/json');
     }
-    const def = Object.hasOwn(contract, method) ? (contract as Record<string, { maxRequestBytes?: number }>)[method] : undefined;
-    const maxBody = def?.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > maxBody) return deny(res, 413, 'BAD_REQUEST', `request body over ${maxBody} bytes`);
+      if (size > maxBody) return refuse(res, 413, 'BAD_REQUEST', `request body over ${maxBody} bytes`);
       chunks.push(chunk as Buffer);
     }
-    let body: unknown;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
     } catch {
-      return deny(res, 400, 'BAD_REQUEST', 'request body is not JSON');
+      return refuse(res, 400, 'BAD_REQUEST', 'request body is not JSON');
     }
-    const out = await opts.dispatcher.dispatch(method, body);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string): Promise<void> => {
+    const def = Object.hasOwn(contract, method) ? (contract as Record<string, { maxRequestBytes?: number }>)[method] : undefined;
+    const read = await readJsonPost(req, res, def?.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, true);
+    if (!read) return;
+    const out = await opts.dispatcher.dispatch(method, read.body);
     sendJson(res, out.ok ? 200 : STATUS[out.error.code], out);
+  };
+
+  /** The page trades its launch nonce, once, for the secret. Neither is ever logged. */
+  const handleSession = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const read = await readJsonPost(req, res, MAX_SESSION_BODY_BYTES, false);
+    if (!read) return;
+    const parsed = WebSessionRequestSchema.safeParse(read.body);
+    if (!parsed.success) return deny(res, 400, 'BAD_REQUEST', 'expected {"nonce": "<launch nonce>"}');
+    if (!nonces.consume(parsed.data.nonce)) {
+      opts.log.warn('webhost.session_refused', { reason: 'unknown, spent or expired launch nonce' });
+      return deny(res, 403, 'FORBIDDEN', 'this launch link has expired or was already used; start the kiosk again');
+    }
+    opts.log.info('webhost.session_started', {});
+    sendJson(res, 200, { ok: true, value: { secret } });
   };
 
   const handleStatic = (req: IncomingMessage, res: ServerResponse, path: string): void => {
@@ -147,6 +185,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (path.startsWith('/api/')) return deny(res, 404, 'UNKNOWN_CHANNEL', 'unknown channel');
+    if (path === WEB_SESSION_PATH) {
+      handleSession(req, res).catch((err: unknown) => {
+        opts.log.error('webhost.session_failed', { error: String(err) });
+        if (!res.headersSent) deny(res, 500, 'INTERNAL', 'internal error');
+      });
+      return;
+    }
     if (path.startsWith('/pack/')) return servePackFile(req, res, opts.packDir?.() ?? null, path, securityHeaders());
     handleStatic(req, res, path);
   });
@@ -166,8 +211,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   opts.log.info('webhost.listening', { url });
   return {
     url,
-    launchUrl: `${url}#k=${encodeURIComponent(secret)}`,
-    secret,
+    issueLaunchUrl: () => `${url}#${LAUNCH_NONCE_PARAM}=${nonces.issue()}`,
     port,
     server,
     close: () =>

@@ -115,7 +115,11 @@ describe('npm run pack', { timeout: 90_000 }, () => {
         child.once('exit', (code) => reject(new Error(`preview exited ${code}`)));
       });
       const { url, launchUrl } = JSON.parse(line) as { url: string; launchUrl: string };
-      const secret = decodeURIComponent(launchUrl.split('#k=')[1] ?? '');
+      // The printed link carries a single-use nonce, traded for the secret as the page does.
+      const nonce = new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('n');
+      const session = await fetch(`${url}session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
+      const { secret } = ((await session.json()) as { value: { secret: string } }).value;
+      expect(line).not.toContain(secret);
       const file = await fetch(`${url}pack/wharf/cover.png`);
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toBe('image/png');

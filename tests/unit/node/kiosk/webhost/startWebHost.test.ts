@@ -49,9 +49,12 @@ const api = (method: string, body: unknown, headers: Record<string, string> = {}
   });
 
 describe('web host', () => {
-  it('binds to loopback and gives a launch URL carrying the secret in the fragment only', () => {
+  it('binds to loopback and gives launch URLs carrying a fresh nonce in the fragment, never the secret', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(host.launchUrl).toBe(`${host.url}#k=${SECRET}`);
+    const [a, b] = [host.issueLaunchUrl(), host.issueLaunchUrl()];
+    expect(a).toMatch(new RegExp(`^${host.url}#n=[A-Za-z0-9_-]{43}$`));
+    expect(b).not.toBe(a);
+    expect(a + b).not.toContain(SECRET);
   });
 
   it('refuses to bind anywhere but loopback', async () => {
