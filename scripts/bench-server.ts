@@ -38,6 +38,7 @@ async function bench(name: string, db: Db): Promise<void> {
   const log = createMemoryLog();
   const server = await startServer({ db, log, rateLimit: { capacity: 1e9, refillPerSecond: 1e9 } });
   let round = 0;
+  let retries = 0;
   try {
     for (const level of levels) {
       const rates: number[] = [];
@@ -53,7 +54,18 @@ async function bench(name: string, db: Db): Promise<void> {
               const k = kiosks[(lane + i * level) % KIOSKS] as (typeof kiosks)[number];
               const buckets = Array.from({ length: BATCH }, (_, j) => ({ kioskId: k.id, metric: `bench.r${round}.b${i}`, hour: hourToWire(T0 + j * 3_600_000), value: j + 1, revision: 1 }));
               const body = JSON.stringify({ protocol: 1, stationId: k.station, buckets });
-              const res = await fetch(`${server.url}/v1/buckets`, { method: 'POST', headers: { authorization: `Bearer ${k.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-${round}-${i}` }, body });
+              const send = () => fetch(`${server.url}/v1/buckets`, { method: 'POST', headers: { authorization: `Bearer ${k.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-${round}-${i}` }, body });
+              // A kept-alive socket the server closes just as the client reuses it resets; the kiosk retries with
+              // the same Idempotency-Key, and so does this (counted and printed).
+              let res: Response | null = null;
+              for (let attempt = 0; !res; attempt += 1) {
+                try {
+                  res = await send();
+                } catch (err) {
+                  if (attempt >= 3) throw err;
+                  retries += 1;
+                }
+              }
               if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
               await res.arrayBuffer();
             }
@@ -62,7 +74,7 @@ async function bench(name: string, db: Db): Promise<void> {
         const seconds = (performance.now() - started) / 1000;
         rates.push((batches * BATCH) / seconds);
       }
-      console.log(`${name}: ${level} kiosks at once: median ${Math.round(median(rates))} buckets/s (runs: ${rates.map((r) => Math.round(r)).join(', ')}; ${perRun} buckets per run)`);
+      console.log(`${name}: ${level} kiosks at once: median ${Math.round(median(rates))} buckets/s (runs: ${rates.map((r) => Math.round(r)).join(', ')}; ${perRun} buckets per run; network retries so far: ${retries})`);
     }
   } finally {
     await server.close();
