@@ -93,7 +93,8 @@ if (dbs.includes('postgres')) {
   if (!pg) throw new Error('PostgreSQL (initdb, pg_ctl) not found: install Debian\'s "postgresql"');
   const db = openPostgresDb(pg.url, { max: 20 });
   try {
-    await bench(`PostgreSQL ${pg.binDir.match(/\d+/)?.[0] ?? ''} (loopback, fsync on, pool of 20)`, db);
+    const [v] = await db.query<{ server_version: string }>('SHOW server_version');
+    await bench(`PostgreSQL ${v?.server_version ?? ''} (loopback, fsync on, pool of 20)`, db);
   } finally {
     await db.close();
     pg.stop();
