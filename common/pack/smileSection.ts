@@ -42,7 +42,14 @@ export function smileSchemas<T extends z.ZodType, A extends z.ZodType<string>>(s
     .strictObject({
       wording: SmileWordingSchema.optional(),
       demoVideos: DemoVideosSchema.optional(),
+      minVisitors: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .optional()
+        .describe('Below this many visitors today a camera\'s smiling share is not shown ("too few visitors yet"); the kiosk\'s default is 20.'),
     })
-    .describe('The smile meter: its big screen\'s wording and optional demo videos.');
+    .describe('The smile meter: its big screen\'s wording, optional demo videos and the fewest visitors a share is shown for.');
   return { SmileWordingSchema, DemoVideosSchema, SmileSchema };
 }

@@ -1,6 +1,8 @@
 import type { SmileSettings } from '../../../common/smileSettings';
 import type { SmileStatusView } from '../../../common/smileStatus';
-import { liftPointsOf, shareOf, SMILE_SUMMARY_DAYS, type SmileDay, type SmileFigures, type SmileHour, type SmileSummary } from '../../../common/smileSummary';
+import { smileCorrectionAt } from '../../../common/smile/smileModel';
+import type { SmileCorrection } from '../../../common/smileShare';
+import { liftPointsOf, shownShare, smileFiguresOf, SMILE_SUMMARY_DAYS, type SmileDay, type SmileFigures, type SmileHour, type SmileSummary } from '../../../common/smileSummary';
 import { addDays, HOUR_MS, localDateOf, localDayRange } from '../../../common/time';
 import { SMILE_METRICS } from '../dashboard/dashboardQueries';
 import { createLocalHourResolver } from '../dashboard/localHours';
@@ -27,22 +29,17 @@ const FIELD: Record<string, keyof Counts> = {
 };
 const zero = (): Counts => ({ entryVisitors: 0, entrySmiling: 0, exitVisitors: 0, exitSmiling: 0 });
 
-function figures(visitors: number, smiling: number): SmileFigures {
-  // A smiling count above the visitors (only possible from a hand-made record) is capped: a share is never above 100 %.
-  const s = Math.min(smiling, visitors);
-  return { visitors, smiling: s, share: shareOf(s, visitors) };
-}
-
-function roles(c: Counts): { entry: SmileFigures; exit: SmileFigures; liftPoints: number | null } {
-  const entry = figures(c.entryVisitors, c.entrySmiling);
-  const exit = figures(c.exitVisitors, c.exitSmiling);
-  return { entry, exit, liftPoints: liftPointsOf(entry.share, exit.share) };
+/** Both roles' figures; `interval`: with the corrected shares' intervals (today's figures only: 2,000 draws each). */
+function roles(c: Counts, correction: SmileCorrection | null, interval: boolean): { entry: SmileFigures; exit: SmileFigures; liftPoints: number | null } {
+  const entry = smileFiguresOf(c.entryVisitors, c.entrySmiling, correction, interval);
+  const exit = smileFiguresOf(c.exitVisitors, c.exitSmiling, correction, interval);
+  return { entry, exit, liftPoints: liftPointsOf(shownShare(entry), shownShare(exit)) };
 }
 
 export interface SmileSummaryInput {
   now: number;
   timeZone: string;
-  settings: Pick<SmileSettings, 'enabled' | 'cameras'>;
+  settings: Pick<SmileSettings, 'enabled' | 'cameras' | 'threshold'>;
   /** The cameras' last status (node/kiosk/smile/smileStatus.ts); absent: nothing reported. */
   status?: Pick<SmileStatusView, 'report' | 'stale'>;
 }
@@ -72,17 +69,20 @@ export function querySmileSummary(db: Db, { now, timeZone, settings, status }: S
     if (hour) hour[f] += r.v;
   }
 
-  const hourly: SmileHour[] = [...byHour].map(([start, c]) => ({ start, hour: local(start).hour, ...roles(c) }));
-  const days: SmileDay[] = dates.map((date) => ({ date, ...roles(byDay.get(date) ?? zero()) }));
+  // The model's error applies only at the threshold it was measured at (common/smile/smileModel.ts).
+  const correction = smileCorrectionAt(settings.threshold);
+  const hourly: SmileHour[] = [...byHour].map(([start, c]) => ({ start, hour: local(start).hour, ...roles(c, correction, false) }));
+  const days: SmileDay[] = dates.map((date) => ({ date, ...roles(byDay.get(date) ?? zero(), correction, false) }));
   const stateOf = (role: 'entry' | 'exit') => status?.report?.cameras.find((c) => c.role === role)?.state ?? null;
   return {
     enabled: settings.enabled,
     cameras: { entry: settings.cameras.entry.enabled, exit: settings.cameras.exit.enabled },
     health: { stale: status?.stale ?? false, entry: stateOf('entry'), exit: stateOf('exit') },
+    correction,
     timeZone,
     date: today,
     now,
-    today: roles(byDay.get(today) ?? zero()),
+    today: roles(byDay.get(today) ?? zero(), correction, true),
     hourly,
     days,
   };

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { SmileWordingKey } from '../../../common/pack/smileSection';
+import { SMILE_MIN_VISITORS_DEFAULT } from '../../../common/smileShare';
 import type { SmileRole } from '../../../common/smileStatus';
 import type { SmileSummary } from '../../../common/smileSummary';
 import { kioskClient } from '../../api/client';
@@ -78,5 +79,8 @@ export const useSmileStore = defineStore('smile', () => {
     return packs.manifest?.smile?.wording?.[key]?.[language.current] ?? null;
   }
 
-  return { summary, loadError, updatedAt, notices, refresh, start, stop, packText };
+  /** Below this many visitors today a role's share is not shown (the pack may set it: `smile.minVisitors`). */
+  const minVisitors = computed(() => packs.manifest?.smile?.minVisitors ?? SMILE_MIN_VISITORS_DEFAULT);
+
+  return { summary, loadError, updatedAt, notices, refresh, start, stop, packText, minVisitors };
 });

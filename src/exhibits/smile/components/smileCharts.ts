@@ -1,10 +1,10 @@
-import type { SmileDay, SmileHour } from '../../../../common/smileSummary';
+import { shownShare, type SmileDay, type SmileHour } from '../../../../common/smileSummary';
 import type { ChartOption } from '../../../charts/echarts';
 
 /**
  * echarts options of the big screen's two charts (https://echarts.apache.org/en/option.html), sized to
  * be read from a few metres: large type, two colours (entry gold, exit blue, as the rings), high contrast.
- * Shares are percent with one decimal; an hour or day without visitors has no share point (a gap, not 0 %).
+ * Shares are the corrected ones where the summary has them (common/smileShare.ts), in percent with one decimal; an hour or day without visitors has no share point (a gap, not 0 %).
  */
 export const ENTRY_COLOUR = '#f2b950';
 export const EXIT_COLOUR = '#5fd0f0';
@@ -73,8 +73,8 @@ export function hourlyChart(hours: SmileHour[], labels: ChartLabels, opts: { fon
     series: [
       { name: labels.visitorsIn, type: 'bar', data: hours.map((h) => h.entry.visitors), itemStyle: { color: ENTRY_COLOUR, opacity: 0.55 } },
       { name: labels.visitorsOut, type: 'bar', data: hours.map((h) => h.exit.visitors), itemStyle: { color: EXIT_COLOUR, opacity: 0.55 } },
-      { name: labels.shareIn, type: 'line', yAxisIndex: 1, data: hours.map((h) => pct(h.entry.share)), itemStyle: { color: ENTRY_COLOUR }, lineStyle: { width: 5 }, symbolSize: 10 },
-      { name: labels.shareOut, type: 'line', yAxisIndex: 1, data: hours.map((h) => pct(h.exit.share)), itemStyle: { color: EXIT_COLOUR }, lineStyle: { width: 5 }, symbolSize: 10 },
+      { name: labels.shareIn, type: 'line', yAxisIndex: 1, data: hours.map((h) => pct(shownShare(h.entry))), itemStyle: { color: ENTRY_COLOUR }, lineStyle: { width: 5 }, symbolSize: 10 },
+      { name: labels.shareOut, type: 'line', yAxisIndex: 1, data: hours.map((h) => pct(shownShare(h.exit))), itemStyle: { color: EXIT_COLOUR }, lineStyle: { width: 5 }, symbolSize: 10 },
     ],
   };
 }
@@ -90,8 +90,8 @@ export function weekChart(days: SmileDay[], dayLabel: (date: string) => string, 
     xAxis: { type: 'category', data: days.map((d) => dayLabel(d.date)), axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), lineHeight: axisSize(fontSize) + 3, interval: 0 }, axisLine: { lineStyle: { color: GRID_LINE } } },
     yAxis: { type: 'value', min: 0, max: 100, interval: 50, axisLabel: { color: INK_SOFT, fontSize: axisSize(fontSize), formatter: '{value}%' }, splitLine: { lineStyle: { color: GRID_LINE } } },
     series: [
-      { name: labels.shareIn, type: 'bar', data: days.map((d) => pct(d.entry.share)), itemStyle: { color: ENTRY_COLOUR }, label: barLabel },
-      { name: labels.shareOut, type: 'bar', data: days.map((d) => pct(d.exit.share)), itemStyle: { color: EXIT_COLOUR }, label: barLabel },
+      { name: labels.shareIn, type: 'bar', data: days.map((d) => pct(shownShare(d.entry))), itemStyle: { color: ENTRY_COLOUR }, label: barLabel },
+      { name: labels.shareOut, type: 'bar', data: days.map((d) => pct(shownShare(d.exit))), itemStyle: { color: EXIT_COLOUR }, label: barLabel },
     ],
   };
 }

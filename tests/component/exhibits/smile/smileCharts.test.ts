@@ -7,7 +7,8 @@ type Series = { name: string; type: string; data: (number | null)[]; itemStyle: 
 
 describe('the big screen\'s chart options', () => {
   it('hourly: visitors as bars, shares as percent lines with gaps (not 0) where nobody passed', () => {
-    const s = summaryOf([100, 21], [30, 26]);
+    // Not corrected (correction null): the shares as counted.
+    const s = summaryOf([100, 21], [30, 26], { correction: null });
     const o = hourlyChart(s.hourly, labels, { animate: false });
     expect(o.animation).toBe(false);
     expect((o.xAxis as { data: string[] }).data).toEqual(Array.from({ length: 24 }, (_, i) => String(i)));
@@ -19,11 +20,16 @@ describe('the big screen\'s chart options', () => {
     expect(series[3]?.data[10]).toBe(86.7);
     expect(series[2]?.data[9]).toBeNull();
     expect(series[2]?.itemStyle.color).toBe(ENTRY_COLOUR);
+    // Corrected (Se 0.88, Sp 0.90): the lines show the corrected shares, (0.21 - 0.10) / 0.78 and (26/30 - 0.10) / 0.78.
+    const corrected = hourlyChart(summaryOf([100, 21], [30, 26]).hourly, labels).series as Series;
+    expect(corrected[0]?.data[10]).toBe(100);
+    expect(corrected[2]?.data[10]).toBe(14.1);
+    expect(corrected[3]?.data[10]).toBe(98.3);
     expect(series[3]?.itemStyle.color).toBe(EXIT_COLOUR);
   });
 
   it('week: seven days of shares in and out, labelled by the caller, animated unless told not to', () => {
-    const s = summaryOf([4, 1], [4, 3]);
+    const s = summaryOf([4, 1], [4, 3], { correction: null });
     const o = weekChart(s.days, (d) => d.slice(5), labels);
     expect(o.animation).toBe(true);
     expect((o.xAxis as { data: string[] }).data).toEqual(['03-12', '03-13', '03-14', '03-15', '03-16', '03-17', '03-18']);

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SmileSummarySchema } from '../../../../../common/smileSummary';
 import { SMILE_SETTINGS_DEFAULT } from '../../../../../common/smileSettings';
+import { shippedSmileCorrection } from '../../../../../common/smile/smileModel';
+import { roganGladen } from '../../../../../common/smileShare';
 import { createHandlers } from '../../../../../node/kiosk/api/createHandlers';
 import { createDispatcher } from '../../../../../node/kiosk/api/dispatcher';
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
@@ -22,6 +24,8 @@ function kiosk(start: number): { s: Services; clock: { now: number } } {
 
 const TZ = 'Asia/Shanghai';
 const at = (local: string): number => Date.parse(`${local}+08:00`);
+/** The shipped model's correction of an observed share. */
+const corrected = (q: number) => roganGladen(q, shippedSmileCorrection.sensitivity, shippedSmileCorrection.specificity);
 const summary = (s: Services, now: number, tz = TZ) => querySmileSummary(s.db, { now, timeZone: tz, settings: SMILE_SETTINGS_DEFAULT });
 
 describe('the smile meter summary, in the kiosk time zone', () => {
@@ -34,10 +38,17 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     const out = summary(s, at('2026-03-18T10:00:00'));
     expect(SmileSummarySchema.parse(out)).toEqual(out);
     expect(out.date).toBe('2026-03-18');
-    expect(out.today.entry).toEqual({ visitors: 100, smiling: 21, share: 0.21 });
+    expect(out.today.entry).toMatchObject({ visitors: 100, smiling: 21, share: 0.21 });
     expect(out.today.exit.visitors).toBe(30);
     expect(out.today.exit.share).toBeCloseTo(26 / 30, 12);
-    expect(out.today.liftPoints).toBeCloseTo((26 / 30 - 0.21) * 100, 9);
+    // Corrected with the shipped model's error, and today's figures carry their 95 % interval.
+    expect(out.correction).toEqual(shippedSmileCorrection);
+    expect(out.today.entry.correctedShare).toBeCloseTo(corrected(0.21), 12);
+    expect(out.today.exit.correctedShare).toBeCloseTo(corrected(26 / 30), 12);
+    expect(out.today.entry.interval!.low).toBeLessThan(out.today.entry.correctedShare!);
+    expect(out.today.entry.interval!.high).toBeGreaterThan(out.today.entry.correctedShare!);
+    // The lift is between the shares shown: the corrected ones.
+    expect(out.today.liftPoints).toBeCloseTo((corrected(26 / 30) - corrected(0.21)) * 100, 9);
     expect(out.enabled).toBe(true);
     expect(out.cameras).toEqual({ entry: true, exit: true });
   });
@@ -46,12 +57,13 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     const { s } = kiosk(at('2026-03-18T10:00:00'));
     s.counter.record('smile.entry.visitors', 5, at('2026-03-18T09:10:00'));
     const out = summary(s, at('2026-03-18T10:00:00'));
-    expect(out.today.entry).toEqual({ visitors: 5, smiling: 0, share: 0 });
-    expect(out.today.exit).toEqual({ visitors: 0, smiling: 0, share: null });
+    expect(out.today.entry).toMatchObject({ visitors: 5, smiling: 0, share: 0, correctedShare: 0 });
+    expect(out.today.exit).toEqual({ visitors: 0, smiling: 0, share: null, correctedShare: null, interval: null });
     expect(out.today.liftPoints).toBeNull();
     expect(out.hourly.find((h) => h.hour === 9)?.entry.share).toBe(0);
     expect(out.hourly.find((h) => h.hour === 10)?.entry.share).toBeNull();
-    expect(out.days[0]).toEqual({ date: '2026-03-12', entry: { visitors: 0, smiling: 0, share: null }, exit: { visitors: 0, smiling: 0, share: null }, liftPoints: null });
+    const none = { visitors: 0, smiling: 0, share: null, correctedShare: null, interval: null };
+    expect(out.days[0]).toEqual({ date: '2026-03-12', entry: none, exit: none, liftPoints: null });
   });
 
   it('24 local hours of today in order, each count in its local hour (not its UTC hour)', () => {
@@ -75,15 +87,16 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     s.counter.record('smile.entry.smiling', 5, at('2026-03-18T23:58:30'));
     const before = SmileSummarySchema.parse(getSmileSummary({}, {}));
     expect(before.date).toBe('2026-03-18');
-    expect(before.today.entry).toEqual({ visitors: 10, smiling: 5, share: 0.5 });
+    expect(before.today.entry).toMatchObject({ visitors: 10, smiling: 5, share: 0.5 });
 
     clock.now = at('2026-03-19T00:00:30');
     s.counter.record('smile.entry.visitors', 2, clock.now);
     const after = SmileSummarySchema.parse(getSmileSummary({}, {}));
     expect(after.date).toBe('2026-03-19');
-    expect(after.today.entry).toEqual({ visitors: 2, smiling: 0, share: 0 });
+    expect(after.today.entry).toMatchObject({ visitors: 2, smiling: 0, share: 0 });
     expect(after.days.map((d) => d.date)).toEqual(['2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19']);
-    expect(after.days[5]?.entry).toEqual({ visitors: 10, smiling: 5, share: 0.5 });
+    // Days and hours carry the corrected share but no interval (only today's figures are shown with one).
+    expect(after.days[5]?.entry).toEqual({ visitors: 10, smiling: 5, share: 0.5, correctedShare: corrected(0.5), interval: null });
     expect(after.days[6]?.entry.visitors).toBe(2);
   });
 
@@ -97,9 +110,22 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     const out = summary(s, at('2026-03-18T12:00:00'));
     expect(out.days).toHaveLength(7);
     expect(out.days[0]).toMatchObject({ date: '2026-03-12', entry: { visitors: 20, smiling: 5, share: 0.25 }, exit: { visitors: 10, smiling: 9, share: 0.9 } });
-    expect(out.days[0]?.liftPoints).toBeCloseTo(65, 9);
+    expect(out.days[0]?.liftPoints).toBeCloseTo((corrected(0.9) - corrected(0.25)) * 100, 9);
     expect(out.days.reduce((n, d) => n + d.entry.visitors, 0)).toBe(20);
     expect(out.today.entry.visitors).toBe(0);
+  });
+
+  it('a threshold setting other than the model\'s: no correction (the model\'s error was measured at its own), raw shares', () => {
+    const { s } = kiosk(at('2026-03-18T10:00:00'));
+    s.counter.record('smile.entry.visitors', 100, at('2026-03-18T09:10:00'));
+    s.counter.record('smile.entry.smiling', 21, at('2026-03-18T09:20:00'));
+    s.counter.record('smile.exit.visitors', 30, at('2026-03-18T09:40:00'));
+    s.counter.record('smile.exit.smiling', 26, at('2026-03-18T09:50:00'));
+    const out = querySmileSummary(s.db, { now: at('2026-03-18T10:00:00'), timeZone: TZ, settings: { ...SMILE_SETTINGS_DEFAULT, threshold: 0.6 } });
+    expect(SmileSummarySchema.parse(out)).toEqual(out);
+    expect(out.correction).toBeNull();
+    expect(out.today.entry).toEqual({ visitors: 100, smiling: 21, share: 0.21, correctedShare: null, interval: null });
+    expect(out.today.liftPoints).toBeCloseTo((26 / 30 - 0.21) * 100, 9);
   });
 
   it('follows the settings: the meter off and a camera role off are reported', () => {
