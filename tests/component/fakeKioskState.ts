@@ -5,9 +5,10 @@ import { createKioskClient } from '../../src/api/kioskClient';
 
 /**
  * A kiosk behind the real typed client (request and response schemas checked), with a scripted
- * transport: answers getKioskState from `state`, records every call.
+ * transport: answers getKioskState from `state`, records every call. For screens that need more
+ * methods answered, tests/fixtures/packs/fakeKiosk.ts's installFakeKiosk takes one answer per method.
  */
-export function installFakeKiosk(patch: Partial<KioskState> = {}) {
+export function installFakeKioskState(patch: Partial<KioskState> = {}) {
   const state: KioskState = {
     appVersion: '0.0.0-test',
     runtime: 'web',

@@ -3,13 +3,13 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useKioskStore } from '../../../src/stores/kiosk';
 import { useLanguageStore } from '../../../src/stores/language';
-import { installFakeKiosk } from '../fakeKiosk';
+import { installFakeKioskState } from '../fakeKioskState';
 
 describe('useLanguageStore', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
   it('toggles between Chinese and English and counts each switch', async () => {
-    const fake = installFakeKiosk();
+    const fake = installFakeKioskState();
     await useKioskStore().refresh();
     const language = useLanguageStore();
     expect(language.current).toBe('zh-CN');
@@ -23,7 +23,7 @@ describe('useLanguageStore', () => {
   });
 
   it('resets to the kiosk\'s default language without counting a switch', async () => {
-    const fake = installFakeKiosk({ defaultLanguage: 'en' });
+    const fake = installFakeKioskState({ defaultLanguage: 'en' });
     await useKioskStore().refresh();
     const language = useLanguageStore();
     language.resetToDefault();

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useKioskStore } from '../../../src/stores/kiosk';
 import { useOpeningStore } from '../../../src/stores/opening';
-import { installFakeKiosk } from '../fakeKiosk';
+import { installFakeKioskState } from '../fakeKioskState';
 
 describe('useOpeningStore', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -10,7 +10,7 @@ describe('useOpeningStore', () => {
 
   it('is closed before 10:00 in Shanghai and opens at 10:00 exactly, without waiting for the 30 s re-check', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-18T09:59:50+08:00') });
-    installFakeKiosk();
+    installFakeKioskState();
     await useKioskStore().refresh();
     const opening = useOpeningStore();
     opening.start();
@@ -24,7 +24,7 @@ describe('useOpeningStore', () => {
 
   it('re-checks every 30 s, so a clock that jumps (NTP, an operator fixing the time) is picked up', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-18T12:00:00+08:00') });
-    installFakeKiosk();
+    installFakeKioskState();
     await useKioskStore().refresh();
     const opening = useOpeningStore();
     opening.start();
@@ -38,7 +38,7 @@ describe('useOpeningStore', () => {
 
   it('follows new settings at once (hours and time zone come from the kiosk state)', async () => {
     vi.useFakeTimers({ now: new Date('2026-03-18T21:00:00+08:00') });
-    const fake = installFakeKiosk();
+    const fake = installFakeKioskState();
     const kiosk = useKioskStore();
     await kiosk.refresh();
     const opening = useOpeningStore();
