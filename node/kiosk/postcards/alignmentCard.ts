@@ -5,7 +5,7 @@ import { mmToPt, type PageSize } from '../../../common/postcardSettings';
  * The operator's test page: a white card at 300 dpi of the configured page size with a 2 mm
  * border 3 mm in from each edge and a centre cross, so misalignment or scaling shows at a glance.
  */
-export function testCardPng(pageSize: PageSize, dpi = 300): { image: Buffer; mime: 'image/png'; width: number; height: number } {
+export function alignmentCardPng(pageSize: PageSize, dpi = 300): { image: Buffer; mime: 'image/png'; width: number; height: number } {
   const px = (mm: number): number => Math.round((mmToPt(mm) / 72) * dpi);
   const width = px(Math.max(pageSize.widthMm, pageSize.heightMm));
   const height = px(Math.min(pageSize.widthMm, pageSize.heightMm));
