@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import HomeView from '../../../src/views/HomeView.vue';
 import { createKioskI18n } from '../../../src/i18n';
 import { createKioskRouter } from '../../../src/router';
-import { useKioskStore } from '../../../src/stores/kiosk';
+import { useKioskStore } from '../../../src/stores/useKioskStore';
 import { installFakeKioskState } from '../fakeKioskState';
 import { useContentPackStore } from '../../../src/packs/useContentPackStore';
 import { toActivePack } from '../../../src/packs/packApi';

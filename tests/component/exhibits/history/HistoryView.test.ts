@@ -9,7 +9,7 @@ import { historyManifest } from '../../../fixtures/packs/historyManifest';
 import { createKioskI18n } from '../../../../src/i18n';
 import { toActivePack } from '../../../../src/packs/packApi';
 import { useContentPackStore } from '../../../../src/packs/useContentPackStore';
-import { useLanguageStore } from '../../../../src/stores/language';
+import { useLanguageStore } from '../../../../src/stores/useLanguageStore';
 import HistoryView from '../../../../src/exhibits/history/HistoryView.vue';
 import { narrationMedia } from '../../../../src/exhibits/history/narrationPlayer';
 

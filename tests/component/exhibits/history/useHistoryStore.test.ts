@@ -7,8 +7,8 @@ import { historyManifest } from '../../../fixtures/packs/historyManifest';
 import { toActivePack } from '../../../../src/packs/packApi';
 import { useContentPackStore } from '../../../../src/packs/useContentPackStore';
 import { runSessionReset } from '../../../../src/shell/sessionReset';
-import { useIdleStore } from '../../../../src/stores/idle';
-import { useLanguageStore } from '../../../../src/stores/language';
+import { useIdleStore } from '../../../../src/stores/useIdleStore';
+import { useLanguageStore } from '../../../../src/stores/useLanguageStore';
 import { narrationMedia } from '../../../../src/exhibits/history/narrationPlayer';
 import { useHistoryStore } from '../../../../src/exhibits/history/useHistoryStore';
 

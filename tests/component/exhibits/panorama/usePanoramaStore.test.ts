@@ -8,7 +8,7 @@ import { panoramaManifest } from '../../../fixtures/panorama/panoramaManifest';
 import { toActivePack } from '../../../../src/packs/packApi';
 import { useContentPackStore } from '../../../../src/packs/useContentPackStore';
 import { runSessionReset } from '../../../../src/shell/sessionReset';
-import { useIdleStore } from '../../../../src/stores/idle';
+import { useIdleStore } from '../../../../src/stores/useIdleStore';
 import { HOLD_REPEAT_MS, usePanoramaStore } from '../../../../src/exhibits/panorama/usePanoramaStore';
 
 let calls: { method: string; payload: unknown }[];

@@ -7,7 +7,7 @@ import { postcardManifest } from '../../../fixtures/postcard/postcardManifest';
 import { toActivePack } from '../../../../src/packs/packApi';
 import { useContentPackStore } from '../../../../src/packs/useContentPackStore';
 import { runSessionReset } from '../../../../src/shell/sessionReset';
-import { useKioskStore } from '../../../../src/stores/kiosk';
+import { useKioskStore } from '../../../../src/stores/useKioskStore';
 import type { ComposeJob } from '../../../../src/exhibits/postcard/compose/composeTypes';
 import { PRINT_POLL_MS, usePostcardStore } from '../../../../src/exhibits/postcard/usePostcardStore';
 

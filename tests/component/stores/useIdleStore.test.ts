@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useIdleStore } from '../../../src/stores/idle';
+import { useIdleStore } from '../../../src/stores/useIdleStore';
 
 describe('useIdleStore', () => {
   beforeEach(() => {

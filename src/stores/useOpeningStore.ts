@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { msUntilChange, openState, type OpenState } from '../../common/openingHours';
-import { useKioskStore } from './kiosk';
+import { useKioskStore } from './useKioskStore';
 
 /** Re-check at least this often, so a changed clock or changed settings show up quickly. */
 const RECHECK_MS = 30_000;

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useKioskStore } from '../../../src/stores/kiosk';
-import { useOpeningStore } from '../../../src/stores/opening';
+import { useKioskStore } from '../../../src/stores/useKioskStore';
+import { useOpeningStore } from '../../../src/stores/useOpeningStore';
 import { installFakeKioskState } from '../fakeKioskState';
 
 describe('useOpeningStore', () => {

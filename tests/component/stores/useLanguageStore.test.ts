@@ -1,8 +1,8 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useKioskStore } from '../../../src/stores/kiosk';
-import { useLanguageStore } from '../../../src/stores/language';
+import { useKioskStore } from '../../../src/stores/useKioskStore';
+import { useLanguageStore } from '../../../src/stores/useLanguageStore';
 import { installFakeKioskState } from '../fakeKioskState';
 
 describe('useLanguageStore', () => {

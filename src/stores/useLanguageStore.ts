@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Language } from '../../common/settings';
-import { useKioskStore } from './kiosk';
+import { useKioskStore } from './useKioskStore';
 
 /** The visitor's language. App.vue mirrors `current` into vue-i18n and `<html lang>`. */
 export const useLanguageStore = defineStore('language', () => {
