@@ -6,7 +6,7 @@ import { exportReportPdf, findCjkFont } from '../dashboard/pdfReport';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
-/** The printable PDF report of the operator console (issue 7), merged into createHandlers. */
+/** The printable PDF report of the operator console, merged into createHandlers. */
 export function createReportHandlers(s: Services): Pick<Handlers, 'exportReportPdf'> {
   return {
     async exportReportPdf({ from, to, folder }) {

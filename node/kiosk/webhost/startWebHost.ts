@@ -21,7 +21,7 @@ export interface WebHostOptions {
   port?: number;
   /** Per-launch secret; random when omitted. */
   secret?: string;
-  /** The active content pack's folder, served under /pack/ (issue 3); absent or null: /pack/ is 404. */
+  /** The active content pack's folder, served under /pack/; absent or null: /pack/ is 404. */
   packDir?: () => string | null;
 }
 

@@ -1,7 +1,7 @@
 import type { Box, Region } from './FaceTracker';
 
 /**
- * Where in a frame TinyFaceDetector looks, and at what input size (issue 6, counting with smaller faces).
+ * Where in a frame TinyFaceDetector looks, and at what input size (a window around the region lets it find smaller faces).
  *
  * Why: face-api pads the image it is given to a square and shrinks it to `inputSize` pixels. Whether a face is found
  * depends on how many pixels it still has at that input, not on the camera's resolution: measured on synthetic
