@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The layer rules of eslint.config.js, run on imports written for the test. The file paths are real folders of
 // the repository (the files need not exist), so the imports resolve as they would in real code.
@@ -17,6 +17,11 @@ async function ruleErrors(filePath: string, code: string, ruleId: string): Promi
   const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
   return (result?.messages ?? []).filter((m) => m.ruleId === ruleId).length;
 }
+
+// Loading the flat config and the TypeScript parser takes seconds on a busy machine: done once, outside the tests' time limit.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: join(root, 'common/warmup.ts') });
+}, 120_000);
 
 describe('import direction between the runtime folders', () => {
   it('refuses the renderer importing a kiosk service', async () => {
