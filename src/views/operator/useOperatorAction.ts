@@ -1,5 +1,8 @@
 import { computed, ref } from 'vue';
+import type { z } from 'zod';
 import { KioskError, type KioskErrorData } from '../../../common/contract';
+import type { ExhibitConfigKey } from '../../../common/exhibitConfig';
+import type { useOperatorStore } from '../../stores/useOperatorStore';
 
 /**
  * The typed error of a failed call. The client throws KioskError for every refusal the services
@@ -14,6 +17,21 @@ export function kioskErrorOf(err: unknown): KioskErrorData {
 /** The error's own message followed by each field problem (`path: message`), for screens without per-field errors. */
 export function kioskErrorText(error: KioskErrorData): string {
   return [error.message, ...(error.issues ?? []).map((i) => `${i.path}: ${i.message}`)].join('; ');
+}
+
+/**
+ * An exhibit's stored setting for its operator screen, or `fallback` when what is stored no longer fits `schema`
+ * (written by an older version): the screen then shows the defaults, and saving replaces the old value.
+ */
+export async function loadExhibitSetting<T>(
+  operator: Pick<ReturnType<typeof useOperatorStore>, 'call'>,
+  key: ExhibitConfigKey,
+  schema: z.ZodType<T>,
+  fallback: T,
+): Promise<T> {
+  const res = await operator.call('getExhibitConfig', { key });
+  const parsed = schema.safeParse(res.value);
+  return parsed.success ? parsed.data : fallback;
 }
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: KioskErrorData };
