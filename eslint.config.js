@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
+import boundaries from 'eslint-plugin-boundaries';
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 const noNode = {
@@ -11,6 +12,41 @@ const noNode = {
     { name: 'electron', message: 'Electron is for electron/main and electron/preload only.' },
   ],
   patterns: [{ group: ['node:*'], message: 'Node modules are not available here: go through the typed contract (common/contract.ts).' }],
+};
+
+// Which folder may import which: the layers the architecture describes (docs/architecture.md), one element
+// type per folder. Matched from the repository root (partialMatch: false), so `src/common/x` is not `common`.
+// The smile meter's pure core is its own element wherever it lives (under src/exhibits/smile today, common/smile
+// or smile-core/ after its move): kiosk services, CLIs and scripts evaluate the same code the kiosk runs.
+const elements = [
+  { type: 'smile-core', pattern: ['src/exhibits/smile/core', 'common/smile', 'smile-core'], partialMatch: false },
+  { type: 'common', pattern: 'common', partialMatch: false },
+  { type: 'electron-main', pattern: 'electron/main', partialMatch: false },
+  { type: 'electron-preload', pattern: 'electron/preload', partialMatch: false },
+  { type: 'node-kiosk', pattern: 'node/kiosk', partialMatch: false },
+  { type: 'node-server', pattern: 'node/server', partialMatch: false },
+  { type: 'src', pattern: 'src', partialMatch: false },
+  { type: 'scripts', pattern: 'scripts', partialMatch: false },
+  { type: 'tests', pattern: 'tests', partialMatch: false },
+];
+const pure = ['common', 'smile-core'];
+const mayImport = {
+  // Pure TypeScript for every runtime: nothing of the repository but itself.
+  common: pure,
+  'smile-core': pure,
+  // The renderer talks to everything else through the typed contract, never by importing it.
+  src: ['src', ...pure],
+  // The Electron main process wires the kiosk services into a window.
+  'electron-main': ['electron-main', 'node-kiosk', ...pure],
+  // The sandboxed preload is bundled alone and exposes the contract: nothing but common.
+  'electron-preload': ['electron-preload', 'common'],
+  // Plain Node: never the renderer or Electron (so it runs in the web host, the server and Vitest).
+  'node-kiosk': ['node-kiosk', ...pure],
+  'node-server': ['node-server', 'node-kiosk', ...pure],
+  // Build, generation and evaluation tooling runs under Node: it may use the services and common, not the renderer.
+  scripts: ['scripts', 'node-kiosk', ...pure],
+  // Tests reach whatever they test.
+  tests: elements.map((e) => e.type),
 };
 
 export default tseslint.config(
@@ -33,6 +69,27 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  {
+    files: ['**/*.{ts,mts,js,mjs,vue}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/root-path': import.meta.dirname,
+      'boundaries/elements': elements,
+      'import/resolver': { node: { extensions: ['.ts', '.mts', '.js', '.mjs', '.vue', '.json'] } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: Object.entries(mayImport).map(([from, to]) => ({
+            from: { element: { type: from } },
+            allow: { to: { element: { types: { anyOf: to } } } },
+          })),
+        },
+      ],
+    },
+  },
   // The renderer: no Node, no Electron.
   { files: ['src/**/*.{ts,vue}'], rules: { 'no-restricted-imports': ['error', noNode] } },
   // The pure folder: no Node, no Electron, and no DOM globals either.
@@ -43,9 +100,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
-  // Services under plain Node: everything but Electron (so they run in the web host and in Vitest).
+  // Everything under node/ runs under plain Node: everything but Electron (so it runs in the web host, the server and Vitest).
   {
-    files: ['node/kiosk/**/*.ts'],
+    files: ['node/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services run under plain Node; Electron wiring belongs in electron/main.' }] }] },
   },
 );

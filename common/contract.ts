@@ -122,7 +122,7 @@ export const contract = {
     request: z.object({ currentPin: PinSchema, newPin: PinSchema }).strict(),
     response: Empty,
   }),
-  // Operator console and upload (issue 7); schemas in common/operatorConsole.ts.
+  // Operator console and upload; schemas in common/operatorConsole.ts.
   getDashboard: def({ channel: 'dashboard:get', access: 'operator', request: DateRangeSchema, response: DashboardSchema }),
   exportCsv: def({ channel: 'dashboard:export-csv', access: 'operator', request: ExportCsvRequestSchema, response: ExportCsvResponseSchema }),
   exportReportPdf: def({ channel: 'dashboard:export-pdf', access: 'operator', request: ExportCsvRequestSchema, response: ExportReportPdfResponseSchema }),
@@ -130,10 +130,10 @@ export const contract = {
   getUploadSettings: def({ channel: 'upload:get-settings', access: 'operator', request: Empty, response: UploadSettingsViewSchema }),
   updateUploadSettings: def({ channel: 'upload:update-settings', access: 'operator', request: UploadSettingsUpdateSchema, response: UploadSettingsViewSchema }),
   uploadNow: def({ channel: 'upload:now', access: 'operator', request: Empty, response: UploadResultSchema }),
-  // Per-kiosk exhibit settings (issue 3); one zod schema per key in common/exhibitConfig.ts.
+  // Per-kiosk exhibit settings; one zod schema per key in common/exhibitConfig.ts.
   getExhibitConfig: def({ channel: 'exhibit-config:get', access: 'public', request: GetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
   setExhibitConfig: def({ channel: 'exhibit-config:set', access: 'operator', request: SetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
-  // Postcards (issue 5); schemas in common/postcardContract.ts, settings under the exhibit-config key 'postcard'.
+  // Postcards; schemas in common/postcardContract.ts, settings under the exhibit-config key 'postcard'.
   reservePostcard: def({ channel: 'postcard:reserve', access: 'public', request: Empty, response: PostcardLinkSchema }),
   savePostcard: def({
     channel: 'postcard:save',
@@ -151,12 +151,12 @@ export const contract = {
   reprintPrintJob: def({ channel: 'postcard:reprint', access: 'operator', request: ReprintPrintJobRequestSchema, response: OperatorPrintJobSchema }),
   listPrinters: def({ channel: 'postcard:list-printers', access: 'operator', request: Empty, response: PrinterListSchema }),
   getTakeawayStatus: def({ channel: 'postcard:takeaway-status', access: 'operator', request: Empty, response: TakeawayStatusSchema }),
-  // The smile meter's big screen (issue 6): today's and the week's counts; schema in common/smileSummary.ts.
+  // The smile meter's big screen: today's and the week's counts; schema in common/smileSummary.ts.
   getSmileSummary: def({ channel: 'smile:get-summary', access: 'public', request: Empty, response: SmileSummarySchema }),
-  // Smile meter (issue 6): the kiosk screen counting in the background reports its cameras; schemas in common/smileStatus.ts.
+  // Smile meter: the kiosk screen counting in the background reports its cameras; schemas in common/smileStatus.ts.
   reportSmileStatus: def({ channel: 'smile:report-status', access: 'public', request: SmileStatusReportSchema, response: z.object({ received: z.literal(true) }), maxRequestBytes: 8 * 1024 }),
   getSmileStatus: def({ channel: 'smile:get-status', access: 'operator', request: Empty, response: SmileStatusViewSchema }),
-  // Content packs (issue 3); schemas in common/pack/packContract.ts, files served under /pack/.
+  // Content packs; schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
   getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),
   listPacks: def({ channel: 'pack:list', access: 'operator', request: Empty, response: PackListSchema }),

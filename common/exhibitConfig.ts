@@ -64,11 +64,11 @@ export const EXHIBIT_CONFIG = {
       ],
     } satisfies HistoryPanelConfig as HistoryPanelConfig,
   },
-  // The panorama exhibit (issue 4): the steering wheel's mapping; schema in common/panoramaWheel.ts.
+  // The panorama exhibit: the steering wheel's mapping; schema in common/panoramaWheel.ts.
   'panorama.wheel': { schema: WheelMappingSchema, default: WHEEL_MAPPING_DEFAULT },
-  // The postcard exhibit (issue 5): take-away server, expiry, printing; schema in common/postcardSettings.ts.
+  // The postcard exhibit: take-away server, expiry, printing; schema in common/postcardSettings.ts.
   postcard: { schema: PostcardSettingsSchema, default: POSTCARD_SETTINGS_DEFAULT },
-  // The smile meter (issue 6): cameras, sampling, threshold; schema in common/smileSettings.ts.
+  // The smile meter: cameras, sampling, threshold; schema in common/smileSettings.ts.
   smile: { schema: SmileSettingsSchema, default: SMILE_SETTINGS_DEFAULT },
 } as const;
 

@@ -4,7 +4,7 @@ import { CameraStateSchema } from './uploadProtocol';
 import { TakeawayStatusSchema } from './postcardContract';
 
 /**
- * Request and response schemas of the operator console's channels (issue 7): dashboard, CSV
+ * Request and response schemas of the operator console's channels: dashboard, CSV
  * export, health, upload settings and "upload now". common/contract.ts wires them to channels.
  */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Request and response schemas of the postcard channels (issue 5), used by common/contract.ts. */
+/** Request and response schemas of the postcard channels, used by common/contract.ts. */
 
 /** A 12 MiB card as base64 (4 characters per 3 bytes). */
 export const MAX_CARD_BASE64 = Math.ceil((12 * 1024 * 1024) / 3) * 4;

@@ -18,7 +18,7 @@ const Id = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
 
 /**
- * Where anonymous counts go (issue 7). The bearer token is NOT here: it lives in the secret store
+ * Where anonymous counts go. The bearer token is NOT here: it lives in the secret store
  * and is never sent back to the renderer. Plain http is refused except to this PC's loopback
  * (a receiver run by the station itself, and the tests).
  */
@@ -104,7 +104,7 @@ export type SettingsMigration = (old: Record<string, unknown>) => Record<string,
 
 /** Keyed by the version they upgrade from. */
 export const SETTINGS_MIGRATIONS: Readonly<Record<number, SettingsMigration>> = {
-  // 1 -> 2 (issue 7): upload settings, off until an installer enters a URL and a token.
+  // 1 -> 2: upload settings, off until an installer enters a URL and a token.
   1: (old) => ({ ...old, upload: { ...DEFAULT_UPLOAD_SETTINGS } }),
 };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Per-kiosk settings of the smile meter (微笑滨江, issue 6): which cameras count, how the counting
+ * Per-kiosk settings of the smile meter (微笑滨江): which cameras count, how the counting
  * pipeline runs, and the smile threshold. Stored through the exhibit-config service as the key
  * 'smile' (common/exhibitConfig.ts). Only the camera worker reads frames; these settings hold no
  * image, only how to find and use the cameras.
@@ -57,7 +57,7 @@ export const SmileSettingsSchema = z.strictObject({
   /** Frames sampled per second per camera (one inference in flight at a time; a slow machine samples less). */
   sampleFps: z.number().min(1).max(30),
   /**
-   * TinyFaceDetector input size (multiple of 32): larger finds smaller faces, costs more. Since session 4 the largest
+   * TinyFaceDetector input size (multiple of 32): larger finds smaller faces, costs more. It is the largest
    * size the meter may use (its frame-rate budget): it uses the smallest size from 224 up that lets it count each
    * camera's `minFaceSize` in its region (common/smile/detectionWindow.ts).
    */

@@ -53,7 +53,7 @@ export const SmileCameraStatusSchema = z.strictObject({
   /**
    * TinyFaceDetector's input size the worker chose for this camera's frames (from the smallest-face setting and the
    * counting region, common/smile/detectionWindow.ts), and the smallest face (fraction of the picture
-   * height) it finds reliably with it. Optional: reports from before session 4 have neither.
+   * height) it finds reliably with it. Optional: reports from kiosks that always scanned the whole frame have neither.
    */
   detectorInputSize: z.number().int().min(0).max(4096).nullable().optional(),
   smallestFace: z.number().min(0).max(100).nullable().optional(),

@@ -3,7 +3,7 @@ import { correctShare, ShareIntervalSchema, SmileCorrectionSchema, type SmileCor
 import { SmileCameraStateSchema } from './smileStatus';
 
 /**
- * What the smile meter's big screen shows (issue 6): today's counts at the entry and exit cameras,
+ * What the smile meter's big screen shows: today's counts at the entry and exit cameras,
  * the share of smiling visitors at each, the lift between them, today hour by hour and the last seven
  * days, all in the kiosk's time zone, read from the hourly usage buckets (so they survive a restart).
  * Counts only: no image, no face, no time finer than an hour. Answer of the public `getSmileSummary`.

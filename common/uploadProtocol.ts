@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The wire format between a kiosk and a count receiver (issue 7), shared by the uploader and the
+ * The wire format between a kiosk and a count receiver, shared by the uploader and the
  * reference receiver so that neither can drift from the other. The same protocol is written down
  * for other implementers in resources/api/upload-openapi.yaml.
  *

@@ -142,7 +142,7 @@ export const HistorySchema = z.strictObject({
 });
 export type History = z.infer<typeof HistorySchema>;
 
-/** The panorama section (issue 4): common/pack/panoramaSection.ts. */
+/** The panorama section: common/pack/panoramaSection.ts. */
 export const { NodeSchema: PanoramaNodeSchema, BuildingSchema: PanoramaBuildingSchema, PanoramaSchema } = panoramaSchemas({
   text: LocalizedTextSchema,
   asset: AssetPathSchema,
@@ -152,13 +152,13 @@ export type Panorama = z.infer<typeof PanoramaSchema>;
 export type PanoramaNode = z.infer<typeof PanoramaNodeSchema>;
 export type PanoramaBuilding = z.infer<typeof PanoramaBuildingSchema>;
 
-/** The postcard section (issue 5): common/pack/postcardSection.ts. */
+/** The postcard section: common/pack/postcardSection.ts. */
 export const { FrameSchema: PostcardFrameSchema, SceneSchema: PostcardSceneSchema, PostcardSchema } = postcardSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
 export type Postcard = z.infer<typeof PostcardSchema>;
 export type PostcardFrame = z.infer<typeof PostcardFrameSchema>;
 export type PostcardScene = z.infer<typeof PostcardSceneSchema>;
 
-/** The smile-meter section (issue 6): common/pack/smileSection.ts. */
+/** The smile-meter section: common/pack/smileSection.ts. */
 export const { SmileWordingSchema, SmileSchema } = smileSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
 export type Smile = z.infer<typeof SmileSchema>;
 export type SmileWording = z.infer<typeof SmileWordingSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The pack's `panorama` section (issue 4, the steering-wheel riverside panorama): a route of 360°
+ * The pack's `panorama` section (the steering-wheel riverside panorama): a route of 360°
  * nodes along the riverside, the old buildings seen from them, and a route map. Shared building
  * blocks (text, asset paths, narration) come from manifest.ts through `panoramaSchemas(...)` so that
  * this file does not import manifest.ts back (manifest.ts plugs the result in).

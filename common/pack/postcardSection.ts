@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The pack's `postcard` section (issue 5, 留影滨江): the frames a visitor lays over a photo or a
+ * The pack's `postcard` section (留影滨江): the frames a visitor lays over a photo or a
  * scene, the riverside scenes offered instead of a photo, the postmark's station name, and optional
  * wording for the consent note and the thank-you screen. Shared building blocks (text, asset paths)
  * come from manifest.ts through `postcardSchemas(...)` so that this file does not import manifest.ts

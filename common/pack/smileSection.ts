@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The pack's `smile` section (issue 6, the smile meter 微笑滨江): the wording of its big screen and,
+ * The pack's `smile` section (the smile meter 微笑滨江): the wording of its big screen and,
  * for demos, a walk-through video per camera role. Every wording field is optional: the kiosk has its
  * own text for each (src/exhibits/smile/messages.ts), so `"smile": {}` is a complete section that
  * shows the exhibit with the kiosk's words. Built from manifest.ts's shared pieces (text, asset path)

@@ -13,7 +13,7 @@ export interface KioskMeterOverrides {
   /**
    * Where the detector looks and at what size (common/smile/detectionWindow.ts): the tracker's region of interest plus a
    * margin, at the input size the tracker's `minFaceSize` needs, from `MIN_AUTO_INPUT_SIZE` up to the analyzer's
-   * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk before session 4, for measurements).
+   * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk's earlier behaviour, kept for measurements).
    */
   detection?: Partial<Pick<DetectionPolicy, 'minInputSize' | 'margin'>> | false;
 }
@@ -26,7 +26,7 @@ export const KIOSK_WINDOW_MARGIN = 0.1;
 
 /**
  * The kiosk's counting loop for one camera, built in one place so that the camera worker and the
- * `smile:count` / benchmark command lines run the same code path (issue 6: "the same code path as the kiosk"):
+ * `smile:count` / benchmark command lines run the same code path (so a measurement measures what the kiosk runs):
  * the trained model's analyzer settings and scorer, and a tracker that decides each visitor's smile from whole-face
  * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another, and a detector
  * that looks at the counting region at the input size the smallest wanted face needs (common/smile/detectionWindow.ts).

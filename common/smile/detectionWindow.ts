@@ -1,11 +1,11 @@
 import type { Box, Region } from './FaceTracker';
 
 /**
- * Where in a frame TinyFaceDetector looks, and at what input size (issue 6, counting with smaller faces).
+ * Where in a frame TinyFaceDetector looks, and at what input size (a window around the region lets it find smaller faces).
  *
  * Why: face-api pads the image it is given to a square and shrinks it to `inputSize` pixels. Whether a face is found
  * depends on how many pixels it still has at that input, not on the camera's resolution: measured on synthetic
- * walk-throughs (src/exhibits/smile/README.md, "Counting with smaller faces"), a face image of 42 px side at the
+ * walk-throughs (docs/experiments/smile.md, "Counting with smaller faces"), a face image of 42 px side at the
  * input is found in about 1 frame of 4, 54 px in 4 of 5, 58-60 px in 93-98 %, 67 px and more always, the same at
  * 320x240 and 640x480; counting was exact from 60 px. The detector's box on those images has a shorter side of about
  * 0.75 of the image's (0.57-0.96), so 60 px of image are about 45 px of box: `MIN_FACE_PIXELS` is in that measure,

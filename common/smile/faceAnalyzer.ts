@@ -13,7 +13,7 @@ import type { RgbImage } from './rgbImage';
  * extractor runs once on the batch; the 7 expression probabilities and the 256-d bottleneck features are averaged
  * over the original and the mirror. That lets the smile model use more than the raw `happy` output. With `align`,
  * the crops are first rotated so the eyes are level (roll from the tiny landmarks): the expression net loses
- * accuracy on tilted heads otherwise (src/exhibits/smile/README.md, the smile classifier).
+ * accuracy on tilted heads otherwise (docs/experiments/smile.md, "Eye levelling and landmark variants").
  * Upstream: https://github.com/vladmandic/face-api (src/faceExpressionNet, src/faceProcessor/FaceProcessor.ts).
  */
 export type FaceApi = typeof FaceApiModule;

@@ -108,9 +108,9 @@ async function start(): Promise<KioskMain> {
       return { restarts: s.restarts, lastCrashReason: s.lastReason };
     },
   });
-  // Uploads run only once an operator has set a URL and a token (issue 7), as in the web host.
+  // Uploads run only once an operator has set a URL and a token, as in the web host.
   services.uploader.start();
-  // Postcards (issue 5): silent printing through a hidden window, and the take-away server on the
+  // Postcards: silent printing through a hidden window, and the take-away server on the
   // station Wi-Fi (KIOSK_TAKEAWAY_HOST/PORT override the settings). A take-away that cannot listen
   // is logged and shown on the operator screen; the kiosk and printing carry on without it.
   installPrinting(services.postcards, log);

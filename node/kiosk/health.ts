@@ -17,7 +17,7 @@ export interface HealthSources {
   contentPack?: () => { id: string; version: string } | null;
   uptimeSeconds?: () => number;
   freeDiskBytes?: (dir: string) => number | null;
-  /** The postcard take-away server (issue 5): listening where, off, or why it failed. Not in the heartbeat. */
+  /** The postcard take-away server: listening where, off, or why it failed. Not in the heartbeat. */
   postcardTakeaway?: () => TakeawayStatus | null;
 }
 

@@ -34,9 +34,9 @@ export interface Services extends UploadServices {
   exhibitConfig: ExhibitConfigService;
   /** Card store with its expiry sweep (started here); the shells start the take-away server with `startTakeaway()`. */
   postcards: PostcardService;
-  /** Content packs (issue 3): the active pack's folder and manifest, install/activate/rollback, `revision()` to notice a swap. */
+  /** Content packs: the active pack's folder and manifest, install/activate/rollback, `revision()` to notice a swap. */
   packs: PackStore;
-  /** The smile meter's last camera status report (issue 6); also feeds health's camera list and backend. */
+  /** The smile meter's last camera status report; also feeds health's camera list and backend. */
   smileStatus: SmileStatusService;
   dispatcher: Dispatcher;
   close(): void;
@@ -48,7 +48,7 @@ export interface ServiceOptions {
   runtime: 'electron' | 'web';
   now?: () => number;
   log?: Logger;
-  /** Secret store, health sources and uploader overrides (issue 7). */
+  /** Secret store, health sources and uploader overrides. */
   upload?: UploadServiceOptions;
   /** Content packs: the demo pack folder (default: KIOSK_DEMO_PACK_DIR or resources/demo-pack) and a preview folder (default: KIOSK_PACK_OVERRIDE). */
   packs?: { demoPackDir?: string | null; overrideDir?: string | null };
@@ -89,7 +89,7 @@ export function createServices(opts: ServiceOptions): Services {
     log,
     now,
   });
-  // The heartbeat and health report name the active content pack (issue 7).
+  // The heartbeat and health report name the active content pack.
   upload.health.provide({
     postcardTakeaway: () => postcards.takeawayStatus(),
     contentPack: () => {

@@ -1,7 +1,7 @@
 /**
  * A second, blind rating of some smiles-dev images, set against the data set's own labels and the model's
  * out-of-fold decisions. It answers one question the balanced accuracy alone cannot: when the model and the label
- * disagree, who is wrong? (src/exhibits/smile/README.md, "How noisy are the labels?".)
+ * disagree, who is wrong? (docs/experiments/smile.md, "How noisy are the labels?".)
  *
  * The rater saw shuffled, numbered contact sheets of the images, without labels, file names or model scores,
  * and wrote 1 (smiling) or 0 for each face. The ratings live in smiles-dev-second-rater.csv next to this file.

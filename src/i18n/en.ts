@@ -32,11 +32,6 @@ const en: MessageSchema = {
     postcard: { title: 'Riverside Postcards', subtitle: '留影滨江', description: 'Take a photo and keep your own riverside postcard' },
     smile: { title: 'Smile Meter', subtitle: '微笑滨江', description: 'Smile at the camera and light up the riverside' },
   },
-  comingSoon: {
-    badge: 'Coming soon',
-    title: 'This exhibit is on its way',
-    body: 'It will open here very soon. Meanwhile, try one of the other exhibits!',
-  },
   idle: {
     title: 'Still there?',
     body: 'Returning to the start screen in {seconds} s',

@@ -34,11 +34,6 @@ const zhCN = {
     postcard: { title: '留影滨江', subtitle: 'Postcards', description: '拍一张照片，带走专属滨江明信片' },
     smile: { title: '微笑滨江', subtitle: 'Smile Meter', description: '对着镜头微笑，为滨江点亮笑容' },
   },
-  comingSoon: {
-    badge: '即将开放',
-    title: '展项正在筹备中',
-    body: '这个展项很快就会与您见面，敬请期待。先去看看其他项目吧！',
-  },
   idle: {
     title: '还在浏览吗？',
     body: '{seconds} 秒后将回到开始画面',

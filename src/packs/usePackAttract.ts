@@ -1,5 +1,5 @@
 import { computed, type ComputedRef } from 'vue';
-import { useLanguageStore } from '../stores/language';
+import { useLanguageStore } from '../stores/useLanguageStore';
 import { useContentPackStore } from './useContentPackStore';
 
 export interface PackAttract {

@@ -1,6 +1,6 @@
 import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router';
 import { EXHIBITS, exhibitRouteName } from '../exhibits/registry';
-import { useOperatorStore } from '../stores/operator';
+import { useOperatorStore } from '../stores/useOperatorStore';
 import { visibleExhibits } from '../shell/visibleExhibits';
 import AttractView from '../views/attract/AttractView.vue';
 import HomeView from '../views/HomeView.vue';

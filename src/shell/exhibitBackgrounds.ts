@@ -1,7 +1,7 @@
 import { watch } from 'vue';
 import type { ExhibitId } from '../../common/exhibits';
 import { EXHIBITS } from '../exhibits/registry';
-import { useKioskStore } from '../stores/kiosk';
+import { useKioskStore } from '../stores/useKioskStore';
 
 /**
  * Runs each exhibit's `background` work (ExhibitDescriptor.background, e.g. the smile meter's cameras) while this

@@ -1,7 +1,7 @@
 import type { ExhibitId } from '../../common/exhibits';
 import { exhibitById } from '../exhibits/registry';
 import { useContentPackStore } from '../packs/useContentPackStore';
-import { useKioskStore } from '../stores/kiosk';
+import { useKioskStore } from '../stores/useKioskStore';
 
 /**
  * The exhibits a visitor can open: this kiosk's profile (in its order), less those the active content

@@ -1,4 +1,4 @@
-// Benchmark (issue 4): the panorama scene (src/exhibits/panorama/scene/PanoramaScene.ts) in Debian's
+// Benchmark: the panorama scene (src/exhibits/panorama/scene/PanoramaScene.ts) in Debian's
 // headless Chromium with software WebGL (SwiftShader), on the demo pack's 4096 x 2048 node pictures,
 // against the peer, Photo Sphere Viewer (@photo-sphere-viewer/core), showing the same pictures in the
 // same run. Run with `npm run bench -- panorama`. Prints the machine, then:

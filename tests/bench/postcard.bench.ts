@@ -1,4 +1,4 @@
-// Benchmark (issue 5), server side: from a finished card's bytes to the QR code being ready
+// Benchmark, server side: from a finished card's bytes to the QR code being ready
 // (validate, atomic write, SQLite row, QR as SVG and PNG), a phone's download over loopback, and
 // printing (PDF at 148 x 100 mm, and a job through the queue). The renderer's part (composition in
 // the worker, showing the QR) is measured by the UI's own benchmark.

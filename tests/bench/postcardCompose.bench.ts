@@ -1,4 +1,4 @@
-// Benchmark (issue 5), visitor side: composing a postcard at print resolution (1748 x 1181,
+// Benchmark, visitor side: composing a postcard at print resolution (1748 x 1181,
 // 148 x 100 mm at 300 dpi) in headless Chromium, and the time from "done" to the QR code on screen.
 // 1. The composition code (src/exhibits/postcard/compose/composeCard.ts, bundled with esbuild) on a
 //    bare page: in a worker (what the kiosk does) against the baseline on the main thread, and JPEG

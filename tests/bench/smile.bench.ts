@@ -1,4 +1,4 @@
-// Benchmark (issue 6): the smile meter's classifier and per-frame cost under Node on tfjs-wasm.
+// Benchmark: the smile meter's classifier and per-frame cost under Node on tfjs-wasm.
 // Run with `npm run bench -- smile`. Prints the machine, then:
 //  1. per-frame time of the kiosk pipeline (TinyFaceDetector 224 + expression net on mirrored crops + tiny landmarks)
 //     against the naive face-api usage (SSD MobileNet v1 + expressions on every full frame), on a 640x480 frame

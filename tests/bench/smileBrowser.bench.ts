@@ -1,4 +1,4 @@
-// Benchmark (issue 6): frames per second per camera of the kiosk's smile pipeline in headless Chromium, ONE and TWO
+// Benchmark: frames per second per camera of the kiosk's smile pipeline in headless Chromium, ONE and TWO
 // cameras at once (two module workers, as the kiosk runs entry and exit), against the naive face-api usage (SSD
 // MobileNet v1 + expressions on every full frame) measured in the same run, through the kiosk's own SmileCameraRunner
 // (tests/bench/smileBrowser/benchPage.ts). Uses the built renderer (KIOSK_DIST, default dist: build first): its camera

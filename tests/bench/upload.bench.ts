@@ -1,4 +1,4 @@
-// Benchmark (issue 7): one year of hourly buckets for 20 metrics (~175,000 rows) uploaded to the
+// Benchmark: one year of hourly buckets for 20 metrics (~175,000 rows) uploaded to the
 // reference receiver on loopback, and the dashboard's query time for a one-year range.
 // Run with `npm run bench -- upload`. Prints medians and the machine they were measured on.
 import { cpus, loadavg, totalmem } from 'node:os';

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { openKioskWithFakeCamera, smileStatus, type CameraStatusLike } from './smileCamera';
 
 /**
- * `npm start` on a PC without any camera (issue 6, README "Run the kiosk"): both unconfigured camera roles fall back to
+ * `npm start` on a PC without any camera (README, "The two commands"): both unconfigured camera roles fall back to
  * the demo pack's walk-through videos (smile/demo-entry.webm: few smiling visitors; demo-exit.webm: most smiling), the
  * kiosk's own workers count them, and the big screen comes alive. The fallback is off under browser automation (so the
  * other tests never count a video by accident); this test presents itself as a plain browser (navigator.webdriver

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo } from './smileCamera';
 
 /**
- * Privacy of the smile meter (issue 6): while the kiosk counts faces from a (fake) camera, every request of the page
+ * Privacy of the smile meter: while the kiosk counts faces from a (fake) camera, every request of the page
  * and its workers is intercepted: only same-origin model/wasm/app files are fetched, and the only calls carrying data
  * are small JSON contract calls with counts and status (no image bytes, no base64, no boxes or landmarks). Nothing is
  * written to IndexedDB, CacheStorage or localStorage; the console carries no frame data; the data folder holds no image.

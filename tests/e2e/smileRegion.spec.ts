@@ -12,7 +12,7 @@ import { expect, test } from './fixtures';
 import { openKioskWithFakeCamera, setSmileSettings, smileStatus, storedCounts } from './smileCamera';
 
 /**
- * Counting with faces too small for the detector on the whole picture (session 4, src/exhibits/smile/README.md,
+ * Counting with faces too small for the detector on the whole picture (docs/experiments/smile.md,
  * "Counting with smaller faces"): a 640x480 fake camera with faces of a fifth of its height (96 px; their detector
  * boxes are about 72 px, 25 px at input 224 on the whole picture, where TinyFaceDetector needs about 45). With a
  * counting region drawn around the middle, the camera worker's detector looks only at the region (288x288 px with its

@@ -27,7 +27,7 @@ function translate(err: unknown): unknown {
   return err;
 }
 
-/** Content-pack handlers (issue 3), merged into createHandlers. */
+/** Content-pack handlers, merged into createHandlers. */
 export function createPackHandlers(s: Services): Pick<Handlers, PackHandlerNames> {
   return {
     getActivePack() {

@@ -22,7 +22,7 @@ function decodeBase64(s: string): Buffer {
   return bytes;
 }
 
-/** Postcard handlers (issue 5), merged into createHandlers. */
+/** Postcard handlers, merged into createHandlers. */
 export function createPostcardHandlers(s: Services): Pick<Handlers, PostcardHandlerNames> {
   const p = s.postcards;
   /**

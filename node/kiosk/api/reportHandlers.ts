@@ -7,7 +7,7 @@ import { findCjkFont } from '../dashboard/reportFont';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
-/** The printable PDF report of the operator console (issue 7), merged into createHandlers. */
+/** The printable PDF report of the operator console, merged into createHandlers. */
 export function createReportHandlers(s: Services): Pick<Handlers, 'exportReportPdf'> {
   return {
     async exportReportPdf({ from, to, folder }) {

@@ -2,7 +2,7 @@ import { querySmileSummary } from '../smile/smileSummary';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
-/** The smile meter's big-screen figures (issue 6), merged into createHandlers. Read-only counts. */
+/** The smile meter's big-screen figures, merged into createHandlers. Read-only counts. */
 export function createSmileSummaryHandlers(s: Services): Pick<Handlers, 'getSmileSummary'> {
   return {
     getSmileSummary() {

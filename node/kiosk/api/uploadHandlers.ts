@@ -20,7 +20,7 @@ function badRange<T>(fn: () => T): T {
   }
 }
 
-/** Operator console handlers (issue 7), merged into createHandlers. */
+/** Operator console handlers, merged into createHandlers. */
 export function createUploadHandlers(s: Services): Pick<Handlers, UploadHandlerNames> {
   const view = () => ({ ...s.settings.get().upload, tokenSet: s.secrets.isSet(UPLOAD_TOKEN), tokenProtection: s.secrets.protection });
   return {

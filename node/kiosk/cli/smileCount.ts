@@ -25,7 +25,7 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
   --min-face-size F  smallest face to count, a fraction of the frame height (default: the kiosk's, 0.04); the
                detector input grows from 224 until such a face has enough pixels, up to --input-size
   --speed F    walking speed, as a fraction of the frame width per frame (default 1/12: a crossing in about 12 frames)
-  --whole-frame  the detector always sees the whole frame at --input-size (the behaviour before session 4)`;
+  --whole-frame  the detector always sees the whole frame at --input-size (the earlier behaviour, kept for comparison)`;
 
 export interface SyntheticRun extends SmileCountResult {
   expectedVisitors: number;

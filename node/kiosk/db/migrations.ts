@@ -52,7 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'upload outbox and upload state (issue 7)',
+    name: 'upload outbox and upload state',
     up(db) {
       db.exec(`
         -- One pending row per bucket: the latest revision still to be acknowledged by the receiver.
@@ -89,7 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'per-kiosk exhibit settings (issue 3)',
+    name: 'per-kiosk exhibit settings',
     up(db) {
       db.exec(`
         -- One row per key of common/exhibitConfig.ts (e.g. 'history.panel'), the value as JSON.
@@ -103,7 +103,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'postcards and visitor photos awaiting take-away (issue 5)',
+    name: 'postcards and visitor photos awaiting take-away',
     up(db) {
       db.exec(`
         -- One row per stored card or photo (node/kiosk/postcards/cardStore.ts). The file is
@@ -128,7 +128,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'durable postcard print queue (issue 5)',
+    name: 'durable postcard print queue',
     up(db) {
       db.exec(`
         -- One row per print job (node/kiosk/postcards/printJobStore.ts), written before the

@@ -13,7 +13,7 @@ import { createPdfPrinter } from './pdfPrinter';
 import { createPrintQueue, type Printer, type PrintJob, type PrintQueue } from './printQueue';
 import type { RateLimitOptions } from './rateLimiter';
 import { startTakeawayServer, urlHost, type RunningTakeaway } from './takeawayServer';
-import { testCardPng } from './testCard';
+import { alignmentCardPng } from './alignmentCard';
 
 export interface PostcardLink {
   token: string;
@@ -107,7 +107,7 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     store,
     printer: () => printer,
     settings: () => opts.settings(),
-    testImage: () => testCardPng(opts.settings().pageSize),
+    testImage: () => alignmentCardPng(opts.settings().pageSize),
     log,
     now,
     onPrinted: () => counter.record('postcard.printed', 1, now()),

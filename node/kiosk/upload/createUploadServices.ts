@@ -25,7 +25,7 @@ export interface UploadServiceOptions {
   uploader?: Partial<Pick<UploaderDeps, 'fetch' | 'monoNow' | 'random' | 'timers' | 'batchSize' | 'requestTimeoutMs' | 'backoff' | 'maxSleepMs'>>;
 }
 
-/** The outbox, secret store, health and uploader of issue 7, built on the services' database. */
+/** The outbox, secret store, health and uploader, built on the services' database. */
 export function createUploadServices(
   base: { db: Db; counter: UsageCounter; settings: SettingsService; log: Logger; paths: DataPaths; now: () => number; appVersion: string },
   opts: UploadServiceOptions = {},

@@ -48,9 +48,9 @@ async function main(): Promise<void> {
     port: Number(process.env.KIOSK_WEB_PORT ?? 0),
     packDir: () => services.packs.activeDir(),
   });
-  // Uploads only when an operator enabled it with a URL and a token (issue 7).
+  // Uploads only when an operator enabled it with a URL and a token.
   services.uploader.start();
-  // The postcard take-away server on the station Wi-Fi (issue 5). A failure (no such interface, port
+  // The postcard take-away server on the station Wi-Fi. A failure (no such interface, port
   // in use) is logged and shown on the operator screen; the kiosk and printing carry on without it.
   await services.postcards.startTakeaway(takeawayOverrides).catch(() => null);
   const takeaway = services.postcards.takeawayStatus();

@@ -28,7 +28,7 @@ export interface WebHostOptions {
   /** Lifetime of a launch nonce (default one minute) and the clock it is measured on: for tests. */
   nonceTtlMs?: number;
   now?: () => number;
-  /** The active content pack's folder, served under /pack/ (issue 3); absent or null: /pack/ is 404. */
+  /** The active content pack's folder, served under /pack/; absent or null: /pack/ is 404. */
   packDir?: () => string | null;
 }
 

@@ -44,7 +44,7 @@ export async function renderPanoramas(jobs: PanoramaJob[], opts: { width: number
     await page.addScriptTag({ content: script });
     if (errors.length) throw new Error(`renderPanoramas: the page failed: ${errors.join('; ')}`);
     for (const job of jobs) {
-      const url = await page.evaluate(([i, w, f]) => (window as unknown as { panorama: { render(i: number, w: number, f: number): string } }).panorama.render(i, w, f), [job.node, opts.width, opts.faceSize] as const);
+      const url = await page.evaluate(([i, w, f]) => (globalThis as unknown as { panorama: { render(i: number, w: number, f: number): string } }).panorama.render(i, w, f), [job.node, opts.width, opts.faceSize] as const);
       if (errors.length) throw new Error(`renderPanoramas: node ${job.node}: ${errors.join('; ')}`);
       const png = join(tmp, `${job.node}.png`);
       writeFileSync(png, Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));

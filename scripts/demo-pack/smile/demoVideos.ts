@@ -1,5 +1,5 @@
 /**
- * The demo pack's walk-through videos for the smile meter (issue 6): on a PC without a camera (`npm start` with the
+ * The demo pack's walk-through videos for the smile meter: on a PC without a camera (`npm start` with the
  * demo pack), an unconfigured camera role plays its video instead and the big screen comes alive. Rendered from
  * writeSyntheticWalk (the same synthetic walk the tests and the benchmark count) with the face crops of
  * tests/fixtures/smile-eval (cut from @vladmandic/face-api's MIT sample photos), then encoded by ffmpeg to VP8 WebM

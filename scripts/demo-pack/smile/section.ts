@@ -2,7 +2,7 @@
  * The demo pack's `smile` section (format: common/pack/smileSection.ts): the big screen's wording
  * and, when the walk-through videos were rendered (demoVideos.ts in this folder), the two demo
  * videos the operator can choose instead of a camera. DEMO TEXT written for this project; the
- * 21 % / 86.7 % in the subtitle are the station's own published figures quoted by issue 6.
+ * 21 % / 86.7 % in the subtitle are the station's own published figures.
  */
 import type { Bilingual } from '../content/stories';
 

@@ -5,9 +5,9 @@ import type { Hotspot, Narration, Story } from '../../../common/pack/manifest';
 import { kioskClient } from '../../api/client';
 import { useContentPackStore } from '../../packs/useContentPackStore';
 import { onSessionReset } from '../../shell/sessionReset';
-import { useIdleStore } from '../../stores/idle';
-import { useKioskStore } from '../../stores/kiosk';
-import { useLanguageStore } from '../../stores/language';
+import { useIdleStore } from '../../stores/useIdleStore';
+import { useKioskStore } from '../../stores/useKioskStore';
+import { useLanguageStore } from '../../stores/useLanguageStore';
 import { resumeTimeFor } from './cues';
 import { idleNarration, NarrationPlayer, type NarrationState } from './narrationPlayer';
 

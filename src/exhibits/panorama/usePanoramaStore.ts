@@ -6,7 +6,7 @@ import type { PanoramaNode } from '../../../common/pack/manifest';
 import { kioskClient } from '../../api/client';
 import { useContentPackStore } from '../../packs/useContentPackStore';
 import { onSessionReset } from '../../shell/sessionReset';
-import { useIdleStore } from '../../stores/idle';
+import { useIdleStore } from '../../stores/useIdleStore';
 import { AttractTour, TOUR_DEFAULTS, type TourOptions } from './attractTour';
 import type { GamepadSnapshot } from './input/gamepadSnapshot';
 import { WheelMapper } from './input/wheelMapper';

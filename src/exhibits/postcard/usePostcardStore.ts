@@ -9,8 +9,8 @@ import { localDateOf } from '../../../common/time';
 import { kioskClient } from '../../api/client';
 import { useContentPackStore } from '../../packs/useContentPackStore';
 import { onSessionReset } from '../../shell/sessionReset';
-import { useKioskStore } from '../../stores/kiosk';
-import { useLanguageStore } from '../../stores/language';
+import { useKioskStore } from '../../stores/useKioskStore';
+import { useLanguageStore } from '../../stores/useLanguageStore';
 import { composeInWorker } from './compose/composeClient';
 import { INK_COLORS, INK_WIDTHS, StrokeModel, type InkWidth } from './ink/strokes';
 

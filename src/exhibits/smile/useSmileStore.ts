@@ -6,7 +6,7 @@ import type { SmileRole } from '../../../common/smileStatus';
 import type { SmileSummary } from '../../../common/smileSummary';
 import { kioskClient } from '../../api/client';
 import { useContentPackStore } from '../../packs/useContentPackStore';
-import { useLanguageStore } from '../../stores/language';
+import { useLanguageStore } from '../../stores/useLanguageStore';
 
 /** How often the big screen asks for the figures (a count lands within this long of being recorded). */
 export const SMILE_POLL_MS = 3_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { installFakeKiosk } from '../../fixtures/packs/fakeKiosk';
 import PackManager from '../../../src/packs/PackManager.vue';
 import { createKioskI18n } from '../../../src/i18n';
-import { useOperatorStore } from '../../../src/stores/operator';
+import { useOperatorStore } from '../../../src/stores/useOperatorStore';
 
 const title = { 'zh-CN': '演示', en: 'Demo' };
 const entry = (over: Record<string, unknown>) => ({ key: 'k', id: 'demo', version: '1.0.0', date: '2026-03-01', title, active: false, previous: false, builtin: false, ...over });

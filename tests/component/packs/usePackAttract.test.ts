@@ -5,7 +5,7 @@ import { historyManifest } from '../../fixtures/packs/historyManifest';
 import { toActivePack } from '../../../src/packs/packApi';
 import { useContentPackStore } from '../../../src/packs/useContentPackStore';
 import { usePackAttract } from '../../../src/packs/usePackAttract';
-import { useLanguageStore } from '../../../src/stores/language';
+import { useLanguageStore } from '../../../src/stores/useLanguageStore';
 
 beforeEach(() => setActivePinia(createPinia()));
 

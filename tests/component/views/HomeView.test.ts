@@ -4,14 +4,14 @@ import { describe, expect, it, vi } from 'vitest';
 import HomeView from '../../../src/views/HomeView.vue';
 import { createKioskI18n } from '../../../src/i18n';
 import { createKioskRouter } from '../../../src/router';
-import { useKioskStore } from '../../../src/stores/kiosk';
-import { installFakeKiosk } from '../fakeKiosk';
+import { useKioskStore } from '../../../src/stores/useKioskStore';
+import { installFakeKioskState } from '../fakeKioskState';
 import { useContentPackStore } from '../../../src/packs/useContentPackStore';
 import { toActivePack } from '../../../src/packs/packApi';
 import { historyManifest } from '../../fixtures/packs/historyManifest';
 
 async function mountHome(exhibits: ('history' | 'panorama' | 'postcard' | 'smile')[]) {
-  const fake = installFakeKiosk({ exhibits });
+  const fake = installFakeKioskState({ exhibits });
   const pinia = createPinia();
   setActivePinia(pinia);
   await useKioskStore().refresh();
@@ -47,7 +47,7 @@ describe('HomeView', () => {
   });
 
   it('hides an exhibit the active content pack leaves out, and refuses its route', async () => {
-    installFakeKiosk({ exhibits: ['history', 'panorama', 'smile'] });
+    installFakeKioskState({ exhibits: ['history', 'panorama', 'smile'] });
     const pinia = createPinia();
     setActivePinia(pinia);
     await useKioskStore().refresh();

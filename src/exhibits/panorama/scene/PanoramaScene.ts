@@ -1,5 +1,5 @@
 /**
- * The riverside panorama viewer (issue 4): three.js used directly (why not Photo Sphere Viewer: see
+ * The riverside panorama viewer: three.js used directly (why not Photo Sphere Viewer: see
  * the README's panorama section). A plain class; the Vue component mounts it and calls destroy().
  *
  * - Two spheres share one geometry; a node change paints the new picture on the back one and fades

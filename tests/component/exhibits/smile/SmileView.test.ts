@@ -7,7 +7,7 @@ import { createKioskI18n } from '../../../../src/i18n';
 import { toActivePack } from '../../../../src/packs/packApi';
 import { useContentPackStore } from '../../../../src/packs/useContentPackStore';
 import { createKioskRouter } from '../../../../src/router';
-import { useLanguageStore } from '../../../../src/stores/language';
+import { useLanguageStore } from '../../../../src/stores/useLanguageStore';
 import { historyManifest } from '../../../fixtures/packs/historyManifest';
 import { installScriptedKiosk, setReducedMotion, summaryOf } from './smileFixtures';
 

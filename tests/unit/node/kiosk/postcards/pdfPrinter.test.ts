@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../../../../node/kiosk/db/openDatabase
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createCardStore, type CardStore } from '../../../../../node/kiosk/postcards/cardStore';
 import { cardPdf, createPdfPrinter } from '../../../../../node/kiosk/postcards/pdfPrinter';
-import { testCardPng } from '../../../../../node/kiosk/postcards/testCard';
+import { alignmentCardPng } from '../../../../../node/kiosk/postcards/alignmentCard';
 import { makeJpeg, makePng } from '../../../../fixtures/postcards/cardImages';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
@@ -83,7 +83,7 @@ describe('PDF printer', () => {
     });
 
     it('prints the operator test card at the page size and 300 dpi', async () => {
-      const t = testCardPng(POSTCARD_SETTINGS_DEFAULT.pageSize);
+      const t = alignmentCardPng(POSTCARD_SETTINGS_DEFAULT.pageSize);
       expect([t.width, t.height]).toEqual([1748, 1181]);
       const { output } = await createPdfPrinter(store).print({ jobId: 'j2', ...t, pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize, printerName: '', outputName: `test-${clock}-j2.pdf` });
       const { box, images } = await inspectPdf(readFileSync(output as string));
