@@ -5,13 +5,13 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { defineComponent } from 'vue';
 import SetupView from '../../../src/views/SetupView.vue';
 import { createKioskI18n } from '../../../src/i18n';
-import { useKioskStore } from '../../../src/stores/kiosk';
-import { installFakeKiosk } from '../fakeKiosk';
+import { useKioskStore } from '../../../src/stores/useKioskStore';
+import { installFakeKioskState } from '../fakeKioskState';
 
 async function mountSetup(setupPinAllowed: boolean) {
   const pinia = createPinia();
   setActivePinia(pinia);
-  installFakeKiosk({ pinSet: false, setupPinAllowed });
+  installFakeKioskState({ pinSet: false, setupPinAllowed });
   await useKioskStore().refresh();
   const Empty = defineComponent({ template: '<div />' });
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: Empty }, { path: '/operator', name: 'operator', component: Empty }] });

@@ -6,7 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { defaultSettings } from '../../../../common/settings';
 import OperatorSettingsView from '../../../../src/views/operator/OperatorSettingsView.vue';
 import { createKioskI18n } from '../../../../src/i18n';
-import { useOperatorStore } from '../../../../src/stores/operator';
+import { useOperatorStore } from '../../../../src/stores/useOperatorStore';
 import { installFakeKiosk } from '../../../fixtures/packs/fakeKiosk';
 
 describe('operator console after a one-time PIN', () => {

@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import PinChangeSection from '../../../../src/views/operator/PinChangeSection.vue';
 import { createKioskI18n } from '../../../../src/i18n';
-import { useOperatorStore } from '../../../../src/stores/operator';
+import { useOperatorStore } from '../../../../src/stores/useOperatorStore';
 import { installFakeKiosk } from '../../../fixtures/packs/fakeKiosk';
 
 describe('a one-time PIN from the installer', () => {
