@@ -12,7 +12,10 @@ import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { createHandlers } from './api/createHandlers';
 import { createUploadServices, type UploadServiceOptions, type UploadServices } from './upload/createUploadServices';
 import { createPostcardService, type PostcardService } from './postcards/postcardService';
+import { createAcceptedVersions } from './packs/acceptedVersions';
 import { createPackStore, type PackStore } from './packs/packStore';
+import { createRemotePackUpdater, type RemotePackUpdater } from './packs/remotePackUpdater';
+import { UPLOAD_TOKEN } from './secretStore';
 import { defaultDemoPackDir, packOverrideDir } from './packs/packLocations';
 import { applyProvisioningFile } from './provisioning/applyProvisioning';
 import { createProvisioningStore, type ProvisioningStore } from './provisioning/provisioningStore';
@@ -36,6 +39,8 @@ export interface Services extends UploadServices {
   postcards: PostcardService;
   /** Content packs: the active pack's folder and manifest, install/activate/rollback, `revision()` to notice a swap. */
   packs: PackStore;
+  /** Content packs assigned by the station server: signed, verified, installed at the next poll. */
+  remotePacks: RemotePackUpdater;
   /** The smile meter's last camera status report; also feeds health's camera list and backend. */
   smileStatus: SmileStatusService;
   dispatcher: Dispatcher;
@@ -52,6 +57,8 @@ export interface ServiceOptions {
   upload?: UploadServiceOptions;
   /** Content packs: the demo pack folder (default: KIOSK_DEMO_PACK_DIR or resources/demo-pack) and a preview folder (default: KIOSK_PACK_OVERRIDE). */
   packs?: { demoPackDir?: string | null; overrideDir?: string | null };
+  /** How often to ask the station server for an assigned content pack (default 10 min; 0: never, for tests). */
+  remotePackPollMs?: number;
 }
 
 /** Builds every service on one data folder. Both shells (Electron main, web host) call this once. */
@@ -89,6 +96,28 @@ export function createServices(opts: ServiceOptions): Services {
     log,
     now,
   });
+  // A pack the station server assigns: only with upload on, a provisioned server key, and the kiosk's own token.
+  const remotePacks = createRemotePackUpdater({
+    packsDir: paths.packs,
+    store: packs,
+    accepted: createAcceptedVersions(paths.packs),
+    server: () => {
+      const u = settings.get().upload;
+      const token = secrets.get(UPLOAD_TOKEN);
+      return u.enabled && u.url && token ? { url: u.url, token } : null;
+    },
+    publicKeyPem: () => provisioning.get()?.serverPublicKey ?? null,
+    log,
+    now,
+  });
+  const pollMs = opts.remotePackPollMs ?? 10 * 60_000;
+  const remotePackTimer =
+    pollMs > 0
+      ? setInterval(() => {
+          remotePacks.checkOnce().catch((err: unknown) => log.warn('packs.remote_poll_failed', { error: (err as Error).message }));
+        }, pollMs)
+      : null;
+  remotePackTimer?.unref();
   // The heartbeat and health report name the active content pack.
   upload.health.provide({
     postcardTakeaway: () => postcards.takeawayStatus(),
@@ -118,10 +147,12 @@ export function createServices(opts: ServiceOptions): Services {
     exhibitConfig,
     postcards,
     packs,
+    remotePacks,
     smileStatus,
     ...upload,
     close() {
       upload.uploader.stop();
+      if (remotePackTimer) clearInterval(remotePackTimer);
       postcards.stop();
       // Shells await postcards.stopTakeaway() before close(); this only makes sure no socket outlives the database.
       void postcards.stopTakeaway();
