@@ -5,7 +5,7 @@ import { PackReportSchema } from '../../../common/packRollout';
 import { BucketBatchSchema, HeartbeatSchema } from '../../../common/uploadProtocol';
 import type { Db } from '../db/Db';
 import { createStderrLog, type ServerLog } from '../log';
-import { RevisionJumpError, storeBatch, storeHeartbeat, type StoredAnswer } from '../store/ingest';
+import { pruneIdempotencyKeys, RevisionJumpError, storeBatch, storeHeartbeat, type StoredAnswer } from '../store/ingest';
 import { TotalsQuerySchema, totals } from '../store/reads';
 import { findToken, type TokenScope } from '../store/registry';
 import { BodyTooLargeError, readBody } from './readBody';
@@ -197,6 +197,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       });
     },
   );
+
+  // Idempotency keys are kept 14 days: forgotten at start and then hourly (unref: this alone keeps no process alive).
+  const prune = (): void => void pruneIdempotencyKeys(opts.db, new Date(now())).catch((err: unknown) => log.error('prune.failed', { error: String(err) }));
+  prune();
+  const pruneTimer = setInterval(prune, 3_600_000).unref();
+  server.on('close', () => clearInterval(pruneTimer));
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,8 @@
 import { connect } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { startServer } from '../../../../node/server/http/startServer';
+import { createMemoryLog } from '../../../../node/server/log';
+import { pruneIdempotencyKeys } from '../../../../node/server/store/ingest';
 import { dailyTotals, listBuckets, listHeartbeats, totals } from '../../../../node/server/store/reads';
 import { revokeTokens } from '../../../../node/server/store/registry';
 import { batch, bucket, heartbeat, post, startHarness, type Harness } from './serverHarness';
@@ -50,6 +53,21 @@ describeEachDb('ingest API', (db) => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await post(r.url, '/v1/buckets', batch([bucket(6, 2)]), 'same-key-1', token)).status).toBe(422);
     expect(await totals(db())).toEqual({ 'session.started': 5 });
+  });
+
+  it('forgets idempotency keys after 14 days, and the server prunes them when it starts', async () => {
+    const { server: r, token } = await start();
+    await post(r.url, '/v1/buckets', batch([bucket(5, 1)]), 'old-key-01', token);
+    expect(await pruneIdempotencyKeys(db(), new Date(Date.now() + 13 * 86_400_000))).toBe(0);
+    const later = await startServer({ db: db(), log: createMemoryLog(), now: () => Date.now() + 15 * 86_400_000 });
+    try {
+      const count = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys'))[0]?.n;
+      for (let i = 0; i < 100 && (await count()) !== 0; i += 1) await new Promise((res) => setTimeout(res, 50));
+      expect(await count()).toBe(0);
+      expect(await totals(db())).toEqual({ 'session.started': 5 }); // the buckets stay
+    } finally {
+      await later.close();
+    }
   });
 
   it('answers concurrent copies of one batch once, from the same transaction record', async () => {
