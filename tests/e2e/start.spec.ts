@@ -21,7 +21,7 @@ test('npm start falls back to the web host in one line and prints a working URL'
       child.once('exit', (code) => fail(new Error(`launcher exited with ${code}:\n${lines.join('\n')}`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
         lines.push(line);
-        const m = /open this URL in a browser on this PC: (\S+)/.exec(line);
+        const m = /open this URL in a browser on this PC within a minute \(it works once\): (\S+)/.exec(line);
         if (m) {
           clearTimeout(timer);
           done(m[1] as string);
@@ -31,9 +31,19 @@ test('npm start falls back to the web host in one line and prints a working URL'
     const fallback = lines.filter((l) => l.startsWith('Electron cannot start here'));
     expect(fallback).toHaveLength(1);
     expect(fallback[0]).toMatch(/running the web host with Chromium in kiosk mode instead\.$/);
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#k=.{16,}$/);
+    // A single-use launch nonce, never the secret (common/webHostSession.ts).
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#n=[A-Za-z0-9_-]{43}$/);
     await page.goto(url);
     // A fresh data folder: the kiosk asks for a new operator PIN first.
+    await expect(page.getByTestId('setup')).toBeVisible();
+    // The page traded the nonce for the secret; the launcher printed neither the secret nor anything that still works.
+    const secret = await page.evaluate(() => sessionStorage.getItem('kiosk.webhost.secret'));
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(lines.join('\n')).not.toContain(secret);
+    const again = await fetch(new URL('/session', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce: new URL(url).hash.slice(3) }) });
+    expect(again.status).toBe(403);
+    // A reload goes on with the secret kept in sessionStorage.
+    await page.reload();
     await expect(page.getByTestId('setup')).toBeVisible();
   } finally {
     child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import { KioskError } from '../../../common/contract';
+import { HOURLY_LIMIT_REASON } from '../../../common/postcardContract';
 import { EXHIBIT_CONFIG } from '../../../common/exhibitConfig';
 import { FULL_WINDOW } from '../../../common/pack/postcardSection';
 import type { PostcardLinkView, PrintJobView } from '../../../common/postcardContract';
@@ -17,7 +18,10 @@ import { INK_COLORS, INK_WIDTHS, StrokeModel, type InkWidth } from './ink/stroke
 export type PostcardStep = 'start' | 'consent' | 'camera' | 'scenes' | 'frames' | 'write' | 'preview' | 'takeaway' | 'printing' | 'thanks';
 export type PictureSource = { kind: 'photo'; bitmap: ImageBitmap; url: string } | { kind: 'scene'; sceneId: string };
 /** Why a print did not happen, in words a visitor understands (see messages.ts). */
-export type PrintProblem = 'paper_out' | 'printer_offline' | 'other' | 'card_expired' | 'interrupted' | 'limit';
+export type PrintProblem = 'paper_out' | 'printer_offline' | 'other' | 'card_expired' | 'interrupted' | 'limit' | 'hourly_limit';
+
+/** The service refused because this kiosk's cards or prints for the hour are used up (postcardService hourlyLimits). */
+const isHourlyLimit = (err: unknown): boolean => err instanceof KioskError && err.data.reason === HOURLY_LIMIT_REASON;
 /** What the print button can do: print ('ok'), nothing more for this card ('none'), or printing is off on this kiosk ('off'). */
 export type PrintAllowance = 'ok' | 'none' | 'off';
 
@@ -63,6 +67,8 @@ export const usePostcardStore = defineStore('postcard', () => {
   const printRefused = ref(false);
   const busy = ref(false);
   const error = ref<string | null>(null);
+  /** The card could not be saved because this hour's cards are made: the screen says so kindly, not "failed". */
+  const hourlyLimit = ref(false);
   /** Bumped by reset(): an answer that arrives for an abandoned card is dropped, never saved or shown. */
   let session = 0;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -210,7 +216,8 @@ export const usePostcardStore = defineStore('postcard', () => {
     try {
       if (await save()) go('takeaway');
     } catch (err) {
-      error.value = (err as Error).message;
+      if (isHourlyLimit(err)) hourlyLimit.value = true;
+      else error.value = (err as Error).message;
     } finally {
       busy.value = false;
     }
@@ -233,7 +240,13 @@ export const usePostcardStore = defineStore('postcard', () => {
     } catch (err) {
       if (mine !== session) return;
       const code = err instanceof KioskError ? err.code : null;
-      if (code === 'CONFLICT') {
+      if (isHourlyLimit(err)) {
+        // Saving or printing is paused for this hour; the card itself is fine (take it by QR if it was saved).
+        if (link.value) {
+          printProblem.value = 'hourly_limit';
+          go('printing');
+        } else hourlyLimit.value = true;
+      } else if (code === 'CONFLICT') {
         // The service says the limit is reached: show that, not our own count.
         serverPrintsLeft.value = 0;
         printProblem.value = 'limit';
@@ -297,6 +310,7 @@ export const usePostcardStore = defineStore('postcard', () => {
     printProblem.value = null;
     serverPrintsLeft.value = null;
     printRefused.value = false;
+    hourlyLimit.value = false;
     composing.value = false;
     busy.value = false;
     step.value = 'start';
@@ -308,7 +322,7 @@ export const usePostcardStore = defineStore('postcard', () => {
 
   return {
     section, frames, scenes, settings, step, source, frameId, frame, ink, inkVersion, color, width, card, composing, reservation, link, job,
-    printProblem, busy, error, canTakeAway, canPrint, printsLeft, printAllowance, widths: INK_WIDTHS,
+    printProblem, busy, error, hourlyLimit, canTakeAway, canPrint, printsLeft, printAllowance, widths: INK_WIDTHS,
     loadSettings, go, setPhoto, pickScene, pickFrame, touchInk, undo, clearInk, finish, takeAway, print, back, reset,
   };
 });

@@ -47,6 +47,7 @@ export const operatorMessages = {
       already_reprinted: '这个任务已经重新打印过了',
     },
     printerKind: '打印方式：{kind}',
+    hourly: '本小时已用：明信片 {cards}，打印 {prints}（{time} 重新计数）',
     kindName: { pdf: '生成 PDF 文件', cups: 'PDF 文件，指定打印机时交给 CUPS', electron: '系统打印机（静默打印）' },
   },
   en: {
@@ -99,6 +100,7 @@ export const operatorMessages = {
       already_reprinted: 'This print job has already been reprinted',
     },
     printerKind: 'Printing through: {kind}',
+    hourly: 'Used this hour: cards {cards}, prints {prints} (counted afresh at {time})',
     kindName: { pdf: 'PDF files', cups: 'PDF files, handed to CUPS when a printer is named', electron: 'the system printer (silent print)' },
   },
 };

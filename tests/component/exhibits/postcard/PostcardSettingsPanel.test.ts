@@ -23,6 +23,8 @@ function scriptedKiosk(answers: Record<string, unknown>, failures: Record<string
   return calls;
 }
 
+/** This hour's use against the hourly limits, as getPrintQueue reports it. */
+const HOURLY = { cards: { used: 3, limit: 120 }, prints: { used: 1, limit: 60 }, resetsAt: Date.UTC(2026, 2, 18, 3, 0) };
 const job = (id: string, kind: 'card' | 'test', status: string, reason: string | null = null, message: string | null = null) => ({
   id, kind, status, reason, message, output: status === 'done' ? `/data/postcards/print/${id}.pdf` : null, createdAt: Date.UTC(2026, 2, 18, 2, 30), updatedAt: Date.UTC(2026, 2, 18, 2, 31),
   printsLeft: kind === 'card' ? 1 : null,
@@ -39,7 +41,7 @@ const answers = (over: Record<string, unknown> = {}) => ({
     ],
     note: null,
   },
-  getPrintQueue: { jobs: [job('a', 'card', 'done'), job('b', 'card', 'failed', 'paper_out', 'Out of paper'), job('c', 'test', 'queued')], printer: { kind: 'electron', name: 'Old_Printer' }, printLimit: 2 },
+  getPrintQueue: { jobs: [job('a', 'card', 'done'), job('b', 'card', 'failed', 'paper_out', 'Out of paper'), job('c', 'test', 'queued')], printer: { kind: 'electron', name: 'Old_Printer' }, printLimit: 2, hourly: HOURLY },
   clearPrintQueue: { removed: 3 },
   testPrint: job('d', 'test', 'queued'),
   ...over,
@@ -108,6 +110,7 @@ describe("the postcard exhibit's operator screen", () => {
           ],
           printer: { kind: 'pdf', name: '' },
           printLimit: 2,
+          hourly: HOURLY,
         },
       }),
     );

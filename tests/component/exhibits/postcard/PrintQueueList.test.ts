@@ -17,12 +17,15 @@ const job = (id: string, status: string, reason: string | null, reprintBlocked: 
   printsLeft: 0, reprintOf: null, reprintedBy: null, reprintBlocked, ...extra,
 });
 
+/** This hour's use against the hourly limits, as getPrintQueue reports it (resets at 11:00 in Shanghai). */
+const hourly = { cards: { used: 37, limit: 120 }, prints: { used: 60, limit: 60 }, resetsAt: Date.UTC(2026, 2, 18, 3, 0) };
+
 function kiosk(jobs: ReturnType<typeof job>[], refuse?: KioskErrorData) {
   const calls: { method: string; payload: unknown }[] = [];
   installKioskClient(
     createKioskClient(async (method, payload): Promise<ResponseEnvelope> => {
       calls.push({ method, payload });
-      if (method === 'getPrintQueue') return { ok: true, value: { jobs, printer: { kind: 'cups', name: 'SELPHY' }, printLimit: 2 } };
+      if (method === 'getPrintQueue') return { ok: true, value: { jobs, printer: { kind: 'cups', name: 'SELPHY' }, printLimit: 2, hourly } };
       if (method !== 'reprintPrintJob') return { ok: false, error: { code: 'INTERNAL', message: `not scripted: ${method}` } };
       if (refuse) return { ok: false, error: refuse };
       const { jobId } = payload as { jobId: string };
@@ -45,6 +48,15 @@ async function mountList(locale: 'zh-CN' | 'en' = 'zh-CN') {
 }
 const sel = (id: string) => `[data-testid="${id}"]`;
 const row = (w: Awaited<ReturnType<typeof mountList>>, id: string) => w.get(`${sel('postcard-job')}[data-id="${id}"]`);
+
+describe('hourly limits in the operator print queue', () => {
+  it("shows this hour's cards and prints against their limits", async () => {
+    kiosk([job('done', 'done', null, 'not_failed')]);
+    const w = await mountList('en');
+    expect(w.get(sel('postcard-hourly')).text()).toMatch(/^Used this hour: cards 37\/120, prints 60\/60 \(counted afresh at .+\)$/);
+    w.unmount();
+  });
+});
 
 describe('reprint in the operator print queue', () => {
   it('offers Reprint on failed jobs only, disabled with the reason when the card is gone or it was reprinted', async () => {

@@ -24,16 +24,18 @@ const job = (status: string, reason: string | null = null, printsLeft: number | 
 let calls: { method: string; payload: unknown }[];
 let statuses: ReturnType<typeof job>[];
 let printAnswer: () => unknown;
+let saveAnswer: (p: unknown) => unknown;
 
 beforeEach(() => {
   setActivePinia(createPinia());
   composed.length = 0;
   statuses = [];
   printAnswer = () => job('queued');
+  saveAnswer = (p) => link((p as { token?: string }).token ?? 'B'.repeat(43));
   ({ calls } = installFakeKiosk({
     getExhibitConfig: () => ({ key: 'postcard', value: { ...POSTCARD_SETTINGS_DEFAULT, expiryHours: 6 }, isDefault: false, updatedAt: 1 }),
     reservePostcard: () => link(),
-    savePostcard: (p) => link((p as { token?: string }).token ?? 'B'.repeat(43)),
+    savePostcard: (p) => saveAnswer(p),
     printPostcard: () => printAnswer(),
     getPrintStatus: () => statuses.shift() ?? job('printing'),
   }));
@@ -127,6 +129,29 @@ describe('usePostcardStore', () => {
     expect(pc.printProblem).toBe('limit');
     // The service's "limit reached" also means nothing is left to print: the button turns off.
     expect([pc.printsLeft, pc.printAllowance]).toEqual([0, 'none']);
+  });
+
+  it("says kindly, not 'failed', when this hour's cards or prints are used up", async () => {
+    const hourly = { code: 'CONFLICT', message: 'this kiosk has made its 120 cards for this hour', reason: 'hourly_limit', retryAfterMs: 60_000 };
+    const pc = await makeCard();
+    composed[0]!.resolve({ blob: new Blob(['a composed card']), ms: 1 });
+    await settle();
+    saveAnswer = () => {
+      throw hourly;
+    };
+    await pc.takeAway();
+    expect([pc.hourlyLimit, pc.error, pc.step]).toEqual([true, null, 'preview']);
+    // Saved, then the prints of the hour run out: the card can still be taken by QR.
+    saveAnswer = (p) => link((p as { token?: string }).token ?? 'B'.repeat(43));
+    await pc.takeAway();
+    expect(pc.step).toBe('takeaway');
+    printAnswer = () => {
+      throw hourly;
+    };
+    await pc.print();
+    expect([pc.printProblem, pc.error, pc.step]).toEqual(['hourly_limit', null, 'printing']);
+    pc.reset();
+    expect(pc.hourlyLimit).toBe(false);
   });
 
   it('an idle reset mid-flow discards the card: nothing saved, the late composition dropped, strokes and photo gone', async () => {
