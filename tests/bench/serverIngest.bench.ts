@@ -5,16 +5,16 @@
 // Environment: BENCH_RUNS (3), BENCH_BUCKETS per run (100000), BENCH_LEVELS (1,20,200), BENCH_DBS (pglite,postgres).
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { hourToWire } from '../common/uploadProtocol';
-import type { Db } from '../node/server/db/Db';
-import { migrate } from '../node/server/db/migrate';
-import { openPgliteDb } from '../node/server/db/openPgliteDb';
-import { openPostgresDb } from '../node/server/db/openPostgresDb';
-import { startServer } from '../node/server/http/startServer';
-import { createMemoryLog } from '../node/server/log';
-import { addKiosk, addStation, issueToken } from '../node/server/store/registry';
-import { pgliteTemplateFile } from '../tests/fixtures/server/pgliteTemplate';
-import { startThrowawayPostgres } from '../tests/fixtures/server/throwawayPostgres';
+import { hourToWire } from '../../common/uploadProtocol';
+import type { Db } from '../../node/server/db/Db';
+import { migrate } from '../../node/server/db/migrate';
+import { openPgliteDb } from '../../node/server/db/openPgliteDb';
+import { openPostgresDb } from '../../node/server/db/openPostgresDb';
+import { startServer } from '../../node/server/http/startServer';
+import { createMemoryLog } from '../../node/server/log';
+import { addKiosk, addStation, issueToken } from '../../node/server/store/registry';
+import { pgliteTemplateFile } from '../fixtures/server/pgliteTemplate';
+import { startThrowawayPostgres } from '../fixtures/server/throwawayPostgres';
 
 const KIOSKS = 200;
 const BATCH = 500;
