@@ -19,7 +19,7 @@ const noNode = {
 // The smile meter's pure core is its own element wherever it lives (under src/exhibits/smile today, common/smile
 // or smile-core/ after its move): kiosk services, CLIs and scripts evaluate the same code the kiosk runs.
 const elements = [
-  { type: 'smile-core', pattern: ['src/exhibits/smile/core', 'common/smile', 'smile-core'], partialMatch: false },
+  { type: 'smile-core', pattern: 'common/smile', partialMatch: false },
   { type: 'common', pattern: 'common', partialMatch: false },
   { type: 'electron-main', pattern: 'electron/main', partialMatch: false },
   { type: 'electron-preload', pattern: 'electron/preload', partialMatch: false },

@@ -60,7 +60,7 @@ export default defineConfig({
           root: '.',
           environment: 'happy-dom',
           // The smile core's tests still sit next to it until the core moves out of src/ (to common/).
-          include: ['tests/component/**/*.test.ts', 'src/exhibits/smile/core/**/*.test.ts'],
+          include: ['tests/component/**/*.test.ts'],
         },
       },
     ],
