@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UploadSettingsSchema } from './settings';
+import { CorrectedShareSchema, SmileCorrectionSchema } from './smileShare';
 import { CameraStateSchema } from './uploadProtocol';
 import { TakeawayStatusSchema } from './postcardContract';
 
@@ -20,6 +21,10 @@ const SummarySchema = z.object({
   entrySmileRatio: z.number().nullable(),
   exitSmileRatio: z.number().nullable(),
   lift: z.number().nullable(),
+  /** Raw share, share corrected for the classifier's known error, its 95 % interval and n (common/smileShare.ts). */
+  entryShare: CorrectedShareSchema,
+  exitShare: CorrectedShareSchema,
+  correctedLift: z.number().nullable(),
   usage: z.record(z.string(), z.number()),
 });
 const ChangeSchema = z.object({ current: z.number().nullable(), previous: z.number().nullable(), delta: z.number().nullable(), percent: z.number().nullable() });
@@ -44,10 +49,15 @@ export const DashboardSchema = z.object({
     entrySmileRatio: ChangeSchema,
     exitSmileRatio: ChangeSchema,
     lift: ChangeSchema,
+    entryCorrectedShare: ChangeSchema,
+    exitCorrectedShare: ChangeSchema,
+    correctedLift: ChangeSchema,
     usage: z.record(z.string(), ChangeSchema),
   }),
   series: z.object({ granularity: z.enum(['hour', 'day']), points: z.array(PointSchema) }),
   heatmap: z.array(z.array(z.number()).length(24)).length(7),
+  /** The smile model and measured error the shares were corrected with; null: not corrected (threshold not the model's). */
+  smileModel: SmileCorrectionSchema.nullable(),
 });
 
 export const ExportCsvRequestSchema = DateRangeSchema.extend({ folder: z.string().min(1).max(1000) }).strict();

@@ -70,6 +70,21 @@ export const HeartbeatSchema = z
     freeDiskBytes: z.number().min(0).nullable(),
     uploadBacklog: z.number().int().min(0),
     lastSuccessfulUpload: z.string().datetime().nullable(),
+    /**
+     * The smile model the kiosk counts with and its measured error, so that a server can correct the uploaded raw
+     * smiling counts the way the kiosk's screens do (Rogan–Gladen, common/smileShare.ts). Optional: kiosks from
+     * before it still validate. `positives`/`negatives`: the faces Se and Sp were measured on (their uncertainty).
+     */
+    smileModel: z
+      .object({
+        version: z.number().int().min(1),
+        sensitivity: z.number().min(0).max(1),
+        specificity: z.number().min(0).max(1),
+        positives: z.number().int().min(1).optional(),
+        negatives: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -1,5 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { TakeawayStatus } from '../../common/postcardContract';
+import { shippedSmileCorrection } from '../../common/smile/smileModel';
 import { PROTOCOL_VERSION, type Heartbeat } from '../../common/uploadProtocol';
 import type { Outbox } from './upload/outbox';
 
@@ -108,6 +109,13 @@ export function createHealthService(opts: {
         freeDiskBytes: h.freeDiskBytes,
         uploadBacklog: h.uploadBacklog,
         lastSuccessfulUpload: h.lastSuccessfulUpload == null ? null : new Date(h.lastSuccessfulUpload).toISOString(),
+        smileModel: {
+          version: shippedSmileCorrection.version,
+          sensitivity: shippedSmileCorrection.sensitivity,
+          specificity: shippedSmileCorrection.specificity,
+          positives: shippedSmileCorrection.positives,
+          negatives: shippedSmileCorrection.negatives,
+        },
       };
     },
     provide(sources) {

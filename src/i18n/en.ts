@@ -203,6 +203,7 @@ const en: MessageSchema = {
     points: '{value} pts',
     pointsUnit: 'pts',
     smilingOf: '{smiling} of {visitors} smiled',
+    correctedOf: 'Corrected (model v{version}); 95% interval {low} – {high}; counted {raw} ({smiling} of {visitors})',
     liftHint: 'Exit minus entry smile ratio',
     vsPrevious: 'vs. previous period',
     noComparison: 'No data in the previous period',

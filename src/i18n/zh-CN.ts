@@ -205,6 +205,7 @@ const zhCN = {
     points: '{value} 个百分点',
     pointsUnit: '个百分点',
     smilingOf: '{visitors} 人中 {smiling} 人微笑',
+    correctedOf: '校正后（模型 v{version}）；95% 区间 {low} – {high}；计数 {raw}（{visitors} 人中 {smiling} 人）',
     liftHint: '出站减进站微笑率',
     vsPrevious: '较上一周期',
     noComparison: '上一周期无数据',

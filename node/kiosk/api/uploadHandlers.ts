@@ -1,4 +1,5 @@
 import { KioskError } from '../../../common/contract';
+import { smileCorrectionAt } from '../../../common/smile/smileModel';
 import { localDateOf } from '../../../common/time';
 import { queryDashboard } from '../dashboard/dashboardQueries';
 import { exportCsv, ExportFolderError } from '../dashboard/csvExport';
@@ -25,11 +26,12 @@ export function createUploadHandlers(s: Services): Pick<Handlers, UploadHandlerN
   const view = () => ({ ...s.settings.get().upload, tokenSet: s.secrets.isSet(UPLOAD_TOKEN), tokenProtection: s.secrets.protection });
   return {
     getDashboard({ from, to }) {
-      return badRange(() => queryDashboard(s.db, from, to, s.settings.get().timeZone));
+      return badRange(() => queryDashboard(s.db, from, to, s.settings.get().timeZone, smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold)));
     },
     exportCsv({ from, to, folder }) {
       const st = s.settings.get();
-      const out = badRange(() => exportCsv(s.db, { from, to, folder, timeZone: st.timeZone, stationId: st.stationId }));
+      const correction = smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold);
+      const out = badRange(() => exportCsv(s.db, { from, to, folder, timeZone: st.timeZone, stationId: st.stationId, correction }));
       s.log.info('dashboard.csv_exported', { rows: out.rows, bytes: out.bytes, on: localDateOf(s.now(), st.timeZone) });
       return out;
     },

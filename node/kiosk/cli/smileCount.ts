@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImageFile } from '../smile/decodeImageFile';
-import { countSmilesInVideo, openVideoFile, type SmileCountOptions, type SmileCountResult } from '../smile/countSmilesInVideo';
+import { countSmilesInVideo, openVideoFile, sharesOf, type SmileCountOptions, type SmileCountResult } from '../smile/countSmilesInVideo';
+import { smileModel } from '../../../common/smile/smileModel';
 import type { Region } from '../../../common/smile/FaceTracker';
 import { listLabelledImages } from '../smile/evaluateSmileFolder';
 import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
@@ -12,7 +13,8 @@ import { groundTruthInRegion, planSyntheticWalk, writeSyntheticWalk, type Synthe
 const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size N] [--backend wasm|cpu]
        npm run smile:count -- --synthetic <videos>x<visitors> [--faces <folder>] [--size WxH] [--face-size F] [--fps N] [--seed N]
   Counts visitors and smiling visitors with the kiosk's counting loop and prints one JSON line:
-  visitors, smilingVisitors, framesProcessed, framesPerSecond. Formats other than .y4m need ffmpeg on PATH.
+  visitors, smilingVisitors, smilingShare (as counted), correctedShare and its 95 % interval (corrected for the
+  model's known error, common/smileShare.ts), modelVersion, framesProcessed, framesPerSecond. Formats other than .y4m need ffmpeg on PATH.
   --synthetic  builds that many synthetic walk-through videos (y4m, in a temporary folder) with known counts from
                the face images in --faces (smile/ and no-smile/ subfolders, default tests/fixtures/smile-eval),
                counts each and prints the ground truth, the counts and the counting error.
@@ -41,6 +43,15 @@ export interface SyntheticReport {
   expectedSmilingVisitors: number;
   smilingVisitors: number;
   smilingCountError: number;
+  /** The true share of smiling visitors (from the ground truth), the counted share, the corrected one and its interval. */
+  expectedShare: number | null;
+  smilingShare: number | null;
+  correctedShare: number | null;
+  interval: { low: number; high: number } | null;
+  /** |corrected share - true share| and |counted share - true share|, in share (0..1). */
+  correctedShareError: number | null;
+  rawShareError: number | null;
+  modelVersion: number;
   framesProcessed: number;
   framesPerSecond: number;
 }
@@ -149,6 +160,9 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
   const sum = (f: (r: SyntheticRun) => number) => runs.reduce((s, r) => s + f(r), 0);
   const error = (f: (r: SyntheticRun) => number, g: (r: SyntheticRun) => number) => (sum(g) ? Math.round((sum((r) => Math.abs(f(r) - g(r))) / sum(g)) * 10000) / 10000 : 0);
   const framesProcessed = sum((r) => r.framesProcessed);
+  const shares = sharesOf(sum((r) => r.smilingVisitors), sum((r) => r.visitors), countOptions.tracker?.smile?.threshold ?? smileModel.threshold);
+  const expectedShare = sum((r) => r.expectedVisitors) ? sum((r) => r.expectedSmilingVisitors) / sum((r) => r.expectedVisitors) : null;
+  const off = (x: number | null) => (x == null || expectedShare == null ? null : Math.round(Math.abs(x - expectedShare) * 10000) / 10000);
   return {
     videos: runs,
     expectedVisitors: sum((r) => r.expectedVisitors),
@@ -157,6 +171,10 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     expectedSmilingVisitors: sum((r) => r.expectedSmilingVisitors),
     smilingVisitors: sum((r) => r.smilingVisitors),
     smilingCountError: error((r) => r.smilingVisitors, (r) => r.expectedSmilingVisitors),
+    expectedShare,
+    ...shares,
+    correctedShareError: off(shares.correctedShare),
+    rawShareError: off(shares.smilingShare),
     framesProcessed,
     framesPerSecond: Math.round((framesProcessed / sum((r) => r.framesProcessed / r.framesPerSecond)) * 10) / 10,
     backend: tf.getBackend(),

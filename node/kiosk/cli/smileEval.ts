@@ -12,12 +12,12 @@ const USAGE = `usage: npm run smile:eval -- <folder> [--classifier model|happy|r
   --detector-threshold  TinyFaceDetector confidence threshold (default: the model's analyzer setting, as in the kiosk)
   --align       level the eyes before the expression net (default: as the model was trained)
   --roll        rotate each image by +DEG or -DEG (alternately) first: a tilted-head stress test (default 0)
-Prints one JSON line: images, detectionRate, accuracy, balancedAccuracy, rocAuc, threshold, msPerImage, ...
+Prints one JSON line: images, detectionRate, accuracy, balancedAccuracy, rocAuc, threshold, msPerImage, modelVersion, ...
 accuracy, balancedAccuracy and rocAuc are over the images whose face was detected (a face the detector misses is
 not a visitor for the kiosk either); endToEndBalancedAccuracy counts every missed face as "not smiling".`;
 
 /** Parses the command line and runs the evaluation. Exported for the tests. */
-export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalResult & { backend: string; align: boolean; roll?: number }> {
+export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalResult & { backend: string; align: boolean; roll?: number; modelVersion: number }> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -58,7 +58,7 @@ export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalRe
     roll,
     analyzer,
   });
-  return { ...result, backend: tf.getBackend(), align: { ...smileModel.analyzer, ...analyzer }.align === true, ...(roll ? { roll } : {}) };
+  return { ...result, modelVersion: smileModel.version, backend: tf.getBackend(), align: { ...smileModel.analyzer, ...analyzer }.align === true, ...(roll ? { roll } : {}) };
 }
 
 if (process.argv[1] && /smileEval\.(ts|js|cjs|mjs)$/.test(process.argv[1])) {

@@ -1,4 +1,6 @@
 import { addDays, daysBetween, HOUR_MS, localDayRange, parseLocalDate, type LocalDate } from '../../../common/time';
+import { shippedSmileCorrection } from '../../../common/smile/smileModel';
+import { correctShare, type CorrectedShare, type SmileCorrection } from '../../../common/smileShare';
 import type { Db } from '../db/openDatabase';
 import { createLocalHourResolver } from './localHours';
 
@@ -33,6 +35,14 @@ export interface Summary {
   exitSmileRatio: number | null;
   /** exit ratio minus entry ratio (ratio points): how much happier people leave than they came. */
   lift: number | null;
+  /**
+   * The shares corrected for the smile classifier's known error (common/smileShare.ts): raw share, corrected share,
+   * its 95 % interval and n. Corrected share and interval are null without a correction (Dashboard.smileModel).
+   */
+  entryShare: CorrectedShare;
+  exitShare: CorrectedShare;
+  /** Exit minus entry corrected share (share points); null unless both are known. */
+  correctedLift: number | null;
   /** Every other usage metric (exhibit use, sessions...) totalled. */
   usage: Record<string, number>;
 }
@@ -67,8 +77,13 @@ export interface Dashboard {
     entrySmileRatio: Change;
     exitSmileRatio: Change;
     lift: Change;
+    entryCorrectedShare: Change;
+    exitCorrectedShare: Change;
+    correctedLift: Change;
     usage: Record<string, Change>;
   };
+  /** The smile model and its measured error the shares were corrected with; null when not corrected. */
+  smileModel: SmileCorrection | null;
   series: { granularity: 'hour' | 'day'; points: SeriesPoint[] };
   /** Footfall in by local weekday (rows, ISO 1 = Monday ... 7 = Sunday) and local hour (columns 0-23). */
   heatmap: number[][];
@@ -101,7 +116,11 @@ function change(current: number | null, previous: number | null): Change {
  * kiosk's time zone, and the same for the period of equal length before it. Buckets are whole
  * UTC hours, which are whole local hours for Asia/Shanghai (and any whole-hour zone).
  */
-export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string): Dashboard {
+export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string, correction: SmileCorrection | null = shippedSmileCorrection): Dashboard {
+  const corrected = (smiling: number, visitors: number): CorrectedShare => {
+    if (correction) return correctShare(smiling, visitors, correction);
+    return { n: visitors, rawShare: ratio(Math.min(smiling, visitors), visitors), correctedShare: null, interval: null };
+  };
   const cur = period(from, to, timeZone);
   const prev = previousPeriod(cur, timeZone);
   const totalsStmt = db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric');
@@ -111,6 +130,8 @@ export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone:
     const entry = ratio(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
     const exit = ratio(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
     const smile = new Set<string>(Object.values(SMILE_METRICS));
+    const entryShare = corrected(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
+    const exitShare = corrected(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
     return {
       footfallIn: g(SMILE_METRICS.entryVisitors),
       footfallOut: g(SMILE_METRICS.exitVisitors),
@@ -119,6 +140,9 @@ export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone:
       entrySmileRatio: entry,
       exitSmileRatio: exit,
       lift: entry != null && exit != null ? exit - entry : null,
+      entryShare,
+      exitShare,
+      correctedLift: entryShare.correctedShare != null && exitShare.correctedShare != null ? exitShare.correctedShare - entryShare.correctedShare : null,
       usage: Object.fromEntries(Object.entries(t).filter(([m]) => !smile.has(m)).sort(([a], [b]) => a.localeCompare(b))),
     };
   };
@@ -180,9 +204,13 @@ export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone:
       entrySmileRatio: change(current.entrySmileRatio, previous.entrySmileRatio),
       exitSmileRatio: change(current.exitSmileRatio, previous.exitSmileRatio),
       lift: change(current.lift, previous.lift),
+      entryCorrectedShare: change(current.entryShare.correctedShare, previous.entryShare.correctedShare),
+      exitCorrectedShare: change(current.exitShare.correctedShare, previous.exitShare.correctedShare),
+      correctedLift: change(current.correctedLift, previous.correctedLift),
       usage: Object.fromEntries(usageNames.map((m) => [m, change(current.usage[m] ?? 0, previous.usage[m] ?? 0)])),
     },
     series: { granularity: hourly ? 'hour' : 'day', points },
     heatmap,
+    smileModel: correction,
   };
 }

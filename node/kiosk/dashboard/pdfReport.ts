@@ -3,6 +3,8 @@ import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import { metricLabel } from '../../../common/metricLabels';
+import { shippedSmileCorrection } from '../../../common/smile/smileModel';
+import type { SmileCorrection } from '../../../common/smileShare';
 import type { LocalDate } from '../../../common/time';
 import type { Db } from '../db/openDatabase';
 import { ExportFolderError } from './csvExport';
@@ -68,6 +70,7 @@ function fmt(lang: ReportLanguage) {
   return {
     count: (v: number | null) => (v == null ? '-' : n.format(v)),
     ratio: (v: number | null) => (v == null ? '-' : pct.format(v)),
+    interval: (i: { low: number; high: number } | null) => (i == null ? '-' : `${pct.format(i.low)} - ${pct.format(i.high)}`),
     points: (v: number | null) => (v == null ? '-' : `${pts.format(Math.round(v * 1000) / 10)} ${t.pts}`),
     countChange: (c: Change) => (c.percent == null ? '-' : signedPct.format(c.percent / 100)),
   };
@@ -121,12 +124,22 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
     [
       [t.footfallIn, f.count(c.footfallIn), f.count(p.footfallIn), f.countChange(d.change.footfallIn)],
       [t.footfallOut, f.count(c.footfallOut), f.count(p.footfallOut), f.countChange(d.change.footfallOut)],
+      // The shares corrected for the classifier's known error first (common/smileShare.ts), then their 95 % intervals
+      // and the shares as counted.
+      [t.entryCorrected, f.ratio(c.entryShare.correctedShare), f.ratio(p.entryShare.correctedShare), f.points(d.change.entryCorrectedShare.delta)],
+      [t.exitCorrected, f.ratio(c.exitShare.correctedShare), f.ratio(p.exitShare.correctedShare), f.points(d.change.exitCorrectedShare.delta)],
+      [t.correctedLift, f.points(c.correctedLift), f.points(p.correctedLift), f.points(d.change.correctedLift.delta)],
+      [t.entryInterval, f.interval(c.entryShare.interval), f.interval(p.entryShare.interval), ''],
+      [t.exitInterval, f.interval(c.exitShare.interval), f.interval(p.exitShare.interval), ''],
       [t.entryRatio, f.ratio(c.entrySmileRatio), f.ratio(p.entrySmileRatio), f.points(d.change.entrySmileRatio.delta)],
       [t.exitRatio, f.ratio(c.exitSmileRatio), f.ratio(p.exitSmileRatio), f.points(d.change.exitSmileRatio.delta)],
       [t.lift, f.points(c.lift), f.points(p.lift), f.points(d.change.lift.delta)],
     ],
     [t.figure, t.thisPeriod, t.previousPeriod, t.change],
   );
+  y -= 16;
+  const m = d.smileModel;
+  w.text(m ? `${t.smileModel} ${m.version}: Se ${m.sensitivity}, Sp ${m.specificity} (${m.positives} / ${m.negatives})` : t.notCorrected, left, y, 9);
 
   // Footfall in and out per hour or day, as paired bars.
   y -= 40;
@@ -166,12 +179,12 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
 /** Writes the report of local days `from..to` into `folder` (written aside, then renamed, like the CSV). */
 export async function exportReportPdf(
   db: Db,
-  opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; generatedAt: string; fontPath: string | null; readFont: (p: string) => Uint8Array },
+  opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; generatedAt: string; fontPath: string | null; readFont: (p: string) => Uint8Array; correction?: SmileCorrection | null },
 ): Promise<{ path: string; bytes: number; language: ReportLanguage }> {
   if (!isAbsolute(opts.folder)) throw new ExportFolderError(`the export folder must be an absolute path: ${opts.folder}`);
   if (!existsSync(opts.folder)) throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
   if (!statSync(opts.folder).isDirectory()) throw new ExportFolderError(`not a folder: ${opts.folder}`);
-  const d = queryDashboard(db, opts.from, opts.to, opts.timeZone);
+  const d = queryDashboard(db, opts.from, opts.to, opts.timeZone, opts.correction === undefined ? shippedSmileCorrection : opts.correction);
   const pdf = await buildReportPdf(d, { stationId: opts.stationId, generatedAt: opts.generatedAt, cjkFont: opts.fontPath ? opts.readFont(opts.fontPath) : null });
   const path = join(opts.folder, `riverside-report_${opts.stationId}_${opts.from}_${opts.to}.pdf`);
   writeFileSync(`${path}.partial`, pdf.bytes);

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createKioskMeter, type KioskMeterOverrides } from '../../../common/smile/createKioskMeter';
 import type { FaceApi } from '../../../common/smile/faceAnalyzer';
+import { smileCorrectionAt, smileModel } from '../../../common/smile/smileModel';
+import { correctShare, type ShareInterval } from '../../../common/smileShare';
 import { openY4m, type Y4mStream } from './y4m';
 import { yuv420ToRgb } from './yuv420';
 
@@ -14,11 +16,26 @@ export type SmileCountOptions = KioskMeterOverrides;
 export interface SmileCountResult {
   visitors: number;
   smilingVisitors: number;
+  /** smilingVisitors / visitors as counted; null without visitors. */
+  smilingShare: number | null;
+  /** The share corrected for the model's known error (common/smileShare.ts); null without visitors or correction. */
+  correctedShare: number | null;
+  /** Its 95 % interval. */
+  interval: ShareInterval | null;
+  /** The smile model counted with (its version; its error corrects the share only at its own threshold). */
+  modelVersion: number;
   framesProcessed: number;
   /** Frames per second of the whole loop: decoding, YUV->RGB, detection, expressions, tracking. */
   framesPerSecond: number;
   width: number;
   height: number;
+}
+
+/** Raw share, corrected share and interval of a count, and the model version (the CLI's JSON line). */
+export function sharesOf(smiling: number, visitors: number, threshold: number): Pick<SmileCountResult, 'smilingShare' | 'correctedShare' | 'interval' | 'modelVersion'> {
+  const correction = smileCorrectionAt(threshold);
+  const c = correction ? correctShare(smiling, visitors, correction) : null;
+  return { smilingShare: visitors > 0 ? smiling / visitors : null, correctedShare: c?.correctedShare ?? null, interval: c?.interval ?? null, modelVersion: smileModel.version };
 }
 
 export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, options: SmileCountOptions = {}): Promise<SmileCountResult> {
@@ -36,9 +53,12 @@ export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, opt
   }
   meter.finish(width, height);
   const seconds = (performance.now() - started) / 1000;
+  const visitors = meter.tracker.visitors;
+  const smilingVisitors = meter.tracker.smilingVisitors;
   return {
-    visitors: meter.tracker.visitors,
-    smilingVisitors: meter.tracker.smilingVisitors,
+    visitors,
+    smilingVisitors,
+    ...sharesOf(smilingVisitors, visitors, options.tracker?.smile?.threshold ?? smileModel.threshold),
     framesProcessed: meter.framesProcessed,
     framesPerSecond: seconds > 0 ? Math.round((meter.framesProcessed / seconds) * 10) / 10 : 0,
     width,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeartbeatSchema } from '../../../../common/uploadProtocol';
+import { smileModel } from '../../../../common/smile/smileModel';
 import { freeDiskBytes } from '../../../../node/kiosk/health';
 import { createMemoryLogger } from '../../../../node/kiosk/logger';
 import { createServices } from '../../../../node/kiosk/services';
@@ -33,8 +34,11 @@ describe('health', () => {
     expect(hb).toMatchObject({ sentAt: '2026-03-02T01:00:00.000Z', kioskId: s.settings.get().kioskId, uploadBacklog: 1 });
     // Only these fields leave the kiosk.
     expect(Object.keys(hb).sort()).toEqual(
-      ['appVersion', 'cameras', 'contentPack', 'freeDiskBytes', 'inferenceBackend', 'kioskId', 'lastCrashReason', 'lastSuccessfulUpload', 'protocol', 'restarts', 'sentAt', 'stationId', 'uploadBacklog', 'uptimeSeconds'],
+      ['appVersion', 'cameras', 'contentPack', 'freeDiskBytes', 'inferenceBackend', 'kioskId', 'lastCrashReason', 'lastSuccessfulUpload', 'protocol', 'restarts', 'sentAt', 'smileModel', 'stationId', 'uploadBacklog', 'uptimeSeconds'],
     );
+    // The smile model's version and measured error, for a server to correct the raw smiling counts the same way.
+    const { sensitivity, specificity, positives, negatives } = smileModel.operatingPoint;
+    expect(hb.smileModel).toEqual({ version: smileModel.version, sensitivity, specificity, positives, negatives });
   });
 
   it('a failing source reads as unknown instead of breaking the report', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { axisLabel, footfallChart, heatmapChart } from '../../../../../src/views/operator/dashboard/chartOptions';
 
 const period = (from: string, to: string, days: number) => ({ from, to, days, startMs: 0, endMs: 0 });
-const summary = { footfallIn: 0, footfallOut: 0, entrySmiling: 0, exitSmiling: 0, entrySmileRatio: null, exitSmileRatio: null, lift: null, usage: {} };
+const noShare = { n: 0, rawShare: null, correctedShare: null, interval: null };
+const summary = { footfallIn: 0, footfallOut: 0, entrySmiling: 0, exitSmiling: 0, entrySmileRatio: null, exitSmileRatio: null, lift: null, entryShare: noShare, exitShare: noShare, correctedLift: null, usage: {} };
 const none = { current: null, previous: null, delta: null, percent: null };
 
 function dashboard(points: { label: string; entryVisitors: number; entrySmiling: number; exitVisitors: number; exitSmiling: number }[], granularity: 'hour' | 'day', days: number) {
@@ -14,7 +15,8 @@ function dashboard(points: { label: string; entryVisitors: number; entrySmiling:
     previousPeriod: period('2026-03-17', '2026-03-17', days),
     current: summary,
     previous: summary,
-    change: { footfallIn: none, footfallOut: none, entrySmileRatio: none, exitSmileRatio: none, lift: none, usage: {} },
+    change: { footfallIn: none, footfallOut: none, entrySmileRatio: none, exitSmileRatio: none, lift: none, entryCorrectedShare: none, exitCorrectedShare: none, correctedLift: none, usage: {} },
+    smileModel: null,
     series: { granularity, points: points.map((p, i) => ({ start: i, ...p })) },
     heatmap,
   };

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
 import { planSyntheticWalk, writeSyntheticWalk } from '../../../../../node/kiosk/smile/syntheticWalk';
+import { shippedSmileCorrection, smileModel } from '../../../../../common/smile/smileModel';
+import { correctShare } from '../../../../../common/smileShare';
 
 const root = join(__dirname, '../../../../..');
 const fixture = join(root, 'tests/fixtures/smile-eval');
@@ -33,6 +35,11 @@ describe('smile:count command line', () => {
     const r = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(r).toMatchObject({ visitors: 2, smilingVisitors: walk.groundTruth.smilingVisitors, framesProcessed: walk.frameCount, backend: 'wasm' });
     expect(r.framesPerSecond).toBeGreaterThan(0);
+    // The counted share, the share corrected for the model's known error with its interval, and the model's version.
+    expect(r).toMatchObject({ smilingShare: walk.groundTruth.smilingVisitors / 2, modelVersion: smileModel.version });
+    const c = correctShare(walk.groundTruth.smilingVisitors, 2, shippedSmileCorrection);
+    expect(r.correctedShare).toBe(c.correctedShare);
+    expect(r.interval).toEqual(c.interval);
   }, 60_000);
 
   it('exits 1 with a clear message and no output for a missing file', () => {

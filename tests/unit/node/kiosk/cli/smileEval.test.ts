@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSmileEval } from '../../../../../node/kiosk/cli/smileEval';
+import { smileModel } from '../../../../../common/smile/smileModel';
 
 const root = join(__dirname, '../../../../..');
 const fixture = join(root, 'tests/fixtures/smile-eval');
@@ -17,6 +18,7 @@ describe('smile:eval command line', () => {
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!) as Record<string, unknown>;
     expect(r).toMatchObject({ images: 5, detected: 4, detectionRate: 0.8, threshold: 0.4, backend: 'wasm', classifier: 'happy (kiosk crops)', padFactor: 3, align: true });
+    expect(r.modelVersion).toBe(smileModel.version);
     for (const key of ['accuracy', 'balancedAccuracy', 'rocAuc', 'msPerImage', 'endToEndBalancedAccuracy']) expect(typeof r[key]).toBe('number');
   }, 120_000);
 

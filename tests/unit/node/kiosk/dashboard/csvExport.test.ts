@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvField, exportCsv, toCsv } from '../../../../../node/kiosk/dashboard/csvExport';
+import { countsCsv, csvField, exportCsv, toCsv } from '../../../../../node/kiosk/dashboard/csvExport';
+import { shippedSmileCorrection } from '../../../../../common/smile/smileModel';
+import { correctShare } from '../../../../../common/smileShare';
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createServices } from '../../../../../node/kiosk/services';
 import { recordKnownDay } from '../../../../fixtures/upload/dashboardData';
@@ -34,12 +36,34 @@ describe('CSV (RFC 4180)', () => {
     expect(text.startsWith('\uFEFFlocal_date,local_hour,hour_utc,station_id,kiosk_id,metric,value\r\n')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + out.rows);
-    expect(out.rows).toBe(7);
+    // 7 buckets, then the period's shares: per role counted, corrected, 95 % interval (4 rows), and the model (3 rows).
+    expect(out.rows).toBe(7 + 2 * 4 + 3);
     const k = s.settings.get().kioskId;
     expect(lines[1]).toBe(`2026-03-02,00:00,2026-03-01T16:00:00Z,yangpu-qinhuangdao-rd,${k},exhibit.history.opened,6`);
-    expect(lines.at(-1)).toBe(`2026-03-02,23:00,2026-03-02T15:00:00Z,yangpu-qinhuangdao-rd,${k},smile.entry.visitors,1`);
+    expect(lines[7]).toBe(`2026-03-02,23:00,2026-03-02T15:00:00Z,yangpu-qinhuangdao-rd,${k},smile.entry.visitors,1`);
+    const share = (metric: string) => lines.find((l) => l.split(',')[5] === metric)!;
+    // The entry camera counted 4 smiling of 11 that day.
+    const entry = correctShare(4, 11, shippedSmileCorrection);
+    expect(share('smile.entry.share.raw')).toBe(`2026-03-02/2026-03-02,,,yangpu-qinhuangdao-rd,,smile.entry.share.raw,${4 / 11}`);
+    expect(Number(share('smile.entry.share.corrected').split(',')[6])).toBe(entry.correctedShare);
+    expect(Number(share('smile.entry.share.corrected.low95').split(',')[6])).toBe(entry.interval!.low);
+    expect(Number(share('smile.entry.share.corrected.high95').split(',')[6])).toBe(entry.interval!.high);
+    expect(Number(share('smile.exit.share.raw').split(',')[6])).toBe(6 / 8);
+    expect(Number(share('smile.model.version').split(',')[6])).toBe(shippedSmileCorrection.version);
+    expect(Number(share('smile.model.sensitivity').split(',')[6])).toBe(shippedSmileCorrection.sensitivity);
+    expect(Number(share('smile.model.specificity').split(',')[6])).toBe(shippedSmileCorrection.specificity);
     expect(lines.filter((l) => l.includes('smile.entry.visitors')).map((l) => l.split(',').at(-1))).toEqual(['10', '1']);
     expect(out.bytes).toBe(Buffer.byteLength(text));
+  });
+
+  it('without a correction (the threshold is not the model\'s) only the counted shares follow the buckets', () => {
+    const t = tempDir('csv-raw-');
+    const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: 't', runtime: 'web', log: createMemoryLogger() });
+    cleanups.push(t.cleanup, () => s.close());
+    recordKnownDay(s);
+    const { csv, rows } = countsCsv(s.db, '2026-03-02', '2026-03-02', 'Asia/Shanghai', 'st-1', null);
+    expect(rows).toBe(7 + 2);
+    expect(csv.trimEnd().split('\r\n').slice(-2).map((l) => l.split(',')[5])).toEqual(['smile.entry.share.raw', 'smile.exit.share.raw']);
   });
 
   it('refuses a folder that does not exist or is not absolute, writing nothing', () => {

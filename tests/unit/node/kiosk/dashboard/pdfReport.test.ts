@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { shippedSmileCorrection } from '../../../../../common/smile/smileModel';
+import { correctShare } from '../../../../../common/smileShare';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -11,6 +13,9 @@ import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createServices, type Services } from '../../../../../node/kiosk/services';
 import { recordKnownDay } from '../../../../fixtures/upload/dashboardData';
 import { tempDir } from '../../../../fixtures/upload/kioskHarness';
+
+/** A share as the English report writes it. */
+const pct = (x: number) => new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(x);
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -106,9 +111,13 @@ describe('PDF report', () => {
     for (const row of [
       'Visitors in|11|4|+175%',
       'Visitors out|8|2|+300%',
-      'Smiling on entry|36.4%|25%|+11.4 pts',
-      'Smiling on exit|75%|50%|+25 pts',
-      'Smile lift|+38.6 pts|+25 pts|+13.6 pts',
+      // Corrected for the shipped model's error (common/smileShare.ts), with 95 % intervals, then as counted.
+      `Smiling on entry (corrected)|${pct(correctShare(4, 11, shippedSmileCorrection).correctedShare!)}|`,
+      `Smile model version ${shippedSmileCorrection.version}: Se ${shippedSmileCorrection.sensitivity}, Sp ${shippedSmileCorrection.specificity}`,
+      'Entry 95% interval|',
+      'Smiling on entry (counted)|36.4%|25%|+11.4 pts',
+      'Smiling on exit (counted)|75%|50%|+25 pts',
+      'Smile lift (counted)|+38.6 pts|+25 pts|+13.6 pts',
       // Usage rows by their label (common/metricLabels.ts), not the metric's raw name.
       'Looking Back opened|6|3|+100%',
       'Visits started|2|0|-',

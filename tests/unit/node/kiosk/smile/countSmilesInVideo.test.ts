@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
-import { countSmilesInVideo, openVideoFile } from '../../../../../node/kiosk/smile/countSmilesInVideo';
+import { countSmilesInVideo, openVideoFile, sharesOf } from '../../../../../node/kiosk/smile/countSmilesInVideo';
 import { loadFaceApi, type Tfjs } from '../../../../../node/kiosk/smile/loadFaceApi';
 import { planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../../../../../node/kiosk/smile/syntheticWalk';
 import type { FaceApi } from '../../../../../common/smile/faceAnalyzer';
+import { shippedSmileCorrection, smileModel } from '../../../../../common/smile/smileModel';
+import { correctShare } from '../../../../../common/smileShare';
 
 const fixture = join(__dirname, '../../../../fixtures/smile-eval');
 /** The four face crops of the eval fixture, smiling or not by their folder. */
@@ -49,6 +51,13 @@ describe('countSmilesInVideo on a synthetic walk-through (face-api node-wasm)', 
     expect(walk.groundTruth).toEqual({ visitors: 4, smilingVisitors: 2 });
     expect(await countSmilesInVideo(faceapi, await openVideoFile(file))).toMatchObject({ visitors: 4, smilingVisitors: 2 });
   }, 90_000);
+
+  it('reports the counted share, the corrected share and its interval, and the model version; none without visitors or at another threshold', () => {
+    const c = correctShare(21, 100, shippedSmileCorrection);
+    expect(sharesOf(21, 100, smileModel.threshold)).toEqual({ smilingShare: 0.21, correctedShare: c.correctedShare, interval: c.interval, modelVersion: smileModel.version });
+    expect(sharesOf(0, 0, smileModel.threshold)).toEqual({ smilingShare: null, correctedShare: null, interval: null, modelVersion: smileModel.version });
+    expect(sharesOf(21, 100, 0.7)).toEqual({ smilingShare: 0.21, correctedShare: null, interval: null, modelVersion: smileModel.version });
+  });
 
   it('counts nobody in a video without faces', async () => {
     const walk = planSyntheticWalk(faces, { width: 320, height: 240, fps: 12, visitors: 0, seed: 1, marginFrames: 4 });
