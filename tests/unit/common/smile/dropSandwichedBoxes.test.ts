@@ -19,6 +19,20 @@ describe('dropSandwichedBoxes', () => {
     expect(dropSandwichedBoxes([up, down, between])).toEqual([up, down]);
   });
 
+  it('drops a ghost that overlaps one face and stops short of the other, filling the room between them', () => {
+    // Frame 263 of the counting-region e2e walk (640x480, 96 px faces, the VP8 file): the ghost overlaps the upper face
+    // by 13 px and leaves 9 px (16 % of its side) to the lower one; kept, it became a fifth visitor for 4.
+    const up = { box: { x: 204, y: 146, width: 77, height: 66 }, score: 0.73 };
+    const down = { box: { x: 215, y: 265, width: 69, height: 66 }, score: 0.78 };
+    const between = { box: { x: 221, y: 199, width: 56, height: 57 }, score: 0.46 };
+    expect(dropSandwichedBoxes([up, between, down])).toEqual([up, down]);
+    // A box near both faces but with room to spare between them (a third face in the gap) is kept: the lower face 28 px
+    // further down, and the box 12 px (21 % of its side) from each.
+    const further = { ...down, box: { ...down.box, y: 293 } };
+    const middle = { ...between, box: { ...between.box, y: 224 } };
+    expect(dropSandwichedBoxes([up, middle, further])).toEqual([up, middle, further]);
+  });
+
   it('keeps the middle box when it is more confident than a neighbour (it may be a face)', () => {
     const strongMiddle = { ...ghost, score: 0.7 };
     expect(dropSandwichedBoxes([upper, strongMiddle, lower])).toHaveLength(3);
