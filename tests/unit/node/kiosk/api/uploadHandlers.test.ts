@@ -63,8 +63,12 @@ describe('operator console channels', () => {
     expect(d.value.current).toMatchObject({ footfallIn: 11, footfallOut: 8 });
     expect((await call('getDashboard', { from: '2026-03-02', to: '2026-03-01' })).error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/before it starts/) });
     const csv = await call('exportCsv', { from: '2026-03-02', to: '2026-03-02', folder: dir });
-    expect(csv.value.rows).toBe(7);
-    expect(readFileSync(csv.value.path, 'utf8')).toContain('smile.exit.smiling,6');
+    // The day's 7 hourly buckets, then the period's shares: for each camera role with visitors the counted share, the
+    // corrected share and its two interval bounds, and the smile model's version, sensitivity and specificity.
+    expect(csv.value.rows).toBe(7 + 2 * 4 + 3);
+    const text = readFileSync(csv.value.path, 'utf8');
+    expect(text).toContain('smile.exit.smiling,6');
+    expect(text).toContain('smile.entry.share.corrected.low95,');
     expect((await call('exportCsv', { from: '2026-03-02', to: '2026-03-02', folder: join(dir, 'missing') })).error).toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringMatching(/does not exist/),
