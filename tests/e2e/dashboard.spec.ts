@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { correctShare, type SmileCorrection } from '../../common/smileShare';
+import { formatPoints, formatRatio } from '../../src/views/operator/dashboard/format';
 import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } from './fixtures';
 import type { Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
@@ -15,6 +17,17 @@ const COUNTS: [string, number][] = [
   ['history.narration_completed', 2],
   ['postcard.made', 5],
 ];
+
+const counted = (metric: string): number => COUNTS.find(([m]) => m === metric)![1];
+
+/** The shipped model's version and measured error (common/smile/smileModel.json): the dashboard corrects the smiling shares with them. */
+const modelFile = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as { version: number; operatingPoint: Omit<SmileCorrection, 'version'> };
+const { operatingPoint } = modelFile;
+const correction: SmileCorrection = { version: modelFile.version, sensitivity: operatingPoint.sensitivity, specificity: operatingPoint.specificity, positives: operatingPoint.positives, negatives: operatingPoint.negatives };
+/** Today's shares as the dashboard works them out: corrected, with the seeded 95 % interval, and as counted. */
+const entryShare = correctShare(counted('smile.entry.smiling'), counted('smile.entry.visitors'), correction);
+const exitShare = correctShare(counted('smile.exit.smiling'), counted('smile.exit.visitors'), correction);
+const correctedLift = exitShare.correctedShare! - entryShare.correctedShare!;
 
 async function recordCounts(host: KioskHost): Promise<void> {
   for (const [metric, amount] of COUNTS) {
@@ -42,10 +55,18 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
   const kpi = (id: string) => page.getByTestId(`kpi-${id}`).getByTestId('kpi-value');
   await expect(kpi('footfall-in')).toHaveText('40');
   await expect(kpi('footfall-out')).toHaveText('36');
-  await expect(kpi('entry-ratio')).toHaveText('25%');
-  await expect(kpi('exit-ratio')).toHaveText('50%');
-  await expect(kpi('lift')).toHaveText('+25 个百分点');
-  await expect(page.getByTestId('kpi-entry-ratio').getByTestId('kpi-detail')).toHaveText('40 人中 10 人微笑');
+  // The smile figures are corrected for the classifier's error; the detail gives the model, the 95 % interval and the counted share.
+  expect(formatRatio(entryShare.correctedShare, 'zh-CN')).not.toBe(formatRatio(entryShare.rawShare, 'zh-CN'));
+  await expect(kpi('entry-ratio')).toHaveText(formatRatio(entryShare.correctedShare, 'zh-CN'));
+  await expect(kpi('exit-ratio')).toHaveText(formatRatio(exitShare.correctedShare, 'zh-CN'));
+  await expect(kpi('lift')).toHaveText(`${formatPoints(correctedLift, 'zh-CN')} 个百分点`);
+  const interval = (s: typeof entryShare) => `${formatRatio(s.interval!.low, 'zh-CN')} – ${formatRatio(s.interval!.high, 'zh-CN')}`;
+  await expect(page.getByTestId('kpi-entry-ratio').getByTestId('kpi-detail')).toHaveText(
+    `校正后（模型 v${correction.version}）；95% 区间 ${interval(entryShare)}；计数 ${formatRatio(entryShare.rawShare, 'zh-CN')}（40 人中 10 人）`,
+  );
+  await expect(page.getByTestId('kpi-exit-ratio').getByTestId('kpi-detail')).toHaveText(
+    `校正后（模型 v${correction.version}）；95% 区间 ${interval(exitShare)}；计数 ${formatRatio(exitShare.rawShare, 'zh-CN')}（36 人中 18 人）`,
+  );
   // Nothing was counted yesterday: no comparison to make.
   await expect(page.getByTestId('kpi-footfall-in').getByTestId('kpi-change')).toContainText('上一周期无数据');
   await expect(page.getByTestId('usage-history.story_opened')).toContainText('打开故事');
@@ -76,7 +97,7 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
   // English labels.
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('kpi-lift')).toContainText('Smile lift');
-  await expect(kpi('lift')).toHaveText('+25 pts');
+  await expect(kpi('lift')).toHaveText(`${formatPoints(correctedLift, 'en')} pts`);
   await expect(page.getByTestId('usage-history.narration_completed')).toContainText('Narrations completed');
 
   // Export: a missing folder is refused with its reason; a real one gets the file.
@@ -87,18 +108,30 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
   try {
     await page.getByTestId('export-folder').fill(folder);
     await page.getByTestId('export-csv').click();
-    // The kiosk counted the language switch above itself: one row more than the test recorded.
-    await expect(page.getByTestId('export-result')).toContainText(`Saved ${COUNTS.length + 1} rows to ${folder}/riverside-counts_`);
+    // After the hourly buckets come the period's smiling shares (today's counts only, so the shares worked out
+    // above): per role counted, corrected and its 95 % interval, then the model they were corrected with.
+    const shareRows: Record<string, number> = {};
+    for (const [role, s] of [['entry', entryShare], ['exit', exitShare]] as const) {
+      Object.assign(shareRows, { [`smile.${role}.share.raw`]: s.rawShare, [`smile.${role}.share.corrected`]: s.correctedShare, [`smile.${role}.share.corrected.low95`]: s.interval!.low, [`smile.${role}.share.corrected.high95`]: s.interval!.high });
+    }
+    Object.assign(shareRows, { 'smile.model.version': correction.version, 'smile.model.sensitivity': correction.sensitivity, 'smile.model.specificity': correction.specificity });
+    const shareRowCount = Object.keys(shareRows).length;
+    // The kiosk counted the language switch above itself: one bucket row more than the test recorded.
+    await expect(page.getByTestId('export-result')).toContainText(`Saved ${COUNTS.length + 1 + shareRowCount} rows to ${folder}/riverside-counts_`);
     const path = (await page.getByTestId('export-result').textContent())!.replace(/^Saved \d+ rows to /, '').trim();
     const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('local_date,local_hour,hour_utc,station_id,kiosk_id,metric,value');
     const totals = new Map<string, number>();
+    const shares: Record<string, number> = {};
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
-      totals.set(cells[5]!, (totals.get(cells[5]!) ?? 0) + Number(cells[6]));
+      // A bucket row has its local hour; a share row leaves it empty.
+      if (cells[1]) totals.set(cells[5]!, (totals.get(cells[5]!) ?? 0) + Number(cells[6]));
+      else shares[cells[5]!] = Number(cells[6]);
     }
-    expect(lines).toHaveLength(COUNTS.length + 2);
+    expect(lines).toHaveLength(COUNTS.length + 2 + shareRowCount);
     expect(Object.fromEntries(totals)).toEqual({ ...Object.fromEntries(COUNTS), 'language.switched': 1 });
+    expect(shares).toEqual(shareRows);
 
     // The printable report of the same range lands next to it.
     await page.getByTestId('export-pdf').click();
