@@ -1,5 +1,5 @@
 import { SmileCorrectionSchema, type SmileCorrection } from '../smileShare';
-import modelFile from './smileModel.json';
+import modelFile from './smileModel.json' with { type: 'json' };
 import type { SmileModelFile } from './smileScorer';
 
 /**
