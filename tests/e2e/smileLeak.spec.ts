@@ -12,9 +12,10 @@ import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo 
  * sampled) so that 2,000 frames fit the time on a 2-core machine; LEAK_FRAMES lowers the count for a quick look.
  */
 const FRAMES = Number(process.env.LEAK_FRAMES ?? 2000);
-// ~70 s on an idle 2-core PC (30 frames/s sampled); under a heavy shared load (load average 12-16 on 2 cores, as
+// ~70 s on an idle 2-core PC (30 frames/s sampled); beside another end-to-end worker it managed ~8 frames/s (1,755
+// frames in 210 s), and under a heavy shared load (load average 12-16 on 2 cores, as
 // measured here) the worker manages ~9 frames/s, hence the generous limit.
-test.setTimeout(240_000);
+test.setTimeout(540_000);
 
 test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, async ({ host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'smile-leak-'));
@@ -34,7 +35,7 @@ test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, as
         const s = (await entry())!;
         seen.add(s.numTensors!);
         return s.framesProcessed;
-      }, { timeout: 210_000, intervals: [3000] })
+      }, { timeout: 480_000, intervals: [3000] })
       .toBeGreaterThanOrEqual(FRAMES);
     const last = (await entry())!;
     expect(last.state).toBe('running');
