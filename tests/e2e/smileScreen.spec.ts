@@ -110,8 +110,8 @@ test('recorded counts show as shares, lift and visitors, and survive a restart o
 
 test('zero visitors shows a dash, never 0 %; too few a dash and why; none smiling of enough shows 0 %; the language switch changes the wording', async ({ page, host, openKiosk }) => {
   // Fewer visitors than the minimum: no share yet, and the screen says why.
-  const few = 12;
-  expect(few).toBeLessThan(minVisitors);
+  const few = minVisitors - 3;
+  expect(few).toBeGreaterThan(0);
   const r = await host.api('recordUsage', { metric: 'smile.entry.visitors', amount: few });
   expect(r.ok).toBe(true);
   await openKiosk();

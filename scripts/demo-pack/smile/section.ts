@@ -33,8 +33,18 @@ export interface SmilePart {
   paths: string[];
 }
 
+/**
+ * The demo pack is what `npm start` shows on a PC without a camera: its two walk-through videos
+ * hold 12 visitors each, so a minimum of 10 lets the big screen show shares after the first pass
+ * of the videos instead of the second (several minutes on a busy PC). A station's pack keeps the
+ * default of 20 (common/smileShare.ts), below which a share says little.
+ */
+export const DEMO_MIN_VISITORS = 10;
+
 /** The section, with the demo videos' pack paths when they were rendered (null: none). */
 export function planSmile(videos: { entry: string; exit: string } | null): SmilePart {
   const wording = Object.fromEntries(Object.entries(SMILE_WORDING).map(([k, b]) => [k, { 'zh-CN': b.zh, en: b.en }]));
-  return videos ? { section: { wording, demoVideos: { entry: videos.entry, exit: videos.exit } }, paths: [videos.entry, videos.exit] } : { section: { wording }, paths: [] };
+  return videos
+    ? { section: { wording, minVisitors: DEMO_MIN_VISITORS, demoVideos: { entry: videos.entry, exit: videos.exit } }, paths: [videos.entry, videos.exit] }
+    : { section: { wording, minVisitors: DEMO_MIN_VISITORS }, paths: [] };
 }
