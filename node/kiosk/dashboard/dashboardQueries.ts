@@ -111,52 +111,59 @@ function change(current: number | null, previous: number | null): Change {
   return { current, previous, delta, percent };
 }
 
-/**
- * Everything the operator dashboard shows for the local days `from..to` (inclusive) in the
- * kiosk's time zone, and the same for the period of equal length before it. Buckets are whole
- * UTC hours, which are whole local hours for Asia/Shanghai (and any whole-hour zone).
- */
-export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string, correction: SmileCorrection | null = shippedSmileCorrection): Dashboard {
-  const corrected = (smiling: number, visitors: number): CorrectedShare => {
-    if (correction) return correctShare(smiling, visitors, correction);
-    return { n: visitors, rawShare: ratio(Math.min(smiling, visitors), visitors), correctedShare: null, interval: null };
-  };
-  const cur = period(from, to, timeZone);
-  const prev = previousPeriod(cur, timeZone);
-  const totalsStmt = db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric');
-  const summary = (p: Period): Summary => {
-    const t = Object.fromEntries((totalsStmt.all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]));
-    const g = (m: string): number => t[m] ?? 0;
-    const entry = ratio(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
-    const exit = ratio(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
-    const smile = new Set<string>(Object.values(SMILE_METRICS));
-    const entryShare = corrected(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
-    const exitShare = corrected(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
-    return {
-      footfallIn: g(SMILE_METRICS.entryVisitors),
-      footfallOut: g(SMILE_METRICS.exitVisitors),
-      entrySmiling: g(SMILE_METRICS.entrySmiling),
-      exitSmiling: g(SMILE_METRICS.exitSmiling),
-      entrySmileRatio: entry,
-      exitSmileRatio: exit,
-      lift: entry != null && exit != null ? exit - entry : null,
-      entryShare,
-      exitShare,
-      correctedLift: entryShare.correctedShare != null && exitShare.correctedShare != null ? exitShare.correctedShare - entryShare.correctedShare : null,
-      usage: Object.fromEntries(Object.entries(t).filter(([m]) => !smile.has(m)).sort(([a], [b]) => a.localeCompare(b))),
-    };
-  };
-  const current = summary(cur);
-  const previous = summary(prev);
-  const usageNames = [...new Set([...Object.keys(current.usage), ...Object.keys(previous.usage)])].sort();
+/** The correction's shares, or the raw share alone without one (the threshold is not the model's). */
+function shareOf(smiling: number, visitors: number, correction: SmileCorrection | null): CorrectedShare {
+  if (correction) return correctShare(smiling, visitors, correction);
+  return { n: visitors, rawShare: ratio(Math.min(smiling, visitors), visitors), correctedShare: null, interval: null };
+}
 
-  // Hour rows of the four smile metrics, placed into the series and the heat map by local time.
-  const rows = db
-    .prepare(
-      `SELECT hour_start AS h, metric, SUM(value) AS v FROM usage_buckets
-       WHERE hour_start >= ? AND hour_start < ? AND metric IN (?, ?, ?, ?) GROUP BY hour_start, metric`,
-    )
-    .all(cur.startMs, cur.endMs, ...Object.values(SMILE_METRICS)) as { h: number; metric: string; v: number }[];
+/**
+ * A period's figures from its totals per metric: footfall, raw and corrected smiling shares, the lifts and every
+ * other metric as usage. Shared by the kiosk's dashboard and the server's console, so the two show the same numbers.
+ */
+export function summarize(t: Record<string, number>, correction: SmileCorrection | null): Summary {
+  const g = (m: string): number => t[m] ?? 0;
+  const entry = ratio(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors));
+  const exit = ratio(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors));
+  const smile = new Set<string>(Object.values(SMILE_METRICS));
+  const entryShare = shareOf(g(SMILE_METRICS.entrySmiling), g(SMILE_METRICS.entryVisitors), correction);
+  const exitShare = shareOf(g(SMILE_METRICS.exitSmiling), g(SMILE_METRICS.exitVisitors), correction);
+  return {
+    footfallIn: g(SMILE_METRICS.entryVisitors),
+    footfallOut: g(SMILE_METRICS.exitVisitors),
+    entrySmiling: g(SMILE_METRICS.entrySmiling),
+    exitSmiling: g(SMILE_METRICS.exitSmiling),
+    entrySmileRatio: entry,
+    exitSmileRatio: exit,
+    lift: entry != null && exit != null ? exit - entry : null,
+    entryShare,
+    exitShare,
+    correctedLift: entryShare.correctedShare != null && exitShare.correctedShare != null ? exitShare.correctedShare - entryShare.correctedShare : null,
+    usage: Object.fromEntries(Object.entries(t).filter(([m]) => !smile.has(m)).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+/** Every figure of `current` against `previous`. */
+export function compare(current: Summary, previous: Summary): Dashboard['change'] {
+  const usageNames = [...new Set([...Object.keys(current.usage), ...Object.keys(previous.usage)])].sort();
+  return {
+    footfallIn: change(current.footfallIn, previous.footfallIn),
+    footfallOut: change(current.footfallOut, previous.footfallOut),
+    entrySmileRatio: change(current.entrySmileRatio, previous.entrySmileRatio),
+    exitSmileRatio: change(current.exitSmileRatio, previous.exitSmileRatio),
+    lift: change(current.lift, previous.lift),
+    entryCorrectedShare: change(current.entryShare.correctedShare, previous.entryShare.correctedShare),
+    exitCorrectedShare: change(current.exitShare.correctedShare, previous.exitShare.correctedShare),
+    correctedLift: change(current.correctedLift, previous.correctedLift),
+    usage: Object.fromEntries(usageNames.map((m) => [m, change(current.usage[m] ?? 0, previous.usage[m] ?? 0)])),
+  };
+}
+
+/**
+ * Places hourly rows of the four smile metrics (UTC hour starts) into the period's series (hour by hour up to
+ * HOURLY_SERIES_MAX_DAYS days, else day by day, in local time) and footfall in into the weekday × hour heat map.
+ */
+export function placeHours(cur: Period, rows: readonly { h: number; metric: string; v: number }[], timeZone: string): { series: Dashboard['series']; heatmap: number[][] } {
   const hourly = cur.days <= HOURLY_SERIES_MAX_DAYS;
   const local = createLocalHourResolver(timeZone);
   const points: SeriesPoint[] = [];
@@ -191,26 +198,30 @@ export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone:
     const row = heatmap[l.weekday - 1];
     if (r.metric === SMILE_METRICS.entryVisitors && row) row[l.hour] = (row[l.hour] ?? 0) + r.v;
   }
+  return { series: { granularity: hourly ? 'hour' : 'day', points }, heatmap };
+}
 
-  return {
-    timeZone,
-    period: cur,
-    previousPeriod: prev,
-    current,
-    previous,
-    change: {
-      footfallIn: change(current.footfallIn, previous.footfallIn),
-      footfallOut: change(current.footfallOut, previous.footfallOut),
-      entrySmileRatio: change(current.entrySmileRatio, previous.entrySmileRatio),
-      exitSmileRatio: change(current.exitSmileRatio, previous.exitSmileRatio),
-      lift: change(current.lift, previous.lift),
-      entryCorrectedShare: change(current.entryShare.correctedShare, previous.entryShare.correctedShare),
-      exitCorrectedShare: change(current.exitShare.correctedShare, previous.exitShare.correctedShare),
-      correctedLift: change(current.correctedLift, previous.correctedLift),
-      usage: Object.fromEntries(usageNames.map((m) => [m, change(current.usage[m] ?? 0, previous.usage[m] ?? 0)])),
-    },
-    series: { granularity: hourly ? 'hour' : 'day', points },
-    heatmap,
-    smileModel: correction,
-  };
+/**
+ * Everything the operator dashboard shows for the local days `from..to` (inclusive) in the
+ * kiosk's time zone, and the same for the period of equal length before it. Buckets are whole
+ * UTC hours, which are whole local hours for Asia/Shanghai (and any whole-hour zone).
+ */
+export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string, correction: SmileCorrection | null = shippedSmileCorrection): Dashboard {
+  const cur = period(from, to, timeZone);
+  const prev = previousPeriod(cur, timeZone);
+  const totalsStmt = db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric');
+  const totalsOf = (p: Period): Record<string, number> => Object.fromEntries((totalsStmt.all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]));
+  const current = summarize(totalsOf(cur), correction);
+  const previous = summarize(totalsOf(prev), correction);
+
+  // Hour rows of the four smile metrics, placed into the series and the heat map by local time.
+  const rows = db
+    .prepare(
+      `SELECT hour_start AS h, metric, SUM(value) AS v FROM usage_buckets
+       WHERE hour_start >= ? AND hour_start < ? AND metric IN (?, ?, ?, ?) GROUP BY hour_start, metric`,
+    )
+    .all(cur.startMs, cur.endMs, ...Object.values(SMILE_METRICS)) as { h: number; metric: string; v: number }[];
+  const { series, heatmap } = placeHours(cur, rows, timeZone);
+
+  return { timeZone, period: cur, previousPeriod: prev, current, previous, change: compare(current, previous), series, heatmap, smileModel: correction };
 }

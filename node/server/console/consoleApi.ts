@@ -6,12 +6,15 @@ import { readBody } from '../http/readBody';
 import { HttpError, issuesOf, send } from '../http/respond';
 import { createRateLimiter } from '../http/tokenBucket';
 import { listBuckets } from '../store/reads';
-import { districtDays, fleet, stationDays } from './consoleQueries';
+import { districtDays, fleet, heartbeatHistory, stationDays } from './consoleQueries';
+import { districtSummary } from './districtSummary';
+import { stationDashboard } from './stationDashboard';
 import { SESSION_MS, sessionUser, signIn, signOut, type ConsoleUser } from './sessions';
 
 const COOKIE = 'rsk_session';
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day like 2026-11-23');
 const RangeSchema = z.object({ from: Day, to: Day }).strict();
+const HistorySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
 const LoginSchema = z.object({ name: z.string().min(1).max(40), password: z.string().min(1).max(200) }).strict();
 
 const sameText = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -93,12 +96,29 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       const r = range(url);
       return send(res, 200, { rows: await districtDays(o.db, r.from, r.to) });
     }
-    const station = /^\/stations\/([a-z0-9][a-z0-9-]{1,62})\/(days|export\.csv)$/.exec(path);
+    if (route === 'GET /district/summary') {
+      const u = await user(req, false);
+      if (u.role !== 'district') throw new HttpError(403, 'the district page is for district accounts');
+      const r = range(url);
+      return send(res, 200, await districtSummary(o.db, r.from, r.to));
+    }
+    const history = /^\/kiosks\/([a-z0-9][a-z0-9-]{1,62})\/heartbeats$/.exec(path);
+    if (req.method === 'GET' && history) {
+      const u = await user(req, false);
+      const q = HistorySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!q.success) throw new HttpError(400, 'invalid query', { issues: issuesOf(q.error) });
+      const h = await heartbeatHistory(o.db, history[1] as string, q.data.limit);
+      // A station account learns nothing about another station's kiosks, not even that they exist.
+      if (!h || (u.role === 'station' && u.stationId !== h.stationId)) throw new HttpError(404, `no kiosk ${history[1]}`);
+      return send(res, 200, h);
+    }
+    const station = /^\/stations\/([a-z0-9][a-z0-9-]{1,62})\/(days|dashboard|export\.csv)$/.exec(path);
     if (req.method === 'GET' && station) {
       const u = await user(req, false);
       const stationId = station[1] as string;
       mayRead(u, stationId);
       const r = range(url);
+      if (station[2] === 'dashboard') return send(res, 200, await stationDashboard(o.db, stationId, r.from, r.to));
       if (station[2] === 'days') return send(res, 200, { stationId, days: await stationDays(o.db, stationId, r.from, r.to) });
       // UTC day bounds here; the kiosk's own export uses local dates in its columns, so they are written here too.
       const rows = await listBuckets(o.db, { stationId, from: `${r.from}T00:00:00Z`, to: `${r.to}T00:00:00Z` });

@@ -85,3 +85,46 @@ export async function fleet(db: Queryable, now: Date, stationId: string | null):
     };
   });
 }
+
+export interface HeartbeatPoint {
+  receivedAt: string;
+  sentAt: string;
+  appVersion: string;
+  uptimeSeconds: number;
+  restarts: number;
+  lastCrashReason: string | null;
+  uploadBacklog: number;
+  freeDiskBytes: number | null;
+  contentPack: { id: string; version: string } | null;
+  cameras: { id: string; state: string }[];
+}
+
+/** A kiosk's heartbeats, newest first (at most `limit`), or null when there is no such kiosk. */
+export async function heartbeatHistory(db: Queryable, kioskId: string, limit: number): Promise<{ kioskId: string; stationId: string; name: string; heartbeats: HeartbeatPoint[] } | null> {
+  const kiosk = (await db.query<{ station_id: string; name: string }>('SELECT station_id, name FROM kiosks WHERE id = $1', [kioskId]))[0];
+  if (!kiosk) return null;
+  const rows = await db.query<{ received_at: Date | string; sent_at: Date | string; body: Record<string, unknown> | string }>(
+    'SELECT received_at, sent_at, body FROM heartbeats WHERE kiosk_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2',
+    [kioskId, limit],
+  );
+  return {
+    kioskId,
+    stationId: kiosk.station_id,
+    name: kiosk.name,
+    heartbeats: rows.map((r) => {
+      const b = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as Record<string, never>;
+      return {
+        receivedAt: new Date(r.received_at).toISOString(),
+        sentAt: new Date(r.sent_at).toISOString(),
+        appVersion: b.appVersion ?? '',
+        uptimeSeconds: b.uptimeSeconds ?? 0,
+        restarts: b.restarts ?? 0,
+        lastCrashReason: b.lastCrashReason ?? null,
+        uploadBacklog: b.uploadBacklog ?? 0,
+        freeDiskBytes: b.freeDiskBytes ?? null,
+        contentPack: b.contentPack ?? null,
+        cameras: ((b.cameras ?? []) as { id: string; state: string }[]).map((c) => ({ id: c.id, state: c.state })),
+      };
+    }),
+  };
+}

@@ -10,6 +10,7 @@ import { TotalsQuerySchema, totals } from '../store/reads';
 import { findToken, type TokenScope } from '../store/registry';
 import { BodyTooLargeError, readBody } from './readBody';
 import { createConsoleApi } from '../console/consoleApi';
+import { createConsoleFiles, DEFAULT_CONSOLE_DIR } from '../console/serveConsoleFiles';
 import { HttpError, issuesOf, send } from './respond';
 import { createRateLimiter } from './tokenBucket';
 import { packZipPath } from '../rollout/addPack';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Mark the console's session cookie Secure (set when the server is reached over https through a proxy). */
   secureCookies?: boolean;
+  /** The built console pages (default: dist/console of this checkout, made by `npm run build`). */
+  consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -61,6 +64,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const limiter = createRateLimiter(opts.rateLimit ?? { capacity: 120, refillPerSecond: 20 });
 
   const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false });
+  const consoleFiles = createConsoleFiles(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
 
   const authenticate = async (req: IncomingMessage): Promise<TokenScope> => {
     const m = /^Bearer ([\x21-\x7e]{8,200})$/.exec(req.headers.authorization ?? '');
@@ -179,6 +183,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         const zip = /^GET \/v1\/packs\/([0-9a-f]{64})\.zip$/.exec(route);
         if (zip) return getPackZip(req, res, zip[1] as string);
         if (url.pathname.startsWith('/console/api/')) return consoleApi(req, res, url);
+        if (url.pathname === '/' || url.pathname === '/console' || url.pathname.startsWith('/console/')) return consoleFiles(req, res, url);
         throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
       };
       run().catch((err: unknown) => {
