@@ -26,6 +26,9 @@ const elements = [
   { type: 'node-kiosk', pattern: 'node/kiosk', partialMatch: false },
   { type: 'node-server', pattern: 'node/server', partialMatch: false },
   { type: 'src', pattern: 'src', partialMatch: false },
+  // Browser code outside the kiosk's renderer: chart code shared by the kiosk and the server's console, and the console.
+  { type: 'web-charts', pattern: 'web/charts', partialMatch: false },
+  { type: 'web-console', pattern: 'web/console', partialMatch: false },
   { type: 'scripts', pattern: 'scripts', partialMatch: false },
   { type: 'tests', pattern: 'tests', partialMatch: false },
 ];
@@ -35,7 +38,11 @@ const mayImport = {
   common: pure,
   'smile-core': pure,
   // The renderer talks to everything else through the typed contract, never by importing it.
-  src: ['src', ...pure],
+  src: ['src', 'web-charts', ...pure],
+  // Chart code for any page: echarts and itself.
+  'web-charts': ['web-charts', ...pure],
+  // The server's console pages talk to the server over its JSON API only: never node/, electron/ or the kiosk's renderer.
+  'web-console': ['web-console', 'web-charts', ...pure],
   // The Electron main process wires the kiosk services into a window.
   'electron-main': ['electron-main', 'node-kiosk', ...pure],
   // The sandboxed preload is bundled alone and exposes the contract: nothing but common.
@@ -90,8 +97,8 @@ export default tseslint.config(
       ],
     },
   },
-  // The renderer: no Node, no Electron.
-  { files: ['src/**/*.{ts,vue}'], rules: { 'no-restricted-imports': ['error', noNode] } },
+  // The renderer and the other browser pages: no Node, no Electron.
+  { files: ['src/**/*.{ts,vue}', 'web/**/*.{ts,vue}'], rules: { 'no-restricted-imports': ['error', noNode] } },
   // The pure folder: no Node, no Electron, and no DOM globals either.
   {
     files: ['common/**/*.ts'],

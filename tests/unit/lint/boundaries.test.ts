@@ -73,12 +73,24 @@ describe('import direction between the runtime folders', () => {
     expect(await boundaryErrors('common/smile/crossing.ts', "import { createServices } from '../../node/kiosk/services';\nexport const s = createServices;\n")).toHaveLength(1);
   });
 
+  it("keeps the server's console pages to the API: neither the server, the kiosk services nor the kiosk's renderer", async () => {
+    const server = await boundaryErrors('web/console/crossing.ts', "import { fleet } from '../../node/server/console/consoleQueries';\nexport const f = fleet;\n");
+    expect(server[0]).toContain('"web-console" to elements of type "node-server"');
+    const renderer = await boundaryErrors('web/console/crossing.ts', "import { createKioskI18n } from '../../src/i18n';\nexport const x = createKioskI18n;\n");
+    expect(renderer[0]).toContain('"web-console" to elements of type "src"');
+    const charts = await boundaryErrors('web/charts/crossing.ts', "import { createKioskI18n } from '../../src/i18n';\nexport const x = createKioskI18n;\n");
+    expect(charts[0]).toContain('"web-charts" to elements of type "src"');
+    expect(await ruleErrors('web/console/crossing.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'no-restricted-imports')).toBe(1);
+  });
+
   it('lets each folder import what its layer allows', async () => {
     expect(await boundaryErrors('src/views/Legal.ts', "import { PinSchema } from '../../common/contract';\nexport const c = PinSchema;\n")).toEqual([]);
     expect(await boundaryErrors('node/kiosk/legal.ts', "import { PinSchema } from '../../common/contract';\nexport const c = PinSchema;\n")).toEqual([]);
     expect(await boundaryErrors('electron/main/legal.ts', "import { createServices } from '../../node/kiosk/services';\nexport const s = createServices;\n")).toEqual([]);
     expect(await boundaryErrors('electron/preload/legal.ts', "import { PinSchema } from '../../common/contract';\nexport const c = PinSchema;\n")).toEqual([]);
     expect(await boundaryErrors('node/kiosk/legal.ts', "import { rgbaToRgb } from '../../common/smile/rgbImage';\nexport const r = rgbaToRgb;\n")).toEqual([]);
+    expect(await boundaryErrors('web/console/legal.ts', "import { init } from '../charts/echarts';\nimport { correctShare } from '../../common/smileShare';\nexport const c = [init, correctShare];\n")).toEqual([]);
+    expect(await boundaryErrors('src/views/legal.ts', "import { init } from '../../web/charts/echarts';\nexport const c = init;\n")).toEqual([]);
     expect(await boundaryErrors('scripts/legal.ts', "import { validatePack } from '../node/kiosk/packs/validatePack';\nexport const v = validatePack;\n")).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { shownShare, type SmileDay, type SmileHour } from '../../../../common/smileSummary';
-import type { ChartOption } from '../../../charts/echarts';
+import type { ChartOption } from '../../../../web/charts/echarts';
 
 /**
  * echarts options of the big screen's two charts (https://echarts.apache.org/en/option.html), sized to

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { DashboardSchema } from '../../../../common/operatorConsole';
-import type { ChartOption } from '../../../charts/echarts';
+import type { ChartOption } from '../../../../web/charts/echarts';
 
 type Dashboard = z.infer<typeof DashboardSchema>;
 

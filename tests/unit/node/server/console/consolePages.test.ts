@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { DistrictSummarySchema, HeartbeatHistorySchema, StationDashboardSchema } from '../../../../../common/consoleApi';
 import { DashboardSchema } from '../../../../../common/operatorConsole';
 import { shippedSmileCorrection } from '../../../../../common/smile/smileModel';
 import { correctShare } from '../../../../../common/smileShare';
@@ -54,7 +55,7 @@ describeEachDb('console pages API', (db) => {
     const res = await get(server.url, '/stations/station-x/dashboard?from=2026-03-01&to=2026-03-01', cookie);
     expect(res.status).toBe(200);
     const d = (await res.json()) as Record<string, unknown>;
-    const dash = DashboardSchema.parse(d); // the kiosk dashboard's own contract
+    const dash = StationDashboardSchema.parse(d); // the kiosk dashboard's own contract, extended
     expect(dash.current).toMatchObject({ footfallIn: 40, footfallOut: 25, entrySmiling: 16, exitSmiling: 15, entrySmileRatio: 0.4, exitSmileRatio: 0.6 });
     expect(dash.current.lift).toBeCloseTo(0.2, 10);
     // Corrected as the kiosk corrects (Rogan–Gladen with the model its heartbeat named; face counts of the shipped model).
@@ -100,7 +101,7 @@ describeEachDb('console pages API', (db) => {
     const d = await login(server.url, 'district', 'district password 1');
     const res = await get(server.url, '/district/summary?from=2026-03-01&to=2026-03-02', d);
     expect(res.status).toBe(200);
-    const s = (await res.json()) as { period: unknown; previousPeriod: unknown; stations: { stationId: string; current: Record<string, unknown>; previous: Record<string, unknown>; days: unknown[]; smileModel: unknown }[] };
+    const s = DistrictSummarySchema.parse(await res.json());
     expect(s.period).toEqual({ from: '2026-03-01', to: '2026-03-02', days: 2 });
     expect(s.previousPeriod).toEqual({ from: '2026-02-27', to: '2026-02-28', days: 2 });
     expect(s.stations.map((x) => x.stationId)).toEqual(['station-x', 'station-y']);
@@ -120,7 +121,7 @@ describeEachDb('console pages API', (db) => {
     const st = await login(server.url, 'li.wei', 'station password 1');
     const res = await get(server.url, '/kiosks/kiosk-a/heartbeats?limit=10', st);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { kioskId: string; stationId: string; heartbeats: { sentAt: string; uploadBacklog: number; restarts: number; cameras: unknown[] }[] };
+    const body = HeartbeatHistorySchema.parse(await res.json());
     expect(body).toMatchObject({ kioskId: 'kiosk-a', stationId: 'station-x', name: 'entry' });
     expect(body.heartbeats.map((x) => [x.sentAt, x.uploadBacklog])).toEqual([['2026-03-01T05:00:00.000Z', 0], ['2026-03-01T04:00:00.000Z', 3]]);
     expect(body.heartbeats[0]).toMatchObject({ restarts: 1, appVersion: '1.0.0', cameras: [{ id: 'entry', state: 'ok' }], contentPack: { id: 'yangpu', version: '1.2.0' } });

@@ -3,8 +3,8 @@ import { use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { describe, expect, it } from 'vitest';
 import { nextTick } from 'vue';
-import EChart from '../../../src/components/EChart.vue';
-import { getInstanceByDom, type ChartOption } from '../../../src/charts/echarts';
+import EChart from '../../../../web/charts/EChart.vue';
+import { getInstanceByDom, type ChartOption } from '../../../../web/charts/echarts';
 
 // happy-dom has no 2D canvas context; the SVG renderer exercises the same wrapper lifecycle.
 use([SVGRenderer]);

@@ -1,0 +1,70 @@
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../../node/server/cli/runCli';
+import type { Db } from '../../node/server/db/Db';
+import { migrate } from '../../node/server/db/migrate';
+import { openPgliteDb } from '../../node/server/db/openPgliteDb';
+import type { RunningServer } from '../../node/server/http/startServer';
+import { pgliteTemplateFile } from '../fixtures/server/pgliteTemplate';
+
+export interface ConsoleServer {
+  url: string;
+  db: Db;
+  /** The upload token of each kiosk, from the provisioning file `kiosk add` printed. */
+  tokens: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Runs one command of the server's command line against `db`; fails with its stderr unless it exits 0. */
+export async function cli(db: Db, argv: string[], stdin = ''): Promise<string> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), readStdin: async () => stdin, env: { SERVER_PUBLIC_URL: 'https://counts.example.org' }, db });
+  if (code !== 0) throw new Error(`server ${argv.join(' ')} exited ${code}: ${err}`);
+  return out;
+}
+
+/**
+ * The real station and district server (its `serve` command) on PGlite in a temp data folder, serving the console
+ * built by `npm run build` (dist/console). The folder starts from the cached empty cluster the server's unit tests
+ * use (tests/fixtures/server/pgliteTemplate.ts): PGlite's own initdb takes tens of seconds on a busy machine.
+ * Stations, kiosks and users are added through the command line, as an operator would.
+ */
+export async function startConsoleServer(setup: { stations: [string, string][]; kiosks: [string, string, string][]; users: [string, 'district' | 'station', string | null, string][] }): Promise<ConsoleServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'server-console-e2e-'));
+  const db = await openPgliteDb(join(dir, 'pgdata'), { loadDataDir: new Blob([readFileSync(resolve(await pgliteTemplateFile()))]) });
+  await migrate(db);
+  for (const [id, name] of setup.stations) await cli(db, ['station', 'add', id, '--name', name]);
+  const tokens: Record<string, string> = {};
+  for (const [id, station, name] of setup.kiosks) {
+    const file = JSON.parse(await cli(db, ['kiosk', 'add', id, '--station', station, '--name', name, '--one-time-pin'])) as { upload: { token: string } };
+    tokens[id] = file.upload.token;
+  }
+  for (const [name, role, station, password] of setup.users) await cli(db, ['user', 'add', name, '--role', role, ...(station ? ['--station', station] : [])], `${password}\n`);
+  let server: RunningServer | null = null;
+  const code = await runCli(['serve', '--port', '0'], { out: () => undefined, err: () => undefined, readStdin: async () => '', env: {}, db, onServing: (s) => (server = s) });
+  if (code !== 0 || !server) throw new Error('the server did not start');
+  const running = server as RunningServer;
+  return {
+    url: running.url,
+    db,
+    tokens,
+    close: async () => {
+      await running.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let key = 0;
+/** POSTs to the kiosk upload API with a kiosk's token, as the kiosk's uploader does; fails unless 200. */
+export async function upload(url: string, path: '/v1/buckets' | '/v1/heartbeat', token: string, body: unknown): Promise<void> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `e2e-console-${process.pid}-${(key += 1)}` },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+}
