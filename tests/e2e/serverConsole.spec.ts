@@ -173,10 +173,16 @@ test('fleet page: silent kiosks first with how long, every kiosk\'s last heartbe
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('a station account sees its own station only', async ({ consolePage: page, server }) => {
+test('a station account sees its own station only (on a 390 px phone)', async ({ consolePage: page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, server.url, STATION, '');
   await expect(page.getByTestId('station-page')).toBeVisible();
   await expect(page).toHaveURL(/#\/station\/qhd-wharf/);
+  await page.goto(`${server.url}/console/#/station/qhd-wharf?from=${DAY}&to=${DAY}`);
+  await expect(page.getByTestId('kpi-visitors-in').getByTestId('kpi-value')).toHaveText('40');
+  await expect(page.getByTestId('chart-heatmap').locator('canvas').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('station-phone.png'), fullPage: true });
   await expect(page.getByTestId('nav-district')).toHaveCount(0);
   await page.goto(`${server.url}/console/#/station/yp-bridge?from=${DAY}&to=${DAY}`);
   await expect(page.getByTestId('page-error')).toHaveText('此账号无权查看该页面。');
@@ -186,6 +192,8 @@ test('a station account sees its own station only', async ({ consolePage: page, 
   await page.goto(`${server.url}/console/#/fleet`);
   await expect(page.getByTestId('fleet-table').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('fleet-row-bridge-c')).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('fleet-phone.png'), fullPage: true });
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('login-form')).toBeVisible();
 });
