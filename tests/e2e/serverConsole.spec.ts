@@ -92,6 +92,10 @@ test('sign-in says why it failed, and the server sends the pages with a strict C
   await page.getByTestId('login-password').fill(DISTRICT[1]);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('district-page')).toBeVisible();
+  // A session that ended (here: the cookie is gone) brings the sign-in back at the next call.
+  await page.context().clearCookies();
+  await page.getByTestId('range-30').click();
+  await expect(page.getByTestId('login-form')).toBeVisible();
 });
 
 test('station page: footfall from both kiosks, corrected shares against the day before, heat map, exhibit use, CSV', async ({ consolePage: page, server }) => {

@@ -4,7 +4,8 @@ import { DistrictSummarySchema, FleetSchema, HeartbeatHistorySchema, SessionSche
 
 /** An answer the server refused, with its status and its message (the server's `error`). */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `retryAfterSeconds`: from the server's Retry-After header (too many sign-in attempts). */
+  constructor(readonly status: number, message: string, readonly retryAfterSeconds: number | null = null) {
     super(message);
   }
 }
@@ -24,7 +25,8 @@ async function call<T extends z.ZodType>(schema: T, path: string, init: RequestI
   const body = (await res.json().catch(() => null)) as { error?: string } | null;
   if (!res.ok) {
     if (res.status === 401) currentUser.value = null;
-    throw new ApiError(res.status, body?.error ?? res.statusText);
+    const retry = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, body?.error ?? res.statusText, Number.isFinite(retry) && retry > 0 ? retry : null);
   }
   return schema.parse(body);
 }
