@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, type checks, unit and component tests (Vitest), the build, the Electronegativity scan, then end-to-end tests in Chromium
+// `npm test`: lint, the formatter's check, type checks, unit and component tests (Vitest), the build, the Electronegativity scan, then end-to-end tests in Chromium
 // (Playwright). Stops at the first failing stage and ends with one summary line `tests: N passed, N failed, N skipped`
 // summed from both runners' JSON reports (skipped tests are listed apart and never counted as passed).
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,8 @@ const playwrightJson = join(reports, 'playwright.json');
 
 const stages = [
   ['lint', 'npx', ['eslint', '.']],
+  // Prettier (.prettierrc.json): `npm run format` rewrites, this only checks.
+  ['format', 'npx', ['prettier', '--check', '.']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['unit+component', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   ['build', 'npm', ['run', '--silent', 'build']],

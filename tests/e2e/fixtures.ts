@@ -1,6 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -46,12 +47,38 @@ interface Running {
   takeaway: KioskHost['takeaway'];
 }
 
+/**
+ * POSTs JSON to the web host on a connection of its own (`agent: false` sends `Connection: close`). Node's fetch keeps
+ * sockets alive and may reuse one at the moment the host's keep-alive timer closes it, which fails with "fetch failed"
+ * (https://github.com/nodejs/undici/issues/3141); on a loaded machine that hit a test's first API call. A browser
+ * retries such a request itself; this test client does not have to guess whether a POST may be repeated.
+ */
+function postJson(url: string | URL, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((resolveBody, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolveBody(JSON.parse(text));
+        } catch {
+          reject(new Error(`the web host answered ${res.statusCode} with no JSON: ${text.slice(0, 200)}`));
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** Trades a launch URL's nonce for the secret, as the page does (src/api/transports.ts). */
 async function tradeNonce(launchUrl: string): Promise<string> {
   const url = new URL(launchUrl);
   const nonce = new URLSearchParams(url.hash.slice(1)).get('n');
-  const res = await fetch(new URL(WEB_SESSION_PATH, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
-  const body = (await res.json()) as { ok: boolean; value?: unknown };
+  const body = (await postJson(new URL(WEB_SESSION_PATH, url), { nonce })) as { ok: boolean; value?: unknown };
   if (!body.ok) throw new Error(`the web host refused its own launch nonce: ${JSON.stringify(body)}`);
   return WebSessionSchema.parse(body.value).secret;
 }
@@ -147,12 +174,8 @@ export const test = base.extend<Fixtures>({
         running = await startHost(dataDir);
       },
       async api(method, payload, operatorToken) {
-        const res = await fetch(`${running.url}api/${method}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-kiosk-secret': running.secret },
-          body: JSON.stringify(operatorToken ? { payload, operatorToken } : { payload }),
-        });
-        return (await res.json()) as Awaited<ReturnType<KioskHost['api']>>;
+        const body = operatorToken ? { payload, operatorToken } : { payload };
+        return (await postJson(`${running.url}api/${method}`, body, { 'x-kiosk-secret': running.secret })) as Awaited<ReturnType<KioskHost['api']>>;
       },
       async setPin(pin = PIN) {
         const r = await host.api('setupPin', { pin });

@@ -328,12 +328,20 @@ test('operator calibration: live values of the wheel, detect the steering axis a
   await steerAxis(0.03);
   await expect(rest).toHaveAttribute('data-offset', '-0.030'); // inverted: axis 2 falls when turning right
   await expect(rest).toHaveAttribute('data-inside', 'true');
-  await steerAxis(0.12);
+  // A wheel left off-centre and still moving: the axis keeps swinging between 0.12 and 0.18 (a page timer), so its span
+  // within the drift window stays over the threshold however late a check comes. A single jump leaves the window after
+  // windowMs, and on a loaded machine the check after it came too late (it saw the wheel still again).
+  const swing = await page.evaluate(() => {
+    const w = (window as unknown as { testWheel: { axes: number[] } }).testWheel;
+    let up = false;
+    return window.setInterval(() => (w.axes[2] = (up = !up) ? 0.12 : 0.18), 30);
+  });
   await expect(rest).toHaveAttribute('data-inside', 'false');
   await expect(rest).toHaveAttribute('data-still', 'false');
   await expect(rest).toContainText('超过阈值');
   await rest.scrollIntoViewIfNeeded();
   await shot(page, 'panorama-rest-check');
+  await page.evaluate((id) => window.clearInterval(id), swing);
   await steerAxis(0.01);
   // Once the jump has left the window, a wheel resting inside both tolerances.
   await expect(rest).toHaveAttribute('data-still', 'true');
