@@ -15,33 +15,83 @@ const DAY = '2026-03-01'; // a Sunday; the day before is the previous period of 
 const at = (hourShanghai: number, day = DAY): string => `${day}T${String(hourShanghai - 8).padStart(2, '0')}:00:00Z`;
 const b = (kioskId: string, metric: string, hour: string, value: number) => ({ kioskId, metric, hour, value, revision: 1 });
 const heartbeat = (stationId: string, kioskId: string, over: Record<string, unknown> = {}) => ({
-  protocol: 1, stationId, kioskId, sentAt: new Date().toISOString(), appVersion: '1.4.2', uptimeSeconds: 7200, restarts: 2, lastCrashReason: null,
-  cameras: [{ id: 'entry', state: 'ok', detail: null }], inferenceBackend: 'wasm', contentPack: { id: 'yangpu', version: '2.1.0' }, freeDiskBytes: 5 * 1024 ** 3,
-  uploadBacklog: 4, lastSuccessfulUpload: null, smileModel: { version: shippedSmileCorrection.version, sensitivity: shippedSmileCorrection.sensitivity, specificity: shippedSmileCorrection.specificity }, ...over,
+  protocol: 1,
+  stationId,
+  kioskId,
+  sentAt: new Date().toISOString(),
+  appVersion: '1.4.2',
+  uptimeSeconds: 7200,
+  restarts: 2,
+  lastCrashReason: null,
+  cameras: [{ id: 'entry', state: 'ok', detail: null }],
+  inferenceBackend: 'wasm',
+  contentPack: { id: 'yangpu', version: '2.1.0' },
+  freeDiskBytes: 5 * 1024 ** 3,
+  uploadBacklog: 4,
+  lastSuccessfulUpload: null,
+  smileModel: {
+    version: shippedSmileCorrection.version,
+    sensitivity: shippedSmileCorrection.sensitivity,
+    specificity: shippedSmileCorrection.specificity,
+  },
+  ...over,
 });
 
 const test = base.extend<{ consolePage: Page }, { server: ConsoleServer }>({
   server: [
     async ({}, use) => {
       const s = await startConsoleServer({
-        stations: [['qhd-wharf', '秦皇岛路码头'], ['yp-bridge', '杨浦大桥']],
-        kiosks: [['entry-a', 'qhd-wharf', '入口微笑屏'], ['exit-b', 'qhd-wharf', '出口互动屏'], ['bridge-c', 'yp-bridge', '大桥服务屏'], ['silent-d', 'yp-bridge', '未上线屏']],
-        users: [[DISTRICT[0], 'district', null, DISTRICT[1]], [STATION[0], 'station', 'qhd-wharf', STATION[1]]],
+        stations: [
+          ['qhd-wharf', '秦皇岛路码头'],
+          ['yp-bridge', '杨浦大桥'],
+        ],
+        kiosks: [
+          ['entry-a', 'qhd-wharf', '入口微笑屏'],
+          ['exit-b', 'qhd-wharf', '出口互动屏'],
+          ['bridge-c', 'yp-bridge', '大桥服务屏'],
+          ['silent-d', 'yp-bridge', '未上线屏'],
+        ],
+        users: [
+          [DISTRICT[0], 'district', null, DISTRICT[1]],
+          [STATION[0], 'station', 'qhd-wharf', STATION[1]],
+        ],
       });
       // The entry camera sits on entry-a, the exit camera on exit-b: the station page counts them together.
-      await upload(s.url, '/v1/buckets', s.tokens['entry-a']!, { protocol: 1, stationId: 'qhd-wharf', buckets: [
-        b('entry-a', 'smile.entry.visitors', at(10), 30), b('entry-a', 'smile.entry.smiling', at(10), 12),
-        b('entry-a', 'smile.entry.visitors', at(11), 10), b('entry-a', 'smile.entry.smiling', at(11), 4),
-        b('entry-a', 'exhibit.history.opened', at(10), 3),
-        b('entry-a', 'smile.entry.visitors', at(10, '2026-02-28'), 20), b('entry-a', 'smile.entry.smiling', at(10, '2026-02-28'), 5),
-      ] });
-      await upload(s.url, '/v1/buckets', s.tokens['exit-b']!, { protocol: 1, stationId: 'qhd-wharf', buckets: [
-        b('exit-b', 'smile.exit.visitors', at(11), 25), b('exit-b', 'smile.exit.smiling', at(11), 15), b('exit-b', 'exhibit.smile.opened', at(12), 2),
-      ] });
-      await upload(s.url, '/v1/buckets', s.tokens['bridge-c']!, { protocol: 1, stationId: 'yp-bridge', buckets: [b('bridge-c', 'smile.entry.visitors', at(9), 7), b('bridge-c', 'smile.entry.smiling', at(9), 3)] });
+      await upload(s.url, '/v1/buckets', s.tokens['entry-a']!, {
+        protocol: 1,
+        stationId: 'qhd-wharf',
+        buckets: [
+          b('entry-a', 'smile.entry.visitors', at(10), 30),
+          b('entry-a', 'smile.entry.smiling', at(10), 12),
+          b('entry-a', 'smile.entry.visitors', at(11), 10),
+          b('entry-a', 'smile.entry.smiling', at(11), 4),
+          b('entry-a', 'exhibit.history.opened', at(10), 3),
+          b('entry-a', 'smile.entry.visitors', at(10, '2026-02-28'), 20),
+          b('entry-a', 'smile.entry.smiling', at(10, '2026-02-28'), 5),
+        ],
+      });
+      await upload(s.url, '/v1/buckets', s.tokens['exit-b']!, {
+        protocol: 1,
+        stationId: 'qhd-wharf',
+        buckets: [
+          b('exit-b', 'smile.exit.visitors', at(11), 25),
+          b('exit-b', 'smile.exit.smiling', at(11), 15),
+          b('exit-b', 'exhibit.smile.opened', at(12), 2),
+        ],
+      });
+      await upload(s.url, '/v1/buckets', s.tokens['bridge-c']!, {
+        protocol: 1,
+        stationId: 'yp-bridge',
+        buckets: [b('bridge-c', 'smile.entry.visitors', at(9), 7), b('bridge-c', 'smile.entry.smiling', at(9), 3)],
+      });
       await upload(s.url, '/v1/heartbeat', s.tokens['entry-a']!, heartbeat('qhd-wharf', 'entry-a', { uploadBacklog: 9 }));
       await upload(s.url, '/v1/heartbeat', s.tokens['entry-a']!, heartbeat('qhd-wharf', 'entry-a'));
-      await upload(s.url, '/v1/heartbeat', s.tokens['exit-b']!, heartbeat('qhd-wharf', 'exit-b', { cameras: [{ id: 'exit', state: 'error', detail: 'no frames' }] }));
+      await upload(
+        s.url,
+        '/v1/heartbeat',
+        s.tokens['exit-b']!,
+        heartbeat('qhd-wharf', 'exit-b', { cameras: [{ id: 'exit', state: 'error', detail: 'no frames' }] }),
+      );
       await upload(s.url, '/v1/heartbeat', s.tokens['bridge-c']!, heartbeat('yp-bridge', 'bridge-c'));
       // bridge-c has been silent for three hours since (the server's clock is the real one: its last heartbeat is moved back).
       await s.db.query("UPDATE heartbeats SET received_at = now() - interval '3 hours 5 minutes' WHERE kiosk_id = 'bridge-c'");
@@ -53,7 +103,9 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer }>({
   consolePage: async ({ page }, use) => {
     const problems: string[] = [];
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
     });
     // A wrong password and a refused station are answered 401/403, which Chromium logs as failed loads.
     page.on('console', (m) => m.type() === 'error' && !/status of 40[13]/.test(m.text()) && problems.push(m.text()));
@@ -73,7 +125,9 @@ async function signIn(page: Page, url: string, [name, password]: readonly [strin
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const pct = (x: number | null) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x as number);
@@ -98,7 +152,10 @@ test('sign-in says why it failed, and the server sends the pages with a strict C
   await expect(page.getByTestId('login-form')).toBeVisible();
 });
 
-test('station page: footfall from both kiosks, corrected shares against the day before, heat map, exhibit use, CSV', async ({ consolePage: page, server }) => {
+test('station page: footfall from both kiosks, corrected shares against the day before, heat map, exhibit use, CSV', async ({
+  consolePage: page,
+  server,
+}) => {
   await signIn(page, server.url, DISTRICT, `/station/qhd-wharf?from=${DAY}&to=${DAY}`);
   await expect(page.getByTestId('page-title')).toHaveText('秦皇岛路码头');
   await expect(page.getByTestId('kpi-visitors-in').getByTestId('kpi-value')).toHaveText('40');
@@ -109,7 +166,9 @@ test('station page: footfall from both kiosks, corrected shares against the day 
   await expect(page.getByTestId('kpi-entry-share').getByTestId('kpi-value')).toHaveText(pct(entry.correctedShare));
   await expect(page.getByTestId('kpi-entry-share').getByTestId('kpi-detail')).toContainText(`原始 40%（16/40）`);
   await expect(page.getByTestId('kpi-exit-share').getByTestId('kpi-value')).toHaveText(pct(exit.correctedShare));
-  const lift = new Intl.NumberFormat('zh-CN', { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(Math.round((exit.correctedShare! - entry.correctedShare!) * 1000) / 10);
+  const lift = new Intl.NumberFormat('zh-CN', { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(
+    Math.round((exit.correctedShare! - entry.correctedShare!) * 1000) / 10,
+  );
   await expect(page.getByTestId('kpi-lift').getByTestId('kpi-value')).toHaveText(`${lift} 个百分点`);
   await expect(page.getByTestId('chart-footfall').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('chart-heatmap').locator('canvas').first()).toBeVisible();
@@ -130,7 +189,10 @@ test('station page: footfall from both kiosks, corrected shares against the day 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
-test('district page: stations ranked side by side, a share below the minimum visitors not shown, readable on a 390 px phone', async ({ consolePage: page, server }) => {
+test('district page: stations ranked side by side, a share below the minimum visitors not shown, readable on a 390 px phone', async ({
+  consolePage: page,
+  server,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, server.url, DISTRICT, `/district?from=${DAY}&to=${DAY}`);
   const rows = page.getByTestId('district-table').locator('tbody tr');
@@ -151,7 +213,10 @@ test('district page: stations ranked side by side, a share below the minimum vis
   await expect(rows.nth(0)).toHaveAttribute('data-testid', 'district-row-qhd-wharf');
 });
 
-test('fleet page: silent kiosks first with how long, every kiosk\'s last heartbeat, and a kiosk\'s history', async ({ consolePage: page, server }) => {
+test("fleet page: silent kiosks first with how long, every kiosk's last heartbeat, and a kiosk's history", async ({
+  consolePage: page,
+  server,
+}) => {
   await signIn(page, server.url, DISTRICT, '/fleet');
   const rows = page.getByTestId('fleet-table').locator('tbody tr');
   await expect(rows).toHaveCount(4);

@@ -20,7 +20,13 @@ export interface ConsoleServer {
 export async function cli(db: Db, argv: string[], stdin = ''): Promise<string> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), readStdin: async () => stdin, env: { SERVER_PUBLIC_URL: 'https://counts.example.org' }, db });
+  const code = await runCli(argv, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readStdin: async () => stdin,
+    env: { SERVER_PUBLIC_URL: 'https://counts.example.org' },
+    db,
+  });
   if (code !== 0) throw new Error(`server ${argv.join(' ')} exited ${code}: ${err}`);
   return out;
 }
@@ -31,19 +37,33 @@ export async function cli(db: Db, argv: string[], stdin = ''): Promise<string> {
  * use (tests/fixtures/server/pgliteTemplate.ts): PGlite's own initdb takes tens of seconds on a busy machine.
  * Stations, kiosks and users are added through the command line, as an operator would.
  */
-export async function startConsoleServer(setup: { stations: [string, string][]; kiosks: [string, string, string][]; users: [string, 'district' | 'station', string | null, string][] }): Promise<ConsoleServer> {
+export async function startConsoleServer(setup: {
+  stations: [string, string][];
+  kiosks: [string, string, string][];
+  users: [string, 'district' | 'station', string | null, string][];
+}): Promise<ConsoleServer> {
   const dir = mkdtempSync(join(tmpdir(), 'server-console-e2e-'));
   const db = await openPgliteDb(join(dir, 'pgdata'), { loadDataDir: new Blob([readFileSync(resolve(await pgliteTemplateFile()))]) });
   await migrate(db);
   for (const [id, name] of setup.stations) await cli(db, ['station', 'add', id, '--name', name]);
   const tokens: Record<string, string> = {};
   for (const [id, station, name] of setup.kiosks) {
-    const file = JSON.parse(await cli(db, ['kiosk', 'add', id, '--station', station, '--name', name, '--one-time-pin'])) as { upload: { token: string } };
+    const file = JSON.parse(await cli(db, ['kiosk', 'add', id, '--station', station, '--name', name, '--one-time-pin'])) as {
+      upload: { token: string };
+    };
     tokens[id] = file.upload.token;
   }
-  for (const [name, role, station, password] of setup.users) await cli(db, ['user', 'add', name, '--role', role, ...(station ? ['--station', station] : [])], `${password}\n`);
+  for (const [name, role, station, password] of setup.users)
+    await cli(db, ['user', 'add', name, '--role', role, ...(station ? ['--station', station] : [])], `${password}\n`);
   let server: RunningServer | null = null;
-  const code = await runCli(['serve', '--port', '0'], { out: () => undefined, err: () => undefined, readStdin: async () => '', env: {}, db, onServing: (s) => (server = s) });
+  const code = await runCli(['serve', '--port', '0'], {
+    out: () => undefined,
+    err: () => undefined,
+    readStdin: async () => '',
+    env: {},
+    db,
+    onServing: (s) => (server = s),
+  });
   if (code !== 0 || !server) throw new Error('the server did not start');
   const running = server as RunningServer;
   return {
@@ -63,7 +83,11 @@ let key = 0;
 export async function upload(url: string, path: '/v1/buckets' | '/v1/heartbeat', token: string, body: unknown): Promise<void> {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `e2e-console-${process.pid}-${(key += 1)}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'idempotency-key': `e2e-console-${process.pid}-${(key += 1)}`,
+    },
     body: JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);

@@ -1,11 +1,22 @@
 import { ref } from 'vue';
 import type { z } from 'zod';
-import { DistrictSummarySchema, FleetSchema, HeartbeatHistorySchema, SessionSchema, StationDashboardSchema, type ConsoleUser } from '../../common/consoleApi';
+import {
+  DistrictSummarySchema,
+  FleetSchema,
+  HeartbeatHistorySchema,
+  SessionSchema,
+  StationDashboardSchema,
+  type ConsoleUser,
+} from '../../common/consoleApi';
 
 /** An answer the server refused, with its status and its message (the server's `error`). */
 export class ApiError extends Error {
   /** `retryAfterSeconds`: from the server's Retry-After header (too many sign-in attempts). */
-  constructor(readonly status: number, message: string, readonly retryAfterSeconds: number | null = null) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -18,7 +29,11 @@ let csrfToken = '';
 async function call<T extends z.ZodType>(schema: T, path: string, init: RequestInit = {}): Promise<z.infer<T>> {
   let res: Response;
   try {
-    res = await fetch(`${BASE}${path}`, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
+    res = await fetch(`${BASE}${path}`, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { accept: 'application/json', ...(init.headers ?? {}) },
+    });
   } catch {
     throw new ApiError(0, 'network');
   }
@@ -47,20 +62,29 @@ export const api = {
     return currentUser.value;
   },
   async login(name: string, password: string): Promise<ConsoleUser> {
-    const s = await call(SessionSchema, '/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+    const s = await call(SessionSchema, '/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
     csrfToken = s.csrfToken;
     currentUser.value = s.user;
     return s.user;
   },
   async logout(): Promise<void> {
-    await fetch(`${BASE}/logout`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken } }).catch(() => undefined);
+    await fetch(`${BASE}/logout`, { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken } }).catch(
+      () => undefined,
+    );
     csrfToken = '';
     currentUser.value = null;
   },
-  station: (id: string, from: string, to: string) => call(StationDashboardSchema, `/stations/${encodeURIComponent(id)}/dashboard?${range(from, to)}`),
+  station: (id: string, from: string, to: string) =>
+    call(StationDashboardSchema, `/stations/${encodeURIComponent(id)}/dashboard?${range(from, to)}`),
   district: (from: string, to: string) => call(DistrictSummarySchema, `/district/summary?${range(from, to)}`),
   fleet: () => call(FleetSchema, '/fleet'),
-  heartbeats: (kioskId: string, limit = 48) => call(HeartbeatHistorySchema, `/kiosks/${encodeURIComponent(kioskId)}/heartbeats?limit=${limit}`),
+  heartbeats: (kioskId: string, limit = 48) =>
+    call(HeartbeatHistorySchema, `/kiosks/${encodeURIComponent(kioskId)}/heartbeats?limit=${limit}`),
   /** The CSV export's address: the server's `to` is the first day not included. */
-  csvUrl: (id: string, from: string, toExclusive: string) => `${BASE}/stations/${encodeURIComponent(id)}/export.csv?${range(from, toExclusive)}`,
+  csvUrl: (id: string, from: string, toExclusive: string) =>
+    `${BASE}/stations/${encodeURIComponent(id)}/export.csv?${range(from, toExclusive)}`,
 };

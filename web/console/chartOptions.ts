@@ -13,7 +13,8 @@ const FONT = 13;
 const base = { animation: false, color: PALETTE, textStyle: { color: INK, fontSize: FONT } };
 
 /** "2026-03-18 10:00" -> "10:00" for one day, "03-18 10:00" for several; "2026-03-18" -> "03-18". */
-const axisLabel = (label: string, hourly: boolean, days: number): string => (hourly ? (days <= 1 ? label.slice(11) : label.slice(5)) : label.slice(5));
+const axisLabel = (label: string, hourly: boolean, days: number): string =>
+  hourly ? (days <= 1 ? label.slice(11) : label.slice(5)) : label.slice(5);
 
 export interface FootfallLabels {
   visitorsIn: string;
@@ -32,7 +33,12 @@ export function footfallChart(d: StationDashboard, l: FootfallLabels): ChartOpti
     legend: { top: 0, textStyle: { color: INK, fontSize: FONT } },
     tooltip: { trigger: 'axis' },
     grid: { left: 44, right: 44, top: 48, bottom: 32 },
-    xAxis: { type: 'category', data: pts.map((p) => axisLabel(p.label, hourly, d.period.days)), axisLabel: { color: INK_SOFT }, axisLine: { lineStyle: { color: GRID } } },
+    xAxis: {
+      type: 'category',
+      data: pts.map((p) => axisLabel(p.label, hourly, d.period.days)),
+      axisLabel: { color: INK_SOFT },
+      axisLine: { lineStyle: { color: GRID } },
+    },
     yAxis: [
       { type: 'value', minInterval: 1, axisLabel: { color: INK_SOFT }, splitLine: { lineStyle: { color: GRID } } },
       { type: 'value', min: 0, max: 100, axisLabel: { color: INK_SOFT, formatter: '{value}%' }, splitLine: { show: false } },
@@ -40,8 +46,23 @@ export function footfallChart(d: StationDashboard, l: FootfallLabels): ChartOpti
     series: [
       { name: l.visitorsIn, type: 'bar', data: pts.map((p) => p.entryVisitors), itemStyle: { color: IN_COLOUR } },
       { name: l.visitorsOut, type: 'bar', data: pts.map((p) => p.exitVisitors), itemStyle: { color: OUT_COLOUR } },
-      { name: l.entryShare, type: 'line', yAxisIndex: 1, connectNulls: true, data: pts.map((p) => pct(p.entrySmiling, p.entryVisitors)), itemStyle: { color: '#8a5a12' } },
-      { name: l.exitShare, type: 'line', yAxisIndex: 1, connectNulls: true, data: pts.map((p) => pct(p.exitSmiling, p.exitVisitors)), itemStyle: { color: '#134a5d' }, lineStyle: { type: 'dashed' } },
+      {
+        name: l.entryShare,
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: true,
+        data: pts.map((p) => pct(p.entrySmiling, p.entryVisitors)),
+        itemStyle: { color: '#8a5a12' },
+      },
+      {
+        name: l.exitShare,
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: true,
+        data: pts.map((p) => pct(p.exitSmiling, p.exitVisitors)),
+        itemStyle: { color: '#134a5d' },
+        lineStyle: { type: 'dashed' },
+      },
     ],
   };
 }
@@ -53,9 +74,25 @@ export function heatmapChart(heatmap: number[][], weekdays: string[], name: stri
     ...base,
     tooltip: { position: 'top' },
     grid: { left: 48, right: 12, top: 8, bottom: 72 },
-    xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h)), splitArea: { show: true }, axisLabel: { color: INK_SOFT } },
+    xAxis: {
+      type: 'category',
+      data: Array.from({ length: 24 }, (_, h) => String(h)),
+      splitArea: { show: true },
+      axisLabel: { color: INK_SOFT },
+    },
     yAxis: { type: 'category', data: weekdays, inverse: true, splitArea: { show: true }, axisLabel: { color: INK_SOFT } },
-    visualMap: { min: 0, max, calculable: false, text: [String(max), '0'], orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 200, textStyle: { color: INK }, inRange: { color: ['#eef3f5', '#9cc6d3', '#e0a54a', '#9a4d0f'] } },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      text: [String(max), '0'],
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      itemHeight: 200,
+      textStyle: { color: INK },
+      inRange: { color: ['#eef3f5', '#9cc6d3', '#e0a54a', '#9a4d0f'] },
+    },
     series: [{ name, type: 'heatmap', data: heatmap.flatMap((row, day) => row.map((v, hour) => [hour, day, v])) }],
   };
 }
@@ -81,7 +118,11 @@ export function stationsChart(s: DistrictSummary, l: { visitorsIn: string; visit
     legend: { top: 0, textStyle: { color: INK } },
     tooltip: { trigger: 'axis' },
     grid: { left: 44, right: 16, top: 40, bottom: 28, containLabel: true },
-    xAxis: { type: 'category', data: s.stations.map((st) => st.name), axisLabel: { color: INK_SOFT, interval: 0, overflow: 'truncate', width: 90 } },
+    xAxis: {
+      type: 'category',
+      data: s.stations.map((st) => st.name),
+      axisLabel: { color: INK_SOFT, interval: 0, overflow: 'truncate', width: 90 },
+    },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: INK_SOFT }, splitLine: { lineStyle: { color: GRID } } },
     series: [
       { name: l.visitorsIn, type: 'bar', data: s.stations.map((st) => st.current.footfallIn), itemStyle: { color: IN_COLOUR } },

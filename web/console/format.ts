@@ -5,13 +5,19 @@ import type { CorrectedShare } from '../../common/smileShare';
  * (src/views/operator/dashboard/format.ts); a missing value is a dash.
  */
 export const NO_VALUE = '—';
-export const formatCount = (n: number | null, locale: string): string => (n == null ? NO_VALUE : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n));
-export const formatShare = (r: number | null, locale: string): string => (r == null ? NO_VALUE : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+export const formatCount = (n: number | null, locale: string): string =>
+  n == null ? NO_VALUE : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+export const formatShare = (r: number | null, locale: string): string =>
+  r == null ? NO_VALUE : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r);
 /** A difference of two shares in percentage points, signed: 0.125 -> "+12.5". */
 export const formatPoints = (diff: number | null, locale: string): string =>
-  diff == null ? NO_VALUE : new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(Math.round(diff * 1000) / 10);
+  diff == null
+    ? NO_VALUE
+    : new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(Math.round(diff * 1000) / 10);
 export const formatPercentChange = (percent: number | null, locale: string): string =>
-  percent == null ? NO_VALUE : new Intl.NumberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(percent / 100);
+  percent == null
+    ? NO_VALUE
+    : new Intl.NumberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(percent / 100);
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 export function formatBytes(bytes: number | null, locale: string): string {
@@ -29,9 +35,17 @@ export function formatBytes(bytes: number | null, locale: string): string {
 export function formatDuration(seconds: number, t: (key: string, p: Record<string, unknown>) => string): string {
   const total = Math.floor(Math.max(0, seconds) / 60);
   if (total === 0) return t('duration.lessThanMinute', {});
-  const parts: [string, number][] = [['d', Math.floor(total / 1440)], ['h', Math.floor((total % 1440) / 60)], ['m', total % 60]];
+  const parts: [string, number][] = [
+    ['d', Math.floor(total / 1440)],
+    ['h', Math.floor((total % 1440) / 60)],
+    ['m', total % 60],
+  ];
   const first = parts.findIndex(([, n]) => n > 0);
-  return parts.slice(first, first + 2).filter(([, n]) => n > 0).map(([k, n]) => t(`duration.${k}`, { n })).join(' ');
+  return parts
+    .slice(first, first + 2)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => t(`duration.${k}`, { n }))
+    .join(' ');
 }
 
 /**

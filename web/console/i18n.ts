@@ -5,7 +5,14 @@ export const LANGUAGES: readonly ConsoleLanguage[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'rsk-console-language';
 
 const zhCN = {
-  app: { title: '服务站管理控制台', skip: '跳到正文', language: '语言', signOut: '退出登录', signedInAs: '{name}（{role}）', roles: { district: '区级账号', station: '站点账号' } },
+  app: {
+    title: '服务站管理控制台',
+    skip: '跳到正文',
+    language: '语言',
+    signOut: '退出登录',
+    signedInAs: '{name}（{role}）',
+    roles: { district: '区级账号', station: '站点账号' },
+  },
   nav: { district: '全区', station: '站点', fleet: '设备', label: '页面' },
   login: {
     title: '登录',
@@ -19,8 +26,31 @@ const zhCN = {
     missing: '请输入用户名和密码。',
     failed: '无法登录：{message}',
   },
-  range: { label: '时间范围', from: '开始日期', to: '结束日期', apply: '查看', today: '今天', last7: '近 7 天', last30: '近 30 天', period: '{from} 至 {to}', previous: '对比：{from} 至 {to}', invalid: '结束日期不能早于开始日期' },
-  common: { loading: '正在加载…', error: '加载失败：{message}', forbidden: '此账号无权查看该页面。', network: '无法连接服务器。', vsPrevious: '较上期', noComparison: '无上期数据', points: '{value} 个百分点', pointsUnit: '个百分点', none: '—', tooFew: '访客不足 {min} 人', notCorrected: '未校正（未收到微笑模型信息）' },
+  range: {
+    label: '时间范围',
+    from: '开始日期',
+    to: '结束日期',
+    apply: '查看',
+    today: '今天',
+    last7: '近 7 天',
+    last30: '近 30 天',
+    period: '{from} 至 {to}',
+    previous: '对比：{from} 至 {to}',
+    invalid: '结束日期不能早于开始日期',
+  },
+  common: {
+    loading: '正在加载…',
+    error: '加载失败：{message}',
+    forbidden: '此账号无权查看该页面。',
+    network: '无法连接服务器。',
+    vsPrevious: '较上期',
+    noComparison: '无上期数据',
+    points: '{value} 个百分点',
+    pointsUnit: '个百分点',
+    none: '—',
+    tooFew: '访客不足 {min} 人',
+    notCorrected: '未校正（未收到微笑模型信息）',
+  },
   station: {
     title: '{name}',
     visitorsIn: '进站人次',
@@ -93,7 +123,14 @@ const zhCN = {
 };
 
 const en: typeof zhCN = {
-  app: { title: 'Service station console', skip: 'Skip to content', language: 'Language', signOut: 'Sign out', signedInAs: '{name} ({role})', roles: { district: 'district account', station: 'station account' } },
+  app: {
+    title: 'Service station console',
+    skip: 'Skip to content',
+    language: 'Language',
+    signOut: 'Sign out',
+    signedInAs: '{name} ({role})',
+    roles: { district: 'district account', station: 'station account' },
+  },
   nav: { district: 'District', station: 'Station', fleet: 'Kiosks', label: 'Pages' },
   login: {
     title: 'Sign in',
@@ -107,8 +144,31 @@ const en: typeof zhCN = {
     missing: 'Enter your user name and password.',
     failed: 'Could not sign in: {message}',
   },
-  range: { label: 'Period', from: 'From', to: 'To', apply: 'Show', today: 'Today', last7: 'Last 7 days', last30: 'Last 30 days', period: '{from} to {to}', previous: 'Compared with {from} to {to}', invalid: 'The end date is before the start date' },
-  common: { loading: 'Loading…', error: 'Could not load: {message}', forbidden: 'This account may not see this page.', network: 'The server cannot be reached.', vsPrevious: 'vs. previous period', noComparison: 'No previous figures', points: '{value} pts', pointsUnit: 'pts', none: '—', tooFew: 'Fewer than {min} visitors', notCorrected: 'Not corrected (no smile model reported)' },
+  range: {
+    label: 'Period',
+    from: 'From',
+    to: 'To',
+    apply: 'Show',
+    today: 'Today',
+    last7: 'Last 7 days',
+    last30: 'Last 30 days',
+    period: '{from} to {to}',
+    previous: 'Compared with {from} to {to}',
+    invalid: 'The end date is before the start date',
+  },
+  common: {
+    loading: 'Loading…',
+    error: 'Could not load: {message}',
+    forbidden: 'This account may not see this page.',
+    network: 'The server cannot be reached.',
+    vsPrevious: 'vs. previous period',
+    noComparison: 'No previous figures',
+    points: '{value} pts',
+    pointsUnit: 'pts',
+    none: '—',
+    tooFew: 'Fewer than {min} visitors',
+    notCorrected: 'Not corrected (no smile model reported)',
+  },
   station: {
     title: '{name}',
     visitorsIn: 'Visitors in',
@@ -117,7 +177,8 @@ const en: typeof zhCN = {
     exitShare: 'Smiling on exit',
     lift: 'Smile lift',
     liftHint: 'Exit share minus entry share',
-    correctedDetail: 'Corrected for the classifier’s error (model v{version}); 95% interval {low}–{high}; as counted {raw} ({smiling}/{visitors})',
+    correctedDetail:
+      'Corrected for the classifier’s error (model v{version}); 95% interval {low}–{high}; as counted {raw} ({smiling}/{visitors})',
     rawDetail: 'As counted ({smiling}/{visitors})',
     chartHourly: 'Visitors in and out and smiling shares per hour',
     chartDaily: 'Visitors in and out and smiling shares per day',

@@ -6,7 +6,8 @@ import LoginView from './views/LoginView.vue';
 import StationView from './views/StationView.vue';
 
 /** The console's own home: a station account's station, the district page for a district account. */
-export const homeOf = (u: { role: string; stationId: string | null }): string => (u.role === 'station' && u.stationId ? `/station/${u.stationId}` : '/district');
+export const homeOf = (u: { role: string; stationId: string | null }): string =>
+  u.role === 'station' && u.stationId ? `/station/${u.stationId}` : '/district';
 
 /**
  * Hash routes (https://router.vuejs.org/guide/essentials/history-mode.html#Hash-Mode): the server serves one

@@ -63,7 +63,20 @@ export async function districtSummary(db: Queryable, from: LocalDate, to: LocalD
     const correction = await smileCorrectionFor(db, s.id);
     const current = summarize(cur, correction);
     const previous = summarize(prev, correction);
-    out.push({ stationId: s.id, name: s.name, current, previous, change: compare(current, previous), days: [...perDay].map(([day, v]) => ({ day, ...v })), smileModel: correction });
+    out.push({
+      stationId: s.id,
+      name: s.name,
+      current,
+      previous,
+      change: compare(current, previous),
+      days: [...perDay].map(([day, v]) => ({ day, ...v })),
+      smileModel: correction,
+    });
   }
-  return { period: { from, to, days }, previousPeriod: { from: prevFrom, to: addDays(from, -1), days }, minVisitors: SMILE_MIN_VISITORS_DEFAULT, stations: out };
+  return {
+    period: { from, to, days },
+    previousPeriod: { from: prevFrom, to: addDays(from, -1), days },
+    minVisitors: SMILE_MIN_VISITORS_DEFAULT,
+    stations: out,
+  };
 }

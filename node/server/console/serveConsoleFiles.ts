@@ -52,7 +52,8 @@ const SECURITY_HEADERS = {
 export function createConsoleFiles(root: string) {
   let realRoot: Promise<string> | null = null;
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'the console pages are read with GET', {}, { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, 'the console pages are read with GET', {}, { allow: 'GET, HEAD' });
     if (url.pathname === '/' || url.pathname === '/console') {
       res.writeHead(302, { location: '/console/', 'cache-control': 'no-store' }).end();
       return;
@@ -64,7 +65,8 @@ export function createConsoleFiles(root: string) {
       throw new HttpError(400, 'bad path');
     }
     if (rel === '') rel = 'index.html';
-    if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((p) => p === '..' || p === '.' || p === '')) throw new HttpError(404, 'no such file');
+    if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((p) => p === '..' || p === '.' || p === ''))
+      throw new HttpError(404, 'no such file');
     const type = TYPES[extname(rel).toLowerCase()];
     if (!type) throw new HttpError(404, 'no such file');
     realRoot ??= realpath(root).catch(() => {

@@ -1,6 +1,14 @@
 import { SMILE_MIN_VISITORS_DEFAULT } from '../../../common/smileShare';
 import type { LocalDate } from '../../../common/time';
-import { compare, period, placeHours, previousPeriod, SMILE_METRICS, summarize, type Dashboard } from '../../kiosk/dashboard/dashboardQueries';
+import {
+  compare,
+  period,
+  placeHours,
+  previousPeriod,
+  SMILE_METRICS,
+  summarize,
+  type Dashboard,
+} from '../../kiosk/dashboard/dashboardQueries';
 import type { Queryable } from '../db/Db';
 import { HttpError } from '../http/respond';
 import { smileCorrectionFor } from './smileCorrectionFor';
@@ -56,7 +64,11 @@ export async function stationDashboard(db: Queryable, stationId: string, from: L
       WHERE station_id = $1 AND hour >= $2 AND hour < $3 AND metric = ANY($4::text[]) GROUP BY hour, metric`,
     [stationId, new Date(cur.startMs), new Date(cur.endMs), Object.values(SMILE_METRICS)],
   );
-  const { series, heatmap } = placeHours(cur, hours.map((r) => ({ h: new Date(r.hour).getTime(), metric: r.metric, v: Number(r.value) })), station.timeZone);
+  const { series, heatmap } = placeHours(
+    cur,
+    hours.map((r) => ({ h: new Date(r.hour).getTime(), metric: r.metric, v: Number(r.value) })),
+    station.timeZone,
+  );
 
   const kiosks = await db.query<{ id: string; name: string }>('SELECT id, name FROM kiosks WHERE station_id = $1 ORDER BY id', [stationId]);
   const smile = new Set<string>(Object.values(SMILE_METRICS));

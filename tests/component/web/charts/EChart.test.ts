@@ -9,7 +9,11 @@ import { getInstanceByDom, type ChartOption } from '../../../../web/charts/echar
 // happy-dom has no 2D canvas context; the SVG renderer exercises the same wrapper lifecycle.
 use([SVGRenderer]);
 
-const bars = (data: number[]): ChartOption => ({ xAxis: { type: 'category', data: data.map((_, i) => String(i)) }, yAxis: { type: 'value' }, series: [{ type: 'bar', data }] });
+const bars = (data: number[]): ChartOption => ({
+  xAxis: { type: 'category', data: data.map((_, i) => String(i)) },
+  yAxis: { type: 'value' },
+  series: [{ type: 'bar', data }],
+});
 
 describe('EChart', () => {
   it('creates an instance on mount, replaces its option, and disposes it on unmount', async () => {

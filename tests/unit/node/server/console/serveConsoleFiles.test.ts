@@ -12,7 +12,10 @@ let server: Server;
 let base = '';
 
 /** Raw request: fetch would normalise `..` and encoded dots away before they reach the server. */
-const raw = (path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> =>
+const raw = (
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> =>
   new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method }, (res) => {
       const chunks: Buffer[] = [];
@@ -36,7 +39,9 @@ beforeAll(async () => {
   const missing = createConsoleFiles(join(dir, 'not-built'));
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x.invalid');
-    const handler = url.pathname.startsWith('/missing/') ? (r: typeof req, s: typeof res, u: URL) => missing(r, s, new URL(u.pathname.slice('/missing'.length), u)) : files;
+    const handler = url.pathname.startsWith('/missing/')
+      ? (r: typeof req, s: typeof res, u: URL) => missing(r, s, new URL(u.pathname.slice('/missing'.length), u))
+      : files;
     handler(req, res, url).catch((err: unknown) => {
       res.writeHead(err instanceof HttpError ? err.status : 500).end(err instanceof Error ? err.message : '');
     });
@@ -74,7 +79,17 @@ it('redirects / and /console to the console', async () => {
 });
 
 it('refuses traversal, encoded separators, symbolic links out of the folder, unknown types and other methods', async () => {
-  for (const p of ['/console/../secret.json', '/console/%2e%2e/secret.json', '/console/assets/..%2f..%2fsecret.json', '/console/assets%5c..%5c..%5csecret.json', '/console//etc/passwd', '/console/assets/link.json', '/console/assets/notes.txt', '/console/nothing.js', '/console/%00.js']) {
+  for (const p of [
+    '/console/../secret.json',
+    '/console/%2e%2e/secret.json',
+    '/console/assets/..%2f..%2fsecret.json',
+    '/console/assets%5c..%5c..%5csecret.json',
+    '/console//etc/passwd',
+    '/console/assets/link.json',
+    '/console/assets/notes.txt',
+    '/console/nothing.js',
+    '/console/%00.js',
+  ]) {
     const r = await raw(p);
     expect(r.status, p).toBe(404);
     expect(r.body).not.toContain('secret');
