@@ -239,6 +239,7 @@ test("fleet page: silent kiosks first with how long, every kiosk's last heartbea
   await page.getByTestId('history-entry-a').click();
   await expect(page.getByTestId('history-row')).toHaveCount(2);
   await expect(page.getByTestId('history-backlog')).toHaveText(['4', '9']);
+  await expect(page.getByTestId('chart-history').locator('canvas').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

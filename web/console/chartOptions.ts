@@ -1,5 +1,5 @@
 import type { ChartOption } from '../charts/echarts';
-import type { DistrictSummary, StationDashboard } from '../../common/consoleApi';
+import type { DistrictSummary, HeartbeatHistory, StationDashboard } from '../../common/consoleApi';
 
 /** The console's light page colours (console.css); a canvas cannot read CSS variables. */
 const INK = '#1c2b33';
@@ -127,6 +127,27 @@ export function stationsChart(s: DistrictSummary, l: { visitorsIn: string; visit
     series: [
       { name: l.visitorsIn, type: 'bar', data: s.stations.map((st) => st.current.footfallIn), itemStyle: { color: IN_COLOUR } },
       { name: l.visitorsOut, type: 'bar', data: s.stations.map((st) => st.current.footfallOut), itemStyle: { color: OUT_COLOUR } },
+    ],
+  };
+}
+
+/** A kiosk's upload backlog and restarts over its heartbeats, oldest first (the history below the fleet table). */
+export function heartbeatChart(h: HeartbeatHistory, l: { backlog: string; restarts: string }, locale: string): ChartOption {
+  const beats = [...h.heartbeats].reverse();
+  return {
+    ...base,
+    legend: { top: 0, textStyle: { color: INK } },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 44, right: 16, top: 40, bottom: 28 },
+    xAxis: {
+      type: 'category',
+      data: beats.map((b) => new Date(b.receivedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })),
+      axisLabel: { color: INK_SOFT },
+    },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: INK_SOFT }, splitLine: { lineStyle: { color: GRID } } },
+    series: [
+      { name: l.backlog, type: 'line', step: 'end', data: beats.map((b) => b.uploadBacklog), itemStyle: { color: OUT_COLOUR } },
+      { name: l.restarts, type: 'line', step: 'end', data: beats.map((b) => b.restarts), itemStyle: { color: IN_COLOUR } },
     ],
   };
 }
