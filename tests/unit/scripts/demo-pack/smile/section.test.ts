@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SmileSchema } from '../../../../../common/pack/manifest';
 import { SMILE_WORDING_KEYS } from '../../../../../common/pack/smileSection';
 import { DEMO_VIDEO_PATHS } from '../../../../../scripts/demo-pack/smile/demoVideos';
-import { planSmile } from '../../../../../scripts/demo-pack/smile/section';
+import { DEMO_MIN_VISITORS, planSmile } from '../../../../../scripts/demo-pack/smile/section';
 
 const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as { smile: unknown; assets: { path: string; type: string }[] };
 
@@ -17,7 +17,11 @@ describe('the demo pack\'s smile section', () => {
     expect(parsed.wording?.privacyNotice?.en).toMatch(/no image .*stored/);
     expect(parsed.demoVideos).toEqual(DEMO_VIDEO_PATHS);
     expect(paths).toEqual([DEMO_VIDEO_PATHS.entry, DEMO_VIDEO_PATHS.exit]);
-    expect(planSmile(null)).toEqual({ section: { wording: parsed.wording }, paths: [] });
+    // Its minimum count is met by one pass of the walk-through videos (12 visitors each), so `npm start` on a PC without
+    // a camera shows shares after the first pass.
+    expect(parsed.minVisitors).toBe(DEMO_MIN_VISITORS);
+    expect(DEMO_MIN_VISITORS).toBeLessThanOrEqual(12);
+    expect(planSmile(null)).toEqual({ section: { wording: parsed.wording, minVisitors: DEMO_MIN_VISITORS }, paths: [] });
   });
 
   it('is what the committed demo pack holds, with both videos listed as video assets', () => {
