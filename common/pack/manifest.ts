@@ -3,6 +3,7 @@ import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticl
 import { panoramaSchemas } from './panoramaSection';
 import { smileSchemas } from './smileSection';
 import { postcardSchemas } from './postcardSection';
+import { servicesSchemas } from './servicesSection';
 import { checkManifestReferences } from './packReferences';
 
 /**
@@ -163,6 +164,12 @@ export const { SmileWordingSchema, SmileSchema } = smileSchemas({ text: Localize
 export type Smile = z.infer<typeof SmileSchema>;
 export type SmileWording = z.infer<typeof SmileWordingSchema>;
 
+/** The services board section: common/pack/servicesSection.ts. */
+export const { ServiceSchema, CirclePointSchema: ServiceCirclePointSchema, ServicesSchema } = servicesSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export type Services = z.infer<typeof ServicesSchema>;
+export type Service = z.infer<typeof ServiceSchema>;
+export type ServiceCirclePoint = z.infer<typeof ServiceCirclePointSchema>;
+
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
@@ -180,6 +187,7 @@ export const ManifestObjectSchema = z.strictObject({
   panorama: PanoramaSchema.optional(),
   postcard: PostcardSchema.optional(),
   smile: SmileSchema.optional(),
+  services: ServicesSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */

@@ -8,6 +8,7 @@ import { createPackHandlers } from './packHandlers';
 import { createReportHandlers } from './reportHandlers';
 import { createSmileStatusHandlers } from './smileStatusHandlers';
 import { createSmileSummaryHandlers } from './smileSummaryHandlers';
+import { createServicesHandlers } from './servicesHandlers';
 
 /** What an operator signed in with an installer's one-time PIN may do before choosing a PIN. */
 const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<MethodName> = new Set(['changePin', 'lockOperator']);
@@ -41,6 +42,7 @@ export function createHandlers(s: Services): Handlers {
     ...createReportHandlers(s),
     ...createSmileStatusHandlers(s),
     ...createSmileSummaryHandlers(s),
+    ...createServicesHandlers(s),
     getKioskState() {
       const st = s.settings.get();
       return {
