@@ -182,6 +182,12 @@ const en: MessageSchema = {
   },
   console: {
     tabExhibits: 'Exhibits',
+    services: {
+      title: 'Station services',
+      hint: 'Mark a service out of use for the rest of today (for example while the nursing room is cleaned); visitors see it greyed on the services board. Every switch ends by itself at midnight.',
+      outOfUse: 'out of use today',
+      none: 'The active content pack has no services board.',
+    },
     notInProfile: 'not in this kiosk\'s profile',
     noExhibitSettings: 'No exhibit has settings here.',
     tabDashboard: 'Dashboard',

@@ -183,6 +183,12 @@ const zhCN = {
     previewing: '正在预览设计师的内容包文件夹，此时不能更换内容包',
   },
   console: {
+    services: {
+      title: '便民服务',
+      hint: '将某项服务标记为今日暂停（例如母婴室正在清洁），访客在便民服务页上会看到它变灰。所有标记在当天午夜自动结束。',
+      outOfUse: '今日暂停',
+      none: '当前内容包没有便民服务。',
+    },
     tabExhibits: '展项设置',
     notInProfile: '本机未启用此展项',
     noExhibitSettings: '没有需要设置的展项。',
