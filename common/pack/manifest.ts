@@ -4,6 +4,7 @@ import { panoramaSchemas } from './panoramaSection';
 import { smileSchemas } from './smileSection';
 import { postcardSchemas } from './postcardSection';
 import { servicesSchemas } from './servicesSection';
+import { checkLessonTargets, groupsSchemas } from './groupsSection';
 import { checkManifestReferences } from './packReferences';
 
 /**
@@ -170,6 +171,12 @@ export type Services = z.infer<typeof ServicesSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type ServiceCirclePoint = z.infer<typeof ServiceCirclePointSchema>;
 
+/** The guided group visits section: common/pack/groupsSection.ts. */
+export const { LessonSchema, LessonStepSchema, OrganisationTypeSchema, GroupsSchema } = groupsSchemas({ text: LocalizedTextSchema });
+export type Groups = z.infer<typeof GroupsSchema>;
+export type Lesson = z.infer<typeof LessonSchema>;
+export type LessonStep = z.infer<typeof LessonStepSchema>;
+
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
@@ -188,10 +195,12 @@ export const ManifestObjectSchema = z.strictObject({
   postcard: PostcardSchema.optional(),
   smile: SmileSchema.optional(),
   services: ServicesSchema.optional(),
+  groups: GroupsSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */
 export const ManifestSchema = ManifestObjectSchema.superRefine((m, ctx) => {
   for (const issue of checkManifestReferences(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of checkLessonTargets(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -10,6 +10,7 @@ import { assetTypeOfPath } from '../../common/pack/packLimits';
 import { ATTRACT_TAGLINE, DEMO_MARK, HOTSPOT_TEXTS, PACK_TITLE } from './content/panel';
 import { STORIES, type Bilingual } from './content/stories';
 import type { Cue } from './narrate';
+import { planGroups } from './groups/section';
 import { PANEL_SPOTS, PRINT_H, PRINT_MM, PRINT_W, type PanelSpotId } from './svg/panelPrint';
 
 export const PACK_ID = 'yangpu-demo';
@@ -107,5 +108,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     smile: g.smile.section,
     // The services board and the 15-minute service circle (scripts/demo-pack/services/section.ts), marked as demo text.
     services: g.services.section,
+    // One guided group lesson on the wharf's 1919-1920 story (scripts/demo-pack/groups/section.ts), marked as demo text.
+    groups: planGroups(),
   };
 }
