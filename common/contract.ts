@@ -32,6 +32,8 @@ import {
   TakeawayStatusSchema,
 } from './postcardContract';
 import { SmileStatusReportSchema, SmileStatusViewSchema } from './smileStatus';
+import { ServicesStatusSchema, SetServiceOutOfUseRequestSchema } from './servicesStatus';
+import { LogGroupVisitRequestSchema, LogGroupVisitResponseSchema } from './groupVisits';
 
 /**
  * The one typed contract between the renderer and the services behind it.
@@ -156,6 +158,12 @@ export const contract = {
   // Smile meter: the kiosk screen counting in the background reports its cameras; schemas in common/smileStatus.ts.
   reportSmileStatus: def({ channel: 'smile:report-status', access: 'public', request: SmileStatusReportSchema, response: z.object({ received: z.literal(true) }), maxRequestBytes: 8 * 1024 }),
   getSmileStatus: def({ channel: 'smile:get-status', access: 'operator', request: Empty, response: SmileStatusViewSchema }),
+  // The services board: which services are out of use today; schemas in common/servicesStatus.ts.
+  getServicesStatus: def({ channel: 'services:get-status', access: 'public', request: Empty, response: ServicesStatusSchema }),
+  setServiceOutOfUse: def({ channel: 'services:set-out-of-use', access: 'operator', request: SetServiceOutOfUseRequestSchema, response: ServicesStatusSchema }),
+  // Guided group visits: the guide logs a group (size, organisation type); schemas in common/groupVisits.ts.
+  // Operator-only until the console has a guide role of its own.
+  logGroupVisit: def({ channel: 'groups:log-visit', access: 'operator', request: LogGroupVisitRequestSchema, response: LogGroupVisitResponseSchema }),
   // Content packs; schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
   getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WHEEL_MAPPING_DEFAULT, WheelMappingSchema } from './panoramaWheel';
 import { POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from './postcardSettings';
 import { SMILE_SETTINGS_DEFAULT, SmileSettingsSchema } from './smileSettings';
+import { SERVICES_OUT_OF_USE_DEFAULT, ServicesOutOfUseSchema } from './servicesStatus';
 
 /**
  * Per-kiosk exhibit settings that belong to one exhibit rather than to the whole kiosk (which mode a
@@ -70,6 +71,8 @@ export const EXHIBIT_CONFIG = {
   postcard: { schema: PostcardSettingsSchema, default: POSTCARD_SETTINGS_DEFAULT },
   // The smile meter: cameras, sampling, threshold; schema in common/smileSettings.ts.
   smile: { schema: SmileSettingsSchema, default: SMILE_SETTINGS_DEFAULT },
+  // The services board: which services are out of use today; schema and expiry in common/servicesStatus.ts.
+  'services.outOfUse': { schema: ServicesOutOfUseSchema, default: SERVICES_OUT_OF_USE_DEFAULT },
 } as const;
 
 export type ExhibitConfigKey = keyof typeof EXHIBIT_CONFIG;

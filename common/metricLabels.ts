@@ -29,6 +29,10 @@ export const METRIC_LABELS: Record<MetricName, Record<Language, string>> = {
   'postcard.made': { 'zh-CN': '制作明信片', en: 'Postcards made' },
   'postcard.printed': { 'zh-CN': '打印明信片', en: 'Postcards printed' },
   'postcard.picked_up': { 'zh-CN': '手机领取明信片', en: 'Postcards picked up' },
+  'services.board_opened': { 'zh-CN': '打开便民服务', en: 'Services board opened' },
+  'services.circle_opened': { 'zh-CN': '打开15分钟服务圈', en: 'Service circle opened' },
+  'groups.visits': { 'zh-CN': '团队参观（批次）', en: 'Guided groups' },
+  'groups.people': { 'zh-CN': '团队参观人数', en: 'People in guided groups' },
 };
 
 /** A metric's label, or its raw name when it is not (or no longer) a known metric (old rows in a report). */

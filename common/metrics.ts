@@ -32,6 +32,12 @@ export const METRICS = {
   'postcard.made': 'A postcard was finished and saved on the kiosk for take-away or printing.',
   'postcard.printed': 'A visitor\'s postcard came out of the printer.',
   'postcard.picked_up': 'A phone downloaded a postcard\'s image for the first time through its QR link.',
+  // The services board (便民服务).
+  'services.board_opened': 'The station services board was opened from the attract screen or the home menu.',
+  'services.circle_opened': 'The 15-minute service circle page was opened from the services board.',
+  // Guided group visits: one per group a guide logged, and the group's size.
+  'groups.visits': 'A guided group visit was logged by its guide.',
+  'groups.people': 'People in guided groups (the amount is the group size the guide entered).',
 } as const;
 
 export type MetricName = keyof typeof METRICS;

@@ -3,6 +3,8 @@ import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticl
 import { panoramaSchemas } from './panoramaSection';
 import { smileSchemas } from './smileSection';
 import { postcardSchemas } from './postcardSection';
+import { servicesSchemas } from './servicesSection';
+import { checkLessonTargets, groupsSchemas } from './groupsSection';
 import { checkManifestReferences } from './packReferences';
 
 /**
@@ -163,6 +165,18 @@ export const { SmileWordingSchema, SmileSchema } = smileSchemas({ text: Localize
 export type Smile = z.infer<typeof SmileSchema>;
 export type SmileWording = z.infer<typeof SmileWordingSchema>;
 
+/** The services board section: common/pack/servicesSection.ts. */
+export const { ServiceSchema, CirclePointSchema: ServiceCirclePointSchema, ServicesSchema } = servicesSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export type Services = z.infer<typeof ServicesSchema>;
+export type Service = z.infer<typeof ServiceSchema>;
+export type ServiceCirclePoint = z.infer<typeof ServiceCirclePointSchema>;
+
+/** The guided group visits section: common/pack/groupsSection.ts. */
+export const { LessonSchema, LessonStepSchema, OrganisationTypeSchema, GroupsSchema } = groupsSchemas({ text: LocalizedTextSchema });
+export type Groups = z.infer<typeof GroupsSchema>;
+export type Lesson = z.infer<typeof LessonSchema>;
+export type LessonStep = z.infer<typeof LessonStepSchema>;
+
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
@@ -180,10 +194,13 @@ export const ManifestObjectSchema = z.strictObject({
   panorama: PanoramaSchema.optional(),
   postcard: PostcardSchema.optional(),
   smile: SmileSchema.optional(),
+  services: ServicesSchema.optional(),
+  groups: GroupsSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */
 export const ManifestSchema = ManifestObjectSchema.superRefine((m, ctx) => {
   for (const issue of checkManifestReferences(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of checkLessonTargets(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

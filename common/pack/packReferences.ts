@@ -91,6 +91,15 @@ export function collectReferences(manifest: unknown): AssetReference[] {
     add(smile.demoVideos.entry, ['smile', 'demoVideos', 'entry'], 'video');
     add(smile.demoVideos.exit, ['smile', 'demoVideos', 'exit'], 'video');
   }
+  const services = manifest.services;
+  if (isObj(services)) {
+    arr(services.items).forEach((it, i) => {
+      if (isObj(it)) add(it.icon, ['services', 'items', i, 'icon'], 'image');
+    });
+    arr(services.circle).forEach((pt, i) => {
+      if (isObj(pt)) add(pt.icon, ['services', 'circle', i, 'icon'], 'image');
+    });
+  }
   return out;
 }
 

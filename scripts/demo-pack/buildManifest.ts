@@ -10,6 +10,7 @@ import { assetTypeOfPath } from '../../common/pack/packLimits';
 import { ATTRACT_TAGLINE, DEMO_MARK, HOTSPOT_TEXTS, PACK_TITLE } from './content/panel';
 import { STORIES, type Bilingual } from './content/stories';
 import type { Cue } from './narrate';
+import { planGroups } from './groups/section';
 import { PANEL_SPOTS, PRINT_H, PRINT_MM, PRINT_W, type PanelSpotId } from './svg/panelPrint';
 
 export const PACK_ID = 'yangpu-demo';
@@ -35,6 +36,8 @@ export interface Generated {
   postcard: { section: Record<string, unknown>; paths: string[] };
   /** The `smile` section as smile/section.ts built it, and the files it uses (the demo videos, if rendered). */
   smile: { section: Record<string, unknown>; paths: string[] };
+  /** The `services` section as services/section.ts built it, and its icons. */
+  services: { section: Record<string, unknown>; paths: string[] };
 }
 
 const text = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
@@ -84,6 +87,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     ...g.panorama.paths,
     ...g.postcard.paths,
     ...g.smile.paths,
+    ...g.services.paths,
   ];
   return {
     $schema: '../packs/manifest.schema.json',
@@ -102,5 +106,9 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     postcard: g.postcard.section,
     // The smile meter's wording (scripts/demo-pack/smile/section.ts) and, when rendered, its walk-through demo videos.
     smile: g.smile.section,
+    // The services board and the 15-minute service circle (scripts/demo-pack/services/section.ts), marked as demo text.
+    services: g.services.section,
+    // One guided group lesson on the wharf's 1919-1920 story (scripts/demo-pack/groups/section.ts), marked as demo text.
+    groups: planGroups(),
   };
 }

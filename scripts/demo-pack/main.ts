@@ -22,6 +22,7 @@ import { planPostcard, renderPostcardOverlays } from './postcard/postcardSection
 import { renderPngs, type PngJob } from './renderPngs';
 import { renderDemoVideos } from './smile/demoVideos';
 import { planSmile } from './smile/section';
+import { planServices } from './services/section';
 import { page } from './svg/kit';
 import { PANEL_SPOTS, panelPrintSvg } from './svg/panelPrint';
 import { SCENES } from './svg/scenes';
@@ -60,6 +61,7 @@ async function generate(dir: string): Promise<Generated> {
     panorama: { section: {}, paths: [] },
     postcard: { section: {}, paths: [] },
     smile: planSmile(null),
+    services: { section: {}, paths: [] },
   };
   for (const s of STORIES) {
     const base = `stories/${s.id}`;
@@ -73,6 +75,7 @@ async function generate(dir: string): Promise<Generated> {
   g.panorama = { section: panorama.section, paths: panorama.paths };
   const postcard = planPostcard(png);
   g.postcard = { section: postcard.section, paths: postcard.paths };
+  g.services = planServices(png);
   console.log(`demo-pack: rendering ${jobs.length} pictures`);
   await renderPngs(jobs);
   console.log(`demo-pack: rendering ${postcard.overlays.length} postcard frames (transparent PNG)`);

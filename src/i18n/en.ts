@@ -182,6 +182,21 @@ const en: MessageSchema = {
   },
   console: {
     tabExhibits: 'Exhibits',
+    groups: {
+      title: 'Group visits',
+      hint: 'Log a visiting group: its size and, if you like, the kind of organisation (no names). Counted as guided groups and people on the dashboard.',
+      people: 'People in the group',
+      organisation: 'Organisation type',
+      noType: 'Not given',
+      log: 'Log the group',
+      logged: 'Group of {people} logged.',
+    },
+    services: {
+      title: 'Station services',
+      hint: 'Mark a service out of use for the rest of today (for example while the nursing room is cleaned); visitors see it greyed on the services board. Every switch ends by itself at midnight.',
+      outOfUse: 'out of use today',
+      none: 'The active content pack has no services board.',
+    },
     notInProfile: 'not in this kiosk\'s profile',
     noExhibitSettings: 'No exhibit has settings here.',
     tabDashboard: 'Dashboard',

@@ -183,6 +183,21 @@ const zhCN = {
     previewing: '正在预览设计师的内容包文件夹，此时不能更换内容包',
   },
   console: {
+    groups: {
+      title: '团队参观',
+      hint: '登记来访团队：人数，以及可选的单位类型（不登记姓名）。计入数据看板的团队批次和人数。',
+      people: '团队人数',
+      organisation: '单位类型',
+      noType: '不填写',
+      log: '登记团队',
+      logged: '已登记 {people} 人的团队。',
+    },
+    services: {
+      title: '便民服务',
+      hint: '将某项服务标记为今日暂停（例如母婴室正在清洁），访客在便民服务页上会看到它变灰。所有标记在当天午夜自动结束。',
+      outOfUse: '今日暂停',
+      none: '当前内容包没有便民服务。',
+    },
     tabExhibits: '展项设置',
     notInProfile: '本机未启用此展项',
     noExhibitSettings: '没有需要设置的展项。',

@@ -4,6 +4,7 @@ import { useOperatorStore } from '../stores/useOperatorStore';
 import { visibleExhibits } from '../shell/visibleExhibits';
 import AttractView from '../views/attract/AttractView.vue';
 import HomeView from '../views/HomeView.vue';
+import { servicesRoutes } from '../services';
 
 /**
  * Memory history (https://router.vuejs.org/guide/essentials/history-mode.html#Memory-mode): a kiosk
@@ -21,6 +22,7 @@ export function createKioskRouter(): Router {
       // An exhibit switched off in this kiosk's profile, or left out by the content pack, is not reachable.
       beforeEnter: () => (visibleExhibits().includes(e.id) ? true : { name: 'home' }),
     })),
+    ...servicesRoutes,
     {
       path: '/operator',
       name: 'operator',

@@ -8,6 +8,8 @@ import { createPackHandlers } from './packHandlers';
 import { createReportHandlers } from './reportHandlers';
 import { createSmileStatusHandlers } from './smileStatusHandlers';
 import { createSmileSummaryHandlers } from './smileSummaryHandlers';
+import { createServicesHandlers } from './servicesHandlers';
+import { createGroupVisitHandlers } from './groupVisitHandlers';
 
 /** What an operator signed in with an installer's one-time PIN may do before choosing a PIN. */
 const ALLOWED_BEFORE_PIN_CHANGE: ReadonlySet<MethodName> = new Set(['changePin', 'lockOperator']);
@@ -41,6 +43,8 @@ export function createHandlers(s: Services): Handlers {
     ...createReportHandlers(s),
     ...createSmileStatusHandlers(s),
     ...createSmileSummaryHandlers(s),
+    ...createServicesHandlers(s),
+    ...createGroupVisitHandlers(s),
     getKioskState() {
       const st = s.settings.get();
       return {

@@ -1,0 +1,25 @@
+import { KioskError } from '../../../common/contract';
+import type { Services } from '../services';
+import type { Handlers } from './dispatcher';
+
+/**
+ * Logging a guided group (common/groupVisits.ts), merged into createHandlers. The organisation type must be
+ * one the active pack lists, so the counts and the log only ever hold the pack's own categories.
+ */
+export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupVisit'> {
+  return {
+    logGroupVisit({ people, organisationType }) {
+      if (organisationType !== undefined) {
+        const types = s.packs.active()?.groups?.organisationTypes ?? [];
+        if (!types.some((t) => t.id === organisationType)) {
+          throw new KioskError({ code: 'BAD_REQUEST', message: `"${organisationType}" is not an organisation type of the active content pack`, issues: [{ path: 'organisationType', message: 'not in the pack\'s groups.organisationTypes' }] });
+        }
+      }
+      const at = s.now();
+      s.counter.record('groups.visits', 1, at);
+      s.counter.record('groups.people', people, at);
+      s.log.info('groups.visit_logged', { people, organisationType: organisationType ?? null });
+      return { recorded: true as const };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../../../../../node/kiosk/services';
+import { createMemoryLogger } from '../../../../../node/kiosk/logger';
+import { makeTempDir } from '../../../../fixtures/tempDir';
+
+/** The committed demo pack, whose organisation types the kiosk then accepts. */
+const DEMO_PACK = fileURLToPath(new URL('../../../../../resources/demo-pack', import.meta.url));
+const NOW = Date.UTC(2026, 2, 18, 2, 30); // 10:30 in Shanghai
+
+let services: Services;
+let cleanup: () => void;
+beforeEach(() => {
+  const t = makeTempDir();
+  cleanup = t.cleanup;
+  services = createServices({ dataDir: join(t.dir, 'data'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => NOW, packs: { demoPackDir: DEMO_PACK, overrideDir: null }, remotePackPollMs: 0 });
+});
+afterEach(() => {
+  services.close();
+  cleanup();
+});
+
+async function usageToday(token: string): Promise<Record<string, number>> {
+  const r = await services.dispatcher.dispatch('getDashboard', { payload: { from: '2026-03-18', to: '2026-03-18' }, operatorToken: token });
+  expect(r.ok, JSON.stringify(r)).toBe(true);
+  return (r as unknown as { value: { current: { usage: Record<string, number> } } }).value.current.usage;
+}
+
+describe('logging a guided group', () => {
+  it('counts one visit and the group size in the hour, and only for a signed-in operator', async () => {
+    const d = services.dispatcher;
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 30 } })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    await services.pin.setInitial('2468');
+    const { token } = services.sessions.open();
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 30 }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 12 }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
+    expect(await usageToday(token)).toMatchObject({ 'groups.visits': 2, 'groups.people': 42 });
+  });
+
+  it('takes an organisation type only from the active pack, and refuses a bad size; nothing is counted then', async () => {
+    await services.pin.setInitial('2468');
+    const { token } = services.sessions.open();
+    const d = services.dispatcher;
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 8, organisationType: 'school' }, operatorToken: token })).toMatchObject({ ok: true });
+    const unknown = await d.dispatch('logGroupVisit', { payload: { people: 8, organisationType: 'secret-club' }, operatorToken: token });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', issues: [{ path: 'organisationType' }] } });
+    const bad = await d.dispatch('logGroupVisit', { payload: { people: 0, name: 'Zhang San' }, operatorToken: token });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const usage = await usageToday(token);
+    expect(usage).toMatchObject({ 'groups.visits': 1, 'groups.people': 8 });
+  });
+});
