@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticle } from './packLimits';
 import { panoramaSchemas } from './panoramaSection';
 import { smileSchemas } from './smileSection';
+import { narratorSchemas } from './narratorSection';
 import { postcardSchemas } from './postcardSection';
 import { checkManifestReferences } from './packReferences';
 
@@ -163,6 +164,11 @@ export const { SmileWordingSchema, SmileSchema } = smileSchemas({ text: Localize
 export type Smile = z.infer<typeof SmileSchema>;
 export type SmileWording = z.infer<typeof SmileWordingSchema>;
 
+/** The holographic narrator's section: common/pack/narratorSection.ts. */
+export const { NarratorClipSchema, NarratorSchema } = narratorSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema, narration: NarrationSchema });
+export type Narrator = z.infer<typeof NarratorSchema>;
+export type NarratorClip = z.infer<typeof NarratorClipSchema>;
+
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
   schemaVersion: z.literal(PACK_SCHEMA_VERSION),
@@ -180,6 +186,7 @@ export const ManifestObjectSchema = z.strictObject({
   panorama: PanoramaSchema.optional(),
   postcard: PostcardSchema.optional(),
   smile: SmileSchema.optional(),
+  narrator: NarratorSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */

@@ -91,6 +91,14 @@ export function collectReferences(manifest: unknown): AssetReference[] {
     add(smile.demoVideos.entry, ['smile', 'demoVideos', 'entry'], 'video');
     add(smile.demoVideos.exit, ['smile', 'demoVideos', 'exit'], 'video');
   }
+  const narrator = manifest.narrator;
+  if (isObj(narrator)) {
+    arr(narrator.clips).forEach((c, i) => {
+      if (!isObj(c)) return;
+      add(c.video, ['narrator', 'clips', i, 'video'], 'video');
+      narration(c.narration, ['narrator', 'clips', i, 'narration']);
+    });
+  }
   return out;
 }
 
