@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WHEEL_MAPPING_DEFAULT, WheelMappingSchema } from './panoramaWheel';
+import { NARRATOR_SETTINGS_DEFAULT, NarratorSettingsSchema } from './narratorSettings';
 import { POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from './postcardSettings';
 import { SMILE_SETTINGS_DEFAULT, SmileSettingsSchema } from './smileSettings';
 
@@ -70,6 +71,8 @@ export const EXHIBIT_CONFIG = {
   postcard: { schema: PostcardSettingsSchema, default: POSTCARD_SETTINGS_DEFAULT },
   // The smile meter: cameras, sampling, threshold; schema in common/smileSettings.ts.
   smile: { schema: SmileSettingsSchema, default: SMILE_SETTINGS_DEFAULT },
+  // The holographic narrator: its presence camera and the projection; schema in common/narratorSettings.ts.
+  narrator: { schema: NarratorSettingsSchema, default: NARRATOR_SETTINGS_DEFAULT },
 } as const;
 
 export type ExhibitConfigKey = keyof typeof EXHIBIT_CONFIG;

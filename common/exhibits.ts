@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The four exhibits of the station. A kiosk's profile picks one or more of them. */
-export const EXHIBIT_IDS = ['history', 'panorama', 'postcard', 'smile'] as const;
+/** The exhibits of the station. A kiosk's profile picks one or more of them. */
+export const EXHIBIT_IDS = ['history', 'panorama', 'postcard', 'smile', 'narrator'] as const;
 export const ExhibitIdSchema = z.enum(EXHIBIT_IDS);
 export type ExhibitId = z.infer<typeof ExhibitIdSchema>;

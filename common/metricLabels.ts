@@ -13,6 +13,7 @@ export const METRIC_LABELS: Record<MetricName, Record<Language, string>> = {
   'exhibit.history.opened': { 'zh-CN': '打开“回首滨江”', en: 'Looking Back opened' },
   'exhibit.panorama.opened': { 'zh-CN': '打开“解读滨江”（全景）', en: 'Panorama opened' },
   'exhibit.postcard.opened': { 'zh-CN': '打开“留影滨江”', en: 'Postcards opened' },
+  'exhibit.narrator.opened': { 'zh-CN': '打开“全息讲解员”', en: 'Narrator opened' },
   'exhibit.smile.opened': { 'zh-CN': '打开“微笑滨江”', en: 'Smile Meter opened' },
   'history.story_opened': { 'zh-CN': '打开故事', en: 'Stories opened' },
   'history.page_viewed': { 'zh-CN': '故事翻页', en: 'Story pages viewed' },
@@ -29,6 +30,8 @@ export const METRIC_LABELS: Record<MetricName, Record<Language, string>> = {
   'postcard.made': { 'zh-CN': '制作明信片', en: 'Postcards made' },
   'postcard.printed': { 'zh-CN': '打印明信片', en: 'Postcards printed' },
   'postcard.picked_up': { 'zh-CN': '手机领取明信片', en: 'Postcards picked up' },
+  'narrator.clip_started': { 'zh-CN': '讲解员开始讲解', en: 'Narrator clips started' },
+  'narrator.clip_completed': { 'zh-CN': '讲解员讲解完整播完', en: 'Narrator clips completed' },
 };
 
 /** A metric's label, or its raw name when it is not (or no longer) a known metric (old rows in a report). */

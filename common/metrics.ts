@@ -13,6 +13,7 @@ export const METRICS = {
   'exhibit.panorama.opened': 'The panorama exhibit was opened from the home menu.',
   'exhibit.postcard.opened': 'The postcard exhibit was opened from the home menu.',
   'exhibit.smile.opened': 'The smile meter screen was opened from the home menu.',
+  'exhibit.narrator.opened': 'The holographic narrator was opened from the home menu.',
   // The red-history exhibit.
   'history.story_opened': 'A story of the red-history exhibit was opened.',
   'history.page_viewed': 'A page of a red-history story was shown.',
@@ -32,6 +33,9 @@ export const METRICS = {
   'postcard.made': 'A postcard was finished and saved on the kiosk for take-away or printing.',
   'postcard.printed': 'A visitor\'s postcard came out of the printer.',
   'postcard.picked_up': 'A phone downloaded a postcard\'s image for the first time through its QR link.',
+  // The holographic narrator: clips only, never who watched them.
+  'narrator.clip_started': 'The holographic narrator started a clip for a visitor in front of it (attract clips are not counted).',
+  'narrator.clip_completed': 'A narrator clip for a visitor played to its end (the visitor stayed).',
 } as const;
 
 export type MetricName = keyof typeof METRICS;
