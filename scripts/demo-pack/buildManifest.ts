@@ -35,6 +35,8 @@ export interface Generated {
   postcard: { section: Record<string, unknown>; paths: string[] };
   /** The `smile` section as smile/section.ts built it, and the files it uses (the demo videos, if rendered). */
   smile: { section: Record<string, unknown>; paths: string[] };
+  /** The `narrator` section as narrator/section.ts built it, and the files it uses (figure videos, narration). */
+  narrator?: { section: Record<string, unknown>; paths: string[] };
 }
 
 const text = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
@@ -84,6 +86,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     ...g.panorama.paths,
     ...g.postcard.paths,
     ...g.smile.paths,
+    ...(g.narrator?.paths ?? []),
   ];
   return {
     $schema: '../packs/manifest.schema.json',
@@ -102,5 +105,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     postcard: g.postcard.section,
     // The smile meter's wording (scripts/demo-pack/smile/section.ts) and, when rendered, its walk-through demo videos.
     smile: g.smile.section,
+    // The holographic narrator's figure clips and narration (scripts/demo-pack/narrator/).
+    ...(g.narrator ? { narrator: g.narrator.section } : {}),
   };
 }
