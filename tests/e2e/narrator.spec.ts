@@ -83,9 +83,13 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
   await setNarratorSettings(host, { ...NARRATOR_SETTINGS_DEFAULT, sampleFps: 4 });
   await host.updateSettings({ exhibits: ['narrator'] });
   const usage: string[] = [];
+  const posts: Array<{ url: string; body: string }> = [];
   const kiosk = await openKioskWithFakeCamera(host, y4m, [], async (context) => {
-    await context.route('**/api/recordUsage', (route) => {
-      usage.push((JSON.parse(route.request().postData() ?? '{}') as { payload: { metric: string } }).payload.metric);
+    // Every request of the page and its camera worker, before it leaves the browser (as the smile privacy test does).
+    await context.route('**/*', (route) => {
+      const r = route.request();
+      if (r.method() !== 'GET') posts.push({ url: r.url(), body: r.postData() ?? '' });
+      if (new URL(r.url()).pathname === '/api/recordUsage') usage.push((JSON.parse(r.postData() ?? '{}') as { payload: { metric: string } }).payload.metric);
       return route.continue();
     });
   });
@@ -101,6 +105,12 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
     await expect.poll(async () => `${await narrator.getAttribute('data-phase')}/${await narrator.getAttribute('data-kind')}`, { timeout: 120_000, intervals: [500] }).toBe('empty/attract');
     await expect.poll(() => narratorCounts(host.dataDir)['narrator.clip_started'] ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     for (const metric of usage) expect(metric).toMatch(/^(narrator\.clip_(started|completed)|session\.|language\.|exhibit\.)/);
+    // What leaves the page: small JSON contract calls on the kiosk itself, never image data.
+    for (const p of posts) {
+      expect(new URL(p.url).origin, p.url).toBe(new URL(host.url).origin);
+      expect(p.body.length, `${p.url} body is small`).toBeLessThan(4096);
+      expect(p.body, 'no image data').not.toMatch(/[A-Za-z0-9+/=]{120,}|data:image|"box"|landmark|bitmap/i);
+    }
     expect(kiosk.problems).toEqual([]);
   } finally {
     await kiosk.close();
