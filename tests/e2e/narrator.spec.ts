@@ -32,7 +32,8 @@ function frameWith(face: RgbImage | null): RgbImage {
   if (face) {
     const x0 = Math.round((W - face.width) / 2);
     const y0 = Math.round((H - face.height) / 2);
-    for (let y = 0; y < face.height; y++) data.set(face.data.subarray(y * face.width * 3, (y + 1) * face.width * 3), ((y0 + y) * W + x0) * 3);
+    for (let y = 0; y < face.height; y++)
+      data.set(face.data.subarray(y * face.width * 3, (y + 1) * face.width * 3), ((y0 + y) * W + x0) * 3);
   }
   return { width: W, height: H, data };
 }
@@ -59,7 +60,9 @@ async function setNarratorSettings(host: KioskHost, value: unknown): Promise<voi
 function narratorCounts(dataDir: string): Record<string, number> {
   const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'narrator.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
+    const rows = db
+      .prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'narrator.%' GROUP BY metric")
+      .all() as Array<{ metric: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
   } finally {
     db.close();
@@ -73,7 +76,14 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const IMAGE_MAGIC: number[][] = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [...Buffer.from('YUV4MPEG2')], [0x52, 0x49, 0x46, 0x46], [0x1a, 0x45, 0xdf, 0xa3]];
+const IMAGE_MAGIC: number[][] = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [...Buffer.from('YUV4MPEG2')],
+  [0x52, 0x49, 0x46, 0x46],
+  [0x1a, 0x45, 0xdf, 0xa3],
+];
 
 test('the narrator starts on a face from the camera, stops when it leaves, and stores nothing but counts', async ({ host }) => {
   const dir = mkdtempSync(join(tmpdir(), 'narrator-e2e-'));
@@ -89,7 +99,8 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
     await context.route('**/*', (route) => {
       const r = route.request();
       if (r.method() !== 'GET') posts.push({ url: r.url(), body: r.postData() ?? '' });
-      if (new URL(r.url()).pathname === '/api/recordUsage') usage.push((JSON.parse(r.postData() ?? '{}') as { payload: { metric: string } }).payload.metric);
+      if (new URL(r.url()).pathname === '/api/recordUsage')
+        usage.push((JSON.parse(r.postData() ?? '{}') as { payload: { metric: string } }).payload.metric);
       return route.continue();
     });
   });
@@ -99,10 +110,20 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
     // while the detector loads, so "empty" is not asserted here): the demo pack's attract clip loops.
     await expect(narrator).toBeVisible({ timeout: 60_000 });
     // The face: a visitor clip starts (two fake-camera loops of slack for a slow start of the detector).
-    await expect.poll(async () => `${await narrator.getAttribute('data-phase')}/${await narrator.getAttribute('data-kind')}`, { timeout: 240_000, intervals: [500] }).toBe('present/visitor');
+    await expect
+      .poll(async () => `${await narrator.getAttribute('data-phase')}/${await narrator.getAttribute('data-kind')}`, {
+        timeout: 240_000,
+        intervals: [500],
+      })
+      .toBe('present/visitor');
     expect(await kiosk.page.getByTestId('narrator-video').count()).toBe(1);
     // The face leaves: after the 5 s without a face the visitor clip stops and the attract loop comes back.
-    await expect.poll(async () => `${await narrator.getAttribute('data-phase')}/${await narrator.getAttribute('data-kind')}`, { timeout: 120_000, intervals: [500] }).toBe('empty/attract');
+    await expect
+      .poll(async () => `${await narrator.getAttribute('data-phase')}/${await narrator.getAttribute('data-kind')}`, {
+        timeout: 120_000,
+        intervals: [500],
+      })
+      .toBe('empty/attract');
     await expect.poll(() => narratorCounts(host.dataDir)['narrator.clip_started'] ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     for (const metric of usage) expect(metric).toMatch(/^(narrator\.clip_(started|completed)|session\.|language\.|exhibit\.)/);
     // What leaves the page: small JSON contract calls on the kiosk itself, never image data.
@@ -119,7 +140,11 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
   // The data folder holds counts in the database, logs, settings: no image or video of any kind.
   for (const file of filesUnder(host.dataDir)) {
     const head = [...readFileSync(file).subarray(0, 12)];
-    for (const magic of IMAGE_MAGIC) expect(magic.every((b, i) => head[i] === b), `${file} starts like an image or video`).toBe(false);
+    for (const magic of IMAGE_MAGIC)
+      expect(
+        magic.every((b, i) => head[i] === b),
+        `${file} starts like an image or video`,
+      ).toBe(false);
     expect(file).not.toMatch(/\.(png|jpe?g|gif|bmp|webp|webm|y4m|raw)$/i);
   }
 });

@@ -30,7 +30,12 @@ async function main(): Promise<void> {
   const assets = manifest.assets.filter((a) => !a.path.startsWith('narrator/'));
   for (const path of part.paths) {
     const file = join(DIR, path);
-    assets.push({ path, bytes: statSync(file).size, sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), type: assetTypeOfPath(path) } as { path: string });
+    assets.push({
+      path,
+      bytes: statSync(file).size,
+      sha256: createHash('sha256').update(readFileSync(file)).digest('hex'),
+      type: assetTypeOfPath(path),
+    } as { path: string });
   }
   const next = { ...manifest, assets, narrator: part.section };
   const parsed = ManifestSchema.safeParse(next);

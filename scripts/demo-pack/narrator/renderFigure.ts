@@ -21,18 +21,60 @@ const MAX_BYTES = 300 * 1024;
 /** Writes one WebM per `{ out, gesture }` (absolute paths). */
 export async function renderFigureVideos(jobs: Array<{ out: string; gesture: Gesture }>): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'demo-narrator-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'],
+  });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1, viewport: { width: FIGURE_W, height: FIGURE_H } });
     for (const [j, job] of jobs.entries()) {
       for (let i = 0; i < FIGURE_FRAMES; i++) {
-        await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${figureFrameSvg(job.gesture, i, FIGURE_FRAMES)}</body></html>`);
-        await page.screenshot({ path: join(tmp, `${j}-${String(i).padStart(3, '0')}.png`), clip: { x: 0, y: 0, width: FIGURE_W, height: FIGURE_H }, omitBackground: true });
+        await page.setContent(
+          `<!doctype html><html><body style="margin:0;background:transparent">${figureFrameSvg(job.gesture, i, FIGURE_FRAMES)}</body></html>`,
+        );
+        await page.screenshot({
+          path: join(tmp, `${j}-${String(i).padStart(3, '0')}.png`),
+          clip: { x: 0, y: 0, width: FIGURE_W, height: FIGURE_H },
+          omitBackground: true,
+        });
       }
       mkdirSync(dirname(job.out), { recursive: true });
       execFileSync(
         'ffmpeg',
-        ['-y', '-v', 'error', '-nostdin', '-framerate', String(FIGURE_FPS), '-i', join(tmp, `${j}-%03d.png`), '-c:v', 'libvpx-vp9', '-pix_fmt', 'yuva420p', '-auto-alt-ref', '0', '-b:v', '250k', '-crf', '32', '-deadline', 'good', '-cpu-used', '2', '-threads', '1', '-an', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', job.out],
+        [
+          '-y',
+          '-v',
+          'error',
+          '-nostdin',
+          '-framerate',
+          String(FIGURE_FPS),
+          '-i',
+          join(tmp, `${j}-%03d.png`),
+          '-c:v',
+          'libvpx-vp9',
+          '-pix_fmt',
+          'yuva420p',
+          '-auto-alt-ref',
+          '0',
+          '-b:v',
+          '250k',
+          '-crf',
+          '32',
+          '-deadline',
+          'good',
+          '-cpu-used',
+          '2',
+          '-threads',
+          '1',
+          '-an',
+          '-map_metadata',
+          '-1',
+          '-fflags',
+          '+bitexact',
+          '-flags:v',
+          '+bitexact',
+          job.out,
+        ],
         { stdio: ['ignore', 'ignore', 'inherit'] },
       );
       const bytes = statSync(job.out).size;
@@ -43,4 +85,3 @@ export async function renderFigureVideos(jobs: Array<{ out: string; gesture: Ges
     rmSync(tmp, { recursive: true, force: true });
   }
 }
-

@@ -24,7 +24,12 @@ export async function renderNarrator(dir: string, narrate: (base: string, zh: st
   }));
   const paths = clips.flatMap((c) => [c.video, c.narration['zh-CN'].audio, c.narration.en.audio]);
   return {
-    section: { title: { 'zh-CN': NARRATOR_TITLE.zh, en: NARRATOR_TITLE.en }, clips, attractLoop: true, presence: { enterSeconds: 2, leaveSeconds: 5 } },
+    section: {
+      title: { 'zh-CN': NARRATOR_TITLE.zh, en: NARRATOR_TITLE.en },
+      clips,
+      attractLoop: true,
+      presence: { enterSeconds: 2, leaveSeconds: 5 },
+    },
     paths,
   };
 }

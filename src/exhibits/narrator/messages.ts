@@ -32,7 +32,8 @@ export const messages = {
     noPack: 'The content pack has no narrator clips',
     off: 'The narrator is switched off',
     operator: {
-      intro: 'The camera in front of the narrator only tells whether someone is there (the number of faces in each frame): nothing is counted and no picture is kept. The projection settings are stored on this kiosk only.',
+      intro:
+        'The camera in front of the narrator only tells whether someone is there (the number of faces in each frame): nothing is counted and no picture is kept. The projection settings are stored on this kiosk only.',
       enabled: 'Narrator on',
       source: 'Camera',
       sourceCamera: 'First camera',

@@ -23,7 +23,9 @@ export const useNarratorStore = defineStore('narrator', () => {
   const play = shallowRef<NarratorPlay>(null);
   const phase = ref<NarratorPhase>('empty');
   const section = computed(() => packs.manifest?.narrator ?? null);
-  const clip = computed<NarratorClip | null>(() => (play.value ? (section.value?.clips.find((c) => c.id === play.value!.clipId) ?? null) : null));
+  const clip = computed<NarratorClip | null>(() =>
+    play.value ? (section.value?.clips.find((c) => c.id === play.value!.clipId) ?? null) : null,
+  );
   let director: NarratorDirector | null = null;
   let presence: { stop(): Promise<void> } | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NarratorDirector, type DirectorClip, type NarratorCount, type NarratorPlay } from '../../../../src/exhibits/narrator/narratorDirector';
+import {
+  NarratorDirector,
+  type DirectorClip,
+  type NarratorCount,
+  type NarratorPlay,
+} from '../../../../src/exhibits/narrator/narratorDirector';
 
 const CLIPS: DirectorClip[] = [
   { id: 'welcome', attract: true },
@@ -12,7 +17,15 @@ function setup(options: { attractLoop?: boolean; clips?: DirectorClip[] } = {}) 
   let now = 0;
   const plays: NarratorPlay[] = [];
   const counts: NarratorCount[] = [];
-  const director = new NarratorDirector({ clips: options.clips ?? CLIPS, attractLoop: options.attractLoop ?? false, enterMs: 2000, leaveMs: 5000, now: () => now, onPlay: (p) => plays.push(p), onCount: (c) => counts.push(c) });
+  const director = new NarratorDirector({
+    clips: options.clips ?? CLIPS,
+    attractLoop: options.attractLoop ?? false,
+    enterMs: 2000,
+    leaveMs: 5000,
+    now: () => now,
+    onPlay: (p) => plays.push(p),
+    onCount: (c) => counts.push(c),
+  });
   /** `seconds` of frames at 4 per second, each with `faces` faces. */
   const frames = (seconds: number, faces: number) => {
     for (let i = 0; i < seconds * 4; i++) {
@@ -24,7 +37,7 @@ function setup(options: { attractLoop?: boolean; clips?: DirectorClip[] } = {}) 
   return { director, plays, counts, frames, ids, advance: (ms: number) => (now += ms) };
 }
 
-describe('the narrator\'s presence and clips', () => {
+describe("the narrator's presence and clips", () => {
   it('starts a visitor clip only after a face has been seen for the entry time', () => {
     const t = setup();
     t.director.start();
@@ -110,7 +123,11 @@ describe('the narrator\'s presence and clips', () => {
   });
 
   it('loops the attract clips while nobody is there when the pack asks for it, and never counts them', () => {
-    const clips: DirectorClip[] = [{ id: 'welcome', attract: true }, { id: 'hello', attract: true }, { id: 'river', attract: false }];
+    const clips: DirectorClip[] = [
+      { id: 'welcome', attract: true },
+      { id: 'hello', attract: true },
+      { id: 'river', attract: false },
+    ];
     const t = setup({ attractLoop: true, clips });
     t.director.start();
     t.director.clipEnded('welcome');

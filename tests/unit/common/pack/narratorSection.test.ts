@@ -30,11 +30,23 @@ const problems = (m: unknown): string[] => {
   return r.success ? [] : r.error.issues.map((i) => `${jsonPathText(i.path)}: ${i.message}`);
 };
 
-describe('the pack\'s narrator section', () => {
+describe("the pack's narrator section", () => {
   it('accepts clips with a video and narration in both languages, an attract loop and presence timings', () => {
-    const m = base({ title: both('全息讲解员', 'Holographic narrator'), clips: [clip('welcome', { attract: true }), clip('river')], attractLoop: true, presence: { enterSeconds: 3, leaveSeconds: 8 } }, assetsFor(['welcome', 'river']));
+    const m = base(
+      {
+        title: both('全息讲解员', 'Holographic narrator'),
+        clips: [clip('welcome', { attract: true }), clip('river')],
+        attractLoop: true,
+        presence: { enterSeconds: 3, leaveSeconds: 8 },
+      },
+      assetsFor(['welcome', 'river']),
+    );
     expect(problems(m)).toEqual([]);
-    expect(collectReferences(m).filter((r) => r.path[0] === 'narrator').map((r) => [jsonPathText(r.path), r.expect])).toEqual([
+    expect(
+      collectReferences(m)
+        .filter((r) => r.path[0] === 'narrator')
+        .map((r) => [jsonPathText(r.path), r.expect]),
+    ).toEqual([
       ['narrator.clips[0].video', 'video'],
       ['narrator.clips[0].narration.zh-CN.audio', 'audio'],
       ['narrator.clips[0].narration.en.audio', 'audio'],
@@ -48,24 +60,41 @@ describe('the pack\'s narrator section', () => {
     const missing = problems(base({ clips: [clip('river')] }, []));
     expect(missing.some((p) => p.startsWith('narrator.clips[0].video'))).toBe(true);
     expect(missing.some((p) => p.startsWith('narrator.clips[0].narration.en.audio'))).toBe(true);
-    const wrongKind = problems(base({ clips: [{ ...clip('river'), video: 'narrator/river.png' }] }, [...assetsFor(['river']), { path: 'narrator/river.png', type: 'image' }]));
+    const wrongKind = problems(
+      base({ clips: [{ ...clip('river'), video: 'narrator/river.png' }] }, [
+        ...assetsFor(['river']),
+        { path: 'narrator/river.png', type: 'image' },
+      ]),
+    );
     expect(wrongKind.some((p) => p.startsWith('narrator.clips[0].video'))).toBe(true);
   });
 
-  it('requires both languages of every clip\'s narration', () => {
+  it("requires both languages of every clip's narration", () => {
     const half = { ...clip('river'), narration: { 'zh-CN': narration('river')['zh-CN'] } };
-    expect(problems(base({ clips: [half] }, assetsFor(['river'])))).toContainEqual(expect.stringMatching(/^narrator\.clips\[0\]\.narration\.en/));
+    expect(problems(base({ clips: [half] }, assetsFor(['river'])))).toContainEqual(
+      expect.stringMatching(/^narrator\.clips\[0\]\.narration\.en/),
+    );
   });
 
   it('refuses duplicate clip ids, a pack of attract clips only and an attract loop without attract clips', () => {
-    expect(problems(base({ clips: [clip('river'), clip('river')] }, assetsFor(['river'])))).toContain('narrator.clips[1].id: clip id "river" is used twice');
-    expect(problems(base({ clips: [clip('welcome', { attract: true })] }, assetsFor(['welcome'])))).toContain('narrator.clips: at least one clip must be spoken to visitors (not `attract: true`)');
-    expect(problems(base({ clips: [clip('river')], attractLoop: true }, assetsFor(['river'])))).toContain('narrator.attractLoop: `attractLoop` is true but no clip has `attract: true`');
+    expect(problems(base({ clips: [clip('river'), clip('river')] }, assetsFor(['river'])))).toContain(
+      'narrator.clips[1].id: clip id "river" is used twice',
+    );
+    expect(problems(base({ clips: [clip('welcome', { attract: true })] }, assetsFor(['welcome'])))).toContain(
+      'narrator.clips: at least one clip must be spoken to visitors (not `attract: true`)',
+    );
+    expect(problems(base({ clips: [clip('river')], attractLoop: true }, assetsFor(['river'])))).toContain(
+      'narrator.attractLoop: `attractLoop` is true but no clip has `attract: true`',
+    );
   });
 
   it('keeps presence timings within sensible bounds and refuses unknown keys', () => {
-    expect(problems(base({ clips: [clip('river')], presence: { enterSeconds: 0, leaveSeconds: 5 } }, assetsFor(['river'])))[0]).toMatch(/^narrator\.presence\.enterSeconds/);
-    expect(problems(base({ clips: [clip('river')], presence: { enterSeconds: 2, leaveSeconds: 500 } }, assetsFor(['river'])))[0]).toMatch(/^narrator\.presence\.leaveSeconds/);
+    expect(problems(base({ clips: [clip('river')], presence: { enterSeconds: 0, leaveSeconds: 5 } }, assetsFor(['river'])))[0]).toMatch(
+      /^narrator\.presence\.enterSeconds/,
+    );
+    expect(problems(base({ clips: [clip('river')], presence: { enterSeconds: 2, leaveSeconds: 500 } }, assetsFor(['river'])))[0]).toMatch(
+      /^narrator\.presence\.leaveSeconds/,
+    );
     expect(problems(base({ clips: [clip('river')], loop: true }, assetsFor(['river'])))[0]).toMatch(/^narrator/);
   });
 });
