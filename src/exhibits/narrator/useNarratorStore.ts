@@ -11,6 +11,8 @@ import { NarratorDirector, type NarratorPhase, type NarratorPlay } from './narra
 
 /** How often the director re-checks its timings between frames (a lost camera sends none). */
 const TICK_MS = 500;
+/** How often the operator's settings are re-read while the screen shows. */
+const SETTINGS_MS = 5000;
 
 /**
  * The holographic narrator while its screen shows: the per-kiosk settings (camera, projection), the presence camera
@@ -29,6 +31,7 @@ export const useNarratorStore = defineStore('narrator', () => {
   let director: NarratorDirector | null = null;
   let presence: { stop(): Promise<void> } | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let settingsTimer: ReturnType<typeof setInterval> | undefined;
   let running = false;
 
   async function loadSettings(): Promise<void> {
@@ -40,10 +43,8 @@ export const useNarratorStore = defineStore('narrator', () => {
     }
   }
 
-  async function start(): Promise<void> {
-    if (running) return;
-    running = true;
-    await loadSettings();
+  /** Starts the director and the presence camera for the current pack and settings (nothing when off or no section). */
+  function begin(): void {
     const pack = section.value;
     if (!running || !pack || !settings.value.enabled) return;
     const timings = pack.presence ?? NARRATOR_PRESENCE_DEFAULT;
@@ -76,14 +77,38 @@ export const useNarratorStore = defineStore('narrator', () => {
     }, TICK_MS);
   }
 
-  function stop(): void {
-    running = false;
+  function end(): void {
     clearInterval(timer);
     void presence?.stop();
     presence = null;
     director = null;
     play.value = null;
     phase.value = 'empty';
+  }
+
+  /** What a running camera depends on: a change restarts it; a projection change applies at once (it is reactive). */
+  const cameraKey = (s: NarratorSettings) => JSON.stringify([s.enabled, s.source, s.sampleFps, s.minFaceSize]);
+
+  async function start(): Promise<void> {
+    if (running) return;
+    running = true;
+    await loadSettings();
+    // A kiosk that shows only the narrator never reopens its screen: the operator's changes are picked up here.
+    settingsTimer = setInterval(() => {
+      const before = cameraKey(settings.value);
+      void loadSettings().then(() => {
+        if (!running || cameraKey(settings.value) === before) return;
+        end();
+        begin();
+      });
+    }, SETTINGS_MS);
+    begin();
+  }
+
+  function stop(): void {
+    running = false;
+    clearInterval(settingsTimer);
+    end();
   }
 
   const clipEnded = (id: string) => director?.clipEnded(id);

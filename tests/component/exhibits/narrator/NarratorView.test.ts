@@ -99,6 +99,32 @@ describe('NarratorView', () => {
     expect(metrics).toEqual(['narrator.clip_started', 'narrator.clip_completed', 'narrator.clip_started']);
   });
 
+  it("applies the operator's projection change while it shows, and restarts the camera only for a camera change", async () => {
+    const { wrapper, kiosk } = await mountView();
+    const stoppedBefore = presence.stopped;
+    const projection = { mirror: 'vertical', rotate: 180, scale: 1, blackLevel: 0 };
+    kiosk.answers.getExhibitConfig = {
+      key: 'narrator',
+      value: { ...NARRATOR_SETTINGS_DEFAULT, projection },
+      isDefault: false,
+      updatedAt: 2,
+    };
+    vi.advanceTimersByTime(5000);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="narrator-stage"]').attributes('style')).toContain('rotate(180deg) scale(1) scaleY(-1)');
+    expect(presence.stopped).toBe(stoppedBefore);
+    kiosk.answers.getExhibitConfig = {
+      key: 'narrator',
+      value: { ...NARRATOR_SETTINGS_DEFAULT, projection, minFaceSize: 0.3 },
+      isDefault: false,
+      updatedAt: 3,
+    };
+    vi.advanceTimersByTime(5000);
+    await flushPromises();
+    expect(presence.stopped).toBe(stoppedBefore + 1);
+    expect(wrapper.get('[data-testid="narrator"]').attributes('data-kind')).toBe('attract');
+  });
+
   it('stops its camera when the screen closes', async () => {
     const before = presence.stopped;
     const { wrapper } = await mountView();
