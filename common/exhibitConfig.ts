@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WHEEL_MAPPING_DEFAULT, WheelMappingSchema } from './panoramaWheel';
+import { NARRATOR_SETTINGS_DEFAULT, NarratorSettingsSchema } from './narratorSettings';
 import { POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from './postcardSettings';
 import { SMILE_SETTINGS_DEFAULT, SmileSettingsSchema } from './smileSettings';
 import { SERVICES_OUT_OF_USE_DEFAULT, ServicesOutOfUseSchema } from './servicesStatus';
@@ -73,6 +74,8 @@ export const EXHIBIT_CONFIG = {
   smile: { schema: SmileSettingsSchema, default: SMILE_SETTINGS_DEFAULT },
   // The services board: which services are out of use today; schema and expiry in common/servicesStatus.ts.
   'services.outOfUse': { schema: ServicesOutOfUseSchema, default: SERVICES_OUT_OF_USE_DEFAULT },
+  // The holographic narrator: its presence camera and the projection; schema in common/narratorSettings.ts.
+  narrator: { schema: NarratorSettingsSchema, default: NARRATOR_SETTINGS_DEFAULT },
 } as const;
 
 export type ExhibitConfigKey = keyof typeof EXHIBIT_CONFIG;

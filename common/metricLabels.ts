@@ -13,6 +13,7 @@ export const METRIC_LABELS: Record<MetricName, Record<Language, string>> = {
   'exhibit.history.opened': { 'zh-CN': '打开“回首滨江”', en: 'Looking Back opened' },
   'exhibit.panorama.opened': { 'zh-CN': '打开“解读滨江”（全景）', en: 'Panorama opened' },
   'exhibit.postcard.opened': { 'zh-CN': '打开“留影滨江”', en: 'Postcards opened' },
+  'exhibit.narrator.opened': { 'zh-CN': '打开“全息讲解员”', en: 'Narrator opened' },
   'exhibit.smile.opened': { 'zh-CN': '打开“微笑滨江”', en: 'Smile Meter opened' },
   'history.story_opened': { 'zh-CN': '打开故事', en: 'Stories opened' },
   'history.page_viewed': { 'zh-CN': '故事翻页', en: 'Story pages viewed' },
@@ -33,6 +34,8 @@ export const METRIC_LABELS: Record<MetricName, Record<Language, string>> = {
   'services.circle_opened': { 'zh-CN': '打开15分钟服务圈', en: 'Service circle opened' },
   'groups.visits': { 'zh-CN': '团队参观（批次）', en: 'Guided groups' },
   'groups.people': { 'zh-CN': '团队参观人数', en: 'People in guided groups' },
+  'narrator.clip_started': { 'zh-CN': '讲解员开始讲解', en: 'Narrator clips started' },
+  'narrator.clip_completed': { 'zh-CN': '讲解员讲解完整播完', en: 'Narrator clips completed' },
 };
 
 /** A metric's label, or its raw name when it is not (or no longer) a known metric (old rows in a report). */

@@ -13,6 +13,7 @@ export const METRICS = {
   'exhibit.panorama.opened': 'The panorama exhibit was opened from the home menu.',
   'exhibit.postcard.opened': 'The postcard exhibit was opened from the home menu.',
   'exhibit.smile.opened': 'The smile meter screen was opened from the home menu.',
+  'exhibit.narrator.opened': 'The holographic narrator was opened from the home menu.',
   // The red-history exhibit.
   'history.story_opened': 'A story of the red-history exhibit was opened.',
   'history.page_viewed': 'A page of a red-history story was shown.',
@@ -38,6 +39,9 @@ export const METRICS = {
   // Guided group visits: one per group a guide logged, and the group's size.
   'groups.visits': 'A guided group visit was logged by its guide.',
   'groups.people': 'People in guided groups (the amount is the group size the guide entered).',
+  // The holographic narrator: clips only, never who watched them.
+  'narrator.clip_started': 'The holographic narrator started a clip for a visitor in front of it (attract clips are not counted).',
+  'narrator.clip_completed': 'A narrator clip for a visitor played to its end (the visitor stayed).',
 } as const;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXHIBIT_IDS, ExhibitIdSchema } from './exhibits';
+import { DEFAULT_EXHIBITS, ExhibitIdSchema } from './exhibits';
 import { DEFAULT_OPENING_HOURS, OpeningHoursSchema } from './openingHours';
 import { isValidTimeZone } from './time';
 
@@ -87,7 +87,7 @@ export function defaultSettings(kioskId: string): Settings {
     version: SETTINGS_VERSION,
     stationId: 'yangpu-qinhuangdao-rd',
     kioskId,
-    exhibits: [...EXHIBIT_IDS],
+    exhibits: [...DEFAULT_EXHIBITS],
     defaultLanguage: 'zh-CN',
     idleTimeoutSeconds: 90,
     idleCountdownSeconds: 10,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASSET_EXTENSIONS, ASSET_TYPES, PACK_LIMITS, assetTypeOfPath, withArticle } from './packLimits';
 import { panoramaSchemas } from './panoramaSection';
 import { smileSchemas } from './smileSection';
+import { narratorSchemas } from './narratorSection';
 import { postcardSchemas } from './postcardSection';
 import { servicesSchemas } from './servicesSection';
 import { checkLessonTargets, groupsSchemas } from './groupsSection';
@@ -176,6 +177,10 @@ export const { LessonSchema, LessonStepSchema, OrganisationTypeSchema, GroupsSch
 export type Groups = z.infer<typeof GroupsSchema>;
 export type Lesson = z.infer<typeof LessonSchema>;
 export type LessonStep = z.infer<typeof LessonStepSchema>;
+/** The holographic narrator's section: common/pack/narratorSection.ts. */
+export const { NarratorClipSchema, NarratorSchema } = narratorSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema, narration: NarrationSchema });
+export type Narrator = z.infer<typeof NarratorSchema>;
+export type NarratorClip = z.infer<typeof NarratorClipSchema>;
 
 export const ManifestObjectSchema = z.strictObject({
   $schema: z.string().max(500).optional().describe('Path or URL of manifest.schema.json, for editor completion. Ignored by the kiosk.'),
@@ -196,6 +201,7 @@ export const ManifestObjectSchema = z.strictObject({
   smile: SmileSchema.optional(),
   services: ServicesSchema.optional(),
   groups: GroupsSchema.optional(),
+  narrator: NarratorSchema.optional(),
 });
 
 /** The manifest schema, with the cross-references checked (assets listed, kinds right, no duplicates). */

@@ -100,6 +100,14 @@ export function collectReferences(manifest: unknown): AssetReference[] {
       if (isObj(pt)) add(pt.icon, ['services', 'circle', i, 'icon'], 'image');
     });
   }
+  const narrator = manifest.narrator;
+  if (isObj(narrator)) {
+    arr(narrator.clips).forEach((c, i) => {
+      if (!isObj(c)) return;
+      add(c.video, ['narrator', 'clips', i, 'video'], 'video');
+      narration(c.narration, ['narrator', 'clips', i, 'narration']);
+    });
+  }
   return out;
 }
 

@@ -38,6 +38,7 @@ const clock = (globalThis as unknown as { performance: { now(): number } }).perf
 export class SmileMeter {
   private frames = 0;
   private described = 0;
+  private inView = 0;
   /**
    * At most this many faces go through the expression and landmark nets in one frame (the costly part: ~40 ms per
    * face on one core, against ~19 ms for the detector). When more undecided faces are in view, a different subset
@@ -103,6 +104,7 @@ export class SmileMeter {
     const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
     this.frames++;
     this.described += described.length;
+    this.inView = detections.filter((d) => this.tracker.accepts(d.box, width, height)).length;
     return this.tracker.update(faces, width, height);
   }
 
@@ -118,6 +120,14 @@ export class SmileMeter {
   /** The last frame's stage times. */
   get lastStageTimes(): FrameStageTimes {
     return { ...this.stages };
+  }
+
+  /**
+   * Faces in the last frame that the tracker accepts (big enough, inside the region): a number only, for a presence
+   * check (the holographic narrator starts when someone stands in front of it) that needs no counting.
+   */
+  get facesInView(): number {
+    return this.inView;
   }
 
   /** Faces sent through the expression net so far (for the benchmark and the operator's health view). */

@@ -38,6 +38,8 @@ export interface Generated {
   smile: { section: Record<string, unknown>; paths: string[] };
   /** The `services` section as services/section.ts built it, and its icons. */
   services: { section: Record<string, unknown>; paths: string[] };
+  /** The `narrator` section as narrator/section.ts built it, and the files it uses (figure videos, narration). */
+  narrator?: { section: Record<string, unknown>; paths: string[] };
 }
 
 const text = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
@@ -88,6 +90,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     ...g.postcard.paths,
     ...g.smile.paths,
     ...g.services.paths,
+    ...(g.narrator?.paths ?? []),
   ];
   return {
     $schema: '../packs/manifest.schema.json',
@@ -110,5 +113,7 @@ export function buildManifest(dir: string, g: Generated): Record<string, unknown
     services: g.services.section,
     // One guided group lesson on the wharf's 1919-1920 story (scripts/demo-pack/groups/section.ts), marked as demo text.
     groups: planGroups(),
+    // The holographic narrator's figure clips and narration (scripts/demo-pack/narrator/).
+    ...(g.narrator ? { narrator: g.narrator.section } : {}),
   };
 }

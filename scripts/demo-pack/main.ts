@@ -23,6 +23,7 @@ import { renderPngs, type PngJob } from './renderPngs';
 import { renderDemoVideos } from './smile/demoVideos';
 import { planSmile } from './smile/section';
 import { planServices } from './services/section';
+import { renderNarrator } from './narrator/section';
 import { page } from './svg/kit';
 import { PANEL_SPOTS, panelPrintSvg } from './svg/panelPrint';
 import { SCENES } from './svg/scenes';
@@ -88,6 +89,8 @@ async function generate(dir: string): Promise<Generated> {
     console.log(`demo-pack: narrating ${s.id}`);
     g.stories[s.id]!.narration = narration(dir, `stories/${s.id}/narration`, [s.title.zh, ...s.pages.map((p) => p.text.zh)], [s.title.en, ...s.pages.map((p) => p.text.en)]);
   }
+  console.log('demo-pack: rendering and narrating the holographic narrator (Chromium, ffmpeg VP9 with alpha, espeak-ng)');
+  g.narrator = await renderNarrator(dir, (base, zh, en) => narration(dir, base, zh, en));
   for (const spot of PANEL_SPOTS) {
     const t = HOTSPOT_TEXTS[spot.id];
     g.hotspots[spot.id] = narration(dir, `panel/${spot.id}`, [t.narration.zh], [t.narration.en]);

@@ -1,4 +1,5 @@
 import type { Language } from '../../common/settings';
+import { messages as narrator } from './narrator/messages';
 import { messages as panorama } from './panorama/messages';
 import { messages as postcard } from './postcard/messages';
 import { messages as smile } from './smile/messages';
@@ -9,6 +10,6 @@ import { messages as smile } from './smile/messages';
  * (The red-history exhibit predates this and keeps its texts in src/i18n/*.ts under `history`.)
  */
 export const EXHIBIT_MESSAGES = {
-  'zh-CN': { panorama: panorama['zh-CN'], postcard: postcard['zh-CN'], smile: smile['zh-CN'] },
-  en: { panorama: panorama.en, postcard: postcard.en, smile: smile.en },
+  'zh-CN': { panorama: panorama['zh-CN'], postcard: postcard['zh-CN'], smile: smile['zh-CN'], narrator: narrator['zh-CN'] },
+  en: { panorama: panorama.en, postcard: postcard.en, smile: smile.en, narrator: narrator.en },
 } satisfies Record<Language, Record<string, object>>;

@@ -31,6 +31,7 @@ const en: MessageSchema = {
     panorama: { title: 'Riverside Panorama', subtitle: '解读滨江', description: 'Turn the ship’s wheel for a 360° view of both banks' },
     postcard: { title: 'Riverside Postcards', subtitle: '留影滨江', description: 'Take a photo and keep your own riverside postcard' },
     smile: { title: 'Smile Meter', subtitle: '微笑滨江', description: 'Smile at the camera and light up the riverside' },
+    narrator: { title: 'Holographic Narrator', subtitle: '全息讲解员', description: 'Stand in front of the glass and the narrator tells you about the riverside' },
   },
   idle: {
     title: 'Still there?',

@@ -33,6 +33,7 @@ const zhCN = {
     panorama: { title: '解读滨江', subtitle: 'Panorama', description: '转动船舵，360° 环视两岸风光' },
     postcard: { title: '留影滨江', subtitle: 'Postcards', description: '拍一张照片，带走专属滨江明信片' },
     smile: { title: '微笑滨江', subtitle: 'Smile Meter', description: '对着镜头微笑，为滨江点亮笑容' },
+    narrator: { title: '全息讲解员', subtitle: 'Holographic Narrator', description: '站到玻璃前，讲解员为你讲述滨江的故事' },
   },
   idle: {
     title: '还在浏览吗？',

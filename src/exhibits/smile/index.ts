@@ -14,3 +14,6 @@ const descriptor: ExhibitDescriptor = {
 };
 
 export default descriptor;
+
+/** The smile meter's detector as a presence check, for other exhibits (the holographic narrator): no counting. */
+export { watchFacePresence, type FacePresenceOptions, type PresenceSource } from './camera/watchFacePresence';

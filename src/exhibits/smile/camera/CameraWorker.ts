@@ -10,6 +10,8 @@ export interface FrameResult {
   times?: WorkerFrameTimes;
   /** The detector's input size and the smallest face it finds reliably (absent for a flush). */
   detector?: WorkerDetector;
+  /** Faces the tracker accepts in this frame (absent for a flush). */
+  facesInView?: number;
 }
 
 /** A worker init failure (no usable backend, models missing): retrying soon will not fix it. */
@@ -41,7 +43,7 @@ export class CameraWorker {
     worker.onmessage = (event) => {
       const m = event.data;
       if (m.type === 'ready') ready.resolve({ backend: m.backend, numTensors: m.numTensors });
-      else if (m.type === 'result') this.pending.shift()?.resolve({ visitors: m.visitors, framesProcessed: m.framesProcessed, facesDescribed: m.facesDescribed, numTensors: m.numTensors, ...(m.times ? { times: m.times } : {}), ...(m.detector ? { detector: m.detector } : {}) });
+      else if (m.type === 'result') this.pending.shift()?.resolve({ visitors: m.visitors, framesProcessed: m.framesProcessed, facesDescribed: m.facesDescribed, numTensors: m.numTensors, ...(m.times ? { times: m.times } : {}), ...(m.detector ? { detector: m.detector } : {}), ...(m.facesInView !== undefined ? { facesInView: m.facesInView } : {}) });
       else if (m.fatal) this.fail(new WorkerStartError(m.message), ready.reject);
       else this.pending.shift()?.reject(new Error(m.message));
     };

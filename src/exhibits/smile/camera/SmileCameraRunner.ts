@@ -25,6 +25,8 @@ export interface RunnerOptions {
    * grab, wait, grab loop (kept for the benchmark's before/after comparison).
    */
   pipelined?: boolean;
+  /** Each frame's number of faces in view (the narrator's presence check); never pixels or boxes. */
+  onFacesInView?(faces: number): void;
   /** Benchmark seam: each counted frame's timing. */
   onFrameTiming?(timing: FrameTiming): void;
 }
@@ -188,6 +190,7 @@ export class SmileCameraRunner {
       this.state.smallestFace = Math.round(result.detector.smallestFace * 1000) / 1000;
     }
     this.recent.push(this.now());
+    if (result.facesInView !== undefined) this.options.onFacesInView?.(result.facesInView);
     if (this.state.state !== 'running') {
       this.state.retries = 0;
       this.setState('running', null);

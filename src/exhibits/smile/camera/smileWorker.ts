@@ -69,7 +69,7 @@ async function handle(message: ToWorker): Promise<void> {
     lastFrameEnd = end;
     const setup = meter.detectionSetup;
     const detector = setup ? { inputSize: setup.inputSize, smallestFace: setup.smallestFace } : undefined;
-    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times, detector });
+    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times, detector, facesInView: meter.facesInView });
   } finally {
     bitmap.close();
   }

@@ -59,5 +59,6 @@ export type FromWorker =
    * `detector`: the input size the meter chose for this frame size and the smallest face (fraction of the frame
    * height) it finds reliably with it (common/smile/detectionWindow.ts): two numbers, the same for every frame of a camera.
    */
-  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes; detector?: WorkerDetector }
+  /** `facesInView`: faces the tracker accepts in this frame (a number: presence for the holographic narrator). */
+  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes; detector?: WorkerDetector; facesInView?: number }
   | { type: 'error'; message: string; fatal: boolean };

@@ -73,6 +73,20 @@ describe('SmileCameraRunner', () => {
     await runner.stop();
   });
 
+  it('hands each frame\'s number of faces in view to onFacesInView (the narrator\'s presence), and nothing for a flush', async () => {
+    let frames = 0;
+    const worker = {
+      ...fakeWorker([]),
+      process: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96, facesInView: frames % 2 })),
+    };
+    const faces: number[] = [];
+    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, onFacesInView: (n) => faces.push(n), createWorker: () => worker as unknown as CameraWorker });
+    await until(() => faces.length >= 4);
+    await runner.stop();
+    expect(faces.slice(0, 4)).toEqual([1, 0, 1, 0]);
+    expect(faces).toHaveLength(frames);
+  });
+
   it('grabs the next frame while the worker is on the previous one, with never more than one frame waiting', async () => {
     // A worker whose frames finish only when the test says so: shows what the page has posted meanwhile.
     const results: Array<(r: FrameResult) => void> = [];

@@ -58,6 +58,27 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
     expect(meter.tracker.smilingVisitors).toBe(1);
   }, 120_000);
 
+  it('tells how many accepted faces the last frame held (presence for the narrator), 0 for an empty frame or a face too small', async () => {
+    const neutral = decodeImageFile(join(fixture, 'no-smile', 'sample6-c.jpg'));
+    const analyzer = new FaceAnalyzer(faceapi, smileModel.analyzer);
+    const inView = async (minFaceSize: number, frames: Array<RgbImage | null>) => {
+      const meter = new SmileMeter(analyzer, modelScorer(smileModel), new FaceTracker({ minFrames: 4, maxMissedFrames: 3, decideAfterSamples: 6, minFaceSize, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }));
+      const out: number[] = [];
+      for (const face of frames) {
+        const t = analyzer.toTensor(frameWith(face, 110, 70));
+        try {
+          await meter.processFrame(t);
+        } finally {
+          t.dispose();
+        }
+        out.push(meter.facesInView);
+      }
+      return out;
+    };
+    expect(await inView(0.2, [neutral, neutral, null, neutral])).toEqual([1, 1, 0, 1]);
+    expect(await inView(0.8, [neutral, neutral])).toEqual([0, 0]);
+  }, 120_000);
+
   it('finds a face of a fifth of the frame height only when the detector looks at the counting region (boxes in frame pixels)', async () => {
     // 640x480, a 96 px face (0.2 of the height): 34 px at input 224 on the whole frame (too few), 67 px when the
     // detector sees only the 320x240 region around it (common/smile/detectionWindow.ts).
