@@ -65,7 +65,7 @@ export const SmileSettingsSchema = z.strictObject({
     .number()
     .int()
     .refine((n) => (DETECTOR_INPUT_SIZES as readonly number[]).includes(n), `one of ${DETECTOR_INPUT_SIZES.join(', ')}`),
-  /** A track's aggregated smile score at or above this counts as smiling (calibrated on smiles-dev; see the README). */
+  /** A track's aggregated smile score at or above this counts as smiling (the model's own threshold balances its sensitivity and specificity; see the README). */
   threshold: z.number().min(0).max(1),
   /** A track is counted once it has been seen in this many frames. */
   minTrackFrames: z.number().int().min(1).max(100),
@@ -79,8 +79,8 @@ export const SMILE_SETTINGS_DEFAULT: SmileSettings = {
   enabled: true,
   sampleFps: 15,
   detectorInputSize: 224,
-  // The logistic smile model's threshold (common/smile/smileModel.json): fixed at 0.5 before training, since
-  // smiles-dev is balanced and a threshold tuned on ~400 faces scored worse on unseen ones (README, smile meter).
+  // The logistic smile model's threshold (common/smile/smileModel.json): fixed at 0.5 before training, with the
+  // classes weighed equally in the fit, so 0.5 balances sensitivity and specificity (README, smile meter).
   threshold: 0.5,
   minTrackFrames: 5,
   cameras: { entry: defaultCamera, exit: { ...defaultCamera } },

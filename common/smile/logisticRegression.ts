@@ -20,22 +20,30 @@ export interface TrainOptions {
   l2: number;
   /** Most Newton steps (it usually stops after 6-12, when the step is below 1e-8). */
   iterations: number;
+  /**
+   * Weigh each class by n / (2 n_class), so both count equally in the loss: with unequal classes P(smile) = 0.5 is
+   * then the threshold that balances sensitivity and specificity, instead of one that favours the larger class.
+   */
+  balanced: boolean;
 }
 
-const defaults: TrainOptions = { l2: 0.01, iterations: 50 };
+const defaults: TrainOptions = { l2: 0.01, iterations: 50, balanced: false };
 
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 export function trainLogistic(rows: readonly number[][], labels: readonly number[], featureNames: string[], options: Partial<TrainOptions> = {}): LogisticModel {
-  const { l2, iterations } = { ...defaults, ...options };
+  const { l2, iterations, balanced } = { ...defaults, ...options };
   const n = rows.length;
   const d = featureNames.length;
   if (n === 0) throw new Error('no training rows');
   if (labels.length !== n) throw new Error(`${n} rows but ${labels.length} labels`);
   if (!(l2 > 0)) throw new Error(`l2 must be positive, got ${l2}`);
   for (const r of rows) if (r.length !== d) throw new Error(`expected ${d} features per row, got ${r.length}`);
+  const positives = labels.filter((l) => l === 1).length;
+  const classWeight = (label: number) => (!balanced ? 1 : n / (2 * Math.max(label === 1 ? positives : n - positives, 1)));
+  const rowWeight = Float64Array.from(labels, classWeight);
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / n);
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n) || 1);
   // Standardised rows with a trailing 1 for the bias: parameters theta = [w..., b].
@@ -47,7 +55,7 @@ export function trainLogistic(rows: readonly number[][], labels: readonly number
     for (let i = 0; i < n; i++) {
       const z = dot(x[i]!, t);
       // log(1 + e^z) - y z, computed stably.
-      sum += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - labels[i]! * z;
+      sum += rowWeight[i]! * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - labels[i]! * z);
     }
     let penalty = 0;
     for (let j = 0; j < d; j++) penalty += t[j]! ** 2;
@@ -60,8 +68,8 @@ export function trainLogistic(rows: readonly number[][], labels: readonly number
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
       const p = sigmoid(dot(xi, theta));
-      const err = (p - labels[i]!) / n;
-      const weight = Math.max(p * (1 - p), 1e-10) / n;
+      const err = (rowWeight[i]! * (p - labels[i]!)) / n;
+      const weight = (rowWeight[i]! * Math.max(p * (1 - p), 1e-10)) / n;
       for (let j = 0; j < m; j++) {
         gradient[j]! += err * xi[j]!;
         const wx = weight * xi[j]!;

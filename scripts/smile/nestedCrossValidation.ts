@@ -13,6 +13,8 @@ export interface NestedCvOptions {
   /** Candidate L2 penalties; the one with the lowest inner out-of-fold log-loss wins. */
   l2Grid: number[];
   seed: number;
+  /** Weigh the classes equally when fitting (logisticRegression.ts `balanced`). */
+  balanced?: boolean;
 }
 
 export interface NestedCvResult {
@@ -41,7 +43,7 @@ export function chooseHyperparameters(rows: readonly number[][], labels: readonl
   if (options.l2Grid.length === 0) throw new Error('l2Grid is empty');
   let best: { l2: number; loss: number; scores: number[] } | null = null;
   for (const l2 of options.l2Grid) {
-    const scores = crossValidatedScores(rows, labels, featureNames, options.innerFolds, { l2 }, options.seed);
+    const scores = crossValidatedScores(rows, labels, featureNames, options.innerFolds, { l2, balanced: options.balanced ?? false }, options.seed);
     const loss = logLoss(scores, labels);
     if (!best || loss < best.loss) best = { l2, loss, scores };
   }
@@ -62,7 +64,7 @@ export function nestedCrossValidation(rows: readonly number[][], labels: readonl
     // Inner folds use a different shuffle from the outer ones.
     const pick = chooseHyperparameters(trainRows, trainLabels, featureNames, { ...o, seed: o.seed * 7919 + f + 1 });
     chosen.push(pick);
-    const model = trainLogistic(trainRows, trainLabels, featureNames, { l2: pick.l2 });
+    const model = trainLogistic(trainRows, trainLabels, featureNames, { l2: pick.l2, balanced: o.balanced ?? false });
     rows.forEach((r, i) => {
       if (fold[i] !== f) return;
       scores[i] = predictLogistic(model, r);

@@ -74,4 +74,23 @@ describe('logistic regression', () => {
     expect(() => predictLogistic(model, [1, 2])).toThrow(/expected 1 features/);
     expect(() => trainLogistic([[1], [2]], [0, 1], ['a'], { l2: 0 })).toThrow(/l2 must be positive/);
   });
+
+  it('with balanced classes, a minority class shifted as much as the majority is found as often (0.5 threshold)', () => {
+    // One overlapping feature; 1 positive for 4 negatives. Unweighted, P >= 0.5 misses most positives.
+    const r = lcg(9);
+    const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+    const labels = Array.from({ length: 2000 }, (_, i) => (i % 5 === 0 ? 1 : 0));
+    const rows = labels.map((l) => [l + gauss()]);
+    const rate = (balanced: boolean) => {
+      const m = trainLogistic(rows, labels, ['x'], { l2: 1e-4, balanced });
+      const hit = (cls: number) => labels.filter((l, i) => l === cls && (predictLogistic(m, rows[i]!) >= 0.5) === (cls === 1)).length / labels.filter((l) => l === cls).length;
+      return { se: hit(1), sp: hit(0) };
+    };
+    const plain = rate(false);
+    const balanced = rate(true);
+    expect(plain.se).toBeLessThan(0.3);
+    // Equal unit shift both ways: the balanced boundary sits near the midpoint 0.5, so Se and Sp are both near 0.69.
+    expect(Math.abs(balanced.se - balanced.sp)).toBeLessThan(0.08);
+    expect(balanced.se).toBeGreaterThan(0.6);
+  });
 });
