@@ -1,3 +1,4 @@
+import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { EXHIBIT_IDS } from '../../../common/exhibits';
 import { EXHIBITS, exhibitById, exhibitRouteName } from '../../../src/exhibits/registry';
@@ -9,6 +10,8 @@ describe('exhibit registry', () => {
   });
 
   it('each descriptor carries its card data and a lazily loaded screen', async () => {
+    // The loaders create their exhibit's store (src/shell/storeBeforeSetup.ts), as after app.use(pinia).
+    setActivePinia(createPinia());
     for (const e of EXHIBITS) {
       expect(e.titleKey).toBe(`exhibits.${e.id}.title`);
       expect(e.accent).toMatch(/^#[0-9a-f]{6}$/i);

@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SMILE_SETTINGS_DEFAULT } from '../../common/smileSettings';
+import { storedCounts } from '../e2e/smileCamera';
+import { startHost, stopHost } from '../e2e/webHost';
+import { makeReceiver, TOKEN } from '../fixtures/upload/kioskHarness';
+import { hostClient, PIN } from './hostClient';
+import { openSoakBrowser } from './kioskBrowser';
+import { BOUNDED, growthOf, writeChart, writeCsv } from './report';
+import { cameraStatus, takeSample, type Sample } from './sampler';
+import { consoleVisit, historyVisit, idleOut, newTally, packSwap, panoramaVisit, postcardVisit } from './visitors';
+import { makeRoleVideo, passesIfInTail, type RoleVideo } from './walkVideos';
+
+/**
+ * The whole-kiosk soak (`npm run soak -- --minutes N`; not part of `npm test`, a short run is its own CI stage):
+ * the built web host and Chromium, both smile cameras stepping through walk-through videos in the background all the
+ * time, and synthetic visitors through every exhibit in a loop, with the operator console, content-pack swaps and
+ * uploads to a local receiver now and then. About once a minute, at the attract screen between visitors, it samples
+ * the figures of sampler.ts; at the end it writes a CSV and an HTML chart, prints one JSON line, and fails when a
+ * bounded figure grew more than --bound % after the warm-up, a console error came, a visitor's flow failed, or the
+ * smile counts differ from what the videos contain. The README's "Soak" section has the figures and the bounds.
+ */
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '30' },
+    warmup: { type: 'string' },
+    bound: { type: 'string', default: '10' },
+    out: { type: 'string', default: 'test-results/soak' },
+  },
+});
+const MINUTES = Number(args.minutes);
+const WARMUP = Number(args.warmup ?? Math.min(10, Math.round(MINUTES / 3)));
+const BOUND = Number(args.bound) / 100;
+const OUT = resolve(args.out!);
+/** 10:30 on a Wednesday in Shanghai, inside opening hours: the page clock starts here and moves on with each idle. */
+const OPEN_TIME = '2026-03-18T10:30:00+08:00';
+const log = (msg: string) => console.error(`${new Date().toISOString().slice(11, 19)} soak: ${msg}`);
+
+async function secondPack(work: string): Promise<string> {
+  const demoDir = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
+  const dir = join(work, 'second');
+  cpSync(demoDir, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string; version: string; attract: { tagline: Record<string, string> } };
+  manifest.id = 'soak-second';
+  manifest.version = '2.0.0';
+  manifest.attract.tagline = { 'zh-CN': '第二个内容包 · 耐久测试', en: 'The second pack · soak' };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const zip = join(work, 'second.zip');
+  execFileSync(resolve('node_modules/.bin/tsx'), ['node/kiosk/cli/pack.ts', 'build', dir, '--out', zip], { stdio: 'pipe' });
+  return zip;
+}
+
+async function main(): Promise<number> {
+  mkdirSync(OUT, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'kiosk-soak-'));
+  const dataDir = join(work, 'data');
+  const reportDir = join(work, 'reports');
+  const exportDir = join(work, 'usb');
+  for (const d of [dataDir, reportDir, exportDir]) mkdirSync(d);
+  const failures: string[] = [];
+  log(`${MINUTES} min, warm-up ${WARMUP} min, bound ${BOUND * 100} %, work folder ${work}`);
+
+  const videos: RoleVideo[] = [await makeRoleVideo(work, 'entry', 23), await makeRoleVideo(work, 'exit', 7)];
+  const zip = await secondPack(work);
+  const receiver = await makeReceiver(join(work, 'receiver.db'));
+  const running = await startHost(dataDir, { nodeArgs: ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, '--report-compact'] });
+  const host = hostClient(running);
+  await host.api('setupPin', { pin: PIN });
+  const camera = (v: RoleVideo) => ({ ...SMILE_SETTINGS_DEFAULT.cameras.entry, source: { kind: 'video' as const, url: v.url } });
+  await host.asOperator('setExhibitConfig', { key: 'smile', value: { ...SMILE_SETTINGS_DEFAULT, sampleFps: 10, cameras: { entry: camera(videos[0]!), exit: camera(videos[1]!) } } });
+  await host.asOperator('updateUploadSettings', { url: receiver.receiver.url, enabled: true, intervalSeconds: 120, token: TOKEN });
+  const builtin = (await host.asOperator<{ key: string; active: boolean }[] | { packs: { key: string; active: boolean }[] }>('listPacks'));
+  const demoKey = (Array.isArray(builtin) ? builtin : builtin.packs).find((p) => p.active)!.key;
+  const second = await host.asOperator<{ key: string }>('importPack', { path: zip });
+  await host.asOperator('activatePack', { key: demoKey });
+  const demoTagline = (JSON.parse(readFileSync(resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack', 'manifest.json'), 'utf8')) as { attract: { tagline: Record<string, string> } }).attract.tagline['zh-CN']!;
+  const packs = [{ key: second.key, tagline: '第二个内容包 · 耐久测试' }, { key: demoKey, tagline: demoTagline }];
+
+  const kiosk = await openSoakBrowser(() => host.launchUrl(), join(work, 'entry.y4m'), videos, OPEN_TIME);
+  const { page } = kiosk;
+  const startedAt = Date.now();
+  const until = startedAt + MINUTES * 60_000;
+  const tally = newTally();
+  const samples: Sample[] = [];
+  const ctx = { kiosk, host, dataDir, reportDir, startedAt };
+  const sample = async () => {
+    const s = await takeSample(ctx);
+    samples.push(s);
+    log(JSON.stringify(s));
+  };
+  try {
+    // The cameras load their models (over a minute on a loaded machine) while the first visitors come.
+    await sample();
+    let lastSample = Date.now();
+    let failuresInRow = 0;
+    for (let n = 0; Date.now() < until; n++) {
+      const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
+      try {
+        if (step === 'history') await historyVisit(page, tally, n);
+        else if (step === 'panorama') await panoramaVisit(page, tally);
+        else await postcardVisit(page, tally, n);
+        if (n % 5 === 4) await consoleVisit(page, tally, exportDir);
+        if (n % 7 === 6) await packSwap(page, host, tally, packs[tally.packSwaps % 2]!);
+        failuresInRow = 0;
+      } catch (err) {
+        failuresInRow += 1;
+        const msg = `visitor ${n} (${step}): ${(err as Error).message.split('\n')[0]}`;
+        failures.push(msg);
+        log(msg);
+        await page.screenshot({ path: join(OUT, `failure-${n}.png`) }).catch(() => undefined);
+        await page.clock.resume().catch(() => undefined);
+        await idleOut(page).catch(() => undefined);
+        if (failuresInRow >= 3) throw new Error('three visitors in a row failed: stopping', { cause: err });
+      }
+      if (Date.now() - lastSample >= 60_000) {
+        await sample();
+        lastSample = Date.now();
+      }
+    }
+
+    // The smile counts: wait (page at the attract screen, clock running) until both files are in their empty tail.
+    log('checking the smile counts against the videos');
+    let smile: Record<string, { expected: { visitors: number; smiling: number }; stored: { visitors: number; smiling: number }; frames: number }> | null = null;
+    const deadline = Date.now() + 240_000;
+    while (Date.now() < deadline && !smile) {
+      const status = await cameraStatus(host);
+      const passes = videos.map((v) => {
+        const c = status.report?.cameras.find((x) => x.role === v.role);
+        return c?.state === 'running' ? passesIfInTail(v, c.framesProcessed) : null;
+      });
+      if (passes.every((p) => p !== null)) {
+        const frames = videos.map((v) => status.report!.cameras.find((x) => x.role === v.role)!.framesProcessed);
+        const stored = storedCounts(dataDir);
+        // A second look: no count landed between the status and the database read.
+        const again = await cameraStatus(host);
+        const still = videos.every((v, i) => passesIfInTail(v, again.report!.cameras.find((x) => x.role === v.role)!.framesProcessed) === passes[i]);
+        if (still) {
+          smile = Object.fromEntries(
+            videos.map((v, i) => [
+              v.role,
+              {
+                expected: { visitors: v.visitors * passes[i]!, smiling: v.smiling * passes[i]! },
+                stored: { visitors: stored[`smile.${v.role}.visitors`] ?? 0, smiling: stored[`smile.${v.role}.smiling`] ?? 0 },
+                frames: frames[i]!,
+              },
+            ]),
+          );
+        }
+      }
+      if (!smile) await new Promise((r) => setTimeout(r, 1000));
+    }
+    if (!smile) failures.push('smile counts: the cameras never were in the videos\' empty tail together within 4 minutes');
+    else for (const [role, r] of Object.entries(smile)) if (JSON.stringify(r.expected) !== JSON.stringify(r.stored)) failures.push(`smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames)`);
+    await sample();
+
+    const growth = growthOf(samples, WARMUP);
+    for (const f of BOUNDED) {
+      const g = growth[f]!;
+      if (g.growth !== null && g.growth > BOUND) failures.push(`${f} grew ${g.growth === Infinity ? 'from 0' : `${Math.round(g.growth * 1000) / 10} %`} after the warm-up (${g.warm} -> ${g.end}; bound ${BOUND * 100} %)`);
+    }
+    if (kiosk.problems.length > 0) failures.push(...kiosk.problems.map((p) => `console: ${p}`));
+    if (samples.filter((s) => s.minute >= WARMUP).length < 2) failures.push('too few samples after the warm-up to judge growth');
+    const received = receiver.store.totals() as Record<string, number>;
+    const csv = join(OUT, 'soak.csv');
+    const chart = join(OUT, 'soak.html');
+    writeCsv(csv, samples);
+    writeChart(chart, samples, WARMUP, `Kiosk soak: ${MINUTES} min, ${tally.visitors} visitors`);
+    const last = samples.at(-1)!;
+    const summary = {
+      minutes: Math.round(((Date.now() - startedAt) / 60_000) * 10) / 10,
+      warmupMinutes: WARMUP,
+      bound: BOUND,
+      visitorsSimulated: tally.visitors,
+      exhibitsOpened: tally.exhibits,
+      postcardsMade: tally.postcards,
+      prints: tally.prints,
+      consoleVisits: tally.consoleVisits,
+      packSwaps: tally.packSwaps,
+      framesCounted: { entry: last.framesEntry, exit: last.framesExit },
+      smile,
+      uploadedMetrics: Object.keys(received).length,
+      figures: growth,
+      csv,
+      chart,
+      failures,
+    };
+    writeFileSync(join(OUT, 'soak.json'), JSON.stringify(summary, null, 2));
+    console.log(JSON.stringify(summary));
+  } finally {
+    await kiosk.close().catch(() => undefined);
+    await stopHost(running);
+    await receiver.close();
+    if (!process.env.SOAK_KEEP) rmSync(work, { recursive: true, force: true });
+  }
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
