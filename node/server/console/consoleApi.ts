@@ -7,6 +7,7 @@ import { HttpError, issuesOf, send } from '../http/respond';
 import { createRateLimiter } from '../http/tokenBucket';
 import { listBuckets } from '../store/reads';
 import { districtDays, fleet, stationDays } from './consoleQueries';
+import { createRolloutApi, DEFAULT_MAX_PACK_BYTES } from './rolloutApi';
 import { SESSION_MS, sessionUser, signIn, signOut, type ConsoleUser } from './sessions';
 
 const COOKIE = 'rsk_session';
@@ -30,7 +31,8 @@ const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `
  * (https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html).
  * District users see every station; station users only their own.
  */
-export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean }) {
+export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean; dataDir?: string | null; maxPackBytes?: number }) {
+  const rolloutApi = createRolloutApi({ db: o.db, now: o.now, dataDir: o.dataDir ?? null, maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES });
   const loginLimiter = createRateLimiter({ capacity: 10, refillPerSecond: 0.2 });
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${o.secureCookies ? '; Secure' : ''}`;
@@ -113,6 +115,7 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       res.end(text);
       return;
     }
+    if (await rolloutApi(req, res, path, (changing) => user(req, changing))) return;
     throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
   };
 }

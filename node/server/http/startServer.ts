@@ -37,6 +37,8 @@ export interface ServerOptions {
   maxRevisionJump?: number;
   /** The server's data folder: uploaded content packs live in its packs/ (needed for pack rollout). */
   dataDir?: string;
+  /** Largest content-pack upload through the console (rollout/DEFAULT_MAX_PACK_BYTES: 512 MiB). */
+  maxPackBytes?: number;
   /** Mark the console's session cookie Secure (set when the server is reached over https through a proxy). */
   secureCookies?: boolean;
 }
@@ -60,7 +62,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const limiter = createRateLimiter(opts.rateLimit ?? { capacity: 120, refillPerSecond: 20 });
 
-  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false });
+  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false, dataDir: opts.dataDir ?? null, maxPackBytes: opts.maxPackBytes });
 
   const authenticate = async (req: IncomingMessage): Promise<TokenScope> => {
     const m = /^Bearer ([\x21-\x7e]{8,200})$/.exec(req.headers.authorization ?? '');
