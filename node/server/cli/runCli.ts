@@ -15,6 +15,7 @@ import { addUser } from '../store/users';
 import { randomInt } from 'node:crypto';
 import { ROLLOUT_USAGE, runRolloutCommand } from './rolloutCommands';
 import { UsageError } from './usageError';
+import { alertSettingsFromEnv } from '../alerts/alertSettings';
 
 export interface CliIo {
   out(text: string): void;
@@ -39,7 +40,8 @@ export const USAGE = `npm run server -- <command>
   totals [--station <id>] [--kiosk <id>] [--from ISO] [--to ISO]
 ${ROLLOUT_USAGE}
 Environment: DATABASE_URL (PostgreSQL; unset: PGlite in SERVER_DATA_DIR, default ./server-data), SERVER_HOST,
-SERVER_PORT, SERVER_PUBLIC_URL.`;
+SERVER_PORT, SERVER_PUBLIC_URL; alerts: ALERT_INTERVAL_SECONDS (60; 0 = off), ALERT_HEARTBEAT_SECONDS (300),
+ALERT_WEBHOOK_URL, ALERT_SMTP_HOST/PORT/SECURE/USER/PASSWORD, ALERT_EMAIL_FROM, ALERT_EMAIL_TO (see the README).`;
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -87,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (cmd) {
       case 'serve': {
         const port = f.port ? Number(f.port) : config.port;
-        const server = await startServer({ db, host: f.host ?? config.host, port, dataDir: config.dataDir, log: createStderrLog((l) => io.err(l)) });
+        const server = await startServer({ db, host: f.host ?? config.host, port, dataDir: config.dataDir, alerts: { settings: alertSettingsFromEnv(io.env) }, log: createStderrLog((l) => io.err(l)) });
         io.out(`${JSON.stringify({ event: 'server.listening', url: server.url, db: db.kind })}\n`);
         if (io.onServing) {
           io.onServing(server);

@@ -7,6 +7,7 @@ import { HttpError, issuesOf, send } from '../http/respond';
 import { createRateLimiter } from '../http/tokenBucket';
 import { listBuckets } from '../store/reads';
 import { districtDays, fleet, stationDays } from './consoleQueries';
+import { createAlertsApi } from './alertsApi';
 import { createRolloutApi, DEFAULT_MAX_PACK_BYTES } from './rolloutApi';
 import { SESSION_MS, sessionUser, signIn, signOut, type ConsoleUser } from './sessions';
 
@@ -33,6 +34,7 @@ const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `
  */
 export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean; dataDir?: string | null; maxPackBytes?: number }) {
   const rolloutApi = createRolloutApi({ db: o.db, now: o.now, dataDir: o.dataDir ?? null, maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES });
+  const alertsApi = createAlertsApi({ db: o.db });
   const loginLimiter = createRateLimiter({ capacity: 10, refillPerSecond: 0.2 });
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${o.secureCookies ? '; Secure' : ''}`;
@@ -116,6 +118,7 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       return;
     }
     if (await rolloutApi(req, res, path, (changing) => user(req, changing))) return;
+    if (await alertsApi(req, res, url, path, () => user(req, false))) return;
     throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
   };
 }

@@ -17,6 +17,9 @@ import { mayDownload, offerFor, recordReport } from '../rollout/rolloutStore';
 import { sendPackZip } from '../rollout/sendPackZip';
 import { signManifest } from '../rollout/signManifest';
 import { serverPrivateKey } from '../rollout/signingKey';
+import { createAlertNotifier } from '../alerts/alertNotifier';
+import { createAlertMonitor, scheduleAlerts, type AlertMonitor, type Timers } from '../alerts/alertMonitor';
+import type { AlertSettings } from '../alerts/alertSettings';
 
 export interface ServerOptions {
   db: Db;
@@ -39,6 +42,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Largest content-pack upload through the console (rollout/DEFAULT_MAX_PACK_BYTES: 512 MiB). */
   maxPackBytes?: number;
+  /** Fleet alerts (alerts/alertSettings.ts); unset: no checks. Tests pass their own `timers` and tick by hand. */
+  alerts?: { settings: AlertSettings; timers?: Timers };
   /** Mark the console's session cookie Secure (set when the server is reached over https through a proxy). */
   secureCookies?: boolean;
 }
@@ -47,6 +52,8 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
+  /** The fleet alert checks, when `alerts` was given. */
+  alerts: AlertMonitor | null;
   close(): Promise<void>;
 }
 
@@ -206,6 +213,18 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pruneTimer = setInterval(prune, 3_600_000).unref();
   server.on('close', () => clearInterval(pruneTimer));
 
+  // Fleet alerts: checked on their own unref'd timer, stopped with the server.
+  const a = opts.alerts;
+  const notifier = a && (a.settings.channels.webhookUrl || a.settings.channels.smtp) ? createAlertNotifier(a.settings.channels) : null;
+  const alerts = a ? createAlertMonitor({ db: opts.db, now, limits: a.settings.limits, heartbeatIntervalSeconds: a.settings.heartbeatIntervalSeconds, notifier, log }) : null;
+  if (alerts && a && a.settings.intervalMs > 0) {
+    const stop = scheduleAlerts(alerts, a.settings.intervalMs, log, a.timers);
+    server.on('close', () => {
+      stop();
+      notifier?.close();
+    });
+  }
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     const host = opts.host ?? '127.0.0.1';
@@ -215,6 +234,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
         port,
         server,
+        alerts,
         close: () =>
           new Promise<void>((r) => {
             server.closeAllConnections();
