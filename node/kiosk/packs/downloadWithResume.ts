@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { sha256OfFile } from './sha256OfFile';
 
 export class DownloadError extends Error {
   constructor(
@@ -28,15 +28,6 @@ const sizeOf = (file: string): number => {
     return 0;
   }
 };
-
-const sha256Of = (file: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(file)
-      .on('data', (c) => h.update(c))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 
 /**
  * Downloads a file of known size and SHA-256 into `partFile`, resuming a partial file with `Range: bytes=N-`
@@ -76,7 +67,7 @@ export async function downloadWithResume(req: DownloadRequest): Promise<void> {
     }
   }
   if (have !== req.size) throw new DownloadError('SIZE_MISMATCH', `the download stopped at ${have} of ${req.size} bytes`);
-  const got = await sha256Of(req.partFile);
+  const { sha256: got } = await sha256OfFile(req.partFile);
   if (got !== req.sha256) {
     rmSync(req.partFile, { force: true });
     throw new DownloadError('SHA_MISMATCH', `the downloaded pack's SHA-256 is ${got}, the manifest says ${req.sha256}`);

@@ -13,6 +13,9 @@ import { addKiosk, addStation, issueToken, revokeTokens } from '../store/registr
 import { serverPublicKey } from '../store/serverKeys';
 import { addUser } from '../store/users';
 import { randomInt } from 'node:crypto';
+import { ROLLOUT_USAGE, runRolloutCommand } from './rolloutCommands';
+import { UsageError } from './usageError';
+import { alertSettingsFromEnv } from '../alerts/alertSettings';
 
 export interface CliIo {
   out(text: string): void;
@@ -35,10 +38,10 @@ export const USAGE = `npm run server -- <command>
   user add <name> --role district|station [--station <id>]   password from stdin
   import-sqlite <receiver.db>                       imports the old reference receiver's buckets and heartbeats
   totals [--station <id>] [--kiosk <id>] [--from ISO] [--to ISO]
+${ROLLOUT_USAGE}
 Environment: DATABASE_URL (PostgreSQL; unset: PGlite in SERVER_DATA_DIR, default ./server-data), SERVER_HOST,
-SERVER_PORT, SERVER_PUBLIC_URL.`;
-
-class UsageError extends Error {}
+SERVER_PORT, SERVER_PUBLIC_URL; alerts: ALERT_INTERVAL_SECONDS (60; 0 = off), ALERT_HEARTBEAT_SECONDS (300),
+ALERT_WEBHOOK_URL, ALERT_SMTP_HOST/PORT/SECURE/USER/PASSWORD, ALERT_EMAIL_FROM, ALERT_EMAIL_TO (see the README).`;
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -63,6 +66,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       help: { type: 'boolean' },
+      stations: { type: 'string' },
+      kiosks: { type: 'string' },
+      'wave-size': { type: 'string' },
+      'advance-share': { type: 'string' },
+      'stop-failed-share': { type: 'string' },
+      'expires-in-days': { type: 'string' },
     },
   });
   if (f.help) {
@@ -80,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (cmd) {
       case 'serve': {
         const port = f.port ? Number(f.port) : config.port;
-        const server = await startServer({ db, host: f.host ?? config.host, port, log: createStderrLog((l) => io.err(l)) });
+        const server = await startServer({ db, host: f.host ?? config.host, port, dataDir: config.dataDir, alerts: { settings: alertSettingsFromEnv(io.env) }, log: createStderrLog((l) => io.err(l)) });
         io.out(`${JSON.stringify({ event: 'server.listening', url: server.url, db: db.kind })}\n`);
         if (io.onServing) {
           io.onServing(server);
@@ -133,6 +142,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(json({ totals: await totals(db, { stationId: f.station, kioskId: f.kiosk, from: f.from, to: f.to }) }));
         return 0;
       default:
+        if (p[0] === 'pack' || p[0] === 'rollout') {
+          io.out(json(await runRolloutCommand(db, config.dataDir, cmd, p.slice(2), f)));
+          return 0;
+        }
         throw new UsageError(`unknown command "${cmd}"`);
     }
   } catch (err) {

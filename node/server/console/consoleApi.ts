@@ -9,6 +9,8 @@ import { listBuckets } from '../store/reads';
 import { districtDays, fleet, heartbeatHistory, stationDays } from './consoleQueries';
 import { districtSummary } from './districtSummary';
 import { stationDashboard } from './stationDashboard';
+import { createAlertsApi } from './alertsApi';
+import { createRolloutApi, DEFAULT_MAX_PACK_BYTES } from './rolloutApi';
 import { SESSION_MS, sessionUser, signIn, signOut, type ConsoleUser } from './sessions';
 
 const COOKIE = 'rsk_session';
@@ -33,7 +35,9 @@ const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `
  * (https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html).
  * District users see every station; station users only their own.
  */
-export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean }) {
+export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean; dataDir?: string | null; maxPackBytes?: number }) {
+  const rolloutApi = createRolloutApi({ db: o.db, now: o.now, dataDir: o.dataDir ?? null, maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES });
+  const alertsApi = createAlertsApi({ db: o.db });
   const loginLimiter = createRateLimiter({ capacity: 10, refillPerSecond: 0.2 });
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${o.secureCookies ? '; Secure' : ''}`;
@@ -133,6 +137,8 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       res.end(text);
       return;
     }
+    if (await rolloutApi(req, res, path, (changing) => user(req, changing))) return;
+    if (await alertsApi(req, res, url, path, () => user(req, false))) return;
     throw new HttpError(404, `no route ${req.method} ${url.pathname}`);
   };
 }

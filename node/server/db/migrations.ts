@@ -2,6 +2,7 @@
  * The schema, as numbered migrations applied in order and recorded in `schema_migrations`. Plain PostgreSQL 15 SQL,
  * the same text for PGlite and for a real server. Never edit a migration once released: add the next one.
  */
+import { ALERT_MIGRATION } from '../alerts/alertMigration';
 import { ROLLOUT_MIGRATION } from '../rollout/rolloutMigration';
 
 export interface Migration {
@@ -134,4 +135,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   ROLLOUT_MIGRATION,
+  ALERT_MIGRATION,
 ];

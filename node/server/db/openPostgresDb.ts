@@ -27,16 +27,24 @@ export function openPostgresDb(connectionString: string, opts: { max?: number } 
     async transaction(fn) {
       // One client for the whole transaction (https://node-postgres.com/features/transactions).
       const client = await pool.connect();
+      let broken: Error | undefined;
+      // A checked-out client whose connection drops emits 'error' on itself (the pool listens only while it is
+      // idle); unheard, that would end the process. The failed query rejects as well, and the client is dropped.
+      const onError = (e: Error): void => void (broken = e);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(wrap(client));
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A client whose ROLLBACK fails lost its connection (PostgreSQL restarted, network cut): releasing it with
+        // the error destroys it, so the pool does not hand the dead connection to every later request.
+        await client.query('ROLLBACK').catch((e: unknown) => (broken = e as Error));
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -18,6 +18,9 @@ import { mayDownload, offerFor, recordReport } from '../rollout/rolloutStore';
 import { sendPackZip } from '../rollout/sendPackZip';
 import { signManifest } from '../rollout/signManifest';
 import { serverPrivateKey } from '../rollout/signingKey';
+import { createAlertNotifier } from '../alerts/alertNotifier';
+import { createAlertMonitor, scheduleAlerts, type AlertMonitor, type Timers } from '../alerts/alertMonitor';
+import type { AlertSettings } from '../alerts/alertSettings';
 
 export interface ServerOptions {
   db: Db;
@@ -38,6 +41,10 @@ export interface ServerOptions {
   maxRevisionJump?: number;
   /** The server's data folder: uploaded content packs live in its packs/ (needed for pack rollout). */
   dataDir?: string;
+  /** Largest content-pack upload through the console (rollout/DEFAULT_MAX_PACK_BYTES: 512 MiB). */
+  maxPackBytes?: number;
+  /** Fleet alerts (alerts/alertSettings.ts); unset: no checks. Tests pass their own `timers` and tick by hand. */
+  alerts?: { settings: AlertSettings; timers?: Timers };
   /** Mark the console's session cookie Secure (set when the server is reached over https through a proxy). */
   secureCookies?: boolean;
   /** The built console pages (default: dist/console of this checkout, made by `npm run build`). */
@@ -48,6 +55,8 @@ export interface RunningServer {
   url: string;
   port: number;
   server: Server;
+  /** The fleet alert checks, when `alerts` was given. */
+  alerts: AlertMonitor | null;
   close(): Promise<void>;
 }
 
@@ -63,7 +72,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const limiter = createRateLimiter(opts.rateLimit ?? { capacity: 120, refillPerSecond: 20 });
 
-  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false });
+  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false, dataDir: opts.dataDir ?? null, maxPackBytes: opts.maxPackBytes });
   const consoleFiles = createConsoleFiles(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
 
   const authenticate = async (req: IncomingMessage): Promise<TokenScope> => {
@@ -209,6 +218,18 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const pruneTimer = setInterval(prune, 3_600_000).unref();
   server.on('close', () => clearInterval(pruneTimer));
 
+  // Fleet alerts: checked on their own unref'd timer, stopped with the server.
+  const a = opts.alerts;
+  const notifier = a && (a.settings.channels.webhookUrl || a.settings.channels.smtp) ? createAlertNotifier(a.settings.channels) : null;
+  const alerts = a ? createAlertMonitor({ db: opts.db, now, limits: a.settings.limits, heartbeatIntervalSeconds: a.settings.heartbeatIntervalSeconds, notifier, log }) : null;
+  if (alerts && a && a.settings.intervalMs > 0) {
+    const stop = scheduleAlerts(alerts, a.settings.intervalMs, log, a.timers);
+    server.on('close', () => {
+      stop();
+      notifier?.close();
+    });
+  }
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     const host = opts.host ?? '127.0.0.1';
@@ -218,6 +239,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
         port,
         server,
+        alerts,
         close: () =>
           new Promise<void>((r) => {
             server.closeAllConnections();

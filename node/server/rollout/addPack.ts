@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PackError } from '../../kiosk/packs/packProblem';
+import { sha256OfFile } from '../../kiosk/packs/sha256OfFile';
 import { stagePack } from '../../kiosk/packs/stagePack';
 import { validatePack } from '../../kiosk/packs/validatePack';
 import type { Queryable } from '../db/Db';
@@ -14,19 +14,6 @@ export interface StoredPack {
   size: number;
   title: string;
 }
-
-const sha256Of = (file: string): Promise<{ sha256: string; size: number }> =>
-  new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    let size = 0;
-    createReadStream(file)
-      .on('data', (c: string | Buffer) => {
-        size += c.length;
-        h.update(c);
-      })
-      .on('error', reject)
-      .on('end', () => resolve({ sha256: h.digest('hex'), size }));
-  });
 
 /** Where a pack's zip lives in the server's data folder. */
 export const packZipPath = (dataDir: string, sha256: string): string => join(dataDir, 'packs', `${sha256}.zip`);
@@ -43,7 +30,7 @@ export async function addPack(db: Queryable, dataDir: string, zipFile: string, n
     const report = await validatePack(join(staging, 'pack'));
     if (!report.ok || !report.manifest) throw new PackError(report.problems);
     const m = report.manifest;
-    const { sha256, size } = await sha256Of(zipFile);
+    const { sha256, size } = await sha256OfFile(zipFile);
     const title = `${m.title['zh-CN']} · ${m.title.en}`;
     const same = await db.query<{ sha256: string }>('SELECT sha256 FROM packs WHERE pack_id = $1 AND version = $2', [m.id, m.version]);
     if (same[0] && same[0].sha256 !== sha256) throw new PackError([{ file: 'manifest.json', path: 'version', message: `${m.id} ${m.version} is already on the server with other content; give the pack a new version` }]);

@@ -11,6 +11,8 @@ export const StartRolloutSchema = z
     kiosks: z.array(z.string()).max(5000).default([]),
     /** Kiosks in the first wave; the rest follow in one more wave. null: everyone at once. */
     firstWave: z.number().int().min(1).nullable().default(null),
+    /** Waves of this many kiosks each (wave 1 first, wave 2 when wave 1 succeeded, …); overrides firstWave. */
+    waveSize: z.number().int().min(1).nullable().default(null),
     advanceShare: z.number().gt(0).max(1).default(0.8),
     stopFailedShare: z.number().gt(0).max(1).default(0.2),
     rollback: z.boolean().default(false),
@@ -62,7 +64,7 @@ export async function startRollout(db: Db, input: StartRollout, now = new Date()
     const id = Number(rows[0]?.id);
     await tx.query(`UPDATE rollout_targets SET status = 'superseded', updated_at = $2 WHERE kiosk_id = ANY($1::text[]) AND status IN ('waiting', 'offered')`, [kiosks.map((k) => k.id), now]);
     for (const [i, k] of kiosks.entries()) {
-      const wave = r.firstWave === null || i < r.firstWave ? 1 : 2;
+      const wave = r.waveSize !== null ? Math.floor(i / r.waveSize) + 1 : r.firstWave === null || i < r.firstWave ? 1 : 2;
       await tx.query('INSERT INTO rollout_targets (rollout_id, kiosk_id, station_id, wave, status, updated_at) VALUES ($1, $2, $3, $4, $5, $6)', [id, k.id, k.station_id, wave, wave === 1 ? 'offered' : 'waiting', now]);
     }
     return id;
@@ -148,4 +150,38 @@ export async function rolloutStatus(db: Queryable, rolloutId: number): Promise<R
     stopReason: r.stop_reason,
     targets: targets.map((t) => ({ kioskId: t.kiosk_id, stationId: t.station_id, wave: t.wave, status: t.status, code: t.code, reason: t.reason, updatedAt: new Date(t.updated_at).toISOString() })),
   };
+}
+
+export interface RolloutSummary {
+  id: number;
+  sha256: string;
+  packId: string;
+  version: string;
+  rollback: boolean;
+  state: RolloutStatus['state'];
+  stopReason: string | null;
+  createdAt: string;
+  /** Kiosks per target status. */
+  counts: Partial<Record<TargetRow['status'], number>>;
+}
+
+/** The newest rollouts first, each with its kiosks counted per status. */
+export async function listRollouts(db: Queryable, limit = 50): Promise<RolloutSummary[]> {
+  const rows = await db.query<{ id: string | number; sha256: string; pack_id: string; version: string; rollback: boolean; state: RolloutStatus['state']; stop_reason: string | null; created_at: Date; counts: Record<string, number> | string | null }>(
+    `SELECT r.id, r.sha256, p.pack_id, p.version, r.rollback, r.state, r.stop_reason, r.created_at,
+            (SELECT json_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM rollout_targets WHERE rollout_id = r.id GROUP BY status) c) AS counts
+       FROM rollouts r JOIN packs p ON p.sha256 = r.sha256 ORDER BY r.id DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sha256: r.sha256,
+    packId: r.pack_id,
+    version: r.version,
+    rollback: r.rollback,
+    state: r.state,
+    stopReason: r.stop_reason,
+    createdAt: new Date(r.created_at).toISOString(),
+    counts: (typeof r.counts === 'string' ? JSON.parse(r.counts) : r.counts) ?? {},
+  }));
 }
