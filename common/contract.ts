@@ -44,8 +44,11 @@ import { LogGroupVisitRequestSchema, LogGroupVisitResponseSchema } from './group
  * client are all generated from this object; nothing here is repeated anywhere by hand.
  */
 
-/** `public`: any screen of the kiosk. `operator`: needs a token from `unlockOperator`/`setupPin`. */
-export type Access = 'public' | 'operator';
+/**
+ * `public`: any screen of the kiosk. `operator`: needs a token from `unlockOperator`/`setupPin`.
+ * `guide`: a token from `unlockGuide` (the guide PIN) or an operator's: runs lessons, logs groups, nothing more.
+ */
+export type Access = 'public' | 'operator' | 'guide';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   readonly channel: string;
@@ -91,6 +94,8 @@ export const KioskStateSchema = z.object({
   setupPinAllowed: z.boolean(),
   /** The services' clock, so the renderer can notice a skewed or injected clock. */
   now: z.number(),
+  /** Whether the operator has set a guide PIN: the PIN pad then also opens the lesson runner. */
+  guidePinSet: z.boolean().default(false),
 });
 export type KioskState = z.infer<typeof KioskStateSchema>;
 
@@ -162,8 +167,11 @@ export const contract = {
   getServicesStatus: def({ channel: 'services:get-status', access: 'public', request: Empty, response: ServicesStatusSchema }),
   setServiceOutOfUse: def({ channel: 'services:set-out-of-use', access: 'operator', request: SetServiceOutOfUseRequestSchema, response: ServicesStatusSchema }),
   // Guided group visits: the guide logs a group (size, organisation type); schemas in common/groupVisits.ts.
-  // Operator-only until the console has a guide role of its own.
-  logGroupVisit: def({ channel: 'groups:log-visit', access: 'operator', request: LogGroupVisitRequestSchema, response: LogGroupVisitResponseSchema }),
+  logGroupVisit: def({ channel: 'groups:log-visit', access: 'guide', request: LogGroupVisitRequestSchema, response: LogGroupVisitResponseSchema }),
+  // The guide role: the operator sets the guide PIN; the guide PIN gives a guide session (lessons, group log).
+  setGuidePin: def({ channel: 'guide:set-pin', access: 'operator', request: z.object({ pin: PinSchema }).strict(), response: Empty }),
+  unlockGuide: def({ channel: 'guide:unlock', access: 'public', request: z.object({ pin: PinSchema }).strict(), response: OperatorSession }),
+  lockGuide: def({ channel: 'guide:lock', access: 'guide', request: Empty, response: Empty }),
   // Content packs; schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
   getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),

@@ -73,20 +73,28 @@ export interface PinService {
   change(currentPin: string, newPin: string): Promise<void>;
   /** Provisioning: replaces the PIN by a stored hash, clears every lock. Synchronous, to run inside the caller's transaction. */
   replaceHash(h: PinHash, opts: { mustChange: boolean }): void;
+  /** Sets the PIN without knowing the old one (the operator setting the guide PIN), clears every lock. */
+  set(pin: string): Promise<void>;
+  /** Forgets the failed attempts (not a running lock): the operator, who may set this PIN anyway, signed in. */
+  clearAttempts(): void;
 }
 
 export interface PinServiceOptions {
   /** Tests count (or slow down) the hashes; default scrypt. */
   hasher?: PinHasher;
+  /** Which PIN: the operator's (default) or the guide's, each in its own table with its own attempts and locks. */
+  table?: 'operator_pin' | 'guide_pin';
 }
 
 const locked = (retryAfterMs: number): KioskError =>
   new KioskError({ code: 'PIN_LOCKED', message: 'too many wrong PINs; the PIN pad is locked', retryAfterMs });
-const notSet = (): KioskError => new KioskError({ code: 'PIN_NOT_SET', message: 'no operator PIN has been set yet' });
+const notSet = (who: string): KioskError => new KioskError({ code: 'PIN_NOT_SET', message: `no ${who} PIN has been set yet` });
 
 export function createPinService(db: Db, log: Logger, now: () => number = Date.now, opts: PinServiceOptions = {}): PinService {
   const hasher = opts.hasher ?? scryptHasher;
-  const row = (): Row | undefined => db.prepare('SELECT * FROM operator_pin WHERE id = 1').get() as Row | undefined;
+  const table = opts.table ?? 'operator_pin';
+  const who = table === 'guide_pin' ? 'guide' : 'operator';
+  const row = (): Row | undefined => db.prepare(`SELECT * FROM ${table} WHERE id = 1`).get() as Row | undefined;
 
   // One verification (or PIN change) at a time, in arrival order.
   let queue: Promise<unknown> = Promise.resolve();
@@ -98,7 +106,7 @@ export function createPinService(db: Db, log: Logger, now: () => number = Date.n
 
   const writeHash = (h: PinHash, mustChange: boolean): void => {
     db.prepare(
-      `INSERT INTO operator_pin (id, hash, salt, params, failed_attempts, locked_until, lockouts, must_change) VALUES (1, ?, ?, ?, 0, 0, 0, ?)
+      `INSERT INTO ${table} (id, hash, salt, params, failed_attempts, locked_until, lockouts, must_change) VALUES (1, ?, ?, ?, 0, 0, 0, ?)
        ON CONFLICT(id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, params = excluded.params,
          failed_attempts = 0, locked_until = 0, lockouts = 0, must_change = excluded.must_change`,
     ).run(h.hash, h.salt, JSON.stringify(h.params), mustChange ? 1 : 0);
@@ -112,16 +120,16 @@ export function createPinService(db: Db, log: Logger, now: () => number = Date.n
   /** Counts the attempt (and locks on the last one) before any hashing; throws when locked or not set. */
   const countAttempt = db.transaction((t: number): { r: Row; failed: number; lockMs: number | null } => {
     const r = row();
-    if (!r) throw notSet();
+    if (!r) throw notSet(who);
     if (r.locked_until > t) throw locked(r.locked_until - t);
     // A lock that has run out gives a fresh set of attempts (but the next lock is longer).
     const failed = (r.locked_until > 0 ? 0 : r.failed_attempts) + 1;
     if (failed >= MAX_ATTEMPTS) {
       const lockMs = lockDurationMs(r.lockouts);
-      db.prepare('UPDATE operator_pin SET failed_attempts = ?, locked_until = ?, lockouts = lockouts + 1 WHERE id = 1').run(failed, t + lockMs);
+      db.prepare(`UPDATE ${table} SET failed_attempts = ?, locked_until = ?, lockouts = lockouts + 1 WHERE id = 1`).run(failed, t + lockMs);
       return { r, failed, lockMs };
     }
-    db.prepare('UPDATE operator_pin SET failed_attempts = ?, locked_until = 0 WHERE id = 1').run(failed);
+    db.prepare(`UPDATE ${table} SET failed_attempts = ?, locked_until = 0 WHERE id = 1`).run(failed);
     return { r, failed, lockMs: null };
   });
 
@@ -131,11 +139,11 @@ export function createPinService(db: Db, log: Logger, now: () => number = Date.n
     const expected = Buffer.from(r.hash, 'base64');
     const actual = await hasher(pin, Buffer.from(r.salt, 'base64'), params);
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) {
-      db.prepare('UPDATE operator_pin SET failed_attempts = 0, locked_until = 0, lockouts = 0 WHERE id = 1').run();
+      db.prepare(`UPDATE ${table} SET failed_attempts = 0, locked_until = 0, lockouts = 0 WHERE id = 1`).run();
       return;
     }
     if (lockMs !== null) {
-      log.warn('operator.pin_locked', { attempts: failed, lockMs, lockouts: r.lockouts + 1 });
+      log.warn(`${who}.pin_locked`, { attempts: failed, lockMs, lockouts: r.lockouts + 1 });
       throw locked(lockMs);
     }
     throw new KioskError({ code: 'PIN_WRONG', message: 'wrong PIN', attemptsLeft: MAX_ATTEMPTS - failed });
@@ -157,7 +165,7 @@ export function createPinService(db: Db, log: Logger, now: () => number = Date.n
         if (row()) throw new KioskError({ code: 'PIN_ALREADY_SET', message: 'an operator PIN is already set' });
         const h = await hashNew(pin);
         const inserted = db
-          .prepare('INSERT INTO operator_pin (id, hash, salt, params) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
+          .prepare(`INSERT INTO ${table} (id, hash, salt, params) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
           .run(h.hash, h.salt, JSON.stringify(h.params));
         if (inserted.changes === 0) throw new KioskError({ code: 'PIN_ALREADY_SET', message: 'an operator PIN is already set' });
         log.info('operator.pin_set');
@@ -171,6 +179,14 @@ export function createPinService(db: Db, log: Logger, now: () => number = Date.n
     },
     replaceHash(h, o) {
       writeHash(h, o.mustChange);
+    },
+    set: (pin) =>
+      serial(async () => {
+        writeHash(await hashNew(pin), false);
+        log.info(`${who}.pin_set`);
+      }),
+    clearAttempts() {
+      db.prepare(`UPDATE ${table} SET failed_attempts = 0 WHERE id = 1 AND locked_until = 0`).run();
     },
   };
 }

@@ -31,6 +31,8 @@ export interface Services extends UploadServices {
   settings: SettingsService;
   counter: UsageCounter;
   pin: PinService;
+  /** The guide PIN: set by the operator, opens the lesson runner (guide sessions). */
+  guidePin: PinService;
   /** First start time, provisioning record (kiosk name, server key), and whether the first-run PIN is open. */
   provisioning: ProvisioningStore;
   sessions: OperatorSessions;
@@ -72,6 +74,7 @@ export function createServices(opts: ServiceOptions): Services {
   const settings = createSettingsService(db, log, { now, secrets });
   const counter = createUsageCounter(db, () => settings.get().kioskId, now);
   const pin = createPinService(db, log, now);
+  const guidePin = createPinService(db, log, now, { table: 'guide_pin' });
   const provisioning = createProvisioningStore(db, now);
   // An installer's provisioning.json in the data folder: applied once, then deleted.
   applyProvisioningFile({ db, settings, pin, secrets, provisioning, log, now }, paths.root);
@@ -142,6 +145,7 @@ export function createServices(opts: ServiceOptions): Services {
     settings,
     counter,
     pin,
+    guidePin,
     provisioning,
     sessions,
     exhibitConfig,
@@ -160,7 +164,7 @@ export function createServices(opts: ServiceOptions): Services {
       db.close();
     },
   } as Omit<Services, 'dispatcher'> as Services;
-  services.dispatcher = createDispatcher(createHandlers(services), (t) => sessions.check(t), log);
+  services.dispatcher = createDispatcher(createHandlers(services), (t, access) => sessions.check(t, access), log);
   log.info('services.started', { dataDir: paths.root, runtime: opts.runtime, appVersion: opts.appVersion });
   return services;
 }

@@ -23,6 +23,7 @@ export function installFakeKioskState(patch: Partial<KioskState> = {}) {
     pinSet: true,
     setupPinAllowed: false,
     now: Date.now(),
+    guidePinSet: false,
     ...patch,
   };
   const calls: { method: MethodName; payload: unknown }[] = [];

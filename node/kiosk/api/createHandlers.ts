@@ -61,6 +61,7 @@ export function createHandlers(s: Services): Handlers {
         pinSet: s.pin.isSet(),
         setupPinAllowed: !s.pin.isSet() && s.provisioning.firstRunOpen(),
         now: s.now(),
+        guidePinSet: s.guidePin.isSet(),
       };
     },
     recordUsage({ metric, amount }) {
@@ -82,6 +83,8 @@ export function createHandlers(s: Services): Handlers {
     async unlockOperator({ pin }) {
       if (!s.pin.isSet()) throw new KioskError({ code: 'PIN_NOT_SET', message: 'no operator PIN has been set yet' });
       await s.pin.verify(pin);
+      // The pad tries the guide PIN first; the operator's own PIN must not count as a wrong guide PIN.
+      s.guidePin.clearAttempts();
       s.log.info('operator.unlocked');
       return { ...s.sessions.open(), mustChangePin: s.pin.mustChange() };
     },

@@ -27,7 +27,12 @@ const fail = (code: KioskError['code'], message: string, extra: Partial<KioskErr
  * The single entry point that both shells use: Electron's IPC handlers (after the sender check)
  * and the web host's HTTP routes (after the secret check) hand every call to `dispatch`.
  */
-export function createDispatcher(handlers: Handlers, checkOperator: (token: string | undefined) => boolean, log: Logger): Dispatcher {
+export function createDispatcher(
+  handlers: Handlers,
+  /** Whether `token` is a live session allowed the channel's access (an operator session passes 'guide' too). */
+  checkSession: (token: string | undefined, access: 'operator' | 'guide') => boolean,
+  log: Logger,
+): Dispatcher {
   return {
     async dispatch(method, rawEnvelope) {
       if (!Object.hasOwn(contract, method)) return fail('UNKNOWN_CHANNEL', `unknown channel: ${String(method).slice(0, 80)}`);
@@ -35,8 +40,8 @@ export function createDispatcher(handlers: Handlers, checkOperator: (token: stri
       const def = contract[name];
       const env = RequestEnvelopeSchema.safeParse(rawEnvelope);
       if (!env.success) return fail('BAD_REQUEST', 'malformed request envelope', { issues: issuesOf(env.error) });
-      if (def.access === 'operator' && !checkOperator(env.data.operatorToken)) {
-        return fail('UNAUTHORIZED', 'operator PIN required');
+      if (def.access !== 'public' && !checkSession(env.data.operatorToken, def.access)) {
+        return fail('UNAUTHORIZED', def.access === 'guide' ? 'guide or operator PIN required' : 'operator PIN required');
       }
       const input = def.request.safeParse(env.data.payload ?? {});
       if (!input.success) return fail('BAD_REQUEST', `invalid request for ${name}`, { issues: issuesOf(input.error) });

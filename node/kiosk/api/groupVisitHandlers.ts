@@ -3,10 +3,10 @@ import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
 /**
- * Logging a guided group (common/groupVisits.ts), merged into createHandlers. The organisation type must be
+ * Logging a guided group (common/groupVisits.ts) and the guide role (its PIN and sessions), merged into createHandlers. The organisation type must be
  * one the active pack lists, so the counts and the log only ever hold the pack's own categories.
  */
-export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupVisit'> {
+export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupVisit' | 'setGuidePin' | 'unlockGuide' | 'lockGuide'> {
   return {
     logGroupVisit({ people, organisationType }) {
       if (organisationType !== undefined) {
@@ -20,6 +20,19 @@ export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupV
       s.counter.record('groups.people', people, at);
       s.log.info('groups.visit_logged', { people, organisationType: organisationType ?? null });
       return { recorded: true as const };
+    },
+    async setGuidePin({ pin }) {
+      await s.guidePin.set(pin);
+      return {};
+    },
+    async unlockGuide({ pin }) {
+      await s.guidePin.verify(pin);
+      s.log.info('guide.unlocked');
+      return s.sessions.open('guide');
+    },
+    lockGuide(_input, ctx) {
+      s.sessions.close(ctx.operatorToken);
+      return {};
     },
   };
 }

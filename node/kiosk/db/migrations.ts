@@ -193,4 +193,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'guide PIN',
+    up(db) {
+      db.exec(`
+        -- The guide PIN (node/kiosk/pinService.ts with table guide_pin): set by the operator, opens the lesson
+        -- runner only. Its own attempts and locks, so a guide's typos never lock the operator out.
+        CREATE TABLE guide_pin (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          hash TEXT NOT NULL,
+          salt TEXT NOT NULL,
+          params TEXT NOT NULL,
+          failed_attempts INTEGER NOT NULL DEFAULT 0,
+          locked_until INTEGER NOT NULL DEFAULT 0,
+          lockouts INTEGER NOT NULL DEFAULT 0,
+          must_change INTEGER NOT NULL DEFAULT 0
+        );
+      `);
+    },
+  },
 ];

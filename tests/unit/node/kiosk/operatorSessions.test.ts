@@ -19,4 +19,15 @@ describe('operator sessions', () => {
     s.close(a.token);
     expect(s.check(a.token)).toBe(false);
   });
+
+  it('lets a guide session pass guide channels only, and an operator session both', () => {
+    const s = createOperatorSessions(() => 0, 1000);
+    const guide = s.open('guide');
+    const operator = s.open();
+    expect(s.check(guide.token, 'guide')).toBe(true);
+    expect(s.check(guide.token, 'operator')).toBe(false);
+    expect(s.check(guide.token)).toBe(false);
+    expect(s.check(operator.token, 'guide')).toBe(true);
+    expect(s.check(operator.token, 'operator')).toBe(true);
+  });
 });

@@ -200,3 +200,36 @@ describe('operator PIN', () => {
     await pin.verify('8642');
   });
 });
+
+describe('the guide PIN', () => {
+  it('lives in its own table: set by the operator, verified and locked apart from the operator PIN', async () => {
+    const clock = { t: 1_000 };
+    const { pin: operator } = setup(clock, sha256Hasher);
+    const guide = createPinService(db, createMemoryLogger(), () => clock.t, { hasher: sha256Hasher, table: 'guide_pin' });
+    expect(guide.isSet()).toBe(false);
+    expect((await code(guide.verify('1357'))).code).toBe('PIN_NOT_SET');
+    await operator.setInitial('2468');
+    await guide.set('1357');
+    expect(guide.isSet()).toBe(true);
+    await guide.verify('1357');
+    expect((await code(guide.verify('2468'))).code).toBe('PIN_WRONG');
+    await operator.verify('2468');
+    for (let i = 1; i < MAX_ATTEMPTS; i += 1) await code(guide.verify('0000'));
+    expect((await code(guide.verify('1357'))).code).toBe('PIN_LOCKED');
+    // The operator PIN is untouched by the guide's lock.
+    await operator.verify('2468');
+  });
+
+  it('clearAttempts forgets wrong guesses but not a running lock', async () => {
+    const clock = { t: 1_000 };
+    setup(clock, sha256Hasher);
+    const guide = createPinService(db, createMemoryLogger(), () => clock.t, { hasher: sha256Hasher, table: 'guide_pin' });
+    await guide.set('1357');
+    for (let i = 1; i < MAX_ATTEMPTS; i += 1) await code(guide.verify('0000'));
+    guide.clearAttempts();
+    expect((await code(guide.verify('0000'))).data.attemptsLeft).toBe(MAX_ATTEMPTS - 1);
+    for (let i = 1; i < MAX_ATTEMPTS; i += 1) await code(guide.verify('0000'));
+    guide.clearAttempts();
+    expect((await code(guide.verify('1357'))).code).toBe('PIN_LOCKED');
+  });
+});

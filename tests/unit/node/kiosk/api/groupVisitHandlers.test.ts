@@ -51,3 +51,37 @@ describe('logging a guided group', () => {
     expect(usage).toMatchObject({ 'groups.visits': 1, 'groups.people': 8 });
   });
 });
+
+describe('the guide role', () => {
+  it('the operator sets the guide PIN; a guide session logs groups but cannot reach settings', async () => {
+    const d = services.dispatcher;
+    await services.pin.setInitial('2468');
+    expect((await d.dispatch('getKioskState', { payload: {} })) as unknown).toMatchObject({ ok: true, value: { guidePinSet: false } });
+    expect(await d.dispatch('setGuidePin', { payload: { pin: '1357' } })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const operator = services.sessions.open();
+    expect(await d.dispatch('setGuidePin', { payload: { pin: '1357' }, operatorToken: operator.token })).toEqual({ ok: true, value: {} });
+    expect((await d.dispatch('getKioskState', { payload: {} })) as unknown).toMatchObject({ ok: true, value: { guidePinSet: true } });
+
+    expect(await d.dispatch('unlockGuide', { payload: { pin: '2468' } })).toMatchObject({ ok: false, error: { code: 'PIN_WRONG' } });
+    const unlocked = await d.dispatch('unlockGuide', { payload: { pin: '1357' } });
+    expect(unlocked.ok).toBe(true);
+    const token = (unlocked as { value: { token: string } }).value.token;
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 25, organisationType: 'school' }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
+    for (const method of ['getSettings', 'getDashboard', 'setGuidePin', 'updateSettings']) {
+      const payload = method === 'getDashboard' ? { from: '2026-03-18', to: '2026-03-18' } : method === 'setGuidePin' ? { pin: '9999' } : {};
+      expect(await d.dispatch(method, { payload, operatorToken: token }), method).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    expect(await usageToday(operator.token)).toMatchObject({ 'groups.visits': 1, 'groups.people': 25 });
+    expect(await d.dispatch('lockGuide', { payload: {}, operatorToken: token })).toEqual({ ok: true, value: {} });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 3 }, operatorToken: token })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('the operator signing in clears the guide PIN\'s wrong attempts (the pad tries the guide PIN first)', async () => {
+    const d = services.dispatcher;
+    await services.pin.setInitial('2468');
+    await services.guidePin.set('1357');
+    for (let i = 0; i < 4; i += 1) expect(await d.dispatch('unlockGuide', { payload: { pin: '2468' } })).toMatchObject({ error: { code: 'PIN_WRONG' } });
+    expect(await d.dispatch('unlockOperator', { payload: { pin: '2468' } })).toMatchObject({ ok: true });
+    expect(await d.dispatch('unlockGuide', { payload: { pin: '0000' } })).toMatchObject({ error: { code: 'PIN_WRONG', attemptsLeft: 4 } });
+  });
+});
