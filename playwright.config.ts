@@ -28,7 +28,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM,
       // Without these, Chromium keeps trying to reach Google's hosts, which this offline kiosk never can.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     },
   },
 });

@@ -3,7 +3,14 @@ import { MetricNameSchema } from './metrics';
 import { LanguageSchema, SettingsPatchSchema, SettingsSchema } from './settings';
 import { ExhibitIdSchema } from './exhibits';
 import { OpeningHoursSchema } from './openingHours';
-import { ActivatePackRequestSchema, ActivePackSchema, ImportPackRequestSchema, PackEntrySchema, PackListSchema, PackRevisionSchema } from './pack/packContract';
+import {
+  ActivatePackRequestSchema,
+  ActivePackSchema,
+  ImportPackRequestSchema,
+  PackEntrySchema,
+  PackListSchema,
+  PackRevisionSchema,
+} from './pack/packContract';
 import { ExhibitConfigResponseSchema, GetExhibitConfigRequestSchema, SetExhibitConfigRequestSchema } from './exhibitConfig';
 import {
   DashboardSchema,
@@ -131,15 +138,40 @@ export const contract = {
   }),
   // Operator console and upload; schemas in common/operatorConsole.ts.
   getDashboard: def({ channel: 'dashboard:get', access: 'operator', request: DateRangeSchema, response: DashboardSchema }),
-  exportCsv: def({ channel: 'dashboard:export-csv', access: 'operator', request: ExportCsvRequestSchema, response: ExportCsvResponseSchema }),
-  exportReportPdf: def({ channel: 'dashboard:export-pdf', access: 'operator', request: ExportCsvRequestSchema, response: ExportReportPdfResponseSchema }),
+  exportCsv: def({
+    channel: 'dashboard:export-csv',
+    access: 'operator',
+    request: ExportCsvRequestSchema,
+    response: ExportCsvResponseSchema,
+  }),
+  exportReportPdf: def({
+    channel: 'dashboard:export-pdf',
+    access: 'operator',
+    request: ExportCsvRequestSchema,
+    response: ExportReportPdfResponseSchema,
+  }),
   getHealth: def({ channel: 'health:get', access: 'operator', request: Empty, response: HealthSchema }),
   getUploadSettings: def({ channel: 'upload:get-settings', access: 'operator', request: Empty, response: UploadSettingsViewSchema }),
-  updateUploadSettings: def({ channel: 'upload:update-settings', access: 'operator', request: UploadSettingsUpdateSchema, response: UploadSettingsViewSchema }),
+  updateUploadSettings: def({
+    channel: 'upload:update-settings',
+    access: 'operator',
+    request: UploadSettingsUpdateSchema,
+    response: UploadSettingsViewSchema,
+  }),
   uploadNow: def({ channel: 'upload:now', access: 'operator', request: Empty, response: UploadResultSchema }),
   // Per-kiosk exhibit settings; one zod schema per key in common/exhibitConfig.ts.
-  getExhibitConfig: def({ channel: 'exhibit-config:get', access: 'public', request: GetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
-  setExhibitConfig: def({ channel: 'exhibit-config:set', access: 'operator', request: SetExhibitConfigRequestSchema, response: ExhibitConfigResponseSchema }),
+  getExhibitConfig: def({
+    channel: 'exhibit-config:get',
+    access: 'public',
+    request: GetExhibitConfigRequestSchema,
+    response: ExhibitConfigResponseSchema,
+  }),
+  setExhibitConfig: def({
+    channel: 'exhibit-config:set',
+    access: 'operator',
+    request: SetExhibitConfigRequestSchema,
+    response: ExhibitConfigResponseSchema,
+  }),
   // Postcards; schemas in common/postcardContract.ts, settings under the exhibit-config key 'postcard'.
   reservePostcard: def({ channel: 'postcard:reserve', access: 'public', request: Empty, response: PostcardLinkSchema }),
   savePostcard: def({
@@ -153,24 +185,55 @@ export const contract = {
   printPostcard: def({ channel: 'postcard:print', access: 'public', request: PrintPostcardRequestSchema, response: PrintJobSchema }),
   getPrintStatus: def({ channel: 'postcard:print-status', access: 'public', request: PrintStatusRequestSchema, response: PrintJobSchema }),
   getPrintQueue: def({ channel: 'postcard:print-queue', access: 'operator', request: Empty, response: PrintQueueViewSchema }),
-  clearPrintQueue: def({ channel: 'postcard:clear-print-queue', access: 'operator', request: Empty, response: ClearPrintQueueResponseSchema }),
+  clearPrintQueue: def({
+    channel: 'postcard:clear-print-queue',
+    access: 'operator',
+    request: Empty,
+    response: ClearPrintQueueResponseSchema,
+  }),
   testPrint: def({ channel: 'postcard:test-print', access: 'operator', request: Empty, response: PrintJobSchema }),
-  reprintPrintJob: def({ channel: 'postcard:reprint', access: 'operator', request: ReprintPrintJobRequestSchema, response: OperatorPrintJobSchema }),
+  reprintPrintJob: def({
+    channel: 'postcard:reprint',
+    access: 'operator',
+    request: ReprintPrintJobRequestSchema,
+    response: OperatorPrintJobSchema,
+  }),
   listPrinters: def({ channel: 'postcard:list-printers', access: 'operator', request: Empty, response: PrinterListSchema }),
   getTakeawayStatus: def({ channel: 'postcard:takeaway-status', access: 'operator', request: Empty, response: TakeawayStatusSchema }),
   // The smile meter's big screen: today's and the week's counts; schema in common/smileSummary.ts.
   getSmileSummary: def({ channel: 'smile:get-summary', access: 'public', request: Empty, response: SmileSummarySchema }),
   // Smile meter: the kiosk screen counting in the background reports its cameras; schemas in common/smileStatus.ts.
-  reportSmileStatus: def({ channel: 'smile:report-status', access: 'public', request: SmileStatusReportSchema, response: z.object({ received: z.literal(true) }), maxRequestBytes: 8 * 1024 }),
+  reportSmileStatus: def({
+    channel: 'smile:report-status',
+    access: 'public',
+    request: SmileStatusReportSchema,
+    response: z.object({ received: z.literal(true) }),
+    maxRequestBytes: 8 * 1024,
+  }),
   getSmileStatus: def({ channel: 'smile:get-status', access: 'operator', request: Empty, response: SmileStatusViewSchema }),
   // The services board: which services are out of use today; schemas in common/servicesStatus.ts.
   getServicesStatus: def({ channel: 'services:get-status', access: 'public', request: Empty, response: ServicesStatusSchema }),
-  setServiceOutOfUse: def({ channel: 'services:set-out-of-use', access: 'operator', request: SetServiceOutOfUseRequestSchema, response: ServicesStatusSchema }),
+  setServiceOutOfUse: def({
+    channel: 'services:set-out-of-use',
+    access: 'operator',
+    request: SetServiceOutOfUseRequestSchema,
+    response: ServicesStatusSchema,
+  }),
   // Guided group visits: the guide logs a group (size, organisation type); schemas in common/groupVisits.ts.
-  logGroupVisit: def({ channel: 'groups:log-visit', access: 'guide', request: LogGroupVisitRequestSchema, response: LogGroupVisitResponseSchema }),
+  logGroupVisit: def({
+    channel: 'groups:log-visit',
+    access: 'guide',
+    request: LogGroupVisitRequestSchema,
+    response: LogGroupVisitResponseSchema,
+  }),
   // The guide role: the operator sets the guide PIN; the guide PIN gives a guide session (lessons, group log).
   setGuidePin: def({ channel: 'guide:set-pin', access: 'operator', request: z.object({ pin: PinSchema }).strict(), response: Empty }),
-  unlockGuide: def({ channel: 'guide:unlock', access: 'public', request: z.object({ pin: PinSchema }).strict(), response: OperatorSession }),
+  unlockGuide: def({
+    channel: 'guide:unlock',
+    access: 'public',
+    request: z.object({ pin: PinSchema }).strict(),
+    response: OperatorSession,
+  }),
   lockGuide: def({ channel: 'guide:lock', access: 'guide', request: Empty, response: Empty }),
   // Content packs; schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
@@ -224,9 +287,7 @@ export const KioskErrorSchema = z.object({
 export type KioskErrorData = z.infer<typeof KioskErrorSchema>;
 
 /** Every call goes over the wire (IPC or HTTP) as this envelope... */
-export const RequestEnvelopeSchema = z
-  .object({ payload: z.unknown(), operatorToken: z.string().max(200).optional() })
-  .strict();
+export const RequestEnvelopeSchema = z.object({ payload: z.unknown(), operatorToken: z.string().max(200).optional() }).strict();
 export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
 
 /** ...and comes back as this one. */
@@ -255,7 +316,12 @@ export class KioskError extends Error {
 /** Turns zod issues into the contract's `{path, message}` list. */
 export function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({
-    path: i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)',
+    path: i.path.length
+      ? i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)',
     message: i.message,
   }));
 }

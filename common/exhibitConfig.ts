@@ -29,7 +29,8 @@ export const CornersSchema = z
   .tuple([ScreenPointSchema, ScreenPointSchema, ScreenPointSchema, ScreenPointSchema])
   .describe('Top-left, top-right, bottom-right, bottom-left corners of the print on screen.')
   .superRefine((c, ctx) => {
-    if (!isConvexClockwise(c)) ctx.addIssue({ code: 'custom', message: 'the corners must form a convex shape, clockwise from the top left' });
+    if (!isConvexClockwise(c))
+      ctx.addIssue({ code: 'custom', message: 'the corners must form a convex shape, clockwise from the top left' });
   });
 export type Corners = z.infer<typeof CornersSchema>;
 
@@ -90,13 +91,12 @@ export function exhibitConfigSchemaOf<K extends ExhibitConfigKey>(key: K): (type
 
 export const GetExhibitConfigRequestSchema = z.strictObject({ key: ExhibitConfigKeySchema });
 
-export const SetExhibitConfigRequestSchema = z
-  .strictObject({ key: ExhibitConfigKeySchema, value: z.unknown() })
-  .superRefine((req, ctx) => {
-    if (!Object.hasOwn(EXHIBIT_CONFIG, req.key)) return;
-    const parsed = exhibitConfigSchemaOf(req.key).safeParse(req.value);
-    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
-  });
+export const SetExhibitConfigRequestSchema = z.strictObject({ key: ExhibitConfigKeySchema, value: z.unknown() }).superRefine((req, ctx) => {
+  if (!Object.hasOwn(EXHIBIT_CONFIG, req.key)) return;
+  const parsed = exhibitConfigSchemaOf(req.key).safeParse(req.value);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['value', ...issue.path], message: issue.message });
+});
 
 export const ExhibitConfigResponseSchema = z.strictObject({
   key: ExhibitConfigKeySchema,

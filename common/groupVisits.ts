@@ -9,7 +9,10 @@ export const MAX_GROUP_SIZE = 500;
 
 export const LogGroupVisitRequestSchema = z.strictObject({
   people: z.number().int().min(1, 'a group has at least one person').max(MAX_GROUP_SIZE, `at most ${MAX_GROUP_SIZE} people in one group`),
-  organisationType: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an organisation type id from the content pack').optional(),
+  organisationType: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an organisation type id from the content pack')
+    .optional(),
 });
 export type LogGroupVisitRequest = z.infer<typeof LogGroupVisitRequestSchema>;
 

@@ -22,17 +22,19 @@ export const METRICS = {
   'history.hotspot_touched': 'A hotspot of the transparent red-history panel was touched.',
   // The panorama exhibit: sessions at the wheel, distance travelled, buildings opened.
   'panorama.session_started': 'A visitor started using the panorama (first real wheel, touch or key input after it was idle or touring).',
-  'panorama.metres_travelled': 'Metres travelled along the panorama route by visitors (the amount is the distance; the attract tour is not counted).',
-  'panorama.building_opened': 'A building\'s past and present was opened in the panorama.',
-  // The smile meter's camera counts (the dashboard's visitors and smile ratios): people passing the entry and exit cameras, and how many of them smiled.
+  'panorama.metres_travelled':
+    'Metres travelled along the panorama route by visitors (the amount is the distance; the attract tour is not counted).',
+  'panorama.building_opened': "A building's past and present was opened in the panorama.",
+  // The smile meter's camera counts (the dashboard's visitors and smile ratios): people passing the entry and exit cameras, and how many of
+  // them smiled.
   'smile.entry.visitors': 'A person was counted passing the entry camera of the smile meter.',
   'smile.entry.smiling': 'A person counted at the entry camera was smiling.',
   'smile.exit.visitors': 'A person was counted passing the exit camera of the smile meter.',
   'smile.exit.smiling': 'A person counted at the exit camera was smiling.',
   // The postcard exhibit: counts only, never the card, the photo or its link.
   'postcard.made': 'A postcard was finished and saved on the kiosk for take-away or printing.',
-  'postcard.printed': 'A visitor\'s postcard came out of the printer.',
-  'postcard.picked_up': 'A phone downloaded a postcard\'s image for the first time through its QR link.',
+  'postcard.printed': "A visitor's postcard came out of the printer.",
+  'postcard.picked_up': "A phone downloaded a postcard's image for the first time through its QR link.",
   // The services board (便民服务).
   'services.board_opened': 'The station services board was opened from the attract screen or the home menu.',
   'services.circle_opened': 'The 15-minute service circle page was opened from the services board.',

@@ -27,7 +27,12 @@ const SummarySchema = z.object({
   correctedLift: z.number().nullable(),
   usage: z.record(z.string(), z.number()),
 });
-const ChangeSchema = z.object({ current: z.number().nullable(), previous: z.number().nullable(), delta: z.number().nullable(), percent: z.number().nullable() });
+const ChangeSchema = z.object({
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  delta: z.number().nullable(),
+  percent: z.number().nullable(),
+});
 const PointSchema = z.object({
   start: z.number(),
   label: z.string(),
@@ -87,7 +92,13 @@ export const UploadSettingsViewSchema = UploadSettingsSchema.extend({ tokenSet: 
 
 /** `token`: a new token (write-only); `clearToken`: forget it. Omitted fields stay as they are. */
 export const UploadSettingsUpdateSchema = UploadSettingsSchema.partial()
-  .extend({ token: z.string().regex(/^[\x21-\x7e]{8,500}$/, '8-500 visible ASCII characters').optional(), clearToken: z.literal(true).optional() })
+  .extend({
+    token: z
+      .string()
+      .regex(/^[\x21-\x7e]{8,500}$/, '8-500 visible ASCII characters')
+      .optional(),
+    clearToken: z.literal(true).optional(),
+  })
   .strict()
   .refine((u) => !(u.token && u.clearToken), 'either a new token or clearToken, not both');
 

@@ -43,8 +43,19 @@ export const WheelMappingSchema = z.strictObject({
     smoothingMs: z.number().min(0).max(2000).describe('Time constant of the exponential smoothing; 0 = none.'),
   }),
   drift: z.strictObject({
-    threshold: z.number().min(0.005).max(0.5).describe('The wheel must move more than this (axis units) within the window to count as activity.'),
-    windowMs: z.number().int().min(50).max(5000).describe('The drift window in milliseconds: only a change larger than the threshold within this time counts (slower wandering is drift).'),
+    threshold: z
+      .number()
+      .min(0.005)
+      .max(0.5)
+      .describe('The wheel must move more than this (axis units) within the window to count as activity.'),
+    windowMs: z
+      .number()
+      .int()
+      .min(50)
+      .max(5000)
+      .describe(
+        'The drift window in milliseconds: only a change larger than the threshold within this time counts (slower wandering is drift).',
+      ),
   }),
   forward: BindingSchema.nullable().describe('Travel forward along the route (a pedal or a button); null = none.'),
   back: BindingSchema.nullable().describe('Travel back along the route; null = none.'),

@@ -43,7 +43,10 @@ export const PostcardSettingsSchema = z.strictObject({
     publicBaseUrl: PublicBaseUrlSchema.nullable(),
   }),
   /** How long a card (and a visitor photo) lives before its link expires and its files are deleted. */
-  expiryHours: z.number().min(0.25).max(24 * 7),
+  expiryHours: z
+    .number()
+    .min(0.25)
+    .max(24 * 7),
   /** Prints per card; 0 turns printing off for visitors (the operator's test print still works). */
   printLimit: z.number().int().min(0).max(10),
   /** Empty: the system's default printer. */

@@ -19,7 +19,18 @@ export const PinHashSchema = z
     hash: z.string().min(16).max(200),
     /** base64 */
     salt: z.string().min(8).max(200),
-    params: z.object({ N: z.number().int().min(1024).max(1 << 20), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(16), keylen: z.number().int().min(16).max(64) }).strict(),
+    params: z
+      .object({
+        N: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1 << 20),
+        r: z.number().int().min(1).max(32),
+        p: z.number().int().min(1).max(16),
+        keylen: z.number().int().min(16).max(64),
+      })
+      .strict(),
   })
   .strict();
 export type PinHash = z.infer<typeof PinHashSchema>;
@@ -35,7 +46,10 @@ export const ProvisioningSchema = z
      * The operator PIN: either its hash, or a one-time PIN that the operator must change at the first sign-in.
      * Exactly one of the two.
      */
-    operatorPin: z.union([z.object({ hash: PinHashSchema }).strict(), z.object({ oneTimePin: z.string().regex(/^\d{6,12}$/, '6-12 digits') }).strict()]),
+    operatorPin: z.union([
+      z.object({ hash: PinHashSchema }).strict(),
+      z.object({ oneTimePin: z.string().regex(/^\d{6,12}$/, '6-12 digits') }).strict(),
+    ]),
     /** The station and district server; null: this kiosk uploads nothing. */
     upload: z
       .object({
@@ -47,7 +61,11 @@ export const ProvisioningSchema = z
       .nullable(),
     timeZone: z.string().min(1).max(64),
     /** Exhibit ids this kiosk shows (its profile); null keeps the default (all). */
-    profile: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/)).min(1).max(16).nullable(),
+    profile: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/))
+      .min(1)
+      .max(16)
+      .nullable(),
     /** The server's ed25519 public key (SPKI PEM) that signs content-pack manifests; null: no remote packs. */
     serverPublicKey: z.string().max(1000).nullable(),
   })

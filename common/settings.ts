@@ -13,9 +13,7 @@ export const SETTINGS_VERSION = 2;
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
 
 /**
  * Where anonymous counts go. The bearer token is NOT here: it lives in the secret store

@@ -65,7 +65,10 @@ export const SmileSettingsSchema = z.strictObject({
     .number()
     .int()
     .refine((n) => (DETECTOR_INPUT_SIZES as readonly number[]).includes(n), `one of ${DETECTOR_INPUT_SIZES.join(', ')}`),
-  /** A track's aggregated smile score at or above this counts as smiling (the model's own threshold balances its sensitivity and specificity; see the README). */
+  /**
+   * A track's aggregated smile score at or above this counts as smiling (the model's own threshold balances its
+   * sensitivity and specificity; see the README).
+   */
   threshold: z.number().min(0).max(1),
   /** A track is counted once it has been seen in this many frames. */
   minTrackFrames: z.number().int().min(1).max(100),
@@ -73,7 +76,13 @@ export const SmileSettingsSchema = z.strictObject({
 });
 export type SmileSettings = z.infer<typeof SmileSettingsSchema>;
 
-const defaultCamera: SmileCamera = { enabled: true, source: { kind: 'camera', deviceId: null, label: null }, roi: null, direction: 'any', minFaceSize: 0.04 };
+const defaultCamera: SmileCamera = {
+  enabled: true,
+  source: { kind: 'camera', deviceId: null, label: null },
+  roi: null,
+  direction: 'any',
+  minFaceSize: 0.04,
+};
 
 export const SMILE_SETTINGS_DEFAULT: SmileSettings = {
   enabled: true,

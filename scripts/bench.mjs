@@ -6,7 +6,9 @@ import { join } from 'node:path';
 
 const dir = 'tests/bench';
 const filter = process.argv[2] ?? '';
-const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+  .sort();
 if (files.length === 0) {
   console.error(`no benchmark in ${dir} matches "${filter}"`);
   process.exit(1);

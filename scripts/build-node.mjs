@@ -20,16 +20,41 @@ const out = process.env.KIOSK_DIST ?? 'dist';
 
 const entries = [
   // Electron main: CommonJS, Electron and the native module stay external.
-  { entryPoints: ['electron/main/index.ts'], outfile: `${out}/electron/main.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
+  {
+    entryPoints: ['electron/main/index.ts'],
+    outfile: `${out}/electron/main.cjs`,
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
   // Preload: sandboxed preloads may only require('electron'), so everything else is bundled in.
   // https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts
-  { entryPoints: ['electron/preload/index.ts'], outfile: `${out}/electron/preload.cjs`, platform: 'browser', format: 'cjs', external: ['electron'] },
+  {
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: `${out}/electron/preload.cjs`,
+    platform: 'browser',
+    format: 'cjs',
+    external: ['electron'],
+  },
   // The web host (deployment mode and test host).
-  { entryPoints: ['node/kiosk/webhost/main.ts'], outfile: `${out}/node/webhost.cjs`, platform: 'node', format: 'cjs', external: nodeExternals },
+  {
+    entryPoints: ['node/kiosk/webhost/main.ts'],
+    outfile: `${out}/node/webhost.cjs`,
+    platform: 'node',
+    format: 'cjs',
+    external: nodeExternals,
+  },
 ];
 
 for (const extra of ['node/kiosk/cli/main.ts']) {
-  if (existsSync(extra)) entries.push({ entryPoints: [extra], outfile: `${out}/node/${extra.split('/').at(-2)}.cjs`, platform: 'node', format: 'cjs', external: nodeExternals });
+  if (existsSync(extra))
+    entries.push({
+      entryPoints: [extra],
+      outfile: `${out}/node/${extra.split('/').at(-2)}.cjs`,
+      platform: 'node',
+      format: 'cjs',
+      external: nodeExternals,
+    });
 }
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));

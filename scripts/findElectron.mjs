@@ -59,7 +59,14 @@ function runInstaller(pkgDir) {
  * `{ bin }` for a usable binary, else `{ reason }` in a few words. Downloads (once, with progress) only when the
  * download site answers; ELECTRON_SKIP_BINARY_DOWNLOAD=1 never downloads.
  */
-export async function findElectron({ pkgDir, env = process.env, fetchImpl = fetch, install = runInstaller, timeoutMs = PROBE_TIMEOUT_MS, say = console.log } = {}) {
+export async function findElectron({
+  pkgDir,
+  env = process.env,
+  fetchImpl = fetch,
+  install = runInstaller,
+  timeoutMs = PROBE_TIMEOUT_MS,
+  say = console.log,
+} = {}) {
   if (!pkgDir || !existsSync(join(pkgDir, 'package.json'))) return { reason: 'the electron package is not installed' };
   const found = installedElectron(pkgDir, env);
   if (found) return { bin: found };

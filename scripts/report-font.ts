@@ -34,7 +34,11 @@ function gb2312Rows(from: number, to: number): string {
 }
 
 const ascii = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
-const reportTexts = Object.values(REPORT_TEXT['zh-CN']).join('') + Object.values(METRIC_LABELS).map((l) => l['zh-CN']).join('');
+const reportTexts =
+  Object.values(REPORT_TEXT['zh-CN']).join('') +
+  Object.values(METRIC_LABELS)
+    .map((l) => l['zh-CN'])
+    .join('');
 const text = [...new Set(ascii + gb2312Rows(1, 1) + gb2312Rows(3, 3) + gb2312Rows(16, 87) + reportTexts)].join('');
 
 const tmp = mkdtempSync(join(tmpdir(), 'report-font-'));
@@ -42,7 +46,21 @@ try {
   const textFile = join(tmp, 'chars.txt');
   writeFileSync(textFile, text);
   // No hinting (a PDF is scaled, not rasterised at fixed sizes) and no layout tables beyond what the report needs.
-  execFileSync('/usr/bin/python3', ['-m', 'fontTools.subset', source, `--text-file=${textFile}`, `--output-file=${out}`, '--no-hinting', '--layout-features=', '--name-IDs=*', '--notdef-outline'], { stdio: 'inherit' });
+  execFileSync(
+    '/usr/bin/python3',
+    [
+      '-m',
+      'fontTools.subset',
+      source,
+      `--text-file=${textFile}`,
+      `--output-file=${out}`,
+      '--no-hinting',
+      '--layout-features=',
+      '--name-IDs=*',
+      '--notdef-outline',
+    ],
+    { stdio: 'inherit' },
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

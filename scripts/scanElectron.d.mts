@@ -19,6 +19,15 @@ export const REPORT_FILE: string;
 export const SCANNED: string;
 export function normalizeIssue(issue: unknown): Finding;
 export function parseAccepted(json: unknown): Acceptance[];
-export function filterFindings(findings: Finding[], accepted: Acceptance[]): { unaccepted: Finding[]; accepted: Finding[]; stale: Acceptance[] };
-export function verdict(findings: Finding[], accepted: Acceptance[]): { ok: boolean; lines: string[]; unaccepted: Finding[]; accepted: Finding[]; stale: Acceptance[] };
-export function scan(input: string, opts: { electronVersion: string }): Promise<{ findings: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }>; checks: number; log: string[] }>;
+export function filterFindings(
+  findings: Finding[],
+  accepted: Acceptance[],
+): { unaccepted: Finding[]; accepted: Finding[]; stale: Acceptance[] };
+export function verdict(
+  findings: Finding[],
+  accepted: Acceptance[],
+): { ok: boolean; lines: string[]; unaccepted: Finding[]; accepted: Finding[]; stale: Acceptance[] };
+export function scan(
+  input: string,
+  opts: { electronVersion: string },
+): Promise<{ findings: Finding[]; errors: Array<{ file: string; message: string; tolerable: boolean }>; checks: number; log: string[] }>;

@@ -40,7 +40,8 @@ export function parseAccepted(json) {
   if (!Array.isArray(list)) throw new Error(`${ACCEPTED_FILE}: expected { "accepted": [...] }`);
   for (const [i, a] of list.entries()) {
     for (const key of ['check', 'file', 'reason']) {
-      if (typeof a?.[key] !== 'string' || a[key].trim() === '') throw new Error(`${ACCEPTED_FILE}: accepted[${i}].${key} must be a non-empty string`);
+      if (typeof a?.[key] !== 'string' || a[key].trim() === '')
+        throw new Error(`${ACCEPTED_FILE}: accepted[${i}].${key} must be a non-empty string`);
     }
     if (a.reason.trim().length < 20) throw new Error(`${ACCEPTED_FILE}: accepted[${i}] (${a.check}) needs a reason that says why`);
   }
@@ -64,7 +65,8 @@ export function filterFindings(findings, accepted) {
 export function verdict(findings, accepted) {
   const r = filterFindings(findings, accepted);
   const lines = [`electronegativity: ${findings.length} finding(s), ${r.accepted.length} accepted, ${r.unaccepted.length} not accepted`];
-  for (const f of r.unaccepted) lines.push(`  NOT ACCEPTED ${f.check} ${f.file}:${f.line}:${f.column} ${f.severity}/${f.confidence} ${f.description}`);
+  for (const f of r.unaccepted)
+    lines.push(`  NOT ACCEPTED ${f.check} ${f.file}:${f.line}:${f.column} ${f.severity}/${f.confidence} ${f.description}`);
   for (const a of r.stale) lines.push(`  STALE ACCEPTANCE ${a.check} ${a.file}: no such finding any more, remove it from ${ACCEPTED_FILE}`);
   return { ok: r.unaccepted.length === 0 && r.stale.length === 0, lines, ...r };
 }
@@ -90,10 +92,22 @@ export async function scan(input, { electronVersion }) {
   console.log = (...args) => log.push(args.join(' '));
   try {
     const result = await run(
-      { input: resolve(input), isRelative: true, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: [], parserPlugins: [] },
+      {
+        input: resolve(input),
+        isRelative: true,
+        electronVersionOverride: electronVersion,
+        customScan: [],
+        excludeFromScan: [],
+        parserPlugins: [],
+      },
       false,
     );
-    return { findings: result.issues.map(normalizeIssue), errors: result.errors.map((e) => ({ file: e.file, message: e.message, tolerable: Boolean(e.tolerable) })), checks: result.atomicChecks + result.globalChecks, log };
+    return {
+      findings: result.issues.map(normalizeIssue),
+      errors: result.errors.map((e) => ({ file: e.file, message: e.message, tolerable: Boolean(e.tolerable) })),
+      checks: result.atomicChecks + result.globalChecks,
+      log,
+    };
   } finally {
     console.log = original;
   }
@@ -108,7 +122,10 @@ async function main() {
   const result = await scan(SCANNED, { electronVersion });
   const v = verdict(result.findings, accepted);
   mkdirSync(dirname(REPORT_FILE), { recursive: true });
-  writeFileSync(REPORT_FILE, `${JSON.stringify({ scanned: SCANNED, electronVersion, ms: Date.now() - started, ...result, unaccepted: v.unaccepted, stale: v.stale }, null, 2)}\n`);
+  writeFileSync(
+    REPORT_FILE,
+    `${JSON.stringify({ scanned: SCANNED, electronVersion, ms: Date.now() - started, ...result, unaccepted: v.unaccepted, stale: v.stale }, null, 2)}\n`,
+  );
   for (const line of v.lines) console.log(line);
   // A file it could not parse is a file it did not check.
   const fatal = result.errors.filter((e) => !e.tolerable);

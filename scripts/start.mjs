@@ -98,7 +98,10 @@ function freshLaunchUrl(child) {
 function startWebHost() {
   return new Promise((resolve, reject) => {
     // The IPC channel (https://nodejs.org/api/child_process.html#optionsstdio) carries fresh launch URLs (launchChannel.ts).
-    const child = spawn(process.execPath, [join(root, 'dist', 'node', 'webhost.cjs')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: process.env });
+    const child = spawn(process.execPath, [join(root, 'dist', 'node', 'webhost.cjs')], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: process.env,
+    });
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
@@ -154,11 +157,16 @@ async function runWeb(reason) {
   process.on('SIGTERM', stop);
   const chromium = findChromium();
   if (!chromium || !hasDisplay()) {
-    console.log(`${chromium ? 'No display' : 'No Chromium found'}: open this URL in a browser on this PC within a minute (it works once): ${host.launchUrl}`);
+    console.log(
+      `${chromium ? 'No display' : 'No Chromium found'}: open this URL in a browser on this PC within a minute (it works once): ${host.launchUrl}`,
+    );
     if (process.stdin.isTTY) {
       console.log('Press Enter for a new URL.');
       createInterface({ input: process.stdin }).on('line', () => {
-        freshLaunchUrl(host.child).then((url) => console.log(`Open within a minute: ${url}`), (err) => console.log(err.message));
+        freshLaunchUrl(host.child).then(
+          (url) => console.log(`Open within a minute: ${url}`),
+          (err) => console.log(err.message),
+        );
       });
     }
     return;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: lint, the formatter's check, type checks, unit and component tests (Vitest), the build, the Electronegativity scan, then end-to-end tests in Chromium
-// (Playwright), then, when SOAK_CI_MINUTES is set, a short whole-kiosk soak (tests/soak/). Stops at the first failing stage and ends with one summary line `tests: N passed, N failed, N skipped`
-// summed from both runners' JSON reports (skipped tests are listed apart and never counted as passed).
+// `npm test`: lint, the formatter's check, type checks, unit and component tests (Vitest), the build, the Electronegativity scan, then
+// end-to-end tests in Chromium (Playwright), then, when SOAK_CI_MINUTES is set, a short whole-kiosk soak (tests/soak/). Stops at the first
+// failing stage and ends with one summary line `tests: N passed, N failed, N skipped` summed from both runners' JSON reports (skipped tests
+// are listed apart and never counted as passed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,22 @@ const stages = [
   // video holds 4 (the entry camera exact, the leak figures flat), and a stage that fails for a reason not yet found
   // would stop every submission. docs/developers.md ("Soak") says what is known.
   ...(Number(process.env.SOAK_CI_MINUTES) > 0
-    ? [['soak', 'npx', ['tsx', 'tests/soak/soak.ts', '--minutes', process.env.SOAK_CI_MINUTES, '--bound', process.env.SOAK_CI_BOUND ?? '25', '--out', join(reports, 'soak')]]]
+    ? [
+        [
+          'soak',
+          'npx',
+          [
+            'tsx',
+            'tests/soak/soak.ts',
+            '--minutes',
+            process.env.SOAK_CI_MINUTES,
+            '--bound',
+            process.env.SOAK_CI_BOUND ?? '25',
+            '--out',
+            join(reports, 'soak'),
+          ],
+        ],
+      ]
     : []),
 ];
 

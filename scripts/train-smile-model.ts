@@ -56,12 +56,15 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
   },
 });
-const usage = 'usage: npx tsx scripts/train-smile-model.ts <train folder> [--dev <comparison folder>] [options] (see the comment at the top of this file)';
+const usage =
+  'usage: npx tsx scripts/train-smile-model.ts <train folder> [--dev <comparison folder>] [options] (see the comment at the top of this file)';
 const trainFolder = resolve(positionals[0] ?? join(root, '..', 'shared', 'datasets', 'smiles-train'));
 const devFolder = values.dev ? resolve(values.dev) : null;
 for (const folder of [trainFolder, devFolder]) {
   if (folder && !existsSync(folder)) {
-    console.error(`${folder} not found: pass folders with smile/ and no-smile/ subfolders (e.g. ../shared/datasets/smiles-train --dev ../shared/datasets/smiles-dev)\n${usage}`);
+    console.error(
+      `${folder} not found: pass folders with smile/ and no-smile/ subfolders (e.g. ../shared/datasets/smiles-train --dev ../shared/datasets/smiles-dev)\n${usage}`,
+    );
     process.exit(1);
   }
 }
@@ -97,7 +100,11 @@ const { faceapi } = await loadFaceApi('wasm');
 const analyzer = new FaceAnalyzer(faceapi, analyzerOptions);
 const cacheFile = (folder: string) => {
   if (!values['cache-dir']) return undefined;
-  const name = folder.split(sep).filter(Boolean).slice(-1)[0]!.replace(/[^\w.-]/g, '_');
+  const name = folder
+    .split(sep)
+    .filter(Boolean)
+    .slice(-1)[0]!
+    .replace(/[^\w.-]/g, '_');
   return join(resolve(values['cache-dir']), `smile-features-${name}.jsonl`);
 };
 async function load(folder: string, sample?: number): Promise<{ faces: CachedFace[]; files: string[]; msPerImage: number }> {
@@ -110,7 +117,9 @@ async function load(folder: string, sample?: number): Promise<{ faces: CachedFac
     seed,
     onProgress: (done, total) => console.error(`${folder}: ${done} of ${total} images described`),
   });
-  console.log(`${folder}: ${r.faces.length} images used of ${images.length}, ${r.faces.filter((f) => f.face).length} faces detected, ${r.extracted} described now${r.extracted ? ` at ${r.msPerImage.toFixed(1)} ms/image` : ' (all from the cache)'}`);
+  console.log(
+    `${folder}: ${r.faces.length} images used of ${images.length}, ${r.faces.filter((f) => f.face).length} faces detected, ${r.extracted} described now${r.extracted ? ` at ${r.msPerImage.toFixed(1)} ms/image` : ' (all from the cache)'}`,
+  );
   return { faces: r.faces, files: images.map((i) => i.file), msPerImage: r.msPerImage };
 }
 const train = await load(trainFolder, limit);
@@ -123,7 +132,8 @@ options.balanced = values.balanced === 'on' || (values.balanced === 'auto' && Ma
 const out = values.out ? resolve(values.out) : join(root, 'common', 'smile', 'smileModel.json');
 const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as SmileModelFile) : null;
 // The data sets sit beside the project's checkout (../shared/datasets): recorded that way, wherever this copy is.
-const rel = (p: string) => /[\\/]shared[\\/]datasets[\\/][^\\/]+$/.test(p) ? `../shared/datasets/${p.split(/[\\/]/).pop()}` : relative(root, p).split(sep).join('/');
+const rel = (p: string) =>
+  /[\\/]shared[\\/]datasets[\\/][^\\/]+$/.test(p) ? `../shared/datasets/${p.split(/[\\/]/).pop()}` : relative(root, p).split(sep).join('/');
 const command = [
   'npx tsx scripts/train-smile-model.ts',
   rel(trainFolder),
@@ -138,8 +148,15 @@ if (values.compare) {
   for (const [name, names] of Object.entries(featureSets)) {
     if (name === options.features) continue;
     const found = train.faces.filter((f) => f.face);
-    const cv = crossValidate(found.map((f) => smileFeatures(f.face!, names)), found.map((f) => f.label), names, { ...options, features: name, repeats: 1 });
-    console.log(`${name.padEnd(24)} nested CV: auc ${cv.rocAuc.toFixed(4)} balanced ${cv.balancedAccuracy.toFixed(4)} (fold sd ${cv.balancedAccuracyFoldSd.toFixed(4)}), Se ${cv.sensitivity.toFixed(4)} Sp ${cv.specificity.toFixed(4)}`);
+    const cv = crossValidate(
+      found.map((f) => smileFeatures(f.face!, names)),
+      found.map((f) => f.label),
+      names,
+      { ...options, features: name, repeats: 1 },
+    );
+    console.log(
+      `${name.padEnd(24)} nested CV: auc ${cv.rocAuc.toFixed(4)} balanced ${cv.balancedAccuracy.toFixed(4)} (fold sd ${cv.balancedAccuracyFoldSd.toFixed(4)}), Se ${cv.sensitivity.toFixed(4)} Sp ${cv.specificity.toFixed(4)}`,
+    );
   }
 }
 
@@ -154,12 +171,15 @@ const trained = trainSmileModel(train.faces, dev?.faces ?? null, options, {
   padFactor,
 });
 const { file, cv } = trained;
-console.log(`${options.features} (${featureNamesOf(options.features).length} features${options.balanced ? ', classes weighed equally' : ''}) nested CV ${options.folds}x${options.innerFolds} x${options.repeats}: auc ${cv.rocAuc.toFixed(4)}±${cv.rocAucSd.toFixed(4)} (folds ±${cv.rocAucFoldSd.toFixed(4)}) balanced ${cv.balancedAccuracy.toFixed(4)}±${cv.balancedAccuracySd.toFixed(4)} (folds ±${cv.balancedAccuracyFoldSd.toFixed(4)}), Se ${cv.sensitivity.toFixed(4)} Sp ${cv.specificity.toFixed(4)}, penalties chosen ${cv.chosenL2.join(',')}; fitted in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `${options.features} (${featureNamesOf(options.features).length} features${options.balanced ? ', classes weighed equally' : ''}) nested CV ${options.folds}x${options.innerFolds} x${options.repeats}: auc ${cv.rocAuc.toFixed(4)}±${cv.rocAucSd.toFixed(4)} (folds ±${cv.rocAucFoldSd.toFixed(4)}) balanced ${cv.balancedAccuracy.toFixed(4)}±${cv.balancedAccuracySd.toFixed(4)} (folds ±${cv.balancedAccuracyFoldSd.toFixed(4)}), Se ${cv.sensitivity.toFixed(4)} Sp ${cv.specificity.toFixed(4)}, penalties chosen ${cv.chosenL2.join(',')}; fitted in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
 
 if (dev) {
   console.log(`comparison folder, new model: ${JSON.stringify(file.heldOut)}`);
   // The model in the output file before this run, on the same cached faces (same analyzer options), for comparison.
-  if (previous && JSON.stringify(previous.analyzer) === JSON.stringify(analyzerOptions)) console.log(`comparison folder, previous model v${previous.version}: ${JSON.stringify(scoreFolder(previous, dev.faces))}`);
+  if (previous && JSON.stringify(previous.analyzer) === JSON.stringify(analyzerOptions))
+    console.log(`comparison folder, previous model v${previous.version}: ${JSON.stringify(scoreFolder(previous, dev.faces))}`);
   // Cost per face: the pipeline once per image (measured on up to 40 comparison images now) plus each model's head.
   const sample = dev.files.slice(0, 40);
   const t0 = performance.now();
@@ -180,16 +200,35 @@ if (dev) {
   };
   const newHead = headMs(file);
   const oldHead = previous ? headMs(previous) : Number.NaN;
-  console.log(`cost per face (same run): pipeline ${pipelineMs.toFixed(1)} ms (${faces} faces on ${sample.length} images); head new ${(newHead * 1000).toFixed(1)} µs, previous ${(oldHead * 1000).toFixed(1)} µs; ratio ${((pipelineMs + newHead) / (pipelineMs + oldHead)).toFixed(3)}`);
+  console.log(
+    `cost per face (same run): pipeline ${pipelineMs.toFixed(1)} ms (${faces} faces on ${sample.length} images); head new ${(newHead * 1000).toFixed(1)} µs, previous ${(oldHead * 1000).toFixed(1)} µs; ratio ${((pipelineMs + newHead) / (pipelineMs + oldHead)).toFixed(3)}`,
+  );
   if (values['second-rater']) {
     const ratings = parseRatings(readFileSync(values['second-rater'], 'utf8'));
     const scorer = modelScorer(file);
     const scored = dev.faces.filter((f) => f.face);
-    const r = secondRaterReport(scored.map((f) => ({ image: relative(devFolder!, dev.files[f.image]!).split(sep).join('/'), label: f.label, decision: scorer(f.face!) >= file.threshold ? 1 : 0 })), ratings);
-    console.log(`second rater on the comparison folder: rater vs label ${r.raterVsLabel.toFixed(3)}, model vs label ${r.modelVsLabel.toFixed(3)}, model vs rater ${r.modelVsRater.toFixed(3)}; on the ${r.consensus.faces} faces where label and rater agree the model scores ${r.consensus.modelBalancedAccuracy.toFixed(3)}`);
+    const r = secondRaterReport(
+      scored.map((f) => ({
+        image: relative(devFolder!, dev.files[f.image]!).split(sep).join('/'),
+        label: f.label,
+        decision: scorer(f.face!) >= file.threshold ? 1 : 0,
+      })),
+      ratings,
+    );
+    console.log(
+      `second rater on the comparison folder: rater vs label ${r.raterVsLabel.toFixed(3)}, model vs label ${r.modelVsLabel.toFixed(3)}, model vs rater ${r.modelVsRater.toFixed(3)}; on the ${r.consensus.faces} faces where label and rater agree the model scores ${r.consensus.modelBalancedAccuracy.toFixed(3)}`,
+    );
   }
 }
-console.log(JSON.stringify({ version: file.version, operatingPoint: file.operatingPoint, crossValidation: file.crossValidation, heldOut: file.heldOut, l2: file.training.l2 }));
+console.log(
+  JSON.stringify({
+    version: file.version,
+    operatingPoint: file.operatingPoint,
+    crossValidation: file.crossValidation,
+    heldOut: file.heldOut,
+    l2: file.training.l2,
+  }),
+);
 if (!values['dry-run']) {
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${out}`);

@@ -14,10 +14,18 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, di
 
 export const LessonTargetSchema = z
   .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('story'), story: Id.describe('A story id of `history.stories`.'), page: z.number().int().min(1).max(60).describe('Page number, from 1.') }),
-    z.strictObject({ kind: z.literal('panorama'), node: Id.describe('A node id of `panorama.nodes`.'), building: Id.optional().describe('A building id of `panorama.buildings`, opened at that node.') }),
+    z.strictObject({
+      kind: z.literal('story'),
+      story: Id.describe('A story id of `history.stories`.'),
+      page: z.number().int().min(1).max(60).describe('Page number, from 1.'),
+    }),
+    z.strictObject({
+      kind: z.literal('panorama'),
+      node: Id.describe('A node id of `panorama.nodes`.'),
+      building: Id.optional().describe('A building id of `panorama.buildings`, opened at that node.'),
+    }),
     z.strictObject({ kind: z.literal('postcard'), scene: Id.describe('A scene id of `postcard.scenes`.') }),
-    z.strictObject({ kind: z.literal('smile') }).describe('The smile meter\'s big screen.'),
+    z.strictObject({ kind: z.literal('smile') }).describe("The smile meter's big screen."),
   ])
   .describe('What the big screen shows during the step.');
 export type LessonTarget = z.infer<typeof LessonTargetSchema>;
@@ -33,8 +41,8 @@ export function groupsSchemas<T extends z.ZodType>(shared: { text: T }) {
   };
   const LessonStepSchema = z
     .strictObject({
-      title: shared.text.describe('The step\'s title, shown on the big screen and to the guide.'),
-      notes: shared.text.describe('The guide\'s notes: what to say and ask. Shown only on the guide\'s controls, never to the group.'),
+      title: shared.text.describe("The step's title, shown on the big screen and to the guide."),
+      notes: shared.text.describe("The guide's notes: what to say and ask. Shown only on the guide's controls, never to the group."),
       minutes: z.number().int().min(1).max(60).describe('Suggested duration in minutes.'),
       target: LessonTargetSchema,
     })
@@ -43,15 +51,25 @@ export function groupsSchemas<T extends z.ZodType>(shared: { text: T }) {
     .strictObject({
       id: Id,
       title: shared.text,
-      summary: shared.text.optional().describe('One or two lines for the guide\'s lesson list.'),
+      summary: shared.text.optional().describe("One or two lines for the guide's lesson list."),
       steps: z.array(LessonStepSchema).min(1).max(40),
     })
     .describe('A lesson plan: steps in the order the guide runs them.');
-  const OrganisationTypeSchema = z.strictObject({ id: Id, label: shared.text }).describe('A kind of organisation a group comes from, e.g. 学校 / School.');
+  const OrganisationTypeSchema = z
+    .strictObject({ id: Id, label: shared.text })
+    .describe('A kind of organisation a group comes from, e.g. 学校 / School.');
   const GroupsSchema = z
     .strictObject({
-      lessons: z.array(LessonSchema).min(1).max(50).superRefine((l, ctx) => uniqueIds(l, ctx, 'lesson')),
-      organisationTypes: z.array(OrganisationTypeSchema).min(1).max(30).superRefine((o, ctx) => uniqueIds(o, ctx, 'organisation type')),
+      lessons: z
+        .array(LessonSchema)
+        .min(1)
+        .max(50)
+        .superRefine((l, ctx) => uniqueIds(l, ctx, 'lesson')),
+      organisationTypes: z
+        .array(OrganisationTypeSchema)
+        .min(1)
+        .max(30)
+        .superRefine((o, ctx) => uniqueIds(o, ctx, 'organisation type')),
     })
     .describe('Guided group visits (情景党课): lesson plans and the organisation types a guide logs a group with.');
   return { LessonStepSchema, LessonSchema, OrganisationTypeSchema, GroupsSchema };
@@ -80,7 +98,8 @@ export function checkLessonTargets(m: TargetsView): { path: (string | number)[];
         else if (t.page > story.pages.length) miss(`story "${t.story}" has ${story.pages.length} pages, not ${t.page}`, 'page');
       } else if (t.kind === 'panorama') {
         if (!m.panorama?.nodes.some((n) => n.id === t.node)) miss(`no node "${t.node}" in panorama.nodes`, 'node');
-        if (t.building && !m.panorama?.buildings.some((b) => b.id === t.building)) miss(`no building "${t.building}" in panorama.buildings`, 'building');
+        if (t.building && !m.panorama?.buildings.some((b) => b.id === t.building))
+          miss(`no building "${t.building}" in panorama.buildings`, 'building');
       } else if (t.kind === 'postcard') {
         if (!m.postcard?.scenes.some((s) => s.id === t.scene)) miss(`no scene "${t.scene}" in postcard.scenes`, 'scene');
       } else if (m.smile === undefined) {

@@ -30,27 +30,40 @@ const allExtensions = ASSET_TYPES.flatMap((t) => [...ASSET_EXTENSIONS[t]]).join(
  * another by case folding or Unicode normalisation on a designer's or the kiosk's file system),
  * no segment starting with a dot, a lower-case extension of an accepted kind.
  */
-const PATH_RE = new RegExp(`^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/){0,${PACK_LIMITS.maxPathDepth - 1}}[A-Za-z0-9_-][A-Za-z0-9._-]*\\.(?:${allExtensions})$`);
+const PATH_RE = new RegExp(
+  `^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/){0,${PACK_LIMITS.maxPathDepth - 1}}[A-Za-z0-9_-][A-Za-z0-9._-]*\\.(?:${allExtensions})$`,
+);
 export const AssetPathSchema = z
   .string()
   .max(PACK_LIMITS.maxPathLength)
-  .regex(PATH_RE, `a relative path with forward slashes, made of A-Z a-z 0-9 . _ - (no segment starting with a dot), ending in one of .${allExtensions.split('|').join(' .')}`)
+  .regex(
+    PATH_RE,
+    `a relative path with forward slashes, made of A-Z a-z 0-9 . _ - (no segment starting with a dot), ending in one of .${allExtensions.split('|').join(' .')}`,
+  )
   .describe('Path of a file inside the pack, relative to manifest.json, e.g. "history/wharf/cover.jpg". Must be listed in `assets`.');
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2-63 characters');
 
 export const AssetSchema = z
   .strictObject({
     path: AssetPathSchema,
     bytes: z.number().int().min(1).max(PACK_LIMITS.maxAnyFileBytes).describe('File size in bytes (`npm run pack -- build` fills it in).'),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits').describe('SHA-256 of the file, lower-case hex (`npm run pack -- build` fills it in).'),
-    type: z.enum(ASSET_TYPES).describe('image (png, jpg), audio (mp3, opus/ogg with Opus, wav PCM), video (webm, mp4), text (vtt, txt), json.'),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits')
+      .describe('SHA-256 of the file, lower-case hex (`npm run pack -- build` fills it in).'),
+    type: z
+      .enum(ASSET_TYPES)
+      .describe('image (png, jpg), audio (mp3, opus/ogg with Opus, wav PCM), video (webm, mp4), text (vtt, txt), json.'),
   })
   .superRefine((a, ctx) => {
     const byExt = assetTypeOfPath(a.path);
-    if (byExt && byExt !== a.type) ctx.addIssue({ code: 'custom', path: ['type'], message: `"${a.path}" is ${withArticle(byExt)} file by its extension, not ${a.type}` });
+    if (byExt && byExt !== a.type)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `"${a.path}" is ${withArticle(byExt)} file by its extension, not ${a.type}`,
+      });
   });
 export type Asset = z.infer<typeof AssetSchema>;
 
@@ -73,7 +86,12 @@ export const NarrationTrackSchema = z
     for (let i = 1; i < n.cues.length; i++) {
       const prev = n.cues[i - 1] as Cue;
       const cur = n.cues[i] as Cue;
-      if (cur.start < prev.end) ctx.addIssue({ code: 'custom', path: ['cues', i, 'start'], message: `cue starts at ${cur.start}s, before the previous cue ends (${prev.end}s)` });
+      if (cur.start < prev.end)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cues', i, 'start'],
+          message: `cue starts at ${cur.start}s, before the previous cue ends (${prev.end}s)`,
+        });
     }
   });
 export type NarrationTrack = z.infer<typeof NarrationTrackSchema>;
@@ -135,18 +153,30 @@ export const PanelSchema = z.strictObject({
     })
     .describe('Reference size of the physical (sand-carved) print the hotspots are laid out on.'),
   reference: AssetPathSchema.optional().describe('A picture of the print, shown on the operator calibration screen.'),
-  hotspots: z.array(HotspotSchema).min(1).max(100).superRefine((h, ctx) => uniqueIds(h, ctx, 'hotspot')),
+  hotspots: z
+    .array(HotspotSchema)
+    .min(1)
+    .max(100)
+    .superRefine((h, ctx) => uniqueIds(h, ctx, 'hotspot')),
 });
 export type Panel = z.infer<typeof PanelSchema>;
 
 export const HistorySchema = z.strictObject({
-  stories: z.array(StorySchema).min(1).max(200).superRefine((s, ctx) => uniqueIds(s, ctx, 'story')),
+  stories: z
+    .array(StorySchema)
+    .min(1)
+    .max(200)
+    .superRefine((s, ctx) => uniqueIds(s, ctx, 'story')),
   panel: PanelSchema.optional().describe('Transparent-panel mode: hotspots aligned with a physical print.'),
 });
 export type History = z.infer<typeof HistorySchema>;
 
 /** The panorama section: common/pack/panoramaSection.ts. */
-export const { NodeSchema: PanoramaNodeSchema, BuildingSchema: PanoramaBuildingSchema, PanoramaSchema } = panoramaSchemas({
+export const {
+  NodeSchema: PanoramaNodeSchema,
+  BuildingSchema: PanoramaBuildingSchema,
+  PanoramaSchema,
+} = panoramaSchemas({
   text: LocalizedTextSchema,
   asset: AssetPathSchema,
   narration: NarrationSchema,
@@ -156,7 +186,11 @@ export type PanoramaNode = z.infer<typeof PanoramaNodeSchema>;
 export type PanoramaBuilding = z.infer<typeof PanoramaBuildingSchema>;
 
 /** The postcard section: common/pack/postcardSection.ts. */
-export const { FrameSchema: PostcardFrameSchema, SceneSchema: PostcardSceneSchema, PostcardSchema } = postcardSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export const {
+  FrameSchema: PostcardFrameSchema,
+  SceneSchema: PostcardSceneSchema,
+  PostcardSchema,
+} = postcardSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
 export type Postcard = z.infer<typeof PostcardSchema>;
 export type PostcardFrame = z.infer<typeof PostcardFrameSchema>;
 export type PostcardScene = z.infer<typeof PostcardSceneSchema>;
@@ -167,7 +201,11 @@ export type Smile = z.infer<typeof SmileSchema>;
 export type SmileWording = z.infer<typeof SmileWordingSchema>;
 
 /** The services board section: common/pack/servicesSection.ts. */
-export const { ServiceSchema, CirclePointSchema: ServiceCirclePointSchema, ServicesSchema } = servicesSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
+export const {
+  ServiceSchema,
+  CirclePointSchema: ServiceCirclePointSchema,
+  ServicesSchema,
+} = servicesSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema });
 export type Services = z.infer<typeof ServicesSchema>;
 export type Service = z.infer<typeof ServiceSchema>;
 export type ServiceCirclePoint = z.infer<typeof ServiceCirclePointSchema>;
@@ -178,7 +216,11 @@ export type Groups = z.infer<typeof GroupsSchema>;
 export type Lesson = z.infer<typeof LessonSchema>;
 export type LessonStep = z.infer<typeof LessonStepSchema>;
 /** The holographic narrator's section: common/pack/narratorSection.ts. */
-export const { NarratorClipSchema, NarratorSchema } = narratorSchemas({ text: LocalizedTextSchema, asset: AssetPathSchema, narration: NarrationSchema });
+export const { NarratorClipSchema, NarratorSchema } = narratorSchemas({
+  text: LocalizedTextSchema,
+  asset: AssetPathSchema,
+  narration: NarrationSchema,
+});
 export type Narrator = z.infer<typeof NarratorSchema>;
 export type NarratorClip = z.infer<typeof NarratorClipSchema>;
 

@@ -10,7 +10,10 @@ import { ManifestObjectSchema } from './manifest';
 export const MANIFEST_SCHEMA_ID = 'https://riverside-station-kiosk.invalid/packs/manifest.schema.json';
 
 export function manifestJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ManifestObjectSchema, { target: 'draft-2020-12', unrepresentable: 'throw', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ManifestObjectSchema, { target: 'draft-2020-12', unrepresentable: 'throw', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: schema.$schema,
     $id: MANIFEST_SCHEMA_ID,

@@ -124,7 +124,9 @@ export function postcardFrameOverlays(manifest: unknown): AssetReference[] {
 /** Paths listed in `assets` (entries that have a string path). */
 export function listedAssets(manifest: unknown): { path: string; type: unknown; index: number }[] {
   if (!isObj(manifest)) return [];
-  return arr(manifest.assets).flatMap((a, index) => (isObj(a) && typeof a.path === 'string' ? [{ path: a.path, type: a.type, index }] : []));
+  return arr(manifest.assets).flatMap((a, index) =>
+    isObj(a) && typeof a.path === 'string' ? [{ path: a.path, type: a.type, index }] : [],
+  );
 }
 
 /** Every asset path the pack uses (every section is defined now, so its references are all of them). */
@@ -141,7 +143,8 @@ export function checkManifestReferences(manifest: unknown): ReferenceIssue[] {
     const key = collisionKey(a.path);
     const first = byKey.get(key);
     if (first === a.path) issues.push({ path: ['assets', a.index, 'path'], message: `"${a.path}" is listed twice` });
-    else if (first !== undefined) issues.push({ path: ['assets', a.index, 'path'], message: `"${a.path}" collides with "${first}" on a case-insensitive file system` });
+    else if (first !== undefined)
+      issues.push({ path: ['assets', a.index, 'path'], message: `"${a.path}" collides with "${first}" on a case-insensitive file system` });
     else byKey.set(key, a.path);
     listed.set(a.path, a.type);
   }
@@ -151,7 +154,11 @@ export function checkManifestReferences(manifest: unknown): ReferenceIssue[] {
       continue;
     }
     const kind = assetTypeOfPath(ref.asset) ?? listed.get(ref.asset);
-    if (kind !== ref.expect) issues.push({ path: ref.path, message: `"${ref.asset}" must be ${withArticle(ref.expect)} file here, not ${String(kind ?? 'an unknown kind')}` });
+    if (kind !== ref.expect)
+      issues.push({
+        path: ref.path,
+        message: `"${ref.asset}" must be ${withArticle(ref.expect)} file here, not ${String(kind ?? 'an unknown kind')}`,
+      });
   }
   return issues;
 }
@@ -159,5 +166,8 @@ export function checkManifestReferences(manifest: unknown): ReferenceIssue[] {
 /** `history.stories[0].pages[1].image`, the same notation as the contract's `issuesOf`. */
 export function jsonPathText(path: readonly PropertyKey[]): string {
   if (!path.length) return '(root)';
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }

@@ -12,8 +12,12 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, di
 
 /** A direction seen from a node: yaw 0 = the image's centre column, positive to the right (east of it); pitch positive up. */
 export const YawPitchSchema = z.strictObject({
-  yaw: z.number().min(-180).max(180).describe('Degrees, -180..180; 0 is the centre column of the equirectangular image, positive to the right.'),
-  pitch: z.number().min(-90).max(90).describe('Degrees, -90..90; 0 is the horizon (the image\'s middle row), positive up.'),
+  yaw: z
+    .number()
+    .min(-180)
+    .max(180)
+    .describe('Degrees, -180..180; 0 is the centre column of the equirectangular image, positive to the right.'),
+  pitch: z.number().min(-90).max(90).describe("Degrees, -90..90; 0 is the horizon (the image's middle row), positive up."),
 });
 export type YawPitch = z.infer<typeof YawPitchSchema>;
 
@@ -22,13 +26,12 @@ export const OutlineSchema = z
     node: Id.describe('Id of the node this outline is seen from.'),
     points: z.array(YawPitchSchema).min(3, 'an outline needs at least 3 points').max(200),
   })
-  .describe('The building\'s outline as a closed polygon of directions, as seen from one node.');
+  .describe("The building's outline as a closed polygon of directions, as seen from one node.");
 export type Outline = z.infer<typeof OutlineSchema>;
 
 const MapPointSchema = z
   .strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })
   .describe('A point on the route map image, as fractions of its width (x, from the left) and height (y, from the top).');
-
 
 const uniqueIds = (items: { id: string }[], base: (string | number)[], ctx: z.RefinementCtx, what: string): Set<string> => {
   const seen = new Set<string>();
@@ -52,36 +55,61 @@ export function checkPanorama(p: PanoramaShape, ctx: z.RefinementCtx): void {
   const linksOf = new Map(p.nodes.map((n) => [n.id, new Set(n.links)]));
   p.nodes.forEach((n, i) => {
     const prev = p.nodes[i - 1];
-    if (prev && !(n.positionM > prev.positionM)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'positionM'], message: `nodes must be in route order: ${n.positionM} m is not after the previous node's ${prev.positionM} m` });
-    if (n.positionM > p.routeLengthM) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'positionM'], message: `${n.positionM} m is past the end of the route (routeLengthM ${p.routeLengthM})` });
+    if (prev && !(n.positionM > prev.positionM))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i, 'positionM'],
+        message: `nodes must be in route order: ${n.positionM} m is not after the previous node's ${prev.positionM} m`,
+      });
+    if (n.positionM > p.routeLengthM)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes', i, 'positionM'],
+        message: `${n.positionM} m is past the end of the route (routeLengthM ${p.routeLengthM})`,
+      });
     const seen = new Set<string>();
     n.links.forEach((to, k) => {
       const at = ['nodes', i, 'links', k];
       if (to === n.id) ctx.addIssue({ code: 'custom', path: at, message: `node "${n.id}" links to itself` });
       else if (!nodeIds.has(to)) ctx.addIssue({ code: 'custom', path: at, message: `"${to}" is not the id of a node` });
       else if (seen.has(to)) ctx.addIssue({ code: 'custom', path: at, message: `"${to}" is linked twice` });
-      else if (!linksOf.get(to)?.has(n.id)) ctx.addIssue({ code: 'custom', path: at, message: `node "${n.id}" links to "${to}" but "${to}" does not link back` });
+      else if (!linksOf.get(to)?.has(n.id))
+        ctx.addIssue({ code: 'custom', path: at, message: `node "${n.id}" links to "${to}" but "${to}" does not link back` });
       seen.add(to);
     });
   });
   p.buildings.forEach((b, i) => {
-    if (b.positionM > p.routeLengthM) ctx.addIssue({ code: 'custom', path: ['buildings', i, 'positionM'], message: `${b.positionM} m is past the end of the route (routeLengthM ${p.routeLengthM})` });
+    if (b.positionM > p.routeLengthM)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['buildings', i, 'positionM'],
+        message: `${b.positionM} m is past the end of the route (routeLengthM ${p.routeLengthM})`,
+      });
     const seen = new Set<string>();
     b.outlines.forEach((o, k) => {
       const at = ['buildings', i, 'outlines', k, 'node'];
       if (!nodeIds.has(o.node)) ctx.addIssue({ code: 'custom', path: at, message: `"${o.node}" is not the id of a node` });
-      else if (seen.has(o.node)) ctx.addIssue({ code: 'custom', path: at, message: `building "${b.id}" has two outlines on node "${o.node}"` });
+      else if (seen.has(o.node))
+        ctx.addIssue({ code: 'custom', path: at, message: `building "${b.id}" has two outlines on node "${o.node}"` });
       seen.add(o.node);
     });
   });
 }
 
 /** Builds the section's schemas from manifest.ts's shared pieces. */
-export function panoramaSchemas<T extends z.ZodType, A extends z.ZodType<string>, N extends z.ZodType>(shared: { text: T; asset: A; narration: N }) {
+export function panoramaSchemas<T extends z.ZodType, A extends z.ZodType<string>, N extends z.ZodType>(shared: {
+  text: T;
+  asset: A;
+  narration: N;
+}) {
   const NodeSchema = z.strictObject({
     id: Id,
     image: shared.asset.describe('Equirectangular 360° picture (JPEG or PNG, exactly twice as wide as high, e.g. 4096x2048).'),
-    positionM: z.number().min(0).max(100000).describe('Distance along the route from its start, in metres. Nodes are listed in route order.'),
+    positionM: z
+      .number()
+      .min(0)
+      .max(100000)
+      .describe('Distance along the route from its start, in metres. Nodes are listed in route order.'),
     map: MapPointSchema,
     heading: z.number().min(-180).max(180).describe('Initial view direction (yaw, degrees) when a visitor arrives at this node.'),
     links: z.array(Id).max(8).describe('Ids of the neighbouring nodes one can travel to; every link must be listed on both nodes.'),
@@ -110,7 +138,9 @@ export function panoramaSchemas<T extends z.ZodType, A extends z.ZodType<string>
       routeLengthM: z.number().positive().max(100000).describe('Length of the whole route in metres.'),
       routeMap: shared.asset
         .optional()
-        .describe('Picture of the route map, shown in a corner of the kiosk with the nodes and "you are here" drawn over it; node `map` coordinates are fractions of its size. Without it the kiosk shows the route strip only.'),
+        .describe(
+          'Picture of the route map, shown in a corner of the kiosk with the nodes and "you are here" drawn over it; node `map` coordinates are fractions of its size. Without it the kiosk shows the route strip only.',
+        ),
       nodes: z.array(NodeSchema).min(2, 'a route needs at least 2 nodes').max(500),
       buildings: z.array(BuildingSchema).max(200),
     })

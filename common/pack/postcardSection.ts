@@ -23,8 +23,18 @@ export const PhotoWindowSchema = z
     height: z.number().gt(0).max(1),
   })
   .superRefine((w, ctx) => {
-    if (w.x + w.width > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['width'], message: `the window reaches past the card's right edge (x ${w.x} + width ${w.width} > 1)` });
-    if (w.y + w.height > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['height'], message: `the window reaches past the card's bottom edge (y ${w.y} + height ${w.height} > 1)` });
+    if (w.x + w.width > 1 + 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['width'],
+        message: `the window reaches past the card's right edge (x ${w.x} + width ${w.width} > 1)`,
+      });
+    if (w.y + w.height > 1 + 1e-9)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['height'],
+        message: `the window reaches past the card's bottom edge (y ${w.y} + height ${w.height} > 1)`,
+      });
   })
   .describe('The photo window: the photo or scene is scaled to cover this rectangle. Default: the whole card.');
 export type PhotoWindow = z.infer<typeof PhotoWindowSchema>;
@@ -46,23 +56,35 @@ export function postcardSchemas<T extends z.ZodType, A extends z.ZodType<string>
     name: shared.text,
     overlay: shared.asset
       .refine((p) => p.endsWith('.png'), { message: 'a frame overlay must be a PNG (it needs transparency where the photo shows)' })
-      .describe('PNG with transparency, at the card\'s aspect ratio 148:100 (e.g. 1748 x 1181 px, the card at 300 dpi). Drawn over the photo.'),
+      .describe(
+        "PNG with transparency, at the card's aspect ratio 148:100 (e.g. 1748 x 1181 px, the card at 300 dpi). Drawn over the photo.",
+      ),
     window: PhotoWindowSchema.optional(),
   });
   const SceneSchema = z.strictObject({
     id: Id,
     name: shared.text,
-    picture: shared.asset.describe('A riverside picture (JPEG or PNG, at least 1748 px wide is best for printing), offered instead of a photo.'),
+    picture: shared.asset.describe(
+      'A riverside picture (JPEG or PNG, at least 1748 px wide is best for printing), offered instead of a photo.',
+    ),
   });
   const PostcardSchema = z
     .strictObject({
       frames: z.array(FrameSchema).min(1, 'at least one frame').max(40),
       scenes: z.array(SceneSchema).min(1, 'at least one scene (visitors who do not want a photo choose one)').max(40),
       postmark: z
-        .strictObject({ station: shared.text.describe('Station name on the postmark, e.g. {"zh-CN": "秦皇岛路码头 · 杨浦滨江", "en": "Qinhuangdao Rd Wharf · Yangpu Riverside"}.') })
-        .describe('The postmark printed on every card, with the date in the kiosk\'s time zone.'),
-      consent: shared.text.optional().describe('A sentence shown before the kiosk\'s own consent note (which always stays: it says what is kept and for how long) before the camera starts. Keep it short.'),
-      thankYou: shared.text.optional().describe('Replaces the kiosk\'s thank-you words at the end.'),
+        .strictObject({
+          station: shared.text.describe(
+            'Station name on the postmark, e.g. {"zh-CN": "秦皇岛路码头 · 杨浦滨江", "en": "Qinhuangdao Rd Wharf · Yangpu Riverside"}.',
+          ),
+        })
+        .describe("The postmark printed on every card, with the date in the kiosk's time zone."),
+      consent: shared.text
+        .optional()
+        .describe(
+          "A sentence shown before the kiosk's own consent note (which always stays: it says what is kept and for how long) before the camera starts. Keep it short.",
+        ),
+      thankYou: shared.text.optional().describe("Replaces the kiosk's thank-you words at the end."),
     })
     .superRefine((p, ctx) => {
       uniqueIds(p.frames, 'frames', ctx, 'frame');

@@ -19,7 +19,11 @@ export const RolloutManifestSchema = z
     /** Hex SHA-256 of the pack zip. */
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     /** Bytes of the pack zip. */
-    size: z.number().int().min(1).max(2 * 1024 ** 3),
+    size: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 * 1024 ** 3),
     issuedAt: z.string().datetime(),
     /** After this instant the kiosk refuses the manifest (a stolen old manifest cannot be replayed for ever). */
     expiresAt: z.string().datetime(),
@@ -36,7 +40,11 @@ export type RolloutManifest = z.infer<typeof RolloutManifestSchema>;
 export const SignedManifestSchema = z
   .object({
     /** base64 of the manifest's UTF-8 JSON bytes: exactly what was signed. */
-    manifest: z.string().min(2).max(8_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+    manifest: z
+      .string()
+      .min(2)
+      .max(8_000)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
     /** base64 of the 64-byte ed25519 signature over the decoded manifest bytes. */
     signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a base64 ed25519 signature (64 bytes)'),
   })

@@ -110,7 +110,8 @@ export class FaceTracker {
   constructor(options: Partial<FaceTrackerOptions> = {}) {
     this.options = { ...defaultFaceTrackerOptions, ...options, smile: { ...defaultFaceTrackerOptions.smile, ...options.smile } };
     const o = this.options;
-    if (!(o.minFrames >= 1 && o.maxMissedFrames >= 0 && o.decideAfterSamples >= 1)) throw new Error('minFrames and decideAfterSamples must be >= 1, maxMissedFrames >= 0');
+    if (!(o.minFrames >= 1 && o.maxMissedFrames >= 0 && o.decideAfterSamples >= 1))
+      throw new Error('minFrames and decideAfterSamples must be >= 1, maxMissedFrames >= 0');
   }
 
   get visitors(): number {
@@ -161,10 +162,12 @@ export class FaceTracker {
     const usedFaces = new Set<number>();
     // 1. IoU against the predicted boxes, best pairs first.
     const iouPairs: Array<[number, number, number]> = [];
-    predicted.forEach((p, ti) => kept.forEach((f, fi) => {
-      const v = iou(p, f.box);
-      if (v >= this.options.minIou) iouPairs.push([v, ti, fi]);
-    }));
+    predicted.forEach((p, ti) =>
+      kept.forEach((f, fi) => {
+        const v = iou(p, f.box);
+        if (v >= this.options.minIou) iouPairs.push([v, ti, fi]);
+      }),
+    );
     iouPairs.sort((a, b) => b[0] - a[0]);
     const link = (ti: number, fi: number) => {
       if (pairs.has(ti) || usedFaces.has(fi)) return;
@@ -219,7 +222,17 @@ export class FaceTracker {
     });
     kept.forEach((f, fi) => {
       if (usedFaces.has(fi)) return;
-      const t: Track = { id: this.nextId++, box: { ...f.box }, vx: 0, vy: 0, firstCentre: [cx(f.box), cy(f.box)], seen: 1, missed: 0, scores: [], counted: false };
+      const t: Track = {
+        id: this.nextId++,
+        box: { ...f.box },
+        vx: 0,
+        vy: 0,
+        firstCentre: [cx(f.box), cy(f.box)],
+        seen: 1,
+        missed: 0,
+        scores: [],
+        counted: false,
+      };
       this.addScore(t, f.smileScore);
       const event = this.maybeDecide(t, frameWidth, frameHeight, false);
       if (event) events.push(event);

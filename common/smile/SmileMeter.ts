@@ -86,7 +86,15 @@ export class SmileMeter {
     const [height, width] = frame.shape;
     const setup = this.setupFor(width, height);
     // The window also covers the faces being tracked, so a large face at the region's edge is seen whole.
-    const window = setup ? coverTracked(setup.window, this.tracker.activeTracks.map((t) => t.box), TRACK_COVER, width, height) : { x: 0, y: 0, width, height };
+    const window = setup
+      ? coverTracked(
+          setup.window,
+          this.tracker.activeTracks.map((t) => t.box),
+          TRACK_COVER,
+          width,
+          height,
+        )
+      : { x: 0, y: 0, width, height };
     const t0 = clock.now();
     // Ghost boxes between two faces never reach the tracker (dropSandwichedBoxes.ts).
     const detections = dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined));
@@ -96,9 +104,18 @@ export class SmileMeter {
     // The smile is decided from the frames that show the whole face.
     const margin = 0.01 * Math.min(width, height);
     const whole = (b: { x: number; y: number; width: number; height: number }) => insideRect(b, window, margin);
-    const wanted = this.tracker.wantsScores(detections.map((d) => d.box), width, height).map((w, i) => w && whole(detections[i]!.box));
+    const wanted = this.tracker
+      .wantsScores(
+        detections.map((d) => d.box),
+        width,
+        height,
+      )
+      .map((w, i) => w && whole(detections[i]!.box));
     this.capDescribed(wanted);
-    const described = await this.analyzer.describe(frame, detections.filter((_, i) => wanted[i]));
+    const described = await this.analyzer.describe(
+      frame,
+      detections.filter((_, i) => wanted[i]),
+    );
     this.stages = { detectMs: t1 - t0, describeMs: clock.now() - t1, described: described.length };
     let k = 0;
     const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));

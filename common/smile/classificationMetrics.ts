@@ -55,7 +55,7 @@ export function rocAuc(scores: readonly number[], labels: readonly number[]): nu
   const order = scores.map((s, i) => ({ s, l: labels[i]! })).sort((a, b) => a.s - b.s);
   let rankSumPositives = 0;
   let positives = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && order[j]!.s === order[i]!.s) j++;
     const averageRank = (i + 1 + j) / 2; // ranks i+1 .. j share their mean

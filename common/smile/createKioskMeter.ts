@@ -38,13 +38,16 @@ export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverride
     ...overrides.tracker,
     smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold, ...overrides.tracker?.smile },
   });
-  const detection: DetectionPolicy | null = overrides.detection === false ? null : {
-    roi: tracker.options.roi,
-    minFaceSize: tracker.options.minFaceSize,
-    minInputSize: MIN_AUTO_INPUT_SIZE,
-    maxInputSize: analyzer.options.inputSize,
-    margin: KIOSK_WINDOW_MARGIN,
-    ...overrides.detection,
-  };
+  const detection: DetectionPolicy | null =
+    overrides.detection === false
+      ? null
+      : {
+          roi: tracker.options.roi,
+          minFaceSize: tracker.options.minFaceSize,
+          minInputSize: MIN_AUTO_INPUT_SIZE,
+          maxInputSize: analyzer.options.inputSize,
+          margin: KIOSK_WINDOW_MARGIN,
+          ...overrides.detection,
+        };
   return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection);
 }

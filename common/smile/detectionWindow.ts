@@ -85,7 +85,11 @@ export function detectionWindow(frameWidth: number, frameHeight: number, roi: Re
  * The input size (a multiple of 32) that gives a face of `minFaceSize` x frame height `MIN_FACE_PIXELS` at the input
  * when the detector sees `window`: at most `maxInputSize`, at least `min(minInputSize, maxInputSize)`.
  */
-export function chooseInputSize(window: PixelRect, frameHeight: number, policy: Pick<DetectionPolicy, 'minFaceSize' | 'minInputSize' | 'maxInputSize'>): number {
+export function chooseInputSize(
+  window: PixelRect,
+  frameHeight: number,
+  policy: Pick<DetectionPolicy, 'minFaceSize' | 'minInputSize' | 'maxInputSize'>,
+): number {
   const { minFaceSize, minInputSize, maxInputSize } = policy;
   if (!(minFaceSize > 0)) throw new Error(`minFaceSize must be > 0, got ${minFaceSize}`);
   if (minInputSize % STRIDE !== 0 || maxInputSize % STRIDE !== 0 || minInputSize <= 0 || maxInputSize <= 0) {
@@ -136,5 +140,10 @@ export function toFrameBox(box: Box, window: PixelRect): Box {
 
 /** Whether a box (frame pixels) lies wholly inside the rectangle, `inset` pixels away from its edges. */
 export function insideRect(box: Box, rect: PixelRect, inset: number): boolean {
-  return box.x >= rect.x + inset && box.y >= rect.y + inset && box.x + box.width <= rect.x + rect.width - inset && box.y + box.height <= rect.y + rect.height - inset;
+  return (
+    box.x >= rect.x + inset &&
+    box.y >= rect.y + inset &&
+    box.x + box.width <= rect.x + rect.width - inset &&
+    box.y + box.height <= rect.y + rect.height - inset
+  );
 }

@@ -3,8 +3,8 @@ import type { Box } from './FaceTracker';
 /**
  * Drops the detector's "ghost" boxes between two faces. With two faces one above the other (a child in front of an
  * adult, two visitors in two lanes), TinyFaceDetector sometimes also reports a box straddling the chin of one and the
- * forehead of the other, at a lower confidence than both, touching or overlapping each. At full frame rate it is seen often enough to become a
- * track and be counted as a visitor (found by logging the camera worker frame by frame, 2026-11-23: 6-7 counted for 4).
+ * forehead of the other, at a lower confidence than both, touching or overlapping each. At full frame rate it is seen often enough to
+ * become a track and be counted as a visitor (found by logging the camera worker frame by frame, 2026-11-23: 6-7 counted for 4).
  * Its confidence alone does not tell it apart: real faces small in the detector's input score as low (median 0.4-0.5
  * at 640x480 with 224 input), so the rule is geometric: a box is dropped when two other boxes, both more confident,
  * lie on either side of it (its centre between their centres, within half its size of the line joining them), each

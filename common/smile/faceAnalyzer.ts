@@ -74,11 +74,15 @@ const cropSize = 112; // the input size of face-api's FaceFeatureExtractor (toBa
 export class FaceAnalyzer {
   readonly options: FaceAnalyzerOptions;
 
-  constructor(private readonly faceapi: FaceApi, options: Partial<FaceAnalyzerOptions> = {}) {
+  constructor(
+    private readonly faceapi: FaceApi,
+    options: Partial<FaceAnalyzerOptions> = {},
+  ) {
     this.options = { ...defaultFaceAnalyzerOptions, ...options };
     if (this.options.inputSize % 32 !== 0) throw new Error(`inputSize must be a multiple of 32, got ${this.options.inputSize}`);
     if (this.options.align && !this.options.landmarks) throw new Error('align needs the landmark net (landmarks: true)');
-    if (this.options.cropScales.length === 0 || !this.options.cropScales.every((c) => c > 0)) throw new Error('cropScales must be positive numbers');
+    if (this.options.cropScales.length === 0 || !this.options.cropScales.every((c) => c > 0))
+      throw new Error('cropScales must be positive numbers');
   }
 
   /** Builds the int32 HxWx3 tensor face-api takes as input. The caller disposes it. */
@@ -91,7 +95,10 @@ export class FaceAnalyzer {
    * the expression and landmark nets run (faces too small or outside the region of interest cost nothing more).
    */
   async analyze(image: FaceApiModule.tf.Tensor3D, keep: (box: FaceBox) => boolean = () => true): Promise<FaceObservation[]> {
-    return this.describe(image, (await this.detect(image)).filter((d) => keep(d.box)));
+    return this.describe(
+      image,
+      (await this.detect(image)).filter((d) => keep(d.box)),
+    );
   }
 
   /**
@@ -99,7 +106,10 @@ export class FaceAnalyzer {
    * `view.window` of the frame at `view.inputSize`: a smaller window gives every face in it more pixels at the
    * detector's input (common/smile/detectionWindow.ts). Boxes come back in frame pixels either way.
    */
-  async detect(image: FaceApiModule.tf.Tensor3D, view?: { window: PixelRect; inputSize: number }): Promise<Array<{ box: FaceBox; score: number }>> {
+  async detect(
+    image: FaceApiModule.tf.Tensor3D,
+    view?: { window: PixelRect; inputSize: number },
+  ): Promise<Array<{ box: FaceBox; score: number }>> {
     const { faceapi, options } = this;
     const { tf } = faceapi;
     const [height, width] = image.shape;
@@ -116,12 +126,33 @@ export class FaceAnalyzer {
     // not tf.slice: on wasm it copied a 416x370 window in 7.8 ms, against 1.7 ms for this (Node, 2026-11-23).
     // cropAndResize samples from y1*(H-1) to y2*(H-1), so output pixel i is frame pixel corner + i*(side-1)/(n-1).
     const side = Math.max(window.width, window.height);
-    const box = [window.y / (height - 1), window.x / (width - 1), (window.y + side - 1) / (height - 1), (window.x + side - 1) / (width - 1)];
-    const input = tf.tidy(() => tf.reshape(tf.image.cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D, [box], [0], [inputSize, inputSize], 'bilinear', 0), [inputSize, inputSize, image.shape[2]]) as FaceApiModule.tf.Tensor3D);
+    const box = [
+      window.y / (height - 1),
+      window.x / (width - 1),
+      (window.y + side - 1) / (height - 1),
+      (window.x + side - 1) / (width - 1),
+    ];
+    const input = tf.tidy(
+      () =>
+        tf.reshape(
+          tf.image.cropAndResize(
+            tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D,
+            [box],
+            [0],
+            [inputSize, inputSize],
+            'bilinear',
+            0,
+          ),
+          [inputSize, inputSize, image.shape[2]],
+        ) as FaceApiModule.tf.Tensor3D,
+    );
     try {
       const detections = await faceapi.nets.tinyFaceDetector.locateFaces(input, tinyOptions);
       const k = (side - 1) / (inputSize - 1);
-      return detections.map((d) => ({ box: toFrameBox({ x: d.box.x * k, y: d.box.y * k, width: d.box.width * k, height: d.box.height * k }, window), score: d.score }));
+      return detections.map((d) => ({
+        box: toFrameBox({ x: d.box.x * k, y: d.box.y * k, width: d.box.width * k, height: d.box.height * k }, window),
+        score: d.score,
+      }));
     } finally {
       input.dispose();
     }
@@ -136,18 +167,30 @@ export class FaceAnalyzer {
     const boxes = kept.map((d) => d.box);
     // Square crops centred on each box, in cropAndResize's normalised [y1, x1, y2, x2] (outside the frame reads as 0).
     // Batch order: [scale][face], then the same again mirrored.
-    const cropBoxes = options.cropScales.flatMap((scale) => boxes.map((b) => {
-      const side = Math.max(b.width, b.height) * scale;
-      const cx = b.x + b.width / 2;
-      const cy = b.y + b.height / 2;
-      return [(cy - side / 2) / height, (cx - side / 2) / width, (cy + side / 2) / height, (cx + side / 2) / width];
-    }));
+    const cropBoxes = options.cropScales.flatMap((scale) =>
+      boxes.map((b) => {
+        const side = Math.max(b.width, b.height) * scale;
+        const cx = b.x + b.width / 2;
+        const cy = b.y + b.height / 2;
+        return [(cy - side / 2) / height, (cx - side / 2) / width, (cy + side / 2) / height, (cx + side / 2) / width];
+      }),
+    );
     const n = boxes.length;
     // With `align` the landmark net runs first, on the first scale's crops: their eye points give each face's roll.
     let landmarkData: Float32Array | null = null;
     let angles: number[] | null = null;
     if (options.landmarks && options.align) {
-      const first = tf.tidy(() => tf.unstack(tf.image.cropAndResize(tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D, cropBoxes.slice(0, n), new Array<number>(n).fill(0), [cropSize, cropSize])) as FaceApiModule.tf.Tensor3D[]);
+      const first = tf.tidy(
+        () =>
+          tf.unstack(
+            tf.image.cropAndResize(
+              tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D,
+              cropBoxes.slice(0, n),
+              new Array<number>(n).fill(0),
+              [cropSize, cropSize],
+            ),
+          ) as FaceApiModule.tf.Tensor3D[],
+      );
       try {
         landmarkData = await this.landmarks(first);
       } finally {
@@ -157,7 +200,9 @@ export class FaceAnalyzer {
     }
     const crops = tf.tidy(() => {
       const batch = tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D;
-      const faces = angles ? levelledCrops(tf, batch, boxes, options.cropScales, angles, height, width) : tf.image.cropAndResize(batch, cropBoxes, new Array<number>(cropBoxes.length).fill(0), [cropSize, cropSize]);
+      const faces = angles
+        ? levelledCrops(tf, batch, boxes, options.cropScales, angles, height, width)
+        : tf.image.cropAndResize(batch, cropBoxes, new Array<number>(cropBoxes.length).fill(0), [cropSize, cropSize]);
       const all = options.flip ? tf.concat([faces, tf.image.flipLeftRight(faces)], 0) : faces;
       return tf.unstack(all) as FaceApiModule.tf.Tensor3D[];
     });
@@ -219,24 +264,45 @@ export function eyeRoll(landmarks: ArrayLike<number>): number {
  * implement it) then cuts the rotated square out of that. Must run inside tf.tidy.
  * Upstream: https://js.tensorflow.org/api/latest/#image.transform
  */
-function levelledCrops(tf: FaceApi['tf'], batch: FaceApiModule.tf.Tensor4D, boxes: readonly FaceBox[], scales: readonly number[], angles: readonly number[], height: number, width: number): FaceApiModule.tf.Tensor4D {
+function levelledCrops(
+  tf: FaceApi['tf'],
+  batch: FaceApiModule.tf.Tensor4D,
+  boxes: readonly FaceBox[],
+  scales: readonly number[],
+  angles: readonly number[],
+  height: number,
+  width: number,
+): FaceApiModule.tf.Tensor4D {
   const big = cropSize * 2;
   const margin = Math.SQRT2 * Math.max(...scales) * 1.02;
   const outer = boxes.map((b) => {
     const side = Math.max(b.width, b.height) * margin;
     return { x: b.x + b.width / 2 - side / 2, y: b.y + b.height / 2 - side / 2, side };
   });
-  const wide = tf.image.cropAndResize(batch, outer.map((o) => [o.y / height, o.x / width, (o.y + o.side) / height, (o.x + o.side) / width]), new Array<number>(boxes.length).fill(0), [big, big]);
+  const wide = tf.image.cropAndResize(
+    batch,
+    outer.map((o) => [o.y / height, o.x / width, (o.y + o.side) / height, (o.x + o.side) / width]),
+    new Array<number>(boxes.length).fill(0),
+    [big, big],
+  );
   // transform maps each output pixel (x, y) to the input pixel (a0 x + a1 y + a2, b0 x + b1 y + b2).
   const half = cropSize / 2;
-  const rows = scales.flatMap((scale) => boxes.map((b, i) => {
-    const k = big / outer[i]!.side; // wide-crop pixels per frame pixel
-    const m = (Math.max(b.width, b.height) * scale * k) / cropSize;
-    const [c, s] = [Math.cos(angles[i]!), Math.sin(angles[i]!)];
-    const [cx, cy] = [big / 2, big / 2];
-    return [m * c, -m * s, cx - m * c * half + m * s * half, m * s, m * c, cy - m * s * half - m * c * half, 0, 0];
-  }));
-  const source = scales.length === 1 ? wide : tf.concat(scales.map(() => wide), 0);
+  const rows = scales.flatMap((scale) =>
+    boxes.map((b, i) => {
+      const k = big / outer[i]!.side; // wide-crop pixels per frame pixel
+      const m = (Math.max(b.width, b.height) * scale * k) / cropSize;
+      const [c, s] = [Math.cos(angles[i]!), Math.sin(angles[i]!)];
+      const [cx, cy] = [big / 2, big / 2];
+      return [m * c, -m * s, cx - m * c * half + m * s * half, m * s, m * c, cy - m * s * half - m * c * half, 0, 0];
+    }),
+  );
+  const source =
+    scales.length === 1
+      ? wide
+      : tf.concat(
+          scales.map(() => wide),
+          0,
+        );
   return tf.image.transform(source, tf.tensor2d(rows, [rows.length, 8]), 'bilinear', 'constant', 0, [cropSize, cropSize]);
 }
 

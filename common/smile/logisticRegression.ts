@@ -33,7 +33,12 @@ export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-export function trainLogistic(rows: readonly number[][], labels: readonly number[], featureNames: string[], options: Partial<TrainOptions> = {}): LogisticModel {
+export function trainLogistic(
+  rows: readonly number[][],
+  labels: readonly number[],
+  featureNames: string[],
+  options: Partial<TrainOptions> = {},
+): LogisticModel {
   const { l2, iterations, balanced } = { ...defaults, ...options };
   const n = rows.length;
   const d = featureNames.length;
@@ -146,12 +151,24 @@ export function predictLogistic(model: LogisticModel, row: readonly number[]): n
  * Out-of-fold predictions of k-fold cross-validation (stratified: each class is dealt round-robin into folds after
  * a seeded shuffle), so every score comes from a model that never saw that row.
  */
-export function crossValidatedScores(rows: readonly number[][], labels: readonly number[], featureNames: string[], folds: number, options: Partial<TrainOptions> = {}, seed = 1): number[] {
+export function crossValidatedScores(
+  rows: readonly number[][],
+  labels: readonly number[],
+  featureNames: string[],
+  folds: number,
+  options: Partial<TrainOptions> = {},
+  seed = 1,
+): number[] {
   const fold = stratifiedFolds(labels, folds, seed);
   const out = new Array<number>(rows.length).fill(Number.NaN);
   for (let f = 0; f < folds; f++) {
     const train = rows.flatMap((_, i) => (fold[i] === f ? [] : [i]));
-    const model = trainLogistic(train.map((i) => rows[i]!), train.map((i) => labels[i]!), featureNames, options);
+    const model = trainLogistic(
+      train.map((i) => rows[i]!),
+      train.map((i) => labels[i]!),
+      featureNames,
+      options,
+    );
     rows.forEach((r, i) => {
       if (fold[i] === f) out[i] = predictLogistic(model, r);
     });
@@ -162,7 +179,7 @@ export function crossValidatedScores(rows: readonly number[][], labels: readonly
 export function stratifiedFolds(labels: readonly number[], folds: number, seed = 1): number[] {
   if (folds < 2) throw new Error('need at least 2 folds');
   let state = seed >>> 0 || 1;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const fold = new Array<number>(labels.length).fill(0);
   for (const cls of [0, 1]) {
     const idx = labels.flatMap((l, i) => (l === cls ? [i] : []));

@@ -63,13 +63,22 @@ async function start(): Promise<KioskMain> {
   const windowConfig = { preload: join(appDir, 'dist', 'electron', 'preload.cjs'), devTools: !production };
 
   // Installed builds ship the demo pack next to app.asar (electron-builder.yml extraResources); KIOSK_DEMO_PACK_DIR still wins.
-  const packs = production && !process.env.KIOSK_DEMO_PACK_DIR?.trim() ? { demoPackDir: join(process.resourcesPath, 'resources', 'demo-pack') } : undefined;
+  const packs =
+    production && !process.env.KIOSK_DEMO_PACK_DIR?.trim()
+      ? { demoPackDir: join(process.resourcesPath, 'resources', 'demo-pack') }
+      : undefined;
 
   let services: Services | null = null;
   let startupError: string | null = null;
   try {
     // The upload token goes through the OS keychain where there is one (else the 0600 file of the services).
-    services = createServices({ dataDir, appVersion: app.getVersion(), runtime: 'electron', packs, upload: { secrets: createKioskSecretStore(dataDir) } });
+    services = createServices({
+      dataDir,
+      appVersion: app.getVersion(),
+      runtime: 'electron',
+      packs,
+      upload: { secrets: createKioskSecretStore(dataDir) },
+    });
   } catch (err) {
     startupError = err instanceof Error ? err.message : String(err);
   }
@@ -132,6 +141,5 @@ async function start(): Promise<KioskMain> {
 }
 
 /** Resolves once the kiosk is up (null in a second instance, which quits). Tests await it. */
-export const started: Promise<KioskMain | null> = !refused && claimSingleInstance(() => recovery?.window() ?? null)
-  ? app.whenReady().then(start)
-  : Promise.resolve(null);
+export const started: Promise<KioskMain | null> =
+  !refused && claimSingleInstance(() => recovery?.window() ?? null) ? app.whenReady().then(start) : Promise.resolve(null);

@@ -28,7 +28,10 @@ export function senderProblem(event: SenderEvent, win: BrowserWindow | null): st
   return null;
 }
 
-const forbidden = (): ResponseEnvelope => ({ ok: false, error: { code: 'FORBIDDEN', message: 'this sender may not call the kiosk services' } });
+const forbidden = (): ResponseEnvelope => ({
+  ok: false,
+  error: { code: 'FORBIDDEN', message: 'this sender may not call the kiosk services' },
+});
 
 /** One `ipcMain.handle` per contract method; each checks the sender, then hands the raw envelope to the dispatcher. */
 export function installIpc(ipcMain: IpcMain, opts: IpcOptions): void {

@@ -1,4 +1,11 @@
-import { contract, METHOD_NAMES, type KioskBridge, type MethodName, type RequestEnvelope, type ResponseEnvelope } from '../../common/contract';
+import {
+  contract,
+  METHOD_NAMES,
+  type KioskBridge,
+  type MethodName,
+  type RequestEnvelope,
+  type ResponseEnvelope,
+} from '../../common/contract';
 
 export type Invoke = (channel: string, envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
 

@@ -8,5 +8,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './createBridge';
 import { blockFileDrop } from './blockFileDrop';
 
-contextBridge.exposeInMainWorld('kiosk', createBridge((channel, envelope) => ipcRenderer.invoke(channel, envelope)));
+contextBridge.exposeInMainWorld(
+  'kiosk',
+  createBridge((channel, envelope) => ipcRenderer.invoke(channel, envelope)),
+);
 blockFileDrop(window);

@@ -1,9 +1,4 @@
-import {
-  EXHIBIT_CONFIG,
-  exhibitConfigSchemaOf,
-  type ExhibitConfigKey,
-  type ExhibitConfigValue,
-} from '../../common/exhibitConfig';
+import { EXHIBIT_CONFIG, exhibitConfigSchemaOf, type ExhibitConfigKey, type ExhibitConfigValue } from '../../common/exhibitConfig';
 import { KioskError, issuesOf } from '../../common/contract';
 import type { Db } from './db/openDatabase';
 import type { Logger } from './logger';
@@ -65,7 +60,10 @@ export function createExhibitConfigService(db: Db, log: Logger, now: () => numbe
         throw new KioskError({
           code: 'BAD_REQUEST',
           message: `invalid value for exhibit setting "${key}"`,
-          issues: issuesOf(parsed.error).map((i) => ({ path: i.path === '(root)' ? 'value' : `value${i.path.startsWith('[') ? '' : '.'}${i.path}`, message: i.message })),
+          issues: issuesOf(parsed.error).map((i) => ({
+            path: i.path === '(root)' ? 'value' : `value${i.path.startsWith('[') ? '' : '.'}${i.path}`,
+            message: i.message,
+          })),
         });
       }
       const at = now();

@@ -22,7 +22,10 @@ export interface LogLine {
  * (so the kiosk's service manager sees it too). Log files are 0600. Logs never hold images, faces or visitor data:
  * callers pass event names and counts only.
  */
-export function createFileLogger(dir: string, opts: { keepDays?: number; echo?: boolean; now?: () => number } = {}): Logger & { lines: LogLine[] } {
+export function createFileLogger(
+  dir: string,
+  opts: { keepDays?: number; echo?: boolean; now?: () => number } = {},
+): Logger & { lines: LogLine[] } {
   const keepDays = opts.keepDays ?? 30;
   const now = opts.now ?? Date.now;
   const echo = opts.echo ?? true;

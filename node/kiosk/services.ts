@@ -57,7 +57,10 @@ export interface ServiceOptions {
   log?: Logger;
   /** Secret store, health sources and uploader overrides. */
   upload?: UploadServiceOptions;
-  /** Content packs: the demo pack folder (default: KIOSK_DEMO_PACK_DIR or resources/demo-pack) and a preview folder (default: KIOSK_PACK_OVERRIDE). */
+  /**
+   * Content packs: the demo pack folder (default: KIOSK_DEMO_PACK_DIR or resources/demo-pack) and a preview folder
+   * (default: KIOSK_PACK_OVERRIDE).
+   */
   packs?: { demoPackDir?: string | null; overrideDir?: string | null };
   /** How often to ask the station server for an assigned content pack (default 10 min; 0: never, for tests). */
   remotePackPollMs?: number;

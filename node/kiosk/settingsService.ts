@@ -90,7 +90,13 @@ export function createSettingsService(
     }
     const parsed = SettingsSchema.safeParse(migrated);
     if (!parsed.success) {
-      return fallback(row.json, issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '), kioskId);
+      return fallback(
+        row.json,
+        issuesOf(parsed.error)
+          .map((i) => `${i.path}: ${i.message}`)
+          .join('; '),
+        kioskId,
+      );
     }
     if (JSON.stringify(parsed.data) !== row.json) save(parsed.data);
     return parsed.data;
@@ -98,7 +104,8 @@ export function createSettingsService(
 
   const fallback = (json: string, reason: string, kioskId: unknown): Settings => {
     reject(json, reason);
-    const id = typeof kioskId === 'string' && /^[a-z0-9][a-z0-9-]{1,62}$/.test(kioskId) ? kioskId : `kiosk-${randomBytes(4).toString('hex')}`;
+    const id =
+      typeof kioskId === 'string' && /^[a-z0-9][a-z0-9-]{1,62}$/.test(kioskId) ? kioskId : `kiosk-${randomBytes(4).toString('hex')}`;
     const fresh = defaultSettings(id);
     save(fresh);
     return fresh;

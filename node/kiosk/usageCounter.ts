@@ -65,7 +65,9 @@ export function createUsageCounter(db: Db, kioskId: () => string, now: () => num
     hourlyForDay(metric, date, timeZone) {
       const [start, end] = localDayRange(date, timeZone);
       const rows = db
-        .prepare('SELECT hour_start AS hourStart, SUM(value) AS value FROM usage_buckets WHERE metric = ? AND hour_start >= ? AND hour_start < ? GROUP BY hour_start')
+        .prepare(
+          'SELECT hour_start AS hourStart, SUM(value) AS value FROM usage_buckets WHERE metric = ? AND hour_start >= ? AND hour_start < ? GROUP BY hour_start',
+        )
         .all(metric, start, end) as { hourStart: number; value: number }[];
       const byHour = new Map(rows.map((r) => [r.hourStart, r.value]));
       const out: { hourStart: number; value: number }[] = [];

@@ -5,12 +5,17 @@ export interface ServerLog {
 }
 
 export function createStderrLog(write: (line: string) => void = (l) => process.stderr.write(l)): ServerLog {
-  const out = (level: string, event: string, fields: Record<string, unknown> = {}): void => write(`${JSON.stringify({ at: new Date().toISOString(), level, event, ...fields })}\n`);
+  const out = (level: string, event: string, fields: Record<string, unknown> = {}): void =>
+    write(`${JSON.stringify({ at: new Date().toISOString(), level, event, ...fields })}\n`);
   return { info: (e, f) => out('info', e, f), error: (e, f) => out('error', e, f) };
 }
 
 /** Keeps lines in memory (tests read them). */
 export function createMemoryLog(): ServerLog & { lines: { level: string; event: string; [k: string]: unknown }[] } {
   const lines: { level: string; event: string; [k: string]: unknown }[] = [];
-  return { lines, info: (event, f = {}) => void lines.push({ level: 'info', event, ...f }), error: (event, f = {}) => void lines.push({ level: 'error', event, ...f }) };
+  return {
+    lines,
+    info: (event, f = {}) => void lines.push({ level: 'info', event, ...f }),
+    error: (event, f = {}) => void lines.push({ level: 'error', event, ...f }),
+  };
 }

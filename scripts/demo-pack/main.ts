@@ -83,11 +83,16 @@ async function generate(dir: string): Promise<Generated> {
   await renderPostcardOverlays(dir, postcard.overlays);
   console.log(`demo-pack: rendering ${panorama.nodeImages.length} panoramas (three.js in Chromium)`);
   await renderPanoramaNodes(dir, panorama.nodeImages);
-  console.log('demo-pack: rendering the smile meter\'s walk-through videos (ffmpeg, VP8)');
+  console.log("demo-pack: rendering the smile meter's walk-through videos (ffmpeg, VP8)");
   g.smile = planSmile(await renderDemoVideos(dir));
   for (const s of STORIES) {
     console.log(`demo-pack: narrating ${s.id}`);
-    g.stories[s.id]!.narration = narration(dir, `stories/${s.id}/narration`, [s.title.zh, ...s.pages.map((p) => p.text.zh)], [s.title.en, ...s.pages.map((p) => p.text.en)]);
+    g.stories[s.id]!.narration = narration(
+      dir,
+      `stories/${s.id}/narration`,
+      [s.title.zh, ...s.pages.map((p) => p.text.zh)],
+      [s.title.en, ...s.pages.map((p) => p.text.en)],
+    );
   }
   console.log('demo-pack: rendering and narrating the holographic narrator (Chromium, ffmpeg VP9 with alpha, espeak-ng)');
   g.narrator = await renderNarrator(dir, (base, zh, en) => narration(dir, base, zh, en));

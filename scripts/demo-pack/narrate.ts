@@ -100,7 +100,29 @@ export function narrate(paragraphs: string[], lang: Lang, outOpus: string): Narr
     execFileSync('sox', [...SOX_EXACT, ...parts, joined, 'norm', '-3']);
     const seconds = durationOf(joined);
     // bitexact: no random Ogg serial number and no encoder version tag, so reruns give identical bytes.
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', joined, '-ac', '1', '-c:a', 'libopus', '-b:a', '24k', '-application', 'voip', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-map_metadata', '-1', outOpus]);
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-i',
+      joined,
+      '-ac',
+      '1',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '24k',
+      '-application',
+      'voip',
+      '-fflags',
+      '+bitexact',
+      '-flags:a',
+      '+bitexact',
+      '-map_metadata',
+      '-1',
+      outOpus,
+    ]);
     return { cues, seconds };
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -27,7 +27,10 @@ function sizeOf(svg: string): { width: number; height: number } {
 
 export async function renderPngs(jobs: PngJob[]): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'demo-pack-png-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'],
+  });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     for (const [i, job] of jobs.entries()) {
@@ -36,7 +39,18 @@ export async function renderPngs(jobs: PngJob[]): Promise<void> {
       await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${job.svg}</body></html>`);
       const raw = join(tmp, `${i}.png`);
       await page.screenshot({ path: raw, clip: { x: 0, y: 0, width, height } });
-      execFileSync('convert', [raw, '-strip', '+dither', '-colors', String(job.colors ?? 64), '-define', 'png:exclude-chunks=date,time', '-define', 'png:compression-level=9', `PNG8:${job.out}`]);
+      execFileSync('convert', [
+        raw,
+        '-strip',
+        '+dither',
+        '-colors',
+        String(job.colors ?? 64),
+        '-define',
+        'png:exclude-chunks=date,time',
+        '-define',
+        'png:compression-level=9',
+        `PNG8:${job.out}`,
+      ]);
     }
   } finally {
     await browser.close();

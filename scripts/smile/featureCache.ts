@@ -27,13 +27,19 @@ export interface CachedFace {
 interface Line {
   image: number;
   label: 0 | 1;
-  face: null | { box: FaceObservation['box']; detectionScore: number; expressions: number[]; bottleneck: number[]; landmarks: number[] | null };
+  face: null | {
+    box: FaceObservation['box'];
+    detectionScore: number;
+    expressions: number[];
+    bottleneck: number[];
+    landmarks: number[] | null;
+  };
 }
 
 /** A seeded permutation of 0..n-1 (Fisher-Yates with the same LCG as stratifiedFolds). */
 export function shuffledOrder(n: number, seed: number): number[] {
   let state = seed >>> 0 || 1;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -45,13 +51,28 @@ export function shuffledOrder(n: number, seed: number): number[] {
 const round = (x: number) => Number(x.toPrecision(6));
 
 function fromLine(line: Line): CachedFace {
-  return { image: line.image, label: line.label, face: line.face && { ...line.face, bottleneck: Float32Array.from(line.face.bottleneck), landmarks: line.face.landmarks && Float32Array.from(line.face.landmarks) } };
+  return {
+    image: line.image,
+    label: line.label,
+    face: line.face && {
+      ...line.face,
+      bottleneck: Float32Array.from(line.face.bottleneck),
+      landmarks: line.face.landmarks && Float32Array.from(line.face.landmarks),
+    },
+  };
 }
 
 export async function extractFaces(
   images: readonly LabelledImage[],
   analyzer: FaceAnalyzer,
-  options: { padFactor: number; key: string; cacheFile?: string; limit?: number; seed?: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    padFactor: number;
+    key: string;
+    cacheFile?: string;
+    limit?: number;
+    seed?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<{ faces: CachedFace[]; msPerImage: number; extracted: number }> {
   const order = shuffledOrder(images.length, options.seed ?? 2027).slice(0, options.limit ?? images.length);
   const done = new Map<number, CachedFace>();
@@ -83,7 +104,17 @@ export async function extractFaces(
     const found = await analyzer.analyze(tensor).finally(() => tensor.dispose());
     const best = found.sort((a, b) => b.detectionScore - a.detectionScore)[0] ?? null;
     // Kept exactly as cached (6 significant digits), so a run from the cache fits the very same model.
-    const line: Line = { image: index, label, face: best && { box: best.box, detectionScore: best.detectionScore, expressions: best.expressions.map(round), bottleneck: Array.from(best.bottleneck, round), landmarks: best.landmarks && Array.from(best.landmarks, round) } };
+    const line: Line = {
+      image: index,
+      label,
+      face: best && {
+        box: best.box,
+        detectionScore: best.detectionScore,
+        expressions: best.expressions.map(round),
+        bottleneck: Array.from(best.bottleneck, round),
+        landmarks: best.landmarks && Array.from(best.landmarks, round),
+      },
+    };
     done.set(index, fromLine(line));
     if (cacheFile) appendFileSync(cacheFile, `${JSON.stringify(line)}\n`);
     if ((k + 1) % 250 === 0) options.onProgress?.(k + 1, todo.length);

@@ -39,18 +39,35 @@ export function logLoss(scores: readonly number[], labels: readonly number[]): n
 }
 
 /** Picks the penalty and threshold on `rows` alone by inner k-fold cross-validation. */
-export function chooseHyperparameters(rows: readonly number[][], labels: readonly number[], featureNames: string[], options: Omit<NestedCvOptions, 'folds'>): { l2: number; threshold: number } {
+export function chooseHyperparameters(
+  rows: readonly number[][],
+  labels: readonly number[],
+  featureNames: string[],
+  options: Omit<NestedCvOptions, 'folds'>,
+): { l2: number; threshold: number } {
   if (options.l2Grid.length === 0) throw new Error('l2Grid is empty');
   let best: { l2: number; loss: number; scores: number[] } | null = null;
   for (const l2 of options.l2Grid) {
-    const scores = crossValidatedScores(rows, labels, featureNames, options.innerFolds, { l2, balanced: options.balanced ?? false }, options.seed);
+    const scores = crossValidatedScores(
+      rows,
+      labels,
+      featureNames,
+      options.innerFolds,
+      { l2, balanced: options.balanced ?? false },
+      options.seed,
+    );
     const loss = logLoss(scores, labels);
     if (!best || loss < best.loss) best = { l2, loss, scores };
   }
   return { l2: best!.l2, threshold: bestBalancedThreshold(best!.scores, labels) };
 }
 
-export function nestedCrossValidation(rows: readonly number[][], labels: readonly number[], featureNames: string[], options: Partial<NestedCvOptions> = {}): NestedCvResult {
+export function nestedCrossValidation(
+  rows: readonly number[][],
+  labels: readonly number[],
+  featureNames: string[],
+  options: Partial<NestedCvOptions> = {},
+): NestedCvResult {
   const o = { ...defaultNestedCvOptions, ...options };
   if (rows.length !== labels.length) throw new Error(`${rows.length} rows but ${labels.length} labels`);
   const fold = stratifiedFolds(labels, o.folds, o.seed);

@@ -13,7 +13,8 @@ export type Ratings = Map<string, 0 | 1>;
 /** Parses `image,second_rater_smile` CSV text; every bad line is reported at once, with its line number. */
 export function parseRatings(text: string): Ratings {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines[0]?.trim() !== 'image,second_rater_smile') throw new Error('second-rater CSV: the first line must be "image,second_rater_smile"');
+  if (lines[0]?.trim() !== 'image,second_rater_smile')
+    throw new Error('second-rater CSV: the first line must be "image,second_rater_smile"');
   const ratings: Ratings = new Map();
   const problems: string[] = [];
   lines.slice(1).forEach((line, i) => {
@@ -65,7 +66,10 @@ export function secondRaterReport(faces: readonly RatedFace[], ratings: Ratings)
     raterVsLabel: balancedAgreement(rated.map((f) => ({ decided: f.rater, truth: f.label }))),
     modelVsLabel: balancedAgreement(rated.map((f) => ({ decided: f.decision, truth: f.label }))),
     modelVsRater: balancedAgreement(rated.map((f) => ({ decided: f.decision, truth: f.rater }))),
-    consensus: { faces: consensus.length, modelBalancedAccuracy: balancedAgreement(consensus.map((f) => ({ decided: f.decision, truth: f.label }))) },
+    consensus: {
+      faces: consensus.length,
+      modelBalancedAccuracy: balancedAgreement(consensus.map((f) => ({ decided: f.decision, truth: f.label }))),
+    },
     modelErrors: { faces: errors.length, raterSidesWithModel: errors.filter((f) => f.rater === f.decision).length },
   };
 }

@@ -67,7 +67,12 @@ export function featureNamesOf(features: string): string[] {
 
 /** Nested cross-validation over `repeats` seeds, decided at P(smile) = 0.5. */
 export function crossValidate(rows: number[][], labels: number[], names: string[], options: TrainSmileOptions): CvFigures {
-  const cv: Omit<NestedCvOptions, 'seed'> = { folds: options.folds, innerFolds: options.innerFolds, l2Grid: options.l2Grid, balanced: options.balanced };
+  const cv: Omit<NestedCvOptions, 'seed'> = {
+    folds: options.folds,
+    innerFolds: options.innerFolds,
+    l2Grid: options.l2Grid,
+    balanced: options.balanced,
+  };
   const runs = Array.from({ length: options.repeats }, (_, r) => {
     const seed = r + 1;
     const { scores, chosen } = nestedCrossValidation(rows, labels, names, { ...cv, seed });
@@ -114,8 +119,20 @@ export function scoreFolder(model: SmileModelFile, faces: readonly CachedFace[])
   const scores = found.map((f) => scorer(f.face!));
   const labels = found.map((f) => f.label);
   const m = binaryMetrics(scores, labels, model.threshold);
-  const all = binaryMetrics(faces.map((f) => (f.face ? scorer(f.face) : model.threshold - 1)), faces.map((f) => f.label), model.threshold);
-  return { images: faces.length, facesDetected: found.length, rocAuc: rocAuc(scores, labels), balancedAccuracy: m.balancedAccuracy, sensitivity: m.sensitivity, specificity: m.specificity, endToEndBalancedAccuracy: all.balancedAccuracy };
+  const all = binaryMetrics(
+    faces.map((f) => (f.face ? scorer(f.face) : model.threshold - 1)),
+    faces.map((f) => f.label),
+    model.threshold,
+  );
+  return {
+    images: faces.length,
+    facesDetected: found.length,
+    rocAuc: rocAuc(scores, labels),
+    balancedAccuracy: m.balancedAccuracy,
+    sensitivity: m.sensitivity,
+    specificity: m.specificity,
+    endToEndBalancedAccuracy: all.balancedAccuracy,
+  };
 }
 
 const r4 = (x: number) => Number(x.toFixed(4));
@@ -135,16 +152,32 @@ export function trainSmileModel(
   train: readonly CachedFace[],
   comparison: readonly CachedFace[] | null,
   options: TrainSmileOptions,
-  describe: { version: number; command: string; dataset: string; comparisonDataset?: string; analyzer: FaceAnalyzerOptions; padFactor: number; seed: number },
+  describe: {
+    version: number;
+    command: string;
+    dataset: string;
+    comparisonDataset?: string;
+    analyzer: FaceAnalyzerOptions;
+    padFactor: number;
+    seed: number;
+  },
 ): TrainedSmileModel {
   const names = featureNamesOf(options.features);
   const found = train.filter((f) => f.face);
   const labels = found.map((f) => f.label as number);
   const positives = labels.filter((l) => l === 1).length;
-  if (positives < options.folds || labels.length - positives < options.folds) throw new Error(`need at least ${options.folds} detected faces of each class, got ${positives} smiling and ${labels.length - positives} other`);
+  if (positives < options.folds || labels.length - positives < options.folds)
+    throw new Error(
+      `need at least ${options.folds} detected faces of each class, got ${positives} smiling and ${labels.length - positives} other`,
+    );
   const rows = found.map((f) => smileFeatures(f.face!, names));
   const cv = crossValidate(rows, labels, names, options);
-  const final = chooseHyperparameters(rows, labels, names, { innerFolds: options.innerFolds, l2Grid: options.l2Grid, seed: 1, balanced: options.balanced });
+  const final = chooseHyperparameters(rows, labels, names, {
+    innerFolds: options.innerFolds,
+    l2Grid: options.l2Grid,
+    seed: 1,
+    balanced: options.balanced,
+  });
   const model = trainLogistic(rows, labels, names, { l2: final.l2, balanced: options.balanced });
   const file: SmileModelFile = {
     version: describe.version,
@@ -165,7 +198,13 @@ export function trainSmileModel(
     },
     analyzer: describe.analyzer,
     evalPadFactor: describe.padFactor,
-    model: { ...model, mean: round(model.mean), std: round(model.std), weights: round(model.weights), bias: Number(model.bias.toPrecision(6)) },
+    model: {
+      ...model,
+      mean: round(model.mean),
+      std: round(model.std),
+      weights: round(model.weights),
+      bias: Number(model.bias.toPrecision(6)),
+    },
     threshold: 0.5,
     crossValidation: {
       method: 'nested cross-validation on the training folder: penalty chosen inside each outer training fold; decisions at 0.5',

@@ -26,7 +26,8 @@ export function smileAssetFiles(): Map<string, string> {
     files.set(`smile-models/${m}.bin`, join(models, `${m}.bin`));
   }
   for (const w of WASM_FILES) files.set(`smile-wasm/${w}`, join(wasm, w));
-  for (const [name, path] of files) if (!existsSync(path)) throw new Error(`smile assets: ${path} (for ${name}) is missing: run npm install`);
+  for (const [name, path] of files)
+    if (!existsSync(path)) throw new Error(`smile assets: ${path} (for ${name}) is missing: run npm install`);
   return files;
 }
 
@@ -39,7 +40,10 @@ export function smileAssets(): Plugin {
         const path = (req.url ?? '').split('?')[0]!.replace(/^\/+/, '');
         const file = files.get(path);
         if (!file) return next();
-        res.setHeader('Content-Type', path.endsWith('.wasm') ? 'application/wasm' : path.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader(
+          'Content-Type',
+          path.endsWith('.wasm') ? 'application/wasm' : path.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        );
         createReadStream(file).pipe(res);
       });
     },

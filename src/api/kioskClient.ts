@@ -28,7 +28,8 @@ export function createKioskClient(transport: Transport): KioskClient {
     const def = contract[method];
     client[method] = async (payload, token) => {
       const req = def.request.safeParse(payload ?? {});
-      if (!req.success) throw new KioskError({ code: 'BAD_REQUEST', message: `invalid request for ${method}`, issues: issuesOf(req.error) });
+      if (!req.success)
+        throw new KioskError({ code: 'BAD_REQUEST', message: `invalid request for ${method}`, issues: issuesOf(req.error) });
       let raw: unknown;
       try {
         raw = await transport(method, req.data, token);
@@ -39,7 +40,8 @@ export function createKioskClient(transport: Transport): KioskClient {
       if (!env.success) throw new KioskError({ code: 'BAD_RESPONSE', message: `malformed response envelope for ${method}` });
       if (!env.data.ok) throw new KioskError(env.data.error);
       const value = def.response.safeParse(env.data.value);
-      if (!value.success) throw new KioskError({ code: 'BAD_RESPONSE', message: `invalid response for ${method}`, issues: issuesOf(value.error) });
+      if (!value.success)
+        throw new KioskError({ code: 'BAD_RESPONSE', message: `invalid response for ${method}`, issues: issuesOf(value.error) });
       return value.data;
     };
   }

@@ -73,7 +73,8 @@ export function httpTransport(secret: string | Promise<string>, base = ''): Tran
 export function detectTransport(): Transport {
   if (window.kiosk) return bridgeTransport(window.kiosk);
   const secret = obtainWebSecret().then((s) => {
-    if (!s) throw new Error('no kiosk bridge and no web host session: the launch link has expired or was already used; start the kiosk again');
+    if (!s)
+      throw new Error('no kiosk bridge and no web host session: the launch link has expired or was already used; start the kiosk again');
     return s;
   });
   // Every call awaits (and reports) the failure; this keeps it from counting as unhandled before the first call.

@@ -31,7 +31,11 @@ const en: MessageSchema = {
     panorama: { title: 'Riverside Panorama', subtitle: '解读滨江', description: 'Turn the ship’s wheel for a 360° view of both banks' },
     postcard: { title: 'Riverside Postcards', subtitle: '留影滨江', description: 'Take a photo and keep your own riverside postcard' },
     smile: { title: 'Smile Meter', subtitle: '微笑滨江', description: 'Smile at the camera and light up the riverside' },
-    narrator: { title: 'Holographic Narrator', subtitle: '全息讲解员', description: 'Stand in front of the glass and the narrator tells you about the riverside' },
+    narrator: {
+      title: 'Holographic Narrator',
+      subtitle: '全息讲解员',
+      description: 'Stand in front of the glass and the narrator tells you about the riverside',
+    },
   },
   idle: {
     title: 'Still there?',
@@ -105,7 +109,8 @@ const en: MessageSchema = {
     pinMismatch: 'The two new PINs differ',
     pinFormat: 'A PIN is 4 to 8 digits',
     pinWrong: 'The current PIN is wrong',
-    mustChangePin: 'You signed in with the one-time PIN from the installer. Choose your own PIN now: enter the one-time PIN, then the new PIN twice.',
+    mustChangePin:
+      'You signed in with the one-time PIN from the installer. Choose your own PIN now: enter the one-time PIN, then the new PIN twice.',
     fieldErrors: {
       exhibits: 'Choose at least one exhibit',
       idleTimeoutSeconds: 'Use 15 to 3600 seconds',
@@ -179,7 +184,7 @@ const en: MessageSchema = {
     rolledBack: 'Rolled back to {id} {version}',
     refused: 'The pack was refused with {count} problem(s); the active pack is unchanged:',
     error: 'Failed: {message}',
-    previewing: 'Previewing a designer\'s pack folder: packs cannot be changed now',
+    previewing: "Previewing a designer's pack folder: packs cannot be changed now",
   },
   console: {
     tabExhibits: 'Exhibits',
@@ -198,7 +203,7 @@ const en: MessageSchema = {
       outOfUse: 'out of use today',
       none: 'The active content pack has no services board.',
     },
-    notInProfile: 'not in this kiosk\'s profile',
+    notInProfile: "not in this kiosk's profile",
     noExhibitSettings: 'No exhibit has settings here.',
     tabDashboard: 'Dashboard',
     tabSystem: 'Health and upload',
@@ -206,7 +211,17 @@ const en: MessageSchema = {
   },
   dashboard: {
     title: 'Dashboard',
-    range: { today: 'Today', last7: 'Last 7 days', last30: 'Last 30 days', custom: 'Custom', from: 'From', to: 'To', apply: 'Show', invalidDate: 'Please enter a valid date', endBeforeStart: 'The end date is before the start date' },
+    range: {
+      today: 'Today',
+      last7: 'Last 7 days',
+      last30: 'Last 30 days',
+      custom: 'Custom',
+      from: 'From',
+      to: 'To',
+      apply: 'Show',
+      invalidDate: 'Please enter a valid date',
+      endBeforeStart: 'The end date is before the start date',
+    },
     period: '{from} to {to}',
     previousPeriod: 'Compared with {from} to {to}',
     loading: 'Loading…',

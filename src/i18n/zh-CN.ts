@@ -208,7 +208,17 @@ const zhCN = {
   },
   dashboard: {
     title: '数据看板',
-    range: { today: '今天', last7: '近 7 天', last30: '近 30 天', custom: '自定义', from: '开始日期', to: '结束日期', apply: '查看', invalidDate: '请输入有效日期', endBeforeStart: '结束日期早于开始日期' },
+    range: {
+      today: '今天',
+      last7: '近 7 天',
+      last30: '近 30 天',
+      custom: '自定义',
+      from: '开始日期',
+      to: '结束日期',
+      apply: '查看',
+      invalidDate: '请输入有效日期',
+      endBeforeStart: '结束日期早于开始日期',
+    },
     period: '{from} 至 {to}',
     previousPeriod: '对比上一周期 {from} 至 {to}',
     loading: '正在加载…',

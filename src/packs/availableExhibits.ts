@@ -6,7 +6,10 @@ import type { Manifest } from '../../common/pack/manifest';
  * the pack, so an exhibit the pack leaves out is hidden from the home menu. `profile` (the kiosk's
  * own list, in its order) is filtered, never reordered. No pack at all: nothing to show.
  */
-export function availableExhibits(manifest: Pick<Manifest, ExhibitId> | null | undefined, profile: readonly ExhibitId[] = EXHIBIT_IDS): ExhibitId[] {
+export function availableExhibits(
+  manifest: Pick<Manifest, ExhibitId> | null | undefined,
+  profile: readonly ExhibitId[] = EXHIBIT_IDS,
+): ExhibitId[] {
   if (!manifest) return [];
   return profile.filter((id) => manifest[id] !== undefined);
 }

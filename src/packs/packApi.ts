@@ -14,10 +14,18 @@ export interface ActivePack {
 }
 
 /** From the `getActivePack` answer; null when no pack is available. */
-export function toActivePack(res: Pick<ActivePackResponse, 'manifest'> & Partial<Pick<ActivePackResponse, 'key' | 'revision'>>): ActivePack | null {
+export function toActivePack(
+  res: Pick<ActivePackResponse, 'manifest'> & Partial<Pick<ActivePackResponse, 'key' | 'revision'>>,
+): ActivePack | null {
   const manifest = res.manifest;
   if (!manifest) return null;
-  return { key: res.key ?? `${manifest.id}@${manifest.version}`, revision: res.revision ?? 0, id: manifest.id, version: manifest.version, manifest };
+  return {
+    key: res.key ?? `${manifest.id}@${manifest.version}`,
+    revision: res.revision ?? 0,
+    id: manifest.id,
+    version: manifest.version,
+    manifest,
+  };
 }
 
 export const packKeyOf = (p: ActivePack | null): string | null => p?.key ?? null;

@@ -40,10 +40,13 @@ export const useOpeningStore = defineStore('opening', () => {
     clearTimeout(timer);
   }
 
-  watch(() => kiosk.state, () => {
-    now.value = Date.now();
-    if (timer !== undefined) schedule();
-  });
+  watch(
+    () => kiosk.state,
+    () => {
+      now.value = Date.now();
+      if (timer !== undefined) schedule();
+    },
+  );
 
   return { now, state, open, start, stop };
 });

@@ -30,7 +30,10 @@ export const useOperatorStore = defineStore('operator', () => {
     const t = token.value;
     token.value = null;
     mustChangePin.value = false;
-    if (t) await kioskClient().lockOperator({}, t).catch(() => undefined);
+    if (t)
+      await kioskClient()
+        .lockOperator({}, t)
+        .catch(() => undefined);
   }
 
   /** Calls an operator channel with the token; an expired session signs the operator out. */

@@ -31,7 +31,9 @@ async function time(label: string, runs: number, fn: () => Promise<unknown> | un
     await fn();
     xs.push(performance.now() - t0);
   }
-  console.log(`${label.padEnd(58)} median ${median(xs).toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${runs})`);
+  console.log(
+    `${label.padEnd(58)} median ${median(xs).toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${runs})`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -60,7 +62,9 @@ async function main(): Promise<void> {
       if (r.status !== 200 || r.body.length !== jpeg.length) throw new Error(`phone GET: ${r.status}`);
     });
     await time('PDF 148 x 100 mm from the JPEG card', RUNS, () => cardPdf(jpeg, 'image/jpeg', POSTCARD_SETTINGS_DEFAULT.pageSize));
-    await time('PDF 148 x 100 mm from the PNG card', Math.min(RUNS, 5), () => cardPdf(png, 'image/png', POSTCARD_SETTINGS_DEFAULT.pageSize));
+    await time('PDF 148 x 100 mm from the PNG card', Math.min(RUNS, 5), () =>
+      cardPdf(png, 'image/png', POSTCARD_SETTINGS_DEFAULT.pageSize),
+    );
     services.exhibitConfig.set('postcard', { ...POSTCARD_SETTINGS_DEFAULT, printLimit: 10 });
     await time('print job through the queue (PDF printer) -> done', RUNS, async () => {
       const card = p.store.save({ bytes: jpeg, mime: 'image/jpeg' });
@@ -72,7 +76,11 @@ async function main(): Promise<void> {
     await time('expiry sweep (nothing due)', RUNS, () => p.store.sweep());
 
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    console.log(`machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     await services.postcards.stopTakeaway();
     services.close();

@@ -27,12 +27,22 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 const line = (label: string, xs: number[], extra = ''): void =>
-  console.log(`${label.padEnd(52)} median ${median(xs).toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})${extra}`);
+  console.log(
+    `${label.padEnd(52)} median ${median(xs).toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})${extra}`,
+  );
 
 /** The bare page: composeCard as a global and as a worker script, and the demo pack's files. */
 async function benchServer(): Promise<{ url: string; close: () => void }> {
   const bundle = async (entry: string) =>
-    (await build({ stdin: { contents: entry, resolveDir: resolve('src/exhibits/postcard/compose'), loader: 'ts' }, bundle: true, write: false, format: 'iife', target: 'chrome120' })).outputFiles[0]!.text;
+    (
+      await build({
+        stdin: { contents: entry, resolveDir: resolve('src/exhibits/postcard/compose'), loader: 'ts' },
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'chrome120',
+      })
+    ).outputFiles[0]!.text;
   const main = await bundle(`import { composeCard } from './composeCard'; (globalThis as any).composeCard = composeCard;`);
   const worker = await bundle(`import { composeCard } from './composeCard';
     self.onmessage = async (e) => { const t0 = performance.now(); const blob = await composeCard(e.data); self.postMessage({ blob, ms: performance.now() - t0 }); };`);
@@ -60,13 +70,21 @@ async function benchServer(): Promise<{ url: string; close: () => void }> {
 }
 
 /** One composition in the page; returns its wall time, encoded size, and the longest frame gap meanwhile. */
-async function composeOnce(page: Page, where: 'worker' | 'main', mime: 'image/jpeg' | 'image/png'): Promise<{ ms: number; bytes: number; gap: number }> {
+async function composeOnce(
+  page: Page,
+  where: 'worker' | 'main',
+  mime: 'image/jpeg' | 'image/png',
+): Promise<{ ms: number; bytes: number; gap: number }> {
   return page.evaluate(
     async ({ where, mime }) => {
       const strokes = Array.from({ length: 12 }, (_, k) => ({
         color: '#c8322b',
         width: 0.009,
-        points: Array.from({ length: 60 }, (_, i) => ({ x: 0.1 + i * 0.012, y: 0.2 + k * 0.05 + Math.sin(i / 4) * 0.02, p: 0.3 + (i % 10) / 20 })),
+        points: Array.from({ length: 60 }, (_, i) => ({
+          x: 0.1 + i * 0.012,
+          y: 0.2 + k * 0.05 + Math.sin(i / 4) * 0.02,
+          p: 0.3 + (i % 10) / 20,
+        })),
       }));
       const job = {
         picture: `${location.origin}/pack/postcard/scenes/promenade-day.png`,
@@ -138,7 +156,9 @@ async function compositionBench(): Promise<void> {
     const w = results.get(cases[0]![0])!;
     const m = results.get(cases[1]![0])!;
     const p = results.get(cases[2]![0])!;
-    console.log(`ratio: main-thread frame gap / worker frame gap = ${(median(m.gap) / median(w.gap)).toFixed(1)}x; PNG / JPEG compose time = ${(median(p.ms) / median(w.ms)).toFixed(2)}x`);
+    console.log(
+      `ratio: main-thread frame gap / worker frame gap = ${(median(m.gap) / median(w.gap)).toFixed(1)}x; PNG / JPEG compose time = ${(median(p.ms) / median(w.ms)).toFixed(2)}x`,
+    );
   } finally {
     await browser.close();
     srv.close();
@@ -151,7 +171,10 @@ async function compositionBench(): Promise<void> {
  * asked over the IPC channel as scripts/start.mjs does (node/kiosk/webhost/launchChannel.ts).
  */
 async function startHost(dataDir: string): Promise<{ launchUrl: string; url: string; secret: string; stop: () => void }> {
-  const child = spawn(process.execPath, [WEBHOST], { env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'ignore', 'ipc'] });
+  const child = spawn(process.execPath, [WEBHOST], {
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
+  });
   const msg = await new Promise<{ url: string; launchUrl: string }>((ok, fail) => {
     child.once('exit', (c) => fail(new Error(`web host exited with ${c} (built? ${WEBHOST})`)));
     createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -164,7 +187,11 @@ async function startHost(dataDir: string): Promise<{ launchUrl: string; url: str
     });
   });
   const nonce = new URLSearchParams(new URL(msg.launchUrl).hash.slice(1)).get('n');
-  const session = await fetch(`${msg.url}session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
+  const session = await fetch(`${msg.url}session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nonce }),
+  });
   const { secret } = ((await session.json()) as { value: { secret: string } }).value;
   const launchUrl = await new Promise<string>((ok) => {
     child.on('message', (m: { launchUrl?: string }) => m.launchUrl && ok(m.launchUrl));
@@ -178,7 +205,11 @@ async function kioskBench(): Promise<void> {
   const host = await startHost(dataDir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
   try {
-    await fetch(`${host.url}api/setupPin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-secret': host.secret }, body: JSON.stringify({ payload: { pin: '2468' } }) });
+    await fetch(`${host.url}api/setupPin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kiosk-secret': host.secret },
+      body: JSON.stringify({ payload: { pin: '2468' } }),
+    });
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.clock.install({ time: '2026-03-18T10:30:00+08:00' });
     await page.goto(host.launchUrl);
@@ -215,7 +246,10 @@ async function kioskBench(): Promise<void> {
     }
     line('kiosk: "done" -> composed card on screen', toPreview);
     line('kiosk: "take away" -> QR code on screen (save + QR)', toQr);
-    line('kiosk: "done" -> QR code (sum of the two)', toPreview.map((v, i) => v + toQr[i]!));
+    line(
+      'kiosk: "done" -> QR code (sum of the two)',
+      toPreview.map((v, i) => v + toQr[i]!),
+    );
   } finally {
     await browser.close();
     host.stop();
@@ -224,7 +258,11 @@ async function kioskBench(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; Chromium ${CHROMIUM}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; Chromium ${CHROMIUM}`,
+  );
   await compositionBench();
   await kioskBench();
 }

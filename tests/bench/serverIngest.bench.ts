@@ -52,9 +52,24 @@ async function bench(name: string, db: Db): Promise<void> {
           Array.from({ length: level }, async (_, lane) => {
             for (let i = next++; i < batches; i = next++) {
               const k = kiosks[(lane + i * level) % KIOSKS] as (typeof kiosks)[number];
-              const buckets = Array.from({ length: BATCH }, (_, j) => ({ kioskId: k.id, metric: `bench.r${round}.b${i}`, hour: hourToWire(T0 + j * 3_600_000), value: j + 1, revision: 1 }));
+              const buckets = Array.from({ length: BATCH }, (_, j) => ({
+                kioskId: k.id,
+                metric: `bench.r${round}.b${i}`,
+                hour: hourToWire(T0 + j * 3_600_000),
+                value: j + 1,
+                revision: 1,
+              }));
               const body = JSON.stringify({ protocol: 1, stationId: k.station, buckets });
-              const send = () => fetch(`${server.url}/v1/buckets`, { method: 'POST', headers: { authorization: `Bearer ${k.token}`, 'content-type': 'application/json', 'idempotency-key': `bench-${round}-${i}` }, body });
+              const send = () =>
+                fetch(`${server.url}/v1/buckets`, {
+                  method: 'POST',
+                  headers: {
+                    authorization: `Bearer ${k.token}`,
+                    'content-type': 'application/json',
+                    'idempotency-key': `bench-${round}-${i}`,
+                  },
+                  body,
+                });
               // A kept-alive socket the server closes just as the client reuses it resets; the kiosk retries with
               // the same Idempotency-Key, and so does this (counted and printed).
               let res: Response | null = null;
@@ -74,11 +89,14 @@ async function bench(name: string, db: Db): Promise<void> {
         const seconds = (performance.now() - started) / 1000;
         rates.push((batches * BATCH) / seconds);
       }
-      console.log(`${name}: ${level} kiosks at once: median ${Math.round(median(rates))} buckets/s (runs: ${rates.map((r) => Math.round(r)).join(', ')}; ${perRun} buckets per run; network retries so far: ${retries})`);
+      console.log(
+        `${name}: ${level} kiosks at once: median ${Math.round(median(rates))} buckets/s (runs: ${rates.map((r) => Math.round(r)).join(', ')}; ${perRun} buckets per run; network retries so far: ${retries})`,
+      );
     }
   } finally {
     await server.close();
-    if (log.lines.some((l) => l.level === 'error')) console.log(`${name}: server errors: ${JSON.stringify(log.lines.filter((l) => l.level === 'error').slice(0, 3))}`);
+    if (log.lines.some((l) => l.level === 'error'))
+      console.log(`${name}: server errors: ${JSON.stringify(log.lines.filter((l) => l.level === 'error').slice(0, 3))}`);
   }
 }
 

@@ -28,12 +28,18 @@ const require = createRequire(import.meta.url);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, node ${process.version}`,
+  );
   const { faceapi, tf } = await loadFaceApi('wasm');
   console.log(`tfjs ${tf.version.tfjs} backend ${tf.getBackend()}, face-api ${faceapi.version}`);
   const sample = decodeImageFile(join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo', 'sample1.jpg'));
   const ftf = faceapi.tf;
-  const frame = ftf.tidy(() => ftf.cast(ftf.image.resizeBilinear(ftf.tensor3d(sample.data, [sample.height, sample.width, 3], 'int32'), [480, 640]), 'int32'));
+  const frame = ftf.tidy(() =>
+    ftf.cast(ftf.image.resizeBilinear(ftf.tensor3d(sample.data, [sample.height, sample.width, 3], 'int32'), [480, 640]), 'int32'),
+  );
 
   const analyzer = new FaceAnalyzer(faceapi, smileModel.analyzer);
   const time = async (run: () => Promise<number>) => {
@@ -51,13 +57,21 @@ async function main(): Promise<void> {
   const kiosk = await time(async () => (await analyzer.analyze(frame)).length);
   const leaked = tf.memory().numTensors - before;
   const detectOnly = await time(async () => (await analyzer.detect(frame)).length);
-  const detect160 = await time(async () => (await new FaceAnalyzer(faceapi, { ...smileModel.analyzer, inputSize: 160 }).detect(frame)).length);
+  const detect160 = await time(
+    async () => (await new FaceAnalyzer(faceapi, { ...smileModel.analyzer, inputSize: 160 }).detect(frame)).length,
+  );
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(faceApiModelDir());
-  const naive = await time(async () => (await faceapi.detectAllFaces(frame, new faceapi.SsdMobilenetv1Options()).withFaceExpressions()).length);
+  const naive = await time(
+    async () => (await faceapi.detectAllFaces(frame, new faceapi.SsdMobilenetv1Options()).withFaceExpressions()).length,
+  );
   frame.dispose();
-  const line = (name: string, r: { ms: number; faces: number }) => console.log(`${name}: ${r.ms.toFixed(1)} ms/frame median (${(1000 / r.ms).toFixed(1)} fps single stream), ${r.faces} faces`);
+  const line = (name: string, r: { ms: number; faces: number }) =>
+    console.log(`${name}: ${r.ms.toFixed(1)} ms/frame median (${(1000 / r.ms).toFixed(1)} fps single stream), ${r.faces} faces`);
   const o = smileModel.analyzer;
-  line(`kiosk pipeline (tiny ${o.inputSize} + tiny landmarks + expressions on ${o.cropScales.length} crop(s)${o.flip ? ' + mirror' : ''}${o.align ? ', eye-levelled' : ''})`, kiosk);
+  line(
+    `kiosk pipeline (tiny ${o.inputSize} + tiny landmarks + expressions on ${o.cropScales.length} crop(s)${o.flip ? ' + mirror' : ''}${o.align ? ', eye-levelled' : ''})`,
+    kiosk,
+  );
   line('naive face-api (SSD MobileNet v1 + expressions, full frame)', naive);
   line('TinyFaceDetector 224 only (a frame whose visitors are all decided)', detectOnly);
   line('TinyFaceDetector 160 only', detect160);
@@ -66,19 +80,26 @@ async function main(): Promise<void> {
   // A long run of the whole counting loop (analyzer + scorer + tracker) on a 320x240 frame with one face moving
   // back and forth: numTensors must not move, and the rate is the loop's single-stream throughput.
   const face = decodeImageFile(join(process.cwd(), 'tests', 'fixtures', 'smile-eval', 'smile', 'sample3-a.jpg'));
-  const meter = new SmileMeter(analyzer, modelScorer(smileModel), new FaceTracker({ smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }));
+  const meter = new SmileMeter(
+    analyzer,
+    modelScorer(smileModel),
+    new FaceTracker({ smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }),
+  );
   const startTensors = tf.memory().numTensors;
   const t0 = performance.now();
   for (let i = 0; i < LOOP_FRAMES; i++) {
     const x = 10 + Math.abs(((i * 7) % 400) - 200);
     const data = new Uint8Array(320 * 240 * 3).fill(128);
-    for (let r = 0; r < face.height; r++) data.set(face.data.subarray(r * face.width * 3, (r + 1) * face.width * 3), ((70 + r) * 320 + x) * 3);
+    for (let r = 0; r < face.height; r++)
+      data.set(face.data.subarray(r * face.width * 3, (r + 1) * face.width * 3), ((70 + r) * 320 + x) * 3);
     const t = analyzer.toTensor({ width: 320, height: 240, data });
     await meter.processFrame(t);
     t.dispose();
   }
   const loopMs = (performance.now() - t0) / LOOP_FRAMES;
-  console.log(`counting loop (SmileMeter), ${LOOP_FRAMES} frames 320x240, one face moving: ${loopMs.toFixed(1)} ms/frame (${(1000 / loopMs).toFixed(1)} fps), numTensors ${startTensors} -> ${tf.memory().numTensors}, visitors ${meter.tracker.visitors}, faces through the expression net ${meter.facesDescribed}`);
+  console.log(
+    `counting loop (SmileMeter), ${LOOP_FRAMES} frames 320x240, one face moving: ${loopMs.toFixed(1)} ms/frame (${(1000 / loopMs).toFixed(1)} fps), numTensors ${startTensors} -> ${tf.memory().numTensors}, visitors ${meter.tracker.visitors}, faces through the expression net ${meter.facesDescribed}`,
+  );
 
   // Counting error on synthetic walk-throughs with known counts (the same run as `npm run smile:count -- --synthetic`).
   const walks = await runSmileCount(['--synthetic', process.env.BENCH_WALKS ?? '3x15']);

@@ -41,14 +41,25 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const BASELINE = process.env.BENCH_BASELINE_WORKER;
 const require = createRequire(import.meta.url);
 const renderer = resolve(process.env.KIOSK_DIST ?? 'dist', 'renderer');
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   const assets = join(renderer, 'assets');
   const workerFile = existsSync(assets) ? readdirSync(assets).find((f) => /^smileWorker-.*\.js$/.test(f)) : undefined;
   if (!workerFile) throw new Error(`no built camera worker under ${assets}: run \`npm run build\` (or set KIOSK_DIST)`);
   const tmp = mkdtempSync(join(tmpdir(), 'smile-bench-'));
-  const bundle = (entry: string, out: string) => build({ entryPoints: [join(import.meta.dirname, 'smileBrowser', entry)], bundle: true, format: 'esm', outfile: join(tmp, out), logLevel: 'error', target: 'chrome120' });
+  const bundle = (entry: string, out: string) =>
+    build({
+      entryPoints: [join(import.meta.dirname, 'smileBrowser', entry)],
+      bundle: true,
+      format: 'esm',
+      outfile: join(tmp, out),
+      logLevel: 'error',
+      target: 'chrome120',
+    });
   await bundle('naiveWorker.ts', 'naive.js');
   await bundle('benchPage.ts', 'page.js');
   const models = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
@@ -56,13 +67,23 @@ async function main(): Promise<void> {
   const wasmServed = new Set<string>();
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    if (path === '/bench.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
-    if (path === '/baseline.js' && BASELINE) return void createReadStream(BASELINE).pipe(res.writeHead(200, { 'content-type': 'text/javascript' }));
-    const file = path === '/naive.js' || path === '/page.js' ? join(tmp, path.slice(1)) : path.startsWith('/bench-models/') ? join(models, path.slice('/bench-models/'.length)) : join(renderer, path);
+    if (path === '/bench.html')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>bench</title><script type="module" src="/page.js"></script>');
+    if (path === '/baseline.js' && BASELINE)
+      return void createReadStream(BASELINE).pipe(res.writeHead(200, { 'content-type': 'text/javascript' }));
+    const file =
+      path === '/naive.js' || path === '/page.js'
+        ? join(tmp, path.slice(1))
+        : path.startsWith('/bench-models/')
+          ? join(models, path.slice('/bench-models/'.length))
+          : join(renderer, path);
     if (!file.startsWith(renderer) && !file.startsWith(models) && !file.startsWith(tmp)) return void res.writeHead(403).end();
     if (!existsSync(file)) return void res.writeHead(404).end();
     if (file.endsWith('.wasm')) wasmServed.add(path);
-    const type = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' }[extname(file)] ?? 'application/octet-stream';
+    const type =
+      { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' }[extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(res);
   });
@@ -73,7 +94,16 @@ async function main(): Promise<void> {
     .map(({ file, label }) => ({ name: file, image: decodeImageFile(file), smiling: label === 1 }))
     .filter((f) => new Set(f.image.data).size > 8);
   // Worst case: the earlier benchmark's frames, unchanged (faces 170 px, two lanes, 4 walk frames = 48 px apart).
-  const jumpy = planSyntheticWalk(faces, { width: 640, height: 480, fps: 15, visitors: 6, seed: 5, faceSize: 170, speed: 12, marginFrames: 2 });
+  const jumpy = planSyntheticWalk(faces, {
+    width: 640,
+    height: 480,
+    fps: 15,
+    visitors: 6,
+    seed: 5,
+    faceSize: 170,
+    speed: 12,
+    marginFrames: 2,
+  });
   const cycle = Array.from({ length: 12 }, (_, i) => {
     const f = jumpy.frame(10 + i * 4);
     const rgba = Buffer.alloc(f.width * f.height * 4, 255);
@@ -83,7 +113,16 @@ async function main(): Promise<void> {
   // Walk-through: 30 fps camera, faces ~170-210 px (40 % of the frame height, two lanes, as in the counting e2e: at the
   // detector's 224 input, faces of a quarter of the height are mostly missed, which would make the kiosk look faster
   // than it is), a crossing takes ~3.5 s (8 px per frame = 240 px/s), 2 s of empty street where the file loops.
-  const walk = planSyntheticWalk(faces, { width: 640, height: 480, fps: 30, visitors: 8, seed: 11, faceSize: 192, speed: 8, marginFrames: 30 });
+  const walk = planSyntheticWalk(faces, {
+    width: 640,
+    height: 480,
+    fps: 30,
+    visitors: 8,
+    seed: 11,
+    faceSize: 192,
+    speed: 8,
+    marginFrames: 30,
+  });
   const y4m = join(tmp, 'walk.y4m');
   const writer = new Y4mWriter(createWriteStream(y4m), { width: walk.width, height: walk.height, fps: [walk.fps, 1] });
   let inView = 0;
@@ -93,11 +132,22 @@ async function main(): Promise<void> {
   }
   await writer.end();
 
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${load()}, chromium ${CHROMIUM}, ${SECONDS} s per measurement, 640x480 frames`);
-  console.log(`walk-through: ${walk.frameCount} frames at ${walk.fps} fps (${(walk.frameCount / walk.fps).toFixed(1)} s, looped), ${walk.visitors.length} visitors, someone in view in ${Math.round((100 * inView) / walk.frameCount)} % of frames; a camera that keeps up counts ~${((walk.visitors.length * SECONDS * walk.fps) / walk.frameCount).toFixed(1)} visitors per measurement`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load average ${load()}, chromium ${CHROMIUM}, ${SECONDS} s per measurement, 640x480 frames`,
+  );
+  console.log(
+    `walk-through: ${walk.frameCount} frames at ${walk.fps} fps (${(walk.frameCount / walk.fps).toFixed(1)} s, looped), ${walk.visitors.length} visitors, someone in view in ${Math.round((100 * inView) / walk.frameCount)} % of frames; a camera that keeps up counts ~${((walk.visitors.length * SECONDS * walk.fps) / walk.frameCount).toFixed(1)} visitors per measurement`,
+  );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--use-fake-ui-for-media-stream'],
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`,
+      '--use-fake-ui-for-media-stream',
+    ],
   });
   console.log(`chromium ${browser.version()} headless`);
   const newPage = async (): Promise<Page> => {
@@ -108,40 +158,52 @@ async function main(): Promise<void> {
     await page.evaluate(`window.FRAMES = ${JSON.stringify(cycle)}.map((b) => Uint8ClampedArray.from(atob(b), (c) => c.charCodeAt(0)));`);
     return page;
   };
-  const pipelines = ([
-    ['kiosk', `/assets/${workerFile}`],
-    ['baseline', '/baseline.js'],
-    ['naive', '/naive.js'],
-  ] as const).filter(([name]) => PIPELINES.includes(name) || (name === 'baseline' && BASELINE));
+  const pipelines = (
+    [
+      ['kiosk', `/assets/${workerFile}`],
+      ['baseline', '/baseline.js'],
+      ['naive', '/naive.js'],
+    ] as const
+  ).filter(([name]) => PIPELINES.includes(name) || (name === 'baseline' && BASELINE));
   try {
     let page = await newPage();
     for (const backend of BACKENDS) {
       for (const workload of WORKLOADS) {
         for (const [name, workerUrl] of pipelines) {
           for (const inputSize of name === 'naive' ? [224] : INPUT_SIZES) {
-            for (let repeat = 0; repeat < REPEAT; repeat++) for (const pipelined of name === 'kiosk' ? PIPELINED : [name === 'naive']) {
-              for (const cameras of CAMERAS) {
-                const args: BenchArgs = { workerUrl, backend, detectorInputSize: inputSize, cameras, seconds: SECONDS, source: workload === 'walk' ? 'camera' : 'cycle', pipelined };
-                const pipeline = name === 'naive' ? 'naive SSD+expr every frame' : `${name} tiny ${inputSize}${pipelined ? ' pipelined' : ' grab-wait'}`;
-                const label = `${backend.padEnd(5)} ${workload === 'walk' ? 'walk-through' : 'worst case  '} ${pipeline}, ${cameras} camera(s)`;
-                const loadBefore = load();
-                let r: Awaited<ReturnType<Window['runBench']>>;
-                try {
-                  r = await page.evaluate((a) => window.runBench(a), args);
-                } catch (error) {
-                  // Software WebGL (SwiftShader) can take the GPU process down under load: report it, measure the rest.
-                  console.log(`${label}: page crashed (${(error as Error).message.split('\n')[0]})`);
-                  page = await newPage();
-                  continue;
+            for (let repeat = 0; repeat < REPEAT; repeat++)
+              for (const pipelined of name === 'kiosk' ? PIPELINED : [name === 'naive']) {
+                for (const cameras of CAMERAS) {
+                  const args: BenchArgs = {
+                    workerUrl,
+                    backend,
+                    detectorInputSize: inputSize,
+                    cameras,
+                    seconds: SECONDS,
+                    source: workload === 'walk' ? 'camera' : 'cycle',
+                    pipelined,
+                  };
+                  const pipeline =
+                    name === 'naive' ? 'naive SSD+expr every frame' : `${name} tiny ${inputSize}${pipelined ? ' pipelined' : ' grab-wait'}`;
+                  const label = `${backend.padEnd(5)} ${workload === 'walk' ? 'walk-through' : 'worst case  '} ${pipeline}, ${cameras} camera(s)`;
+                  const loadBefore = load();
+                  let r: Awaited<ReturnType<Window['runBench']>>;
+                  try {
+                    r = await page.evaluate((a) => window.runBench(a), args);
+                  } catch (error) {
+                    // Software WebGL (SwiftShader) can take the GPU process down under load: report it, measure the rest.
+                    console.log(`${label}: page crashed (${(error as Error).message.split('\n')[0]})`);
+                    page = await newPage();
+                    continue;
+                  }
+                  if ('error' in r) {
+                    console.log(`${label}: unavailable (${r.error})`);
+                    continue;
+                  }
+                  console.log(`${label}: ${r.cameras.map((c) => c.fps.toFixed(1)).join(' + ')} fps per camera (load ${loadBefore})`);
+                  for (const c of r.cameras) console.log(`    ${describe(c)}`);
                 }
-                if ('error' in r) {
-                  console.log(`${label}: unavailable (${r.error})`);
-                  continue;
-                }
-                console.log(`${label}: ${r.cameras.map((c) => c.fps.toFixed(1)).join(' + ')} fps per camera (load ${loadBefore})`);
-                for (const c of r.cameras) console.log(`    ${describe(c)}`);
               }
-            }
           }
         }
       }
@@ -156,7 +218,9 @@ async function main(): Promise<void> {
 
 function describe(c: CameraFigures): string {
   const w = c.worker;
-  const stages = w ? `worker idle ${w.idleMs.toFixed(1)}, fromPixels ${w.fromPixelsMs.toFixed(1)}, detector ${w.detectMs.toFixed(1)}, describe ${w.describeMs.toFixed(1)} (${w.described.toFixed(2)} faces/frame), rest ${(w.busyMs - w.fromPixelsMs - w.detectMs - w.describeMs).toFixed(1)}, busy ${w.busyMs.toFixed(1)}` : 'no stage times (this worker sends none)';
+  const stages = w
+    ? `worker idle ${w.idleMs.toFixed(1)}, fromPixels ${w.fromPixelsMs.toFixed(1)}, detector ${w.detectMs.toFixed(1)}, describe ${w.describeMs.toFixed(1)} (${w.described.toFixed(2)} faces/frame), rest ${(w.busyMs - w.fromPixelsMs - w.detectMs - w.describeMs).toFixed(1)}, busy ${w.busyMs.toFixed(1)}`
+    : 'no stage times (this worker sends none)';
   const tensors = c.numTensors.length === 1 ? 'numTensors flat' : `numTensors CHANGED ${c.numTensors.join(',')}`;
   return `${c.frames} frames, backend ${c.backend}; ms/frame: page grab ${c.grabMs.toFixed(1)}, ${stages}; ${tensors}; visitors counted ${c.visitors}${c.lastError ? `; error ${c.lastError}` : ''}`;
 }

@@ -12,7 +12,10 @@ import { makeKiosk, makeReceiver, tempDir } from '../fixtures/upload/kioskHarnes
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const HOURS = 365 * 24;
 const METRICS = [
-  'smile.entry.visitors', 'smile.entry.smiling', 'smile.exit.visitors', 'smile.exit.smiling',
+  'smile.entry.visitors',
+  'smile.entry.smiling',
+  'smile.exit.visitors',
+  'smile.exit.smiling',
   ...Array.from({ length: 16 }, (_, i) => `bench.metric.m${String(i + 1).padStart(2, '0')}`),
 ] as MetricName[];
 const START = Date.UTC(2025, 10, 22, 16); // local midnight 2025-11-23 in Shanghai
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
     const kioskId = kiosk.settings.get().kioskId;
     const ins = kiosk.db.prepare('INSERT INTO usage_buckets (kiosk_id, metric, hour_start, value, revision) VALUES (?, ?, ?, ?, ?)');
     kiosk.db.transaction(() => {
-      for (let h = 0; h < HOURS; h += 1) for (const [i, m] of METRICS.entries()) ins.run(kioskId, m, START + h * 3_600_000, 1 + ((h + i) % 17), 1 + (h % 3));
+      for (let h = 0; h < HOURS; h += 1)
+        for (const [i, m] of METRICS.entries()) ins.run(kioskId, m, START + h * 3_600_000, 1 + ((h + i) % 17), 1 + (h % 3));
     })();
     const seedMs = performance.now() - t0;
     const rows = (kiosk.db.prepare('SELECT COUNT(*) AS n FROM usage_buckets').get() as { n: number }).n;
@@ -57,7 +61,9 @@ async function main(): Promise<void> {
       if (!r.ok || r.backlog !== 0 || r.acknowledgedBuckets !== rows) throw new Error(`upload failed: ${JSON.stringify(r)}`);
       const totals = rx.store.totals();
       const kioskTotals = kiosk.counter.totals(0, Number.MAX_SAFE_INTEGER);
-      if (JSON.stringify(totals) !== JSON.stringify(Object.fromEntries(Object.entries(kioskTotals).sort(([a], [b]) => a.localeCompare(b))))) {
+      if (
+        JSON.stringify(totals) !== JSON.stringify(Object.fromEntries(Object.entries(kioskTotals).sort(([a], [b]) => a.localeCompare(b))))
+      ) {
         throw new Error('receiver totals differ from the kiosk');
       }
       uploads.push(took);
@@ -76,14 +82,29 @@ async function main(): Promise<void> {
       if (d.series.points.length !== 365 || d.current.footfallIn === 0) throw new Error('unexpected dashboard result');
     }
     t0 = performance.now();
-    const csv = exportCsv(kiosk.db, { from: '2025-11-23', to: '2026-11-22', folder: t.dir, timeZone: 'Asia/Shanghai', stationId: 'bench-station' });
+    const csv = exportCsv(kiosk.db, {
+      from: '2025-11-23',
+      to: '2026-11-22',
+      folder: t.dir,
+      timeZone: 'Asia/Shanghai',
+      stationId: 'bench-station',
+    });
     const csvMs = performance.now() - t0;
     kiosk.close();
 
     const cpu = cpus();
-    console.log('\nmachine:', `${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}, load ${loadavg().map((l) => l.toFixed(1)).join('/')}`);
-    console.log(`upload of ${rows} buckets (batches of 500, loopback, receiver in-process): median ${ms(median(uploads))} wall, ${ms(median(uploadCpu))} CPU, over ${uploads.length} runs (${Math.round(rows / (median(uploads) / 1000))} buckets/s)`);
-    console.log(`dashboard query, one-year range: median ${ms(median(queries))} wall, ${ms(median(queryCpu))} CPU, over ${queries.length} runs`);
+    console.log(
+      '\nmachine:',
+      `${cpu[0]?.model ?? 'unknown CPU'} x${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join('/')}`,
+    );
+    console.log(
+      `upload of ${rows} buckets (batches of 500, loopback, receiver in-process): median ${ms(median(uploads))} wall, ${ms(median(uploadCpu))} CPU, over ${uploads.length} runs (${Math.round(rows / (median(uploads) / 1000))} buckets/s)`,
+    );
+    console.log(
+      `dashboard query, one-year range: median ${ms(median(queries))} wall, ${ms(median(queryCpu))} CPU, over ${queries.length} runs`,
+    );
     console.log(`CSV export, one year (${csv.rows} rows, ${(csv.bytes / 2 ** 20).toFixed(1)} MiB): ${ms(csvMs)}`);
   } finally {
     t.cleanup();

@@ -35,5 +35,9 @@ export function installFakeKioskState(patch: Partial<KioskState> = {}) {
       return { ok: false, error: { code: 'INTERNAL', message: `not scripted: ${method}` } };
     }),
   );
-  return { state, calls, metrics: () => calls.filter((c) => c.method === 'recordUsage').map((c) => (c.payload as { metric: string }).metric) };
+  return {
+    state,
+    calls,
+    metrics: () => calls.filter((c) => c.method === 'recordUsage').map((c) => (c.payload as { metric: string }).metric),
+  };
 }

@@ -64,7 +64,16 @@ async function hideTexts(page: Page, selectors: string[], symbols: string[]): Pr
           for (const r of range.getClientRects()) {
             const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
             // Under a dialog or off screen: not seen, not measured (axe reports it for the screen it is on).
-            if (r.width < 1 || r.x < 0 || r.y < 0 || r.right > innerWidth || r.bottom > innerHeight || !hit || !(el.contains(hit) || hit.contains(el))) continue;
+            if (
+              r.width < 1 ||
+              r.x < 0 ||
+              r.y < 0 ||
+              r.right > innerWidth ||
+              r.bottom > innerHeight ||
+              !hit ||
+              !(el.contains(hit) || hit.contains(el))
+            )
+              continue;
             rects.push({ x: Math.round(r.x), y: Math.round(r.y), w: Math.round(r.width), h: Math.round(r.height) });
           }
         }
@@ -118,19 +127,28 @@ async function audit(page: Page, screen: string, found: Finding[]): Promise<void
   await shot(page, `a11y-${await page.locator('html').getAttribute('lang')}-${screen.replace(/\W+/g, '-')}`);
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   for (const v of results.violations) {
-    for (const n of v.nodes) found.push({ screen, rule: v.id, impact: n.impact ?? v.impact ?? 'unknown', where: `${n.target.join(' ')}: ${v.help}` });
+    for (const n of v.nodes)
+      found.push({ screen, rule: v.id, impact: n.impact ?? v.impact ?? 'unknown', where: `${n.target.join(' ')}: ${v.help}` });
   }
   const undecided = results.incomplete.find((v) => v.id === 'color-contrast')?.nodes ?? [];
   const selectors = undecided.map((n) => String(n.target[0]));
   // axe's "Element content contains only non-text characters" (messageKey nonBmp): + − ↑ ↓ are graphics, 3:1.
-  const symbols = undecided.filter((n) => n.any.some((a) => (a.data as { messageKey?: string } | null)?.messageKey === 'nonBmp')).map((n) => String(n.target[0]));
+  const symbols = undecided
+    .filter((n) => n.any.some((a) => (a.data as { messageKey?: string } | null)?.messageKey === 'nonBmp'))
+    .map((n) => String(n.target[0]));
   const shown = PNG.sync.read(await page.screenshot({ animations: 'disabled' }));
   const candidates = await hideTexts(page, selectors, symbols);
   try {
     const hidden = PNG.sync.read(await page.screenshot({ animations: 'disabled' }));
     for (const c of candidates) {
       const ratio = measure(shown, hidden, c);
-      if (ratio < c.need) found.push({ screen, rule: 'color-contrast (measured on pixels)', impact: 'serious', where: `${c.selector}: ${ratio.toFixed(2)}:1, needs ${c.need}:1` });
+      if (ratio < c.need)
+        found.push({
+          screen,
+          rule: 'color-contrast (measured on pixels)',
+          impact: 'serious',
+          where: `${c.selector}: ${ratio.toFixed(2)}:1, needs ${c.need}:1`,
+        });
     }
   } finally {
     await page.evaluate((sels) => {
@@ -146,13 +164,21 @@ async function audit(page: Page, screen: string, found: Finding[]): Promise<void
 function verdict(found: Finding[]): void {
   const minor = found.filter((f) => !['serious', 'critical'].includes(f.impact));
   for (const f of minor) test.info().annotations.push({ type: `a11y ${f.impact}: ${f.rule}`, description: `${f.screen} · ${f.where}` });
-  const blocking = found.filter((f) => ['serious', 'critical'].includes(f.impact)).map((f) => `${f.impact} ${f.rule} @ ${f.screen}: ${f.where}`);
+  const blocking = found
+    .filter((f) => ['serious', 'critical'].includes(f.impact))
+    .map((f) => `${f.impact} ${f.rule} @ ${f.screen}: ${f.where}`);
   expect(blocking, 'serious or critical accessibility violations').toEqual([]);
 }
 
 // WebGL without a GPU for the panorama: Chromium's software rasteriser, as tests/e2e/panorama.spec.ts uses (a launch
 // option cannot differ per describe group without a new worker, so the whole file gets it).
-test.use({ launchOptions: launchOptionsWith(config.use?.launchOptions, ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']) });
+test.use({
+  launchOptions: launchOptionsWith(config.use?.launchOptions, [
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--ignore-gpu-blocklist',
+  ]),
+});
 
 /** Presses Tab until the focus comes round again (at most 150 times); returns what took focus and whether it showed. */
 async function tabThrough(page: Page): Promise<{ name: string; visible: boolean }[]> {
@@ -163,7 +189,8 @@ async function tabThrough(page: Page): Promise<{ name: string; visible: boolean 
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       const s = getComputedStyle(el);
-      const name = el.dataset.testid ?? `${el.tagName.toLowerCase()} ${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}`;
+      const name =
+        el.dataset.testid ?? `${el.tagName.toLowerCase()} ${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}`;
       return { name, visible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
     });
     if (!f) continue;
@@ -179,7 +206,11 @@ test.beforeEach(async ({ page }) => {
 });
 
 for (const lang of ['zh-CN', 'en'] as const) {
-  test(`${lang}: attract, home, history, postcard, smile and idle screens have no serious accessibility violations`, async ({ page, host, openKiosk }) => {
+  test(`${lang}: attract, home, history, postcard, smile and idle screens have no serious accessibility violations`, async ({
+    page,
+    host,
+    openKiosk,
+  }) => {
     test.slow();
     await host.setPin();
     // The idle countdown runs in real time while axe looks at it: at the default 10 s a loaded machine saw the
@@ -253,7 +284,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
 test.describe('panorama', () => {
   for (const lang of ['zh-CN', 'en'] as const) {
-    test(`${lang}: the panorama view and a building's then and now have no serious accessibility violations`, async ({ page, host, openKiosk }) => {
+    test(`${lang}: the panorama view and a building's then and now have no serious accessibility violations`, async ({
+      page,
+      host,
+      openKiosk,
+    }) => {
       test.setTimeout(240_000);
       await host.setPin();
       await page.setViewportSize({ width: 1280, height: 720 }); // software WebGL: fewer pixels, faster frames
@@ -280,7 +315,11 @@ test.describe('panorama', () => {
   }
 });
 
-test('operator: first-start PIN setup, PIN pad and every console tab have no serious accessibility violations', async ({ page, host, openKiosk }) => {
+test('operator: first-start PIN setup, PIN pad and every console tab have no serious accessibility violations', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   test.slow();
   await openKiosk();
   const found: Finding[] = [];
@@ -299,8 +338,13 @@ test('operator: first-start PIN setup, PIN pad and every console tab have no ser
   await audit(page, 'console: settings', found);
   // ...and Tab reaches the console's tabs and its save button, each control showing where the focus is (WCAG 2.4.7).
   const focused = await tabThrough(page);
-  expect(focused.filter((f) => !f.visible).map((f) => f.name), 'focused without a visible focus indicator').toEqual([]);
-  expect(focused.map((f) => f.name)).toEqual(expect.arrayContaining(['tab-exhibits', 'tab-dashboard', 'tab-system', 'settings-save', 'settings-exit']));
+  expect(
+    focused.filter((f) => !f.visible).map((f) => f.name),
+    'focused without a visible focus indicator',
+  ).toEqual([]);
+  expect(focused.map((f) => f.name)).toEqual(
+    expect.arrayContaining(['tab-exhibits', 'tab-dashboard', 'tab-system', 'settings-save', 'settings-exit']),
+  );
   await page.getByTestId('tab-exhibits').click();
   await expect(page.getByTestId('exhibit-settings-postcard')).toBeVisible();
   await audit(page, 'console: exhibits', found);

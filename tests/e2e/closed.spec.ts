@@ -4,7 +4,7 @@ test.beforeEach(async ({ host }) => {
   await host.setPin();
 });
 
-test('at 22:00 in Shanghai the closed screen shows the week\'s hours; the operator gesture still works', async ({ page, host }) => {
+test("at 22:00 in Shanghai the closed screen shows the week's hours; the operator gesture still works", async ({ page, host }) => {
   await page.clock.setFixedTime('2026-03-18T22:00:00+08:00'); // a Wednesday
   await page.goto(await host.launchUrl());
   const closed = page.getByTestId('closed');
@@ -49,7 +49,15 @@ test('open at 10:30; the kiosk closes at 20:00 sharp and opens at 10:00 with a r
 
 test('a day marked closed shows as closed all day', async ({ page, host }) => {
   await host.updateSettings({
-    openingHours: { mon: null, tue: { open: '09:00', close: '17:30' }, wed: { open: '10:00', close: '20:00' }, thu: { open: '10:00', close: '20:00' }, fri: { open: '10:00', close: '20:00' }, sat: { open: '10:00', close: '20:00' }, sun: { open: '10:00', close: '20:00' } },
+    openingHours: {
+      mon: null,
+      tue: { open: '09:00', close: '17:30' },
+      wed: { open: '10:00', close: '20:00' },
+      thu: { open: '10:00', close: '20:00' },
+      fri: { open: '10:00', close: '20:00' },
+      sat: { open: '10:00', close: '20:00' },
+      sun: { open: '10:00', close: '20:00' },
+    },
   });
   await page.clock.setFixedTime('2026-03-16T12:00:00+08:00'); // a Monday
   await page.goto(await host.launchUrl());

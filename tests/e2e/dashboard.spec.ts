@@ -21,9 +21,18 @@ const COUNTS: [string, number][] = [
 const counted = (metric: string): number => COUNTS.find(([m]) => m === metric)![1];
 
 /** The shipped model's version and measured error (common/smile/smileModel.json): the dashboard corrects the smiling shares with them. */
-const modelFile = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as { version: number; operatingPoint: Omit<SmileCorrection, 'version'> };
+const modelFile = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as {
+  version: number;
+  operatingPoint: Omit<SmileCorrection, 'version'>;
+};
 const { operatingPoint } = modelFile;
-const correction: SmileCorrection = { version: modelFile.version, sensitivity: operatingPoint.sensitivity, specificity: operatingPoint.specificity, positives: operatingPoint.positives, negatives: operatingPoint.negatives };
+const correction: SmileCorrection = {
+  version: modelFile.version,
+  sensitivity: operatingPoint.sensitivity,
+  specificity: operatingPoint.specificity,
+  positives: operatingPoint.positives,
+  negatives: operatingPoint.negatives,
+};
 /** Today's shares as the dashboard works them out: corrected, with the seeded 95 % interval, and as counted. */
 const entryShare = correctShare(counted('smile.entry.smiling'), counted('smile.entry.visitors'), correction);
 const exitShare = correctShare(counted('smile.exit.smiling'), counted('smile.exit.visitors'), correction);
@@ -44,7 +53,12 @@ async function openConsole(page: Page, openKiosk: (o?: { time?: number }) => Pro
   await expect(page.getByTestId('operator-settings')).toBeVisible();
 }
 
-test('the dashboard shows today\'s counts from the counter API; the CSV export holds them, and a PDF report is written', async ({ page, host, openKiosk, consoleGuard }) => {
+test("the dashboard shows today's counts from the counter API; the CSV export holds them, and a PDF report is written", async ({
+  page,
+  host,
+  openKiosk,
+  consoleGuard,
+}) => {
   // The refused export (no such folder) answers 404, which Chromium logs.
   consoleGuard.allow(/status of 404 .*\/api\/exportCsv/);
   await host.setPin();
@@ -111,15 +125,32 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
     // After the hourly buckets come the period's smiling shares (today's counts only, so the shares worked out
     // above): per role counted, corrected and its 95 % interval, then the model they were corrected with.
     const shareRows: Record<string, number> = {};
-    for (const [role, s] of [['entry', entryShare], ['exit', exitShare]] as const) {
-      Object.assign(shareRows, { [`smile.${role}.share.raw`]: s.rawShare, [`smile.${role}.share.corrected`]: s.correctedShare, [`smile.${role}.share.corrected.low95`]: s.interval!.low, [`smile.${role}.share.corrected.high95`]: s.interval!.high });
+    for (const [role, s] of [
+      ['entry', entryShare],
+      ['exit', exitShare],
+    ] as const) {
+      Object.assign(shareRows, {
+        [`smile.${role}.share.raw`]: s.rawShare,
+        [`smile.${role}.share.corrected`]: s.correctedShare,
+        [`smile.${role}.share.corrected.low95`]: s.interval!.low,
+        [`smile.${role}.share.corrected.high95`]: s.interval!.high,
+      });
     }
-    Object.assign(shareRows, { 'smile.model.version': correction.version, 'smile.model.sensitivity': correction.sensitivity, 'smile.model.specificity': correction.specificity });
+    Object.assign(shareRows, {
+      'smile.model.version': correction.version,
+      'smile.model.sensitivity': correction.sensitivity,
+      'smile.model.specificity': correction.specificity,
+    });
     const shareRowCount = Object.keys(shareRows).length;
     // The kiosk counted the language switch above itself: one bucket row more than the test recorded.
-    await expect(page.getByTestId('export-result')).toContainText(`Saved ${COUNTS.length + 1 + shareRowCount} rows to ${folder}/riverside-counts_`);
+    await expect(page.getByTestId('export-result')).toContainText(
+      `Saved ${COUNTS.length + 1 + shareRowCount} rows to ${folder}/riverside-counts_`,
+    );
     const path = (await page.getByTestId('export-result').textContent())!.replace(/^Saved \d+ rows to /, '').trim();
-    const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = readFileSync(path, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('local_date,local_hour,hour_utc,station_id,kiosk_id,metric,value');
     const totals = new Map<string, number>();
     const shares: Record<string, number> = {};
@@ -150,7 +181,11 @@ test('the dashboard shows today\'s counts from the counter API; the CSV export h
   }
 });
 
-test('health and upload: no cameras, the backlog, a write-only token and "upload now" with its result', async ({ page, host, openKiosk }) => {
+test('health and upload: no cameras, the backlog, a write-only token and "upload now" with its result', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await host.setPin();
   await recordCounts(host);
   await openConsole(page, openKiosk);

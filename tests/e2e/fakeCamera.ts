@@ -29,11 +29,31 @@ export function makeFakeCamera(opts: FakeCameraOptions = {}): FakeCamera {
   const { source = 'testsrc2', width = 640, height = 480, fps = 10, seconds = 1 } = opts;
   const file = join(mkdtempSync(join(tmpdir(), 'fake-camera-')), 'camera.y4m');
   const sep = source.includes('=') ? ':' : '=';
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `${source}${sep}size=${width}x${height}:rate=${fps}`, '-t', String(seconds), '-pix_fmt', 'yuv420p', '-y', file]);
-  return { file, args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`] };
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `${source}${sep}size=${width}x${height}:rate=${fps}`,
+    '-t',
+    String(seconds),
+    '-pix_fmt',
+    'yuv420p',
+    '-y',
+    file,
+  ]);
+  return {
+    file,
+    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`],
+  };
 }
 
 /** The config's launch options (Debian Chromium and its offline flags) plus `extraArgs`. */
-export function launchOptionsWith(base: { executablePath?: string; args?: string[] } | undefined, extraArgs: string[]): { executablePath?: string; args: string[] } {
+export function launchOptionsWith(
+  base: { executablePath?: string; args?: string[] } | undefined,
+  extraArgs: string[],
+): { executablePath?: string; args: string[] } {
   return { ...base, args: [...(base?.args ?? []), ...extraArgs] };
 }

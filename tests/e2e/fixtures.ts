@@ -67,7 +67,9 @@ export const test = base.extend<Fixtures>({
       },
       async api(method, payload, operatorToken) {
         const body = operatorToken ? { payload, operatorToken } : { payload };
-        return (await postJson(`${running.url}api/${method}`, body, { 'x-kiosk-secret': running.secret })) as Awaited<ReturnType<KioskHost['api']>>;
+        return (await postJson(`${running.url}api/${method}`, body, { 'x-kiosk-secret': running.secret })) as Awaited<
+          ReturnType<KioskHost['api']>
+        >;
       },
       async setPin(pin = PIN) {
         const r = await host.api('setupPin', { pin });

@@ -14,7 +14,10 @@ import { enterPin, expect, openOperatorPad, PIN, shot, test } from './fixtures';
 const DEMO = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
 const demo = JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as {
   attract: { tagline: Record<string, string> };
-  history: { stories: { id: string; title: Record<string, string>; narration: Record<string, { cues: { text: string }[] }> }[]; panel: { hotspots: { id: string }[] } };
+  history: {
+    stories: { id: string; title: Record<string, string>; narration: Record<string, { cues: { text: string }[] }> }[];
+    panel: { hotspots: { id: string }[] };
+  };
 };
 const first = demo.history.stories[0]!;
 
@@ -77,7 +80,11 @@ test('browse a story: pages, narration with advancing subtitles, and a language 
   await expect(page.getByTestId('story-reader')).toBeVisible();
 });
 
-test('transparent-panel mode set on the operator screen: black, hotspots respond, calibration is stored', async ({ page, host, openKiosk }) => {
+test('transparent-panel mode set on the operator screen: black, hotspots respond, calibration is stored', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await openKiosk();
   await signIn(page);
   const section = page.getByTestId('panel-calibration');
@@ -87,10 +94,15 @@ test('transparent-panel mode set on the operator screen: black, hotspots respond
   // Calibration: drag the top-left corner, save.
   await section.getByTestId('calibration-open').click();
   // The tool panel never hides a hotspot ring the operator is lining up, and folds away on request.
-  const rings = await page.getByTestId('calibration-overlay').locator('.ring').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  const rings = await page
+    .getByTestId('calibration-overlay')
+    .locator('.ring')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
   expect(rings.length).toBeGreaterThan(0);
   const tools = (await page.getByTestId('calibration-tools').boundingBox())!;
-  const covered = rings.filter((r) => r.right > tools.x && r.left < tools.x + tools.width && r.bottom > tools.y && r.top < tools.y + tools.height);
+  const covered = rings.filter(
+    (r) => r.right > tools.x && r.left < tools.x + tools.width && r.bottom > tools.y && r.top < tools.y + tools.height,
+  );
   expect(covered).toEqual([]);
   await page.getByTestId('calibration-tools-hide').click();
   await expect(page.getByTestId('calibration-tools')).toHaveCount(0);
@@ -105,7 +117,9 @@ test('transparent-panel mode set on the operator screen: black, hotspots respond
   await expect(page.getByTestId('calibration-status')).toHaveText('已保存');
   await shot(page, 'history-calibration');
   await page.getByTestId('calibration-done').click();
-  const stored = (await host.api('getExhibitConfig', { key: 'history.panel' })) as { value: { value: { mode: string; corners: { x: number; y: number }[] } } };
+  const stored = (await host.api('getExhibitConfig', { key: 'history.panel' })) as {
+    value: { value: { mode: string; corners: { x: number; y: number }[] } };
+  };
   expect(stored.value.value.mode).toBe('transparent');
   expect(stored.value.value.corners[0]!.x).toBeCloseTo(0.1, 1);
   expect(stored.value.value.corners[0]!.y).toBeCloseTo(0.1, 1);
@@ -211,7 +225,10 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
-for (const [name, viewport] of [['landscape', { width: 1920, height: 1080 }], ['portrait', { width: 1080, height: 1920 }]] as const) {
+for (const [name, viewport] of [
+  ['landscape', { width: 1920, height: 1080 }],
+  ['portrait', { width: 1080, height: 1920 }],
+] as const) {
   test(`${name}: big type and big targets on the story list, a story and the timeline`, async ({ page, openKiosk }) => {
     await page.setViewportSize(viewport);
     await openKiosk();

@@ -28,7 +28,10 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
         const r = el.getBoundingClientRect();
         return r.width > 0 && (r.right > vw + 1 || r.left < -1) && !el.closest('svg');
       })
-      .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`);
+      .map(
+        (el) =>
+          `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`,
+      );
   });
   expect(overflow).toEqual([]);
 }
@@ -37,7 +40,10 @@ test.beforeEach(async ({ host }) => {
   await host.setPin();
 });
 
-for (const [name, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+for (const [name, viewport] of [
+  ['landscape', LANDSCAPE],
+  ['portrait', PORTRAIT],
+] as const) {
   test(`${name}: attract and home menu fit the screen, every touch target is at least 64 px`, async ({ page, openKiosk }) => {
     await page.setViewportSize(viewport);
     await openKiosk();

@@ -11,12 +11,29 @@ import { enterPin, expect, openOperatorPad, PIN, shot, test, type KioskHost } fr
  */
 const DEMO = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
 const demo = JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as {
-  panorama: { nodes: { id: string; positionM: number; heading: number; map: { x: number; y: number } }[]; buildings: { id: string; name: Record<string, string> }[] };
+  panorama: {
+    nodes: { id: string; positionM: number; heading: number; map: { x: number; y: number } }[];
+    buildings: { id: string; name: Record<string, string> }[];
+  };
 };
 const [first, second] = demo.panorama.nodes as [(typeof demo.panorama.nodes)[0], (typeof demo.panorama.nodes)[0]];
 
 // WebGL without a GPU: Chromium's software rasteriser (as scripts/demo-pack/panorama/renderPanoramas.ts does).
-test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'] } });
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+    ],
+  },
+});
 
 test.beforeEach(async ({ host, page }) => {
   await host.setPin();
@@ -42,7 +59,9 @@ test.beforeEach(async ({ host, page }) => {
 async function wheel(page: Page, steer: number, down: number[] = []): Promise<void> {
   await page.evaluate(
     ([s, d]) => {
-      const pad = (window as unknown as { testWheel: { axes: number[]; buttons: { pressed: boolean; value: number }[]; timestamp: number } }).testWheel;
+      const pad = (
+        window as unknown as { testWheel: { axes: number[]; buttons: { pressed: boolean; value: number }[]; timestamp: number } }
+      ).testWheel;
       pad.axes[0] = s as number;
       pad.buttons.forEach((b, i) => {
         b.pressed = (d as number[]).includes(i);
@@ -102,7 +121,11 @@ async function usage(host: KioskHost): Promise<Record<string, number>> {
 
 test.describe.configure({ timeout: 300_000 });
 
-test('steer with the wheel, travel with the paddle, open a building\'s past and present with the select button, and it is counted', async ({ page, host, openKiosk }) => {
+test("steer with the wheel, travel with the paddle, open a building's past and present with the select button, and it is counted", async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 }); // software WebGL: fewer pixels, faster frames
   await openKiosk();
   await openPanorama(page);
@@ -176,7 +199,10 @@ test('steer with the wheel, travel with the paddle, open a building\'s past and 
   expect(counts['panorama.metres_travelled']).toBe(2 * (second.positionM - first.positionM));
 });
 
-test('touch: drag to look around, tap the route strip to travel, tap the name to open the past and present', async ({ page, openKiosk }) => {
+test('touch: drag to look around, tap the route strip to travel, tap the name to open the past and present', async ({
+  page,
+  openKiosk,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openKiosk();
   await openPanorama(page);
@@ -211,7 +237,10 @@ test('touch: drag to look around, tap the route strip to travel, tap the name to
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-test('route map: the pack\'s map in a corner, "you are here" follows the travel, a tap on a node travels there, steering never touches it', async ({ page, openKiosk }) => {
+test('route map: the pack\'s map in a corner, "you are here" follows the travel, a tap on a node travels there, steering never touches it', async ({
+  page,
+  openKiosk,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openKiosk();
   await openPanorama(page);
@@ -237,7 +266,12 @@ test('route map: the pack\'s map in a corner, "you are here" follows the travel,
   await page.evaluate(() => {
     const w = window as unknown as { mapChanges: number };
     w.mapChanges = 0;
-    new MutationObserver((m) => (w.mapChanges += m.length)).observe(document.querySelector('[data-testid="route-map"]')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    new MutationObserver((m) => (w.mapChanges += m.length)).observe(document.querySelector('[data-testid="route-map"]')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
   });
   const yaw0 = Number(await attr(page, 'data-yaw'));
   await wheel(page, 0.8);
@@ -265,7 +299,7 @@ test('route map: the pack\'s map in a corner, "you are here" follows the travel,
   await shot(page, 'panorama-route-map');
 });
 
-test('a resting wheel\'s drift does not hold off the idle timeout; turning it does', async ({ page, openKiosk }) => {
+test("a resting wheel's drift does not hold off the idle timeout; turning it does", async ({ page, openKiosk }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openKiosk();
   await openPanorama(page);
@@ -285,7 +319,11 @@ test('a resting wheel\'s drift does not hold off the idle timeout; turning it do
   await wheel(page, 0);
 });
 
-test('operator calibration: live values of the wheel, detect the steering axis and a pedal, save per kiosk', async ({ page, host, openKiosk }) => {
+test('operator calibration: live values of the wheel, detect the steering axis and a pedal, save per kiosk', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await openKiosk();
   await openOperatorPad(page);
   await enterPin(page, PIN);
@@ -324,7 +362,8 @@ test('operator calibration: live values of the wheel, detect the steering axis a
 
   // The rest check: the resting steering axis against the dead zone, its movement within the drift window against the threshold.
   const rest = cal.getByTestId('wheel-rest');
-  const steerAxis = (v: number) => page.evaluate((x) => ((window as unknown as { testWheel: { axes: number[] } }).testWheel.axes[2] = x), v);
+  const steerAxis = (v: number) =>
+    page.evaluate((x) => ((window as unknown as { testWheel: { axes: number[] } }).testWheel.axes[2] = x), v);
   await steerAxis(0.03);
   await expect(rest).toHaveAttribute('data-offset', '-0.030'); // inverted: axis 2 falls when turning right
   await expect(rest).toHaveAttribute('data-inside', 'true');
@@ -355,7 +394,13 @@ test('operator calibration: live values of the wheel, detect the steering axis a
   await expect(cal.getByTestId('wheel-status')).toHaveText('已保存');
   await shot(page, 'panorama-calibration');
   const stored = (await host.api('getExhibitConfig', { key: 'panorama.wheel' })) as {
-    value: { value: { steer: { axis: number; invert: boolean; deadZone: number }; drift: { windowMs: number }; forward: { kind: string; index: number; rest: number; full: number } } };
+    value: {
+      value: {
+        steer: { axis: number; invert: boolean; deadZone: number };
+        drift: { windowMs: number };
+        forward: { kind: string; index: number; rest: number; full: number };
+      };
+    };
   };
   expect(stored.value.value.steer).toMatchObject({ axis: 2, invert: true, deadZone: 0.06 });
   expect(stored.value.value.drift.windowMs).toBe(600);
@@ -372,7 +417,10 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
-for (const [name, viewport] of [['landscape', { width: 1920, height: 1080 }], ['portrait', { width: 1080, height: 1920 }]] as const) {
+for (const [name, viewport] of [
+  ['landscape', { width: 1920, height: 1080 }],
+  ['portrait', { width: 1080, height: 1920 }],
+] as const) {
   test(`${name}: big targets, the name of the building and its past and present fit the screen`, async ({ page, openKiosk }) => {
     await page.setViewportSize(viewport);
     await openKiosk();
@@ -390,7 +438,8 @@ for (const [name, viewport] of [['landscape', { width: 1920, height: 1080 }], ['
     // The route map sits in a corner: not over the building's name, the place name, the strip or the centre of the view.
     await expect(page.getByTestId('route-map')).toHaveAttribute('data-state', 'ready');
     const map = (await page.getByTestId('route-map').boundingBox())!;
-    for (const id of ['building-label', 'place', 'route-strip']) expect(overlaps(map, (await page.getByTestId(id).boundingBox())!), id).toBe(false);
+    for (const id of ['building-label', 'place', 'route-strip'])
+      expect(overlaps(map, (await page.getByTestId(id).boundingBox())!), id).toBe(false);
     expect(overlaps(map, { x: viewport.width / 2 - 1, y: viewport.height / 2 - 1, width: 2, height: 2 })).toBe(false);
     expect(map.x + map.width).toBeLessThanOrEqual(viewport.width);
     await shot(page, `panorama-${name}`);

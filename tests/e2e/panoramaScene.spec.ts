@@ -25,7 +25,10 @@ interface HarnessWindow {
 
 test.use({
   viewport: STAGE,
-  launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', ...WEBGL_ARGS] },
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', ...WEBGL_ARGS],
+  },
 });
 
 let harness: Harness;
@@ -45,7 +48,11 @@ async function open(page: Page): Promise<string[]> {
     const gl = { textures: 0, buffers: 0 };
     (window as unknown as { gl: typeof gl }).gl = gl;
     const p = WebGL2RenderingContext.prototype;
-    const wrap = <K extends 'createTexture' | 'deleteTexture' | 'createBuffer' | 'deleteBuffer'>(name: K, key: 'textures' | 'buffers', delta: number) => {
+    const wrap = <K extends 'createTexture' | 'deleteTexture' | 'createBuffer' | 'deleteBuffer'>(
+      name: K,
+      key: 'textures' | 'buffers',
+      delta: number,
+    ) => {
       const original = p[name] as (...a: unknown[]) => unknown;
       (p as unknown as Record<string, unknown>)[name] = function (this: WebGL2RenderingContext, ...args: unknown[]) {
         if (delta < 0 && !args[0]) return original.apply(this, args);
@@ -88,7 +95,14 @@ test('GPU memory stays flat over 200 node changes with preloading, and destroy()
           if (overlap) await Promise.race([shown, new Promise((r) => setTimeout(r, fadeMs / 3))]);
           else await shown;
         };
-        for (const [i, dir] of [[0, 1], [1, 1], [2, 1], [1, -1], [0, 1]] as const) await visit(i, dir);
+        for (const [i, dir] of [
+          [0, 1],
+          [1, 1],
+          [2, 1],
+          [1, -1],
+          [0, 1],
+        ] as const)
+          await visit(i, dir);
         await full();
         const snapshot = () => ({ ...scene.stats(), glTextures: w.gl.textures, glBuffers: w.gl.buffers });
         const baseline = snapshot();
@@ -188,7 +202,10 @@ function interiorPoint(points: YawPitch[]): YawPitch {
   const pitches = points.map((p) => p.pitch);
   for (let fy = 0.1; fy < 1; fy += 0.1)
     for (let fp = 0.1; fp < 1; fp += 0.1) {
-      const p = { yaw: Math.min(...yaws) + fy * (Math.max(...yaws) - Math.min(...yaws)), pitch: Math.min(...pitches) + fp * (Math.max(...pitches) - Math.min(...pitches)) };
+      const p = {
+        yaw: Math.min(...yaws) + fy * (Math.max(...yaws) - Math.min(...yaws)),
+        pitch: Math.min(...pitches) + fp * (Math.max(...pitches) - Math.min(...pitches)),
+      };
       if (pointInPolygon(p, points)) return p;
     }
   throw new Error('no interior point');
@@ -217,11 +234,14 @@ test('buildingAt and nearestBuilding find the demo buildings where their outline
     // Off-centre on purpose: the building 8° to the left of the view centre.
     const view = { yaw: inside.yaw + 8, pitch: 0, fov: 75 };
     const at = project(inside, view);
-    const found = await page.evaluate(({ view, at }) => {
-      const w = window as unknown as HarnessWindow;
-      w.scene.setView(view);
-      return w.scene.buildingAt(at.x, at.y);
-    }, { view, at });
+    const found = await page.evaluate(
+      ({ view, at }) => {
+        const w = window as unknown as HarnessWindow;
+        w.scene.setView(view);
+        return w.scene.buildingAt(at.x, at.y);
+      },
+      { view, at },
+    );
     // Nested outlines resolve to the smaller one; the demo's buildings do not nest.
     expect(found, `buildingAt over ${outline.buildingId}`).toBe(outline.buildingId);
     const centre = polygonCentre(outline.points);

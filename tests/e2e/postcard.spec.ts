@@ -65,7 +65,11 @@ const isRed = ([r, g, b]: [number, number, number]) => r > 150 && g < 110 && b <
 /** Files of cards or photos in the data folder (the print/ subfolder and temp files aside). */
 const cardFiles = (dataDir: string) => readdirSync(join(dataDir, 'postcards')).filter((f) => /\.(jpg|png)$/.test(f));
 
-test('photo, frame, handwriting, then the card fetched from its QR link is 1748x1181 with the strokes in it', async ({ page, host, openKiosk }) => {
+test('photo, frame, handwriting, then the card fetched from its QR link is 1748x1181 with the strokes in it', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   test.slow();
   await openKiosk();
   await openPostcard(page);
@@ -163,7 +167,11 @@ test('print: the visitor sees "done", and the web host wrote a 148 x 100 mm PDF'
   await expect(page.getByTestId('postcard-thanks')).toBeVisible();
 });
 
-test('print limit: the visitor sees how many prints are left, and the print button turns off at the limit', async ({ page, host, openKiosk }) => {
+test('print limit: the visitor sees how many prints are left, and the print button turns off at the limit', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   test.slow();
   // The operator allows one print per card (the service enforces it; the screen shows its count).
   const session = await host.api('unlockOperator', { pin: '2468' });

@@ -60,7 +60,11 @@ test('a visitor print in the web host is a 148 x 100 mm PDF in the data folder, 
   expect(page.height).toBeCloseTo(100, 1);
 });
 
-test('the operator sets up take-away and printing, sees field errors, test-prints at the new page size and clears the queue', async ({ page, host, openKiosk }) => {
+test('the operator sets up take-away and printing, sees field errors, test-prints at the new page size and clears the queue', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await openKiosk();
   const panel = await openPanel(page);
   // The take-away server runs (loopback in tests); the web host cannot list printers without CUPS, and says so.
@@ -149,7 +153,10 @@ test.describe('with CUPS', () => {
     writeFileSync(join(cups, 'state'), 'ok');
   });
 
-  test('the operator picks the CUPS printer; a test print goes to lp at the page size, and an empty tray fails as paper out', async ({ page, openKiosk }) => {
+  test('the operator picks the CUPS printer; a test print goes to lp at the page size, and an empty tray fails as paper out', async ({
+    page,
+    openKiosk,
+  }) => {
     await openKiosk();
     const panel = await openPanel(page);
     await expect(panel.locator('[data-testid="postcard-printer"] option[value="SELPHY"]')).toHaveText('SELPHY · 就绪');
@@ -161,7 +168,9 @@ test.describe('with CUPS', () => {
     await panel.getByTestId('postcard-test-print').click();
     await expect(panel.getByTestId('postcard-job').first()).toHaveAttribute('data-status', 'done');
     const pdf = (await panel.getByTestId('postcard-job').first().getByTestId('postcard-job-output').getAttribute('data-path'))!;
-    expect(readFileSync(join(cups, 'lp.log'), 'utf8').trim()).toBe(`-d SELPHY -t Riverside postcard -o media=Custom.100x148mm -o fit-to-page -- ${pdf}`);
+    expect(readFileSync(join(cups, 'lp.log'), 'utf8').trim()).toBe(
+      `-d SELPHY -t Riverside postcard -o media=Custom.100x148mm -o fit-to-page -- ${pdf}`,
+    );
     const size = await pdfPageMm(pdf);
     expect(size.width).toBeCloseTo(148, 1);
     expect(size.height).toBeCloseTo(100, 1);

@@ -44,19 +44,33 @@ async function call<T>(host: KioskHost, method: string, payload: unknown, token?
   return r.value as T;
 }
 
-test('a restart while a card is printing: that page is reported interrupted, the next one prints, the operator sees both and reprints the first once', async ({ page, host, openKiosk }) => {
+test('a restart while a card is printing: that page is reported interrupted, the next one prints, the operator sees both and reprints the first once', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   test.slow();
   const session = await call<{ token: string }>(host, 'unlockOperator', { pin: PIN });
   const config = await call<{ value: Record<string, unknown> }>(host, 'getExhibitConfig', { key: 'postcard' });
-  await call(host, 'setExhibitConfig', { key: 'postcard', value: { ...config.value, printerName: 'SELPHY', printLimit: 2 } }, session.token);
+  await call(
+    host,
+    'setExhibitConfig',
+    { key: 'postcard', value: { ...config.value, printerName: 'SELPHY', printLimit: 2 } },
+    session.token,
+  );
 
   // A visitor's card, printed twice: the first page stays in the (fake) printer, the second waits.
-  const link = await call<{ token: string; printsLeft: number }>(host, 'savePostcard', { imageBase64: makeJpeg(1748, 1181).toString('base64'), mime: 'image/jpeg' });
+  const link = await call<{ token: string; printsLeft: number }>(host, 'savePostcard', {
+    imageBase64: makeJpeg(1748, 1181).toString('base64'),
+    mime: 'image/jpeg',
+  });
   expect(link.printsLeft).toBe(2);
   const first = await call<{ id: string; printsLeft: number }>(host, 'printPostcard', { token: link.token });
   const second = await call<{ id: string; printsLeft: number }>(host, 'printPostcard', { token: link.token });
   expect([first.printsLeft, second.printsLeft]).toEqual([1, 0]);
-  await expect.poll(async () => (await call<{ status: string }>(host, 'getPrintStatus', { jobId: first.id })).status, { timeout: 15_000 }).toBe('printing');
+  await expect
+    .poll(async () => (await call<{ status: string }>(host, 'getPrintStatus', { jobId: first.id })).status, { timeout: 15_000 })
+    .toBe('printing');
   expect((await call<{ status: string }>(host, 'getPrintStatus', { jobId: second.id })).status).toBe('queued');
 
   // The kiosk goes down with the page in the printer; the printer then empties its queue.
@@ -64,7 +78,9 @@ test('a restart while a card is printing: that page is reported interrupted, the
   writeFileSync(join(cups, 'state'), 'ok');
 
   expect(await call(host, 'getPrintStatus', { jobId: first.id })).toMatchObject({ status: 'failed', reason: 'interrupted', printsLeft: 0 });
-  await expect.poll(async () => (await call<{ status: string }>(host, 'getPrintStatus', { jobId: second.id })).status, { timeout: 15_000 }).toBe('done');
+  await expect
+    .poll(async () => (await call<{ status: string }>(host, 'getPrintStatus', { jobId: second.id })).status, { timeout: 15_000 })
+    .toBe('done');
   // Sent to lp once each: the interrupted page was not sent again.
   expect(readFileSync(join(cups, 'lp.log'), 'utf8').trim().split('\n')).toHaveLength(2);
   // The service still holds the limit: both prints are counted.
@@ -103,7 +119,10 @@ test('a restart while a card is printing: that page is reported interrupted, the
   await expect(old.getByTestId('postcard-reprint')).toBeDisabled();
   await expect(old.getByTestId('postcard-reprint-blocked')).toHaveText('已重新打印过');
   const after = await call<{ token: string }>(host, 'unlockOperator', { pin: PIN }); // sessions do not outlive the restart
-  expect(await host.api('reprintPrintJob', { jobId: first.id }, after.token)).toMatchObject({ ok: false, error: { code: 'CONFLICT', reason: 'already_reprinted' } });
+  expect(await host.api('reprintPrintJob', { jobId: first.id }, after.token)).toMatchObject({
+    ok: false,
+    error: { code: 'CONFLICT', reason: 'already_reprinted' },
+  });
   // Behind the PIN only, and the visitor's allowance is untouched: still none left, still refused.
   expect(await host.api('reprintPrintJob', { jobId: first.id })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   expect(await call(host, 'getPrintStatus', { jobId: again })).toMatchObject({ status: 'done', printsLeft: 0 });

@@ -4,7 +4,11 @@ import { enterPin, expect, openOperatorPad, test } from './fixtures';
 
 const ONE_TIME_PIN = '90817263';
 
-test('a provisioned kiosk: no first-start screen; the one-time PIN opens only the PIN change, then the console', async ({ page, host, openKiosk }) => {
+test('a provisioned kiosk: no first-start screen; the one-time PIN opens only the PIN change, then the console', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   test.slow(); // several scrypt hashes on a shared CI machine
   writeFileSync(
     join(host.dataDir, 'provisioning.json'),

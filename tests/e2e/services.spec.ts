@@ -15,7 +15,11 @@ async function usage(host: KioskHost): Promise<Record<string, number>> {
   return (r.value as { current: { usage: Record<string, number> } }).current.usage;
 }
 
-test('the attract corner opens the board; the circle lists nearby points nearest first; idle brings the attract screen back', async ({ page, host, openKiosk }) => {
+test('the attract corner opens the board; the circle lists nearby points nearest first; idle brings the attract screen back', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await openKiosk();
   await expect(page.getByTestId('attract')).toBeVisible();
   const corner = page.getByTestId('services-corner');
@@ -34,7 +38,9 @@ test('the attract corner opens the board; the circle lists nearby points nearest
   await expect(page.getByTestId('service-nursing-room')).toContainText('母婴室');
   await expect(page.getByTestId('service-nursing-room')).toContainText('开放时间');
   // Every icon is a real picture from the pack.
-  await expect.poll(() => board.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(7);
+  await expect
+    .poll(() => board.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+    .toBe(7);
 
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('service-nursing-room')).toContainText('Nursing room');
@@ -58,7 +64,11 @@ test('the attract corner opens the board; the circle lists nearby points nearest
   expect(counted['session.started'] ?? 0).toBe(0);
 });
 
-test('the operator marks the nursing room out of use for today; the board greys it from the home menu', async ({ page, host, openKiosk }) => {
+test('the operator marks the nursing room out of use for today; the board greys it from the home menu', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await openKiosk();
   await openOperatorPad(page);
   await enterPin(page, PIN);

@@ -34,11 +34,23 @@ function fixtureFaces(): SyntheticFace[] {
     .filter((f) => new Set(f.image.data).size > 8 && !f.name.endsWith('sample3-a.jpg'));
 }
 
-export async function writeWalkVideo(path: string, options: { visitors: number; seed: number; tailSeconds: number; fps?: number }): Promise<WalkVideo> {
+export async function writeWalkVideo(
+  path: string,
+  options: { visitors: number; seed: number; tailSeconds: number; fps?: number },
+): Promise<WalkVideo> {
   const fps = options.fps ?? 10;
   // Slow walkers (a crossing takes ~10 s) so that even a heavily loaded machine (1-2 counted frames per second)
   // samples each face several times.
-  const walk = planSyntheticWalk(fixtureFaces(), { width: 320, height: 240, fps, visitors: options.visitors, seed: options.seed, faceSize: 96, speed: 4, marginFrames: 5 });
+  const walk = planSyntheticWalk(fixtureFaces(), {
+    width: 320,
+    height: 240,
+    fps,
+    visitors: options.visitors,
+    seed: options.seed,
+    faceSize: 96,
+    speed: 4,
+    marginFrames: 5,
+  });
   const tail = Math.round(options.tailSeconds * fps);
   const writer = new Y4mWriter(createWriteStream(path), { width: walk.width, height: walk.height, fps: [fps, 1] });
   // Frames past the walk's end show the empty street (the renderer draws no visitor outside its frames).
@@ -65,12 +77,27 @@ export async function openKioskWithFakeCamera(
   extraArgs: string[] = [],
   beforeOpen?: (context: BrowserContext) => Promise<void>,
 ): Promise<FakeCameraKiosk> {
-  const camera = y4m ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--use-fake-ui-for-media-stream'] : [];
+  const camera = y4m
+    ? ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`, '--use-fake-ui-for-media-stream']
+    : [];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...camera, ...extraArgs],
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...camera,
+      ...extraArgs,
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', permissions: y4m ? ['camera'] : [] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    permissions: y4m ? ['camera'] : [],
+  });
   await beforeOpen?.(context);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -111,7 +138,9 @@ export interface CameraStatusLike {
 }
 
 /** The operator's view of the cameras (getSmileStatus). */
-export async function smileStatus(host: KioskHost): Promise<{ report: { enabled: boolean; cameras: CameraStatusLike[] } | null; stale: boolean }> {
+export async function smileStatus(
+  host: KioskHost,
+): Promise<{ report: { enabled: boolean; cameras: CameraStatusLike[] } | null; stale: boolean }> {
   const session = await host.api('unlockOperator', { pin: '2468' });
   const token = (session.value as { token: string }).token;
   const r = await host.api('getSmileStatus', {}, token);
@@ -124,7 +153,9 @@ export async function smileStatus(host: KioskHost): Promise<{ report: { enabled:
 export function storedCounts(dataDir: string): Record<string, number> {
   const db = new Database(join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric").all() as Array<{ metric: string; n: number }>;
+    const rows = db
+      .prepare("SELECT metric, SUM(value) AS n FROM usage_buckets WHERE metric LIKE 'smile.%' GROUP BY metric")
+      .all() as Array<{ metric: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.metric, r.n]));
   } finally {
     db.close();

@@ -27,15 +27,22 @@ test('a fake camera playing a known walk-through is counted exactly: visitors an
   expect(truth.smilingVisitors).toBeLessThan(truth.visitors);
   await host.setPin();
   // Entry: the (only, unconfigured) camera; exit switched off.
-  await setSmileSettings(host, { ...SMILE_SETTINGS_DEFAULT, sampleFps: 10, cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } });
+  await setSmileSettings(host, {
+    ...SMILE_SETTINGS_DEFAULT,
+    sampleFps: 10,
+    cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } },
+  });
   const kiosk = await openKioskWithFakeCamera(host, video.path);
   try {
     let entry: CameraStatusLike | undefined;
     await expect
-      .poll(async () => {
-        entry = (await smileStatus(host)).report?.cameras.find((c) => c.role === 'entry');
-        return entry?.state === 'running' ? 'running' : JSON.stringify(entry ?? null);
-      }, { timeout: 45_000, intervals: [1000] })
+      .poll(
+        async () => {
+          entry = (await smileStatus(host)).report?.cameras.find((c) => c.role === 'entry');
+          return entry?.state === 'running' ? 'running' : JSON.stringify(entry ?? null);
+        },
+        { timeout: 45_000, intervals: [1000] },
+      )
       .toBe('running');
     expect(['webgl', 'wasm']).toContain(entry!.backend);
     // `since` is when the first frame was counted: the fake camera started the file a few seconds earlier (camera
@@ -47,7 +54,10 @@ test('a fake camera playing a known walk-through is counted exactly: visitors an
     // Wait for the counts to reach the ground truth (a loaded machine counts slowly), at the latest just before the
     // file loops; they must then be exact...
     await expect
-      .poll(() => storedCounts(host.dataDir)['smile.entry.visitors'] ?? 0, { timeout: Math.max(1000, tailStart + 25_000 - Date.now()), intervals: [1000] })
+      .poll(() => storedCounts(host.dataDir)['smile.entry.visitors'] ?? 0, {
+        timeout: Math.max(1000, tailStart + 25_000 - Date.now()),
+        intervals: [1000],
+      })
       .toBeGreaterThanOrEqual(truth.visitors);
     expect(storedCounts(host.dataDir)).toEqual(expected);
     // ...and stay exact well into the empty tail: nobody counted twice, nothing counted from an empty street.
@@ -56,10 +66,13 @@ test('a fake camera playing a known walk-through is counted exactly: visitors an
     expect(storedCounts(host.dataDir)).toEqual(expected);
     // The operator's status (reported every 5 s) says the same.
     await expect
-      .poll(async () => {
-        const c = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry')!;
-        return [c.state, c.visitors, c.smiling];
-      }, { timeout: 8000, intervals: [1000] })
+      .poll(
+        async () => {
+          const c = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry')!;
+          return [c.state, c.visitors, c.smiling];
+        },
+        { timeout: 8000, intervals: [1000] },
+      )
       .toEqual(['running', truth.visitors, truth.smilingVisitors]);
     expect(Date.now(), 'checked before the file looped').toBeLessThan(loopsAt - 8000);
     expect(kiosk.problems).toEqual([]);

@@ -31,22 +31,28 @@ test('without any camera the demo videos are counted in the background and the b
     expect(await kiosk.page.evaluate(() => navigator.webdriver)).toBe(false);
     // Both roles run their demo video (not "retrying": a PC without a camera is a demo, not a failure).
     await expect
-      .poll(async () => {
-        const cams = (await smileStatus(host)).report?.cameras ?? [];
-        return ['entry', 'exit'].map((role) => {
-          const c = cams.find((s) => s.role === role);
-          return c ? `${c.role}:${c.source}:${c.state}` : `${role}:none`;
-        });
-        // Loading the models in two workers took over a minute on a loaded machine.
-      }, { timeout: 240_000, intervals: [1000] })
+      .poll(
+        async () => {
+          const cams = (await smileStatus(host)).report?.cameras ?? [];
+          return ['entry', 'exit'].map((role) => {
+            const c = cams.find((s) => s.role === role);
+            return c ? `${c.role}:${c.source}:${c.state}` : `${role}:none`;
+          });
+          // Loading the models in two workers took over a minute on a loaded machine.
+        },
+        { timeout: 240_000, intervals: [1000] },
+      )
       .toEqual(['entry:demo:running', 'exit:demo:running']);
     // Counted from the videos (12 visitors each per pass): wait for a few on both sides, as long as this machine needs.
     let cams: CameraStatusLike[] = [];
     await expect
-      .poll(async () => {
-        cams = (await smileStatus(host)).report?.cameras ?? [];
-        return Math.min(...['entry', 'exit'].map((role) => cams.find((c) => c.role === role)?.visitors ?? 0));
-      }, { timeout: 400_000, intervals: [2000] })
+      .poll(
+        async () => {
+          cams = (await smileStatus(host)).report?.cameras ?? [];
+          return Math.min(...['entry', 'exit'].map((role) => cams.find((c) => c.role === role)?.visitors ?? 0));
+        },
+        { timeout: 400_000, intervals: [2000] },
+      )
       .toBeGreaterThanOrEqual(3);
     const share = (role: string) => {
       const c = cams.find((s) => s.role === role)!;
@@ -57,11 +63,14 @@ test('without any camera the demo videos are counted in the background and the b
     // The counts reached storage (the public summary the big screen reads)... The screen shows a share only from the
     // minimum count of visitors on (the demo pack's `smile.minVisitors`, met after one pass of its videos); wait for it at the exit.
     await expect
-      .poll(async () => {
-        const summary = await host.api('getSmileSummary', {});
-        expect(summary.ok, JSON.stringify(summary)).toBe(true);
-        return (summary.value as { today: { exit: { visitors: number } } }).today.exit.visitors;
-      }, { timeout: 400_000, intervals: [2000] })
+      .poll(
+        async () => {
+          const summary = await host.api('getSmileSummary', {});
+          expect(summary.ok, JSON.stringify(summary)).toBe(true);
+          return (summary.value as { today: { exit: { visitors: number } } }).today.exit.visitors;
+        },
+        { timeout: 400_000, intervals: [2000] },
+      )
       .toBeGreaterThanOrEqual(minVisitors);
     const page = kiosk.page;
     // ...and the big screen shows them: it is an exhibit on the demo profile's attract screen.

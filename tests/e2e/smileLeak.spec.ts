@@ -22,7 +22,12 @@ test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, as
   const video = await writeWalkVideo(join(dir, 'walk.y4m'), { visitors: 3, seed: 7, tailSeconds: 1, fps: 30 });
   expect(video.fileSeconds).toBeLessThan(20);
   await host.setPin();
-  await setSmileSettings(host, { ...SMILE_SETTINGS_DEFAULT, sampleFps: 30, detectorInputSize: 128, cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } });
+  await setSmileSettings(host, {
+    ...SMILE_SETTINGS_DEFAULT,
+    sampleFps: 30,
+    detectorInputSize: 128,
+    cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } },
+  });
   const kiosk = await openKioskWithFakeCamera(host, video.path);
   const entry = async () => (await smileStatus(host)).report?.cameras.find((c) => c.role === 'entry');
   try {
@@ -31,11 +36,14 @@ test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, as
     expect(first.numTensors).not.toBeNull();
     const seen = new Set<number>([first.numTensors!]);
     await expect
-      .poll(async () => {
-        const s = (await entry())!;
-        seen.add(s.numTensors!);
-        return s.framesProcessed;
-      }, { timeout: 480_000, intervals: [3000] })
+      .poll(
+        async () => {
+          const s = (await entry())!;
+          seen.add(s.numTensors!);
+          return s.framesProcessed;
+        },
+        { timeout: 480_000, intervals: [3000] },
+      )
       .toBeGreaterThanOrEqual(FRAMES);
     const last = (await entry())!;
     expect(last.state).toBe('running');

@@ -46,13 +46,27 @@ async function setMeter(host: KioskHost, enabled: boolean): Promise<void> {
   await host.api('lockOperator', {}, token);
 }
 
-async function savedSmile(host: KioskHost): Promise<{ enabled: boolean; cameras: { entry: { source: { kind: string; deviceId?: string | null; label?: string | null }; roi: { x: number; y: number; width: number; height: number } | null; direction: string } } }> {
+async function savedSmile(host: KioskHost): Promise<{
+  enabled: boolean;
+  cameras: {
+    entry: {
+      source: { kind: string; deviceId?: string | null; label?: string | null };
+      roi: { x: number; y: number; width: number; height: number } | null;
+      direction: string;
+    };
+  };
+}> {
   const r = await host.api('getExhibitConfig', { key: 'smile' });
   expect(r.ok, JSON.stringify(r)).toBe(true);
   return (r.value as { value: never }).value;
 }
 
-test('the fake camera is listed and previewed; a camera with a region drawn on it is saved and comes back; leaving stops the preview', async ({ page, host, openKiosk, consoleGuard }) => {
+test('the fake camera is listed and previewed; a camera with a region drawn on it is saved and comes back; leaving stops the preview', async ({
+  page,
+  host,
+  openKiosk,
+  consoleGuard,
+}) => {
   // While the services restart, the background counter's calls find nobody listening.
   consoleGuard.allow(/ERR_CONNECTION_REFUSED/);
   test.slow(); // a live camera, a restart of the services, two sign-ins
@@ -71,10 +85,14 @@ test('the fake camera is listed and previewed; a camera with a region drawn on i
   // The live preview plays the camera's picture.
   const preview = panel.getByTestId('smile-preview');
   await expect(preview).toHaveAttribute('data-playing', 'true');
-  const size = await panel.getByTestId('smile-preview-video').evaluate((v: HTMLVideoElement) => ({ w: v.videoWidth, h: v.videoHeight, t: v.currentTime }));
+  const size = await panel
+    .getByTestId('smile-preview-video')
+    .evaluate((v: HTMLVideoElement) => ({ w: v.videoWidth, h: v.videoHeight, t: v.currentTime }));
   expect(size.w).toBeGreaterThan(0);
   expect(size.h).toBeGreaterThan(0);
-  await expect.poll(() => panel.getByTestId('smile-preview-video').evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(size.t);
+  await expect
+    .poll(() => panel.getByTestId('smile-preview-video').evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(size.t);
 
   // Drag a rectangle from 25 % / 20 % to 75 % / 80 % of the picture.
   await panel.getByTestId('roi-layer').scrollIntoViewIfNeeded();
@@ -101,7 +119,9 @@ test('the fake camera is listed and previewed; a camera with a region drawn on i
   expect(roi.height).toBeCloseTo(0.6, 2);
 
   // Leaving the console stops the preview's camera stream.
-  const tracks = await panel.getByTestId('smile-preview-video').evaluateHandle((v: HTMLVideoElement) => (v.srcObject as MediaStream).getTracks());
+  const tracks = await panel
+    .getByTestId('smile-preview-video')
+    .evaluateHandle((v: HTMLVideoElement) => (v.srcObject as MediaStream).getTracks());
   expect(await tracks.evaluate((ts) => ts.map((t) => t.readyState))).toEqual(['live']);
   await page.getByTestId('settings-exit').click();
   await expect(page.getByTestId('operator-settings')).toBeHidden();
@@ -116,7 +136,11 @@ test('the fake camera is listed and previewed; a camera with a region drawn on i
   await expect(page.getByTestId('smile-entry-roi')).toContainText('x 0.25');
 });
 
-test('a field error shows next to its field and nothing is saved; the status shows each camera\'s state and backend', async ({ page, host, openKiosk }) => {
+test("a field error shows next to its field and nothing is saved; the status shows each camera's state and backend", async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   // The page's own background counter reports its cameras too; its reports are held back here so that
   // the one this test sends is what the services know.
   await page.route('**/api/reportSmileStatus', (route) => route.fulfill({ json: { ok: true, value: { received: true } } }));
@@ -129,8 +153,26 @@ test('a field error shows next to its field and nothing is saved; the status sho
   await expect(panel.getByTestId('smile-save-status')).toHaveText('请先改正标出的字段');
   expect((await host.api('getExhibitConfig', { key: 'smile' })).value).toMatchObject({ isDefault: true });
 
-  const camera = (role: string, state: string, backend: string | null, lastError: string | null) => ({ role, state, backend, source: 'camera', deviceLabel: 'fake_device_0', fps: 9.5, framesProcessed: 120, facesDescribed: 7, visitors: 2, smiling: 1, numTensors: 12, retries: 0, lastError, since: Date.now() });
-  const r = await host.api('reportSmileStatus', { enabled: true, cameras: [camera('entry', 'running', 'wasm', null), camera('exit', 'retrying', null, 'NotReadableError: device in use')] });
+  const camera = (role: string, state: string, backend: string | null, lastError: string | null) => ({
+    role,
+    state,
+    backend,
+    source: 'camera',
+    deviceLabel: 'fake_device_0',
+    fps: 9.5,
+    framesProcessed: 120,
+    facesDescribed: 7,
+    visitors: 2,
+    smiling: 1,
+    numTensors: 12,
+    retries: 0,
+    lastError,
+    since: Date.now(),
+  });
+  const r = await host.api('reportSmileStatus', {
+    enabled: true,
+    cameras: [camera('entry', 'running', 'wasm', null), camera('exit', 'retrying', null, 'NotReadableError: device in use')],
+  });
   expect(r.ok, JSON.stringify(r)).toBe(true);
   const status = panel.getByTestId('smile-status');
   await expect(status.getByTestId('smile-status-entry').getByTestId('smile-status-state')).toHaveText('运行中');
@@ -139,7 +181,7 @@ test('a field error shows next to its field and nothing is saved; the status sho
   await expect(status.getByTestId('smile-status-exit')).toContainText('NotReadableError: device in use');
 });
 
-test('the pack\'s demo video as a role\'s source: offered, previewed and saved as a pack path', async ({ page, host, openKiosk }) => {
+test("the pack's demo video as a role's source: offered, previewed and saved as a pack path", async ({ page, host, openKiosk }) => {
   await setMeter(host, false);
   await openKiosk();
   await openSmileSettings(page);

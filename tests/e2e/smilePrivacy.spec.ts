@@ -33,7 +33,11 @@ test('counting faces sends only small JSON counts and status, stores nothing but
   const dir = mkdtempSync(join(tmpdir(), 'smile-privacy-'));
   const video = await writeWalkVideo(join(dir, 'walk.y4m'), { visitors: 3, seed: 23, tailSeconds: 15 });
   await host.setPin();
-  await setSmileSettings(host, { ...SMILE_SETTINGS_DEFAULT, minTrackFrames: 3, cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } });
+  await setSmileSettings(host, {
+    ...SMILE_SETTINGS_DEFAULT,
+    minTrackFrames: 3,
+    cameras: { entry: SMILE_SETTINGS_DEFAULT.cameras.entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } },
+  });
   const requests: Array<{ method: string; url: string; body: string | null; type: string }> = [];
   const kiosk = await openKioskWithFakeCamera(host, video.path, [], async (context) => {
     // Every request of the page and of its workers, before it leaves the browser.
@@ -45,7 +49,10 @@ test('counting faces sends only small JSON counts and status, stores nothing but
   });
   try {
     await expect
-      .poll(async () => (await smileStatus(host)).report?.cameras.find((c) => c.role === 'entry')?.visitors ?? 0, { timeout: 70_000, intervals: [2000] })
+      .poll(async () => (await smileStatus(host)).report?.cameras.find((c) => c.role === 'entry')?.visitors ?? 0, {
+        timeout: 70_000,
+        intervals: [2000],
+      })
       .toBeGreaterThanOrEqual(1);
     const origin = new URL(host.url).origin;
     // The workers' own requests are intercepted too (their model files prove it).
@@ -65,7 +72,10 @@ test('counting faces sends only small JSON counts and status, stores nothing but
       // No long arrays of numbers (a crop, a landmark set or an embedding would be one).
       expect(body, 'no numeric arrays').not.toMatch(/\[\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){15,}\]/);
       const method = new URL(r.url).pathname.slice('/api/'.length);
-      if (method === 'recordUsage') expect((parsed.payload as { metric: string }).metric).toMatch(/^(smile\.(entry|exit)\.(visitors|smiling)|session\.|language\.|exhibit\.)/);
+      if (method === 'recordUsage')
+        expect((parsed.payload as { metric: string }).metric).toMatch(
+          /^(smile\.(entry|exit)\.(visitors|smiling)|session\.|language\.|exhibit\.)/,
+        );
     }
     const posts = requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname);
     expect(posts).toContain('/api/reportSmileStatus');
@@ -91,7 +101,11 @@ test('counting faces sends only small JSON counts and status, stores nothing but
   // The data folder holds counts in the database, logs, settings: no image of any kind.
   for (const file of filesUnder(host.dataDir)) {
     const head = [...readFileSync(file).subarray(0, 12)];
-    for (const [kind, magic] of IMAGE_MAGIC) expect(magic.every((b, i) => head[i] === b), `${file} is a ${kind} file`).toBe(false);
+    for (const [kind, magic] of IMAGE_MAGIC)
+      expect(
+        magic.every((b, i) => head[i] === b),
+        `${file} is a ${kind} file`,
+      ).toBe(false);
     expect(file).not.toMatch(/\.(png|jpe?g|gif|bmp|webp|y4m|raw)$/i);
   }
 });

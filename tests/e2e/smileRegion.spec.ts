@@ -52,14 +52,38 @@ test('faces of a fifth of the picture height are counted in the counting region 
   await writer.end();
   // VP8 at high quality with a key frame every 10 frames (cheap seeks), encoded fast: https://trac.ffmpeg.org/wiki/Encode/VP8
   const webm = join(dir, 'walk.webm');
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', y4m, '-c:v', 'libvpx', '-crf', '4', '-b:v', '8M', '-g', '10', '-deadline', 'realtime', '-cpu-used', '8', webm]);
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    y4m,
+    '-c:v',
+    'libvpx',
+    '-crf',
+    '4',
+    '-b:v',
+    '8M',
+    '-g',
+    '10',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    webm,
+  ]);
   const video = readFileSync(webm);
   const totalFrames = walk.frameCount + tail;
   const url = `/e2e-walk-${Date.now()}.webm`;
 
   await host.setPin();
   const entry = { ...SMILE_SETTINGS_DEFAULT.cameras.entry, source: { kind: 'video' as const, url }, roi, minFaceSize: 0.1 };
-  await setSmileSettings(host, { ...SMILE_SETTINGS_DEFAULT, sampleFps: fps, cameras: { entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } });
+  await setSmileSettings(host, {
+    ...SMILE_SETTINGS_DEFAULT,
+    sampleFps: fps,
+    cameras: { entry, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } },
+  });
   expect(SMILE_SETTINGS_DEFAULT.detectorInputSize, 'the default budget').toBe(224);
   const kiosk = await openKioskWithFakeCamera(host, null, [], async (context) => {
     // With byte ranges, as a file server answers a <video> (https://www.rfc-editor.org/rfc/rfc9110#name-range-requests).
@@ -68,7 +92,11 @@ test('faces of a fifth of the picture height are counted in the counting region 
       if (!range) return route.fulfill({ status: 200, body: video, headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes' } });
       const from = Number(range[1]);
       const to = range[2] ? Math.min(Number(range[2]), video.length - 1) : video.length - 1;
-      return route.fulfill({ status: 206, body: video.subarray(from, to + 1), headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${from}-${to}/${video.length}` } });
+      return route.fulfill({
+        status: 206,
+        body: video.subarray(from, to + 1),
+        headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${from}-${to}/${video.length}` },
+      });
     });
   });
   try {
@@ -78,14 +106,22 @@ test('faces of a fifth of the picture height are counted in the counting region 
       return c?.framesProcessed ?? 0;
     };
     await expect
-      .poll(async () => {
-        const c = (await smileStatus(host)).report?.cameras.find((s) => s.role === 'entry');
-        return c?.state === 'running' && (c as { detectorInputSize?: number | null }).detectorInputSize ? `running ${c.source}` : JSON.stringify(c ?? null);
-        // Loading the models took over a minute on a loaded machine.
-      }, { timeout: 240_000, intervals: [1000] })
+      .poll(
+        async () => {
+          const c = (await smileStatus(host)).report?.cameras.find((s) => s.role === 'entry');
+          return c?.state === 'running' && (c as { detectorInputSize?: number | null }).detectorInputSize
+            ? `running ${c.source}`
+            : JSON.stringify(c ?? null);
+          // Loading the models took over a minute on a loaded machine.
+        },
+        { timeout: 240_000, intervals: [1000] },
+      )
       .toBe('running video');
     // The worker chose the budget (224) for the region and says which faces it can count: 45 px x 288 / 224 / 480.
-    const status = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry') as unknown as { detectorInputSize: number; smallestFace: number };
+    const status = (await smileStatus(host)).report!.cameras.find((s) => s.role === 'entry') as unknown as {
+      detectorInputSize: number;
+      smallestFace: number;
+    };
     expect(status.detectorInputSize).toBe(224);
     expect(status.smallestFace).toBeCloseTo((45 * 288) / 224 / 480, 2);
     const expected = { 'smile.entry.visitors': truth.visitors, 'smile.entry.smiling': truth.smilingVisitors };

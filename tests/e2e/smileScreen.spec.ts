@@ -15,7 +15,8 @@ import { expect, PIN, shot, test, type KioskHost } from './fixtures';
  */
 const DEMO = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
 type Wording = Partial<Record<string, { 'zh-CN': string; en: string }>>;
-const packSmile = (JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as { smile?: { wording?: Wording; minVisitors?: number } }).smile;
+const packSmile = (JSON.parse(readFileSync(join(DEMO, 'manifest.json'), 'utf8')) as { smile?: { wording?: Wording; minVisitors?: number } })
+  .smile;
 const wording = packSmile?.wording ?? {};
 /** Below this many visitors a role shows "too few visitors yet" instead of a share: the pack's, else the kiosk's. */
 const minVisitors = packSmile?.minVisitors ?? SMILE_MIN_VISITORS_DEFAULT;
@@ -24,7 +25,12 @@ const text = (key: string, lang: 'zh-CN' | 'en', fallback: string): string => wo
 
 /** The shipped model's measured error (common/smile/smileModel.json, its operating point), which the shares are corrected with. */
 const { operatingPoint } = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as { operatingPoint: ClassifierError };
-const error: ClassifierError = { sensitivity: operatingPoint.sensitivity, specificity: operatingPoint.specificity, positives: operatingPoint.positives, negatives: operatingPoint.negatives };
+const error: ClassifierError = {
+  sensitivity: operatingPoint.sensitivity,
+  specificity: operatingPoint.specificity,
+  positives: operatingPoint.positives,
+  negatives: operatingPoint.negatives,
+};
 /** The share the big screen shows for `smiling` of `visitors`: Rogan–Gladen's corrected share (the screen shows no interval). */
 const shown = (smiling: number, visitors: number): number => correctShare(smiling, visitors, error, { draws: 0 }).correctedShare!;
 /** The screen's figures in its language (the kiosk opens in Chinese). */
@@ -32,7 +38,8 @@ const share = (smiling: number, visitors: number, lang = 'zh-CN'): string => for
 /** "About k of n": k is the corrected share of the visitors, so the words agree with the percentage. */
 const about = (smiling: number, visitors: number, lang = 'zh-CN'): string => formatCount(shown(smiling, visitors) * visitors, lang);
 /** Exit minus entry share shown, in percentage points. */
-const lift = (entry: readonly [number, number], exit: readonly [number, number]): string => formatPoints((shown(...exit) - shown(...entry)) * 100, 'zh-CN');
+const lift = (entry: readonly [number, number], exit: readonly [number, number]): string =>
+  formatPoints((shown(...exit) - shown(...entry)) * 100, 'zh-CN');
 
 test.beforeEach(async ({ host }) => {
   await host.setPin();
@@ -68,7 +75,12 @@ async function expectStationFigures(page: Page): Promise<void> {
   await expect(page.getByTestId('visitors-exit')).toContainText(String(EXIT[1]));
 }
 
-test('recorded counts show as shares, lift and visitors, and survive a restart of the services', async ({ page, host, openKiosk, consoleGuard }) => {
+test('recorded counts show as shares, lift and visitors, and survive a restart of the services', async ({
+  page,
+  host,
+  openKiosk,
+  consoleGuard,
+}) => {
   // Two loads of the big screen and a restart of the services in between: more than the default minute on a busy two-core machine.
   test.setTimeout(120_000);
   // While the services restart, the screen's polls (and the background counter's) find nobody listening.
@@ -108,7 +120,11 @@ test('recorded counts show as shares, lift and visitors, and survive a restart o
   await expect(page.getByTestId('lift-value')).toHaveText(lift(ENTRY, exitLater));
 });
 
-test('zero visitors shows a dash, never 0 %; too few a dash and why; none smiling of enough shows 0 %; the language switch changes the wording', async ({ page, host, openKiosk }) => {
+test('zero visitors shows a dash, never 0 %; too few a dash and why; none smiling of enough shows 0 %; the language switch changes the wording', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   // Fewer visitors than the minimum: no share yet, and the screen says why.
   const few = minVisitors - 3;
   expect(few).toBeGreaterThan(0);
@@ -117,7 +133,9 @@ test('zero visitors shows a dash, never 0 %; too few a dash and why; none smilin
   await openKiosk();
   await openSmile(page);
   await expect(page.getByTestId('share-entry').getByTestId('share-value')).toHaveText('—');
-  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(`经过的人还太少（满 ${formatCount(minVisitors, 'zh-CN')} 人后显示）`);
+  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(
+    `经过的人还太少（满 ${formatCount(minVisitors, 'zh-CN')} 人后显示）`,
+  );
   await expect(page.getByTestId('share-exit').getByTestId('share-value')).toHaveText('—');
   await expect(page.getByTestId('share-exit').getByTestId('share-detail')).toHaveText('今天还没有人经过');
   await expect(page.getByTestId('lift-value')).toHaveText('—');
@@ -127,7 +145,9 @@ test('zero visitors shows a dash, never 0 %; too few a dash and why; none smilin
   expect(more.ok).toBe(true);
   expect(share(0, minVisitors)).toBe(formatShare(0, 'zh-CN'));
   await expect(page.getByTestId('share-entry').getByTestId('share-value')).toHaveText(share(0, minVisitors));
-  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(`${minVisitors} 人中约 ${about(0, minVisitors)} 人微笑`);
+  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(
+    `${minVisitors} 人中约 ${about(0, minVisitors)} 人微笑`,
+  );
   await expect(page.getByTestId('share-exit').getByTestId('share-value')).toHaveText('—');
   await expect(page.getByTestId('lift-value')).toHaveText('—');
 
@@ -135,7 +155,9 @@ test('zero visitors shows a dash, never 0 %; too few a dash and why; none smilin
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('smile-title')).toHaveText(text('title', 'en', 'Smile meter'));
   await expect(page.getByTestId('share-entry')).toContainText(text('entryLabel', 'en', 'Smiling on the way in'));
-  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(`About ${about(0, minVisitors, 'en')} of ${minVisitors} smiling`);
+  await expect(page.getByTestId('share-entry').getByTestId('share-detail')).toHaveText(
+    `About ${about(0, minVisitors, 'en')} of ${minVisitors} smiling`,
+  );
   await expect(page.getByTestId('share-exit').getByTestId('share-detail')).toHaveText('Nobody has passed yet today');
   await expect(page.getByTestId('lift-caption')).toHaveText('Shown once people have passed both cameras');
   await expect(page.getByTestId('smile-privacy')).toContainText(text('privacyNotice', 'en', 'no image is stored'));
@@ -151,7 +173,11 @@ test('the meter switched off: the screen says so instead of showing figures', as
   const session = await host.api('unlockOperator', { pin: PIN });
   const token = (session.value as { token: string }).token;
   const config = await host.api('getExhibitConfig', { key: 'smile' });
-  const off = await host.api('setExhibitConfig', { key: 'smile', value: { ...(config.value as { value: object }).value, enabled: false } }, token);
+  const off = await host.api(
+    'setExhibitConfig',
+    { key: 'smile', value: { ...(config.value as { value: object }).value, enabled: false } },
+    token,
+  );
   expect(off.ok, JSON.stringify(off)).toBe(true);
 
   await expect(page.getByTestId('smile-off')).toContainText(text('offNotice', 'zh-CN', '微笑统计已关闭'));
@@ -171,37 +197,79 @@ test('a camera that fails is said on screen; the layout holds at 1920x1080 and 1
   await openSmile(page);
   await expectStationFigures(page);
   // The kiosk screen's counter reports its cameras (as src/exhibits/smile/camera/ does every 5 s).
-  const camera = (role: string, state: string) => ({ role, state, backend: 'wasm', source: 'camera', deviceLabel: 'USB', fps: 0, framesProcessed: 0, facesDescribed: 7, visitors: 0, smiling: 0, numTensors: null, retries: 3, lastError: 'NotFoundError', since: Date.now() });
-  const reported = await host.api('reportSmileStatus', { enabled: true, cameras: [camera('entry', 'running'), camera('exit', 'retrying')] });
+  const camera = (role: string, state: string) => ({
+    role,
+    state,
+    backend: 'wasm',
+    source: 'camera',
+    deviceLabel: 'USB',
+    fps: 0,
+    framesProcessed: 0,
+    facesDescribed: 7,
+    visitors: 0,
+    smiling: 0,
+    numTensors: null,
+    retries: 3,
+    lastError: 'NotFoundError',
+    since: Date.now(),
+  });
+  const reported = await host.api('reportSmileStatus', {
+    enabled: true,
+    cameras: [camera('entry', 'running'), camera('exit', 'retrying')],
+  });
   expect(reported.ok, JSON.stringify(reported)).toBe(true);
   await expect(page.getByTestId('smile-notice-camera')).toHaveText('出口摄像头出现故障，正在重试，暂不计数');
   await expect(page.getByTestId('smile-notice-notRunning')).toHaveCount(0);
   await expect(page.getByTestId('share-exit').getByTestId('share-value')).toHaveText(share(...EXIT));
   await shot(page, 'smile-landscape');
-  for (const id of ['share-entry', 'share-exit', 'lift-value', 'smile-privacy', 'smile-chart-week']) await expect(page.getByTestId(id)).toBeInViewport();
+  for (const id of ['share-entry', 'share-exit', 'lift-value', 'smile-privacy', 'smile-chart-week'])
+    await expect(page.getByTestId(id)).toBeInViewport();
   // A 720p screen with two camera notices still leaves the charts room to draw axis, legend and plot (they once got
   // 60 px and overlapped); also at 1366x768, another common panel.
-  for (const [width, height] of [[1280, 720], [1366, 768]] as const) {
+  for (const [width, height] of [
+    [1280, 720],
+    [1366, 768],
+  ] as const) {
     await page.setViewportSize({ width, height });
     for (const id of ['smile-chart-hourly', 'smile-chart-week']) {
-      await expect.poll(async () => (await page.getByTestId(id).locator('canvas').first().boundingBox())?.height ?? 0, { message: `${id} at ${width}x${height}` }).toBeGreaterThanOrEqual(170);
+      await expect
+        .poll(async () => (await page.getByTestId(id).locator('canvas').first().boundingBox())?.height ?? 0, {
+          message: `${id} at ${width}x${height}`,
+        })
+        .toBeGreaterThanOrEqual(170);
     }
-    for (const id of ['share-entry', 'share-exit', 'lift-value', 'visitors-exit', 'smile-privacy', 'smile-chart-hourly', 'smile-chart-week']) await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+    for (const id of [
+      'share-entry',
+      'share-exit',
+      'lift-value',
+      'visitors-exit',
+      'smile-privacy',
+      'smile-chart-hourly',
+      'smile-chart-week',
+    ])
+      await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
   }
 
   await page.setViewportSize({ width: 1080, height: 1920 });
-  for (const id of ['share-entry', 'share-exit', 'lift-value', 'visitors-exit', 'smile-privacy', 'smile-chart-hourly', 'smile-chart-week']) await expect(page.getByTestId(id)).toBeInViewport();
+  for (const id of ['share-entry', 'share-exit', 'lift-value', 'visitors-exit', 'smile-privacy', 'smile-chart-hourly', 'smile-chart-week'])
+    await expect(page.getByTestId(id)).toBeInViewport();
   // The charts follow the narrower screen (echarts resized, nothing cut off at the right edge).
   for (const id of ['smile-chart-hourly', 'smile-chart-week']) {
-    await expect.poll(async () => {
-      const box = await page.getByTestId(id).locator('canvas').first().boundingBox();
-      return box ? box.x + box.width : Infinity;
-    }).toBeLessThanOrEqual(1080);
+    await expect
+      .poll(async () => {
+        const box = await page.getByTestId(id).locator('canvas').first().boundingBox();
+        return box ? box.x + box.width : Infinity;
+      })
+      .toBeLessThanOrEqual(1080);
   }
   await shot(page, 'smile-portrait');
 });
 
-test('a kiosk that shows only the smile meter keeps its big screen up: no attract screen, no idle timeout', async ({ page, host, openKiosk }) => {
+test('a kiosk that shows only the smile meter keeps its big screen up: no attract screen, no idle timeout', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
   await recordStationDay(host);
   await host.updateSettings({ exhibits: ['smile'], idleTimeoutSeconds: 15, idleCountdownSeconds: 5 });
   await openKiosk();
@@ -213,7 +281,8 @@ test('a kiosk that shows only the smile meter keeps its big screen up: no attrac
     const w = window as unknown as { seen: string[] };
     w.seen = [];
     new MutationObserver(() => {
-      for (const id of ['idle-overlay', 'attract']) if (document.querySelector(`[data-testid="${id}"]`) && !w.seen.includes(id)) w.seen.push(id);
+      for (const id of ['idle-overlay', 'attract'])
+        if (document.querySelector(`[data-testid="${id}"]`) && !w.seen.includes(id)) w.seen.push(id);
     }).observe(document.body, { subtree: true, childList: true });
   });
   // Well past the idle timeout and its countdown.

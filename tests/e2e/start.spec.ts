@@ -40,7 +40,11 @@ test('npm start falls back to the web host in one line and prints a working URL'
     const secret = await page.evaluate(() => sessionStorage.getItem('kiosk.webhost.secret'));
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(lines.join('\n')).not.toContain(secret);
-    const again = await fetch(new URL('/session', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce: new URL(url).hash.slice(3) }) });
+    const again = await fetch(new URL('/session', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nonce: new URL(url).hash.slice(3) }),
+    });
     expect(again.status).toBe(403);
     // A reload goes on with the secret kept in sessionStorage.
     await page.reload();

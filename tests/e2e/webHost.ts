@@ -43,19 +43,23 @@ export interface StartHostOptions {
 export function postJson(url: string | URL, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolveBody, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolveBody(JSON.parse(text));
-        } catch {
-          reject(new Error(`the web host answered ${res.statusCode} with no JSON: ${text.slice(0, 200)}`));
-        }
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': String(data.length), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolveBody(JSON.parse(text));
+          } catch {
+            reject(new Error(`the web host answered ${res.statusCode} with no JSON: ${text.slice(0, 200)}`));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -94,7 +98,14 @@ export function askLaunchUrl(child: ChildProcess): Promise<string> {
 export async function startHost(dataDir: string, options: StartHostOptions = {}): Promise<RunningHost> {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), WEBHOST], {
     // The take-away server on loopback and any free port, so parallel hosts never meet on the default 8780 or the LAN.
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_WEB_PORT: '0', KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0', ...(options.env ?? {}) },
+    env: {
+      ...process.env,
+      KIOSK_DATA_DIR: dataDir,
+      KIOSK_WEB_PORT: '0',
+      KIOSK_TAKEAWAY_HOST: '127.0.0.1',
+      KIOSK_TAKEAWAY_PORT: '0',
+      ...(options.env ?? {}),
+    },
     // The IPC channel is the launcher's private line for fresh launch URLs (node/kiosk/webhost/launchChannel.ts).
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

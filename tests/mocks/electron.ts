@@ -147,9 +147,14 @@ export class WebContents extends EventEmitter {
     if (this.listenerCount('select-bluetooth-device') === 0) return undefined;
     const e = fakeEvent();
     let chosen = '';
-    this.emit('select-bluetooth-device', e, deviceIds.map((deviceId) => ({ deviceId, deviceName: deviceId })), (id: string) => {
-      chosen = id;
-    });
+    this.emit(
+      'select-bluetooth-device',
+      e,
+      deviceIds.map((deviceId) => ({ deviceId, deviceName: deviceId })),
+      (id: string) => {
+        chosen = id;
+      },
+    );
     if (!e.defaultPrevented) return deviceIds[0];
     return chosen || undefined;
   }
@@ -181,7 +186,9 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     const prefs = (options.webPreferences ?? {}) as { session?: Session; partition?: string };
-    this.webContents = new WebContents(prefs.session ?? (prefs.partition ? session.fromPartition(prefs.partition) : session.defaultSession));
+    this.webContents = new WebContents(
+      prefs.session ?? (prefs.partition ? session.fromPartition(prefs.partition) : session.defaultSession),
+    );
     this.visible = options.show !== false;
     this.kiosk = options.kiosk === true;
     BrowserWindow.instances.push(this);
@@ -373,7 +380,12 @@ export const protocol = Object.assign(makeProtocol(), {
   },
 });
 
-type PermissionRequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void;
+type PermissionRequestHandler = (
+  wc: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: Record<string, unknown>,
+) => void;
 type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean;
 /** https://www.electronjs.org/docs/latest/api/session */
 export class Session extends EventEmitter {
@@ -381,7 +393,8 @@ export class Session extends EventEmitter {
   permissionCheckHandler: PermissionCheckHandler | null = null;
   devicePermissionHandler: ((details: Record<string, unknown>) => boolean) | null = null;
   usbProtectedClassesHandler: ((details: { protectedClasses: string[] }) => string[]) | null = null;
-  bluetoothPairingHandler: ((details: Record<string, unknown>, callback: (response: { confirmed: boolean; pin?: string }) => void) => void) | null = null;
+  bluetoothPairingHandler:
+    ((details: Record<string, unknown>, callback: (response: { confirmed: boolean; pin?: string }) => void) => void) | null = null;
   readonly protocol: SessionProtocol;
   readonly webRequest = {
     headersReceived: [] as unknown[],
@@ -430,7 +443,14 @@ export class Session extends EventEmitter {
     const callback = (id?: string | null) => {
       chosen = id ?? undefined;
     };
-    if (kind === 'serial') this.emit(name, e, deviceIds.map((portId) => ({ portId, portName: portId })), wc, callback);
+    if (kind === 'serial')
+      this.emit(
+        name,
+        e,
+        deviceIds.map((portId) => ({ portId, portName: portId })),
+        wc,
+        callback,
+      );
     else this.emit(name, e, { deviceList: deviceIds.map((deviceId) => ({ deviceId })), frame: null }, callback);
     if (!e.defaultPrevented) return deviceIds[0];
     return chosen === '' ? undefined : (chosen ?? undefined);
@@ -531,7 +551,18 @@ export const ipcRenderer = {
 export function resetElectronMock(): void {
   for (const e of [app, ipcMain, session.defaultSession]) e.removeAllListeners();
   BrowserWindow.instances.length = 0;
-  Object.assign(mockState, { ready: false, readyPromise: null, singleInstanceLock: true, paths: {}, appPath: process.cwd(), quitCalls: 0, exitCodes: [], loginItemSettings: [], printers: [], printResult: { success: true, failureReason: '' } });
+  Object.assign(mockState, {
+    ready: false,
+    readyPromise: null,
+    singleInstanceLock: true,
+    paths: {},
+    appPath: process.cwd(),
+    quitCalls: 0,
+    exitCodes: [],
+    loginItemSettings: [],
+    printers: [],
+    printResult: { success: true, failureReason: '' },
+  });
   app.isPackaged = false;
   app.sandboxEnabled = false;
   app.commandLine.switches.clear();
@@ -556,4 +587,19 @@ export function resetElectronMock(): void {
   safeStorage.backend = 'gnome_libsecret';
 }
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, Session, protocol, powerSaveBlocker, safeStorage, Menu, net, WebContents, WebFrameMain };
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  session,
+  Session,
+  protocol,
+  powerSaveBlocker,
+  safeStorage,
+  Menu,
+  net,
+  WebContents,
+  WebFrameMain,
+};

@@ -14,9 +14,17 @@ export interface HostClient {
 }
 
 export function hostClient(running: RunningHost): HostClient {
-  const call = async (method: string, payload: unknown, operatorToken?: string): Promise<{ ok: boolean; value?: unknown; error?: unknown }> => {
+  const call = async (
+    method: string,
+    payload: unknown,
+    operatorToken?: string,
+  ): Promise<{ ok: boolean; value?: unknown; error?: unknown }> => {
     const body = operatorToken ? { payload, operatorToken } : { payload };
-    return (await postJson(`${running.url}api/${method}`, body, { 'x-kiosk-secret': running.secret })) as { ok: boolean; value?: unknown; error?: unknown };
+    return (await postJson(`${running.url}api/${method}`, body, { 'x-kiosk-secret': running.secret })) as {
+      ok: boolean;
+      value?: unknown;
+      error?: unknown;
+    };
   };
   const client: HostClient = {
     running,

@@ -95,17 +95,36 @@ function installWheel(): void {
   window.addEventListener('load', () => window.dispatchEvent(Object.assign(new Event('gamepadconnected'), { gamepad: pad })));
 }
 
-export async function openSoakBrowser(launchUrl: () => Promise<string>, cameraY4m: string, videos: RoleVideo[], startTime: string): Promise<SoakBrowser> {
+export async function openSoakBrowser(
+  launchUrl: () => Promise<string>,
+  cameraY4m: string,
+  videos: RoleVideo[],
+  startTime: string,
+): Promise<SoakBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
       '--autoplay-policy=no-user-gesture-required',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${cameraY4m}`,
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${cameraY4m}`,
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', permissions: ['camera'] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    permissions: ['camera'],
+  });
   for (const v of videos) {
     // With byte ranges, as a file server answers a <video> (https://www.rfc-editor.org/rfc/rfc9110#name-range-requests).
     await context.route(`**${v.url}`, (route) => {
@@ -113,7 +132,11 @@ export async function openSoakBrowser(launchUrl: () => Promise<string>, cameraY4
       if (!range) return route.fulfill({ status: 200, body: v.bytes, headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes' } });
       const from = Number(range[1]);
       const to = range[2] ? Math.min(Number(range[2]), v.bytes.length - 1) : v.bytes.length - 1;
-      return route.fulfill({ status: 206, body: v.bytes.subarray(from, to + 1), headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${from}-${to}/${v.bytes.length}` } });
+      return route.fulfill({
+        status: 206,
+        body: v.bytes.subarray(from, to + 1),
+        headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${from}-${to}/${v.bytes.length}` },
+      });
     });
   }
   // As source text with a stand-in for esbuild's `__name` helper: tsx keeps function names by wrapping them in calls to
@@ -122,17 +145,22 @@ export async function openSoakBrowser(launchUrl: () => Promise<string>, cameraY4
   await context.addInitScript(script(countWebGlObjects));
   await context.addInitScript(script(installWheel));
   await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    );
   });
   const page = await context.newPage();
   const problems: string[] = [];
   const stamp = () => new Date().toISOString().slice(11, 19);
   page.on('console', (msg) => {
     const text = `${msg.type()}: ${msg.text()} ${msg.location().url}`;
-    if (msg.type() === 'error' || (msg.type() === 'warning' && /Content.Security.Policy|\[Vue warn\]|\[intlify\]/i.test(text))) problems.push(`${stamp()} ${text}`);
+    if (msg.type() === 'error' || (msg.type() === 'warning' && /Content.Security.Policy|\[Vue warn\]|\[intlify\]/i.test(text)))
+      problems.push(`${stamp()} ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`${stamp()} page error: ${err.message}`));
-  page.on('worker', (worker) => worker.on('console', (msg) => msg.type() === 'error' && problems.push(`${stamp()} worker error: ${msg.text()}`)));
+  page.on('worker', (worker) =>
+    worker.on('console', (msg) => msg.type() === 'error' && problems.push(`${stamp()} worker error: ${msg.text()}`)),
+  );
   page.on('crash', () => problems.push(`${stamp()} the page crashed`));
   const cdp = await context.newCDPSession(page);
   await page.clock.install({ time: startTime });

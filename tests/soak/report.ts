@@ -7,12 +7,38 @@ import type { Sample } from './sampler';
  * samples (at the warm-up mark and the last three) so one sample taken mid-collection does not decide.
  */
 export const FIGURES: (keyof Sample)[] = [
-  'rendererHeapMB', 'domNodes', 'listeners', 'glTextures', 'glBuffers', 'glPrograms', 'tensorsEntry', 'tensorsExit',
-  'chromiumRssMB', 'hostRssMB', 'hostHeapMB', 'hostFds', 'dbMB', 'walMB', 'logsMB', 'postcardsMB', 'outbox',
+  'rendererHeapMB',
+  'domNodes',
+  'listeners',
+  'glTextures',
+  'glBuffers',
+  'glPrograms',
+  'tensorsEntry',
+  'tensorsExit',
+  'chromiumRssMB',
+  'hostRssMB',
+  'hostHeapMB',
+  'hostFds',
+  'dbMB',
+  'walMB',
+  'logsMB',
+  'postcardsMB',
+  'outbox',
 ];
 
 /** Held to the growth bound after warm-up (the product's goal: under 10 %; CI: a looser bound, see the README). */
-export const BOUNDED: (keyof Sample)[] = ['rendererHeapMB', 'domNodes', 'listeners', 'glTextures', 'glBuffers', 'glPrograms', 'tensorsEntry', 'tensorsExit', 'hostRssMB', 'hostFds'];
+export const BOUNDED: (keyof Sample)[] = [
+  'rendererHeapMB',
+  'domNodes',
+  'listeners',
+  'glTextures',
+  'glBuffers',
+  'glPrograms',
+  'tensorsEntry',
+  'tensorsExit',
+  'hostRssMB',
+  'hostFds',
+];
 
 export interface Growth {
   warm: number | null;
@@ -36,7 +62,8 @@ export function growthOf(samples: Sample[], warmupMinutes: number): Record<strin
     const values = (rows: Sample[]) => rows.map((r) => r[f]).filter((v): v is number => typeof v === 'number');
     const warm = median(values(warmRows));
     const end = median(values(endRows));
-    const growth = warm === null || end === null ? null : warm === 0 ? (end === 0 ? 0 : Infinity) : Math.round(((end - warm) / warm) * 1000) / 1000;
+    const growth =
+      warm === null || end === null ? null : warm === 0 ? (end === 0 ? 0 : Infinity) : Math.round(((end - warm) / warm) * 1000) / 1000;
     out[f] = { warm, end, growth };
   }
   return out;
@@ -62,7 +89,10 @@ export function writeChart(path: string, samples: Sample[], warmupMinutes: numbe
     const px = (x: number) => 40 + ((x - x0) / (x1 - x0)) * (W - 50);
     const py = (y: number) => H - 20 - ((y - y0) / (y1 - y0)) * (H - 40);
     const line = pts.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
-    const warm = warmupMinutes >= x0 && warmupMinutes <= x1 ? `<line x1="${px(warmupMinutes)}" x2="${px(warmupMinutes)}" y1="15" y2="${H - 20}" stroke="#c90" stroke-dasharray="3 3"/>` : '';
+    const warm =
+      warmupMinutes >= x0 && warmupMinutes <= x1
+        ? `<line x1="${px(warmupMinutes)}" x2="${px(warmupMinutes)}" y1="15" y2="${H - 20}" stroke="#c90" stroke-dasharray="3 3"/>`
+        : '';
     return `<figure><svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${f}">
 <text x="40" y="12" font-size="12" font-weight="bold">${f}</text>
 <text x="2" y="${py(y1 / 1.1) + 4}" font-size="10">${+(y1 / 1.1).toFixed(2)}</text><text x="2" y="${H - 18}" font-size="10">${y0}</text>

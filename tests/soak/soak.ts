@@ -43,7 +43,11 @@ async function secondPack(work: string): Promise<string> {
   const demoDir = resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack');
   const dir = join(work, 'second');
   cpSync(demoDir, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string; version: string; attract: { tagline: Record<string, string> } };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    id: string;
+    version: string;
+    attract: { tagline: Record<string, string> };
+  };
   manifest.id = 'soak-second';
   manifest.version = '2.0.0';
   manifest.attract.tagline = { 'zh-CN': '第二个内容包 · 耐久测试', en: 'The second pack · soak' };
@@ -66,18 +70,30 @@ async function main(): Promise<number> {
   const videos: RoleVideo[] = [await makeRoleVideo(work, 'entry', 23), await makeRoleVideo(work, 'exit', 7)];
   const zip = await secondPack(work);
   const receiver = await makeReceiver(join(work, 'receiver.db'));
-  const running = await startHost(dataDir, { nodeArgs: ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, '--report-compact'] });
+  const running = await startHost(dataDir, {
+    nodeArgs: ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, '--report-compact'],
+  });
   const host = hostClient(running);
   await host.api('setupPin', { pin: PIN });
   const camera = (v: RoleVideo) => ({ ...SMILE_SETTINGS_DEFAULT.cameras.entry, source: { kind: 'video' as const, url: v.url } });
-  await host.asOperator('setExhibitConfig', { key: 'smile', value: { ...SMILE_SETTINGS_DEFAULT, sampleFps: 10, cameras: { entry: camera(videos[0]!), exit: camera(videos[1]!) } } });
+  await host.asOperator('setExhibitConfig', {
+    key: 'smile',
+    value: { ...SMILE_SETTINGS_DEFAULT, sampleFps: 10, cameras: { entry: camera(videos[0]!), exit: camera(videos[1]!) } },
+  });
   await host.asOperator('updateUploadSettings', { url: receiver.receiver.url, enabled: true, intervalSeconds: 120, token: TOKEN });
-  const builtin = (await host.asOperator<{ key: string; active: boolean }[] | { packs: { key: string; active: boolean }[] }>('listPacks'));
+  const builtin = await host.asOperator<{ key: string; active: boolean }[] | { packs: { key: string; active: boolean }[] }>('listPacks');
   const demoKey = (Array.isArray(builtin) ? builtin : builtin.packs).find((p) => p.active)!.key;
   const second = await host.asOperator<{ key: string }>('importPack', { path: zip });
   await host.asOperator('activatePack', { key: demoKey });
-  const demoTagline = (JSON.parse(readFileSync(resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack', 'manifest.json'), 'utf8')) as { attract: { tagline: Record<string, string> } }).attract.tagline['zh-CN']!;
-  const packs = [{ key: second.key, tagline: '第二个内容包 · 耐久测试' }, { key: demoKey, tagline: demoTagline }];
+  const demoTagline = (
+    JSON.parse(readFileSync(resolve(process.env.KIOSK_DEMO_PACK_DIR ?? 'resources/demo-pack', 'manifest.json'), 'utf8')) as {
+      attract: { tagline: Record<string, string> };
+    }
+  ).attract.tagline['zh-CN']!;
+  const packs = [
+    { key: second.key, tagline: '第二个内容包 · 耐久测试' },
+    { key: demoKey, tagline: demoTagline },
+  ];
 
   const kiosk = await openSoakBrowser(() => host.launchUrl(), join(work, 'entry.y4m'), videos, OPEN_TIME);
   const { page } = kiosk;
@@ -123,7 +139,10 @@ async function main(): Promise<number> {
 
     // The smile counts: wait (page at the attract screen, clock running) until both files are in their empty tail.
     log('checking the smile counts against the videos');
-    let smile: Record<string, { expected: { visitors: number; smiling: number }; stored: { visitors: number; smiling: number }; frames: number }> | null = null;
+    let smile: Record<
+      string,
+      { expected: { visitors: number; smiling: number }; stored: { visitors: number; smiling: number }; frames: number }
+    > | null = null;
     const deadline = Date.now() + 240_000;
     while (Date.now() < deadline && !smile) {
       const status = await cameraStatus(host);
@@ -136,7 +155,9 @@ async function main(): Promise<number> {
         const stored = storedCounts(dataDir);
         // A second look: no count landed between the status and the database read.
         const again = await cameraStatus(host);
-        const still = videos.every((v, i) => passesIfInTail(v, again.report!.cameras.find((x) => x.role === v.role)!.framesProcessed) === passes[i]);
+        const still = videos.every(
+          (v, i) => passesIfInTail(v, again.report!.cameras.find((x) => x.role === v.role)!.framesProcessed) === passes[i],
+        );
         if (still) {
           smile = Object.fromEntries(
             videos.map((v, i) => [
@@ -152,14 +173,22 @@ async function main(): Promise<number> {
       }
       if (!smile) await new Promise((r) => setTimeout(r, 1000));
     }
-    if (!smile) failures.push('smile counts: the cameras never were in the videos\' empty tail together within 4 minutes');
-    else for (const [role, r] of Object.entries(smile)) if (JSON.stringify(r.expected) !== JSON.stringify(r.stored)) failures.push(`smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames)`);
+    if (!smile) failures.push("smile counts: the cameras never were in the videos' empty tail together within 4 minutes");
+    else
+      for (const [role, r] of Object.entries(smile))
+        if (JSON.stringify(r.expected) !== JSON.stringify(r.stored))
+          failures.push(
+            `smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames)`,
+          );
     await sample();
 
     const growth = growthOf(samples, WARMUP);
     for (const f of BOUNDED) {
       const g = growth[f]!;
-      if (g.growth !== null && g.growth > BOUND) failures.push(`${f} grew ${g.growth === Infinity ? 'from 0' : `${Math.round(g.growth * 1000) / 10} %`} after the warm-up (${g.warm} -> ${g.end}; bound ${BOUND * 100} %)`);
+      if (g.growth !== null && g.growth > BOUND)
+        failures.push(
+          `${f} grew ${g.growth === Infinity ? 'from 0' : `${Math.round(g.growth * 1000) / 10} %`} after the warm-up (${g.warm} -> ${g.end}; bound ${BOUND * 100} %)`,
+        );
     }
     if (kiosk.problems.length > 0) failures.push(...kiosk.problems.map((p) => `console: ${p}`));
     if (samples.filter((s) => s.minute >= WARMUP).length < 2) failures.push('too few samples after the warm-up to judge growth');

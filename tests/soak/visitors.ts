@@ -27,7 +27,17 @@ export interface Tally {
   buildingsOpened: number;
 }
 
-export const newTally = (): Tally => ({ visitors: 0, exhibits: {}, postcards: 0, prints: 0, phoneFetches: 0, consoleVisits: 0, packSwaps: 0, narrations: 0, buildingsOpened: 0 });
+export const newTally = (): Tally => ({
+  visitors: 0,
+  exhibits: {},
+  postcards: 0,
+  prints: 0,
+  phoneFetches: 0,
+  consoleVisits: 0,
+  packSwaps: 0,
+  narrations: 0,
+  buildingsOpened: 0,
+});
 
 const T = 60_000;
 
@@ -73,14 +83,30 @@ export async function historyVisit(page: Page, tally: Tally, n: number): Promise
   const reader = page.getByTestId('story-reader');
   await visible(reader);
   await page.getByTestId('page-next').click();
-  await until('page 1', () => reader.getAttribute('data-page'), (p) => p === '1');
+  await until(
+    'page 1',
+    () => reader.getAttribute('data-page'),
+    (p) => p === '1',
+  );
   await page.getByTestId('page-prev').click();
   await page.getByTestId('narration-toggle').click();
-  await until('narration playing', () => page.getByTestId('narration-toggle').getAttribute('data-state'), (s) => s === 'playing');
+  await until(
+    'narration playing',
+    () => page.getByTestId('narration-toggle').getAttribute('data-state'),
+    (s) => s === 'playing',
+  );
   tally.narrations += 1;
-  await until('a subtitle cue', () => page.getByTestId('subtitle').getAttribute('data-cue'), (c) => c !== null);
+  await until(
+    'a subtitle cue',
+    () => page.getByTestId('subtitle').getAttribute('data-cue'),
+    (c) => c !== null,
+  );
   await page.getByTestId('language-switch').click();
-  await until('English', () => page.locator('html').getAttribute('lang'), (l) => l === 'en');
+  await until(
+    'English',
+    () => page.locator('html').getAttribute('lang'),
+    (l) => l === 'en',
+  );
   await new Promise((r) => setTimeout(r, 2000)); // a little narration in English
   // Leaves mid-narration: back to the list, then walks away.
   await page.getByTestId('story-back').click();
@@ -94,7 +120,9 @@ export async function historyVisit(page: Page, tally: Tally, n: number): Promise
 async function wheel(page: Page, steer: number, down: number[] = []): Promise<void> {
   await page.evaluate(
     ([s, d]) => {
-      const pad = (window as unknown as { testWheel: { axes: number[]; buttons: { pressed: boolean; value: number }[]; timestamp: number } }).testWheel;
+      const pad = (
+        window as unknown as { testWheel: { axes: number[]; buttons: { pressed: boolean; value: number }[]; timestamp: number } }
+      ).testWheel;
       pad.axes[0] = s as number;
       pad.buttons.forEach((b, i) => {
         b.pressed = (d as number[]).includes(i);
@@ -154,7 +182,11 @@ export async function panoramaVisit(page: Page, tally: Tally): Promise<void> {
     const split0 = Number(await compare.getAttribute('data-split'));
     await wheel(page, 0, [5]);
     await wheel(page, 0);
-    await until('the slider moved', async () => Number(await compare.getAttribute('data-split')), (s) => s !== split0);
+    await until(
+      'the slider moved',
+      async () => Number(await compare.getAttribute('data-split')),
+      (s) => s !== split0,
+    );
     await wheel(page, 0, [0]);
     await wheel(page, 0);
     await until('the dialog closed', run('data-open'), (o) => o === '');
@@ -178,11 +210,19 @@ async function drawLine(page: Page, canvas: Locator, y: number, x0: number, x1: 
  */
 export async function postcardVisit(page: Page, tally: Tally, n: number): Promise<void> {
   await enterFromAttract(page, 'postcard', tally);
-  await until('the start step', () => page.getByTestId('postcard').getAttribute('data-step'), (s) => s === 'start');
+  await until(
+    'the start step',
+    () => page.getByTestId('postcard').getAttribute('data-step'),
+    (s) => s === 'start',
+  );
   await page.getByTestId('postcard-start').click();
   await visible(page.getByTestId('postcard-consent'));
   await page.getByTestId('postcard-photo').click();
-  await until('the camera', () => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth), (w) => w > 0);
+  await until(
+    'the camera',
+    () => page.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth),
+    (w) => w > 0,
+  );
   await page.getByTestId('shoot').click();
   await visible(page.getByTestId('countdown'));
   await page.clock.runFor(3100);
@@ -211,7 +251,12 @@ export async function postcardVisit(page: Page, tally: Tally, n: number): Promis
   if (await print.isVisible()) {
     await print.click();
     await page.clock.runFor(2000);
-    await until('the print', () => page.getByTestId('print-status').getAttribute('data-status'), (s) => s === 'done' || s === 'failed', 120_000);
+    await until(
+      'the print',
+      () => page.getByTestId('print-status').getAttribute('data-status'),
+      (s) => s === 'done' || s === 'failed',
+      120_000,
+    );
     if ((await page.getByTestId('print-status').getAttribute('data-status')) !== 'done') throw new Error('the print failed');
     tally.prints += 1;
   }
@@ -246,9 +291,18 @@ export async function consoleVisit(page: Page, tally: Tally, exportFolder: strin
   }
   await page.getByTestId('export-folder').fill(exportFolder);
   await page.getByTestId('export-csv').click();
-  await until('the CSV export', async () => (await page.getByTestId('export-result').textContent()) ?? '', (t) => t.includes(exportFolder));
+  await until(
+    'the CSV export',
+    async () => (await page.getByTestId('export-result').textContent()) ?? '',
+    (t) => t.includes(exportFolder),
+  );
   await page.getByTestId('export-pdf').click();
-  await until('the PDF report', async () => (await page.getByTestId('export-result').textContent()) ?? '', (t) => t.includes('.pdf'), 120_000);
+  await until(
+    'the PDF report',
+    async () => (await page.getByTestId('export-result').textContent()) ?? '',
+    (t) => t.includes('.pdf'),
+    120_000,
+  );
   await page.getByTestId('tab-system').click();
   await visible(page.getByTestId('health-panel'));
   await page.getByTestId('health-refresh').click();
@@ -267,6 +321,10 @@ export async function packSwap(page: Page, host: HostClient, tally: Tally, to: {
     await page.clock.fastForward(31_000);
     await new Promise((r) => setTimeout(r, 2000));
   }
-  await until('the new pack at the attract screen', async () => (await page.getByTestId('attract').textContent()) ?? '', (t) => t.includes(to.tagline));
+  await until(
+    'the new pack at the attract screen',
+    async () => (await page.getByTestId('attract').textContent()) ?? '',
+    (t) => t.includes(to.tagline),
+  );
   tally.packSwaps += 1;
 }

@@ -15,7 +15,11 @@ const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<str
   nsis: { oneClick: boolean; perMachine: boolean };
   electronFuses: Record<string, boolean>;
 };
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string; scripts: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const buildScript = readFileSync('scripts/build-node.mjs', 'utf8');
 
 /** The esbuild outfile of an entry point in scripts/build-node.mjs. */
@@ -32,11 +36,17 @@ describe('electron-builder.yml', () => {
     const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config') as {
       validateConfiguration: (c: unknown, logger: unknown) => Promise<void>;
     };
-    const { DebugLogger } = createRequire(fromBuilder.resolve('app-builder-lib'))('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const { DebugLogger } = createRequire(fromBuilder.resolve('app-builder-lib'))('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     // The check is real: an unknown key, or an unknown fuse name, is refused.
-    await expect(validateConfiguration({ ...config, electronFuse: { runAsNode: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
-    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+    await expect(validateConfiguration({ ...config, electronFuse: { runAsNode: false } }, new DebugLogger(false))).rejects.toThrow(
+      /Invalid configuration/,
+    );
+    await expect(
+      validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration/);
     // Loading electron-builder takes seconds on a busy 2-core machine.
   }, 60_000);
 
@@ -118,7 +128,10 @@ describe('electron-builder.yml', () => {
       const binary = join(tmp.dir, 'riverside-station-kiosk');
       // Electron's sentinel, wire version 1, 8 fuses in their shipped state ('1' on, '0' off).
       const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-      writeFileSync(binary, Buffer.concat([Buffer.from('ELF...'), Buffer.from(sentinel), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from('...')]));
+      writeFileSync(
+        binary,
+        Buffer.concat([Buffer.from('ELF...'), Buffer.from(sentinel), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from('...')]),
+      );
       await fuses.flipFuses(binary, fuseConfig as never);
       const bytes = readFileSync(binary);
       const at = bytes.indexOf(sentinel) + sentinel.length + 2;

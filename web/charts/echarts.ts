@@ -13,7 +13,8 @@ import { use, type ComposeOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 /**
- * The only echarts parts the kiosk's operator dashboard and smile screens and the server's console use, registered once (tree-shaken import:
+ * The only echarts parts the kiosk's operator dashboard and smile screens and the server's console use, registered once (tree-shaken
+ * import:
  * https://echarts.apache.org/handbook/en/basics/import). The canvas renderer draws into a <canvas>
  * and sets element styles through the CSSOM, which the kiosk's and the console's CSP allow (no inline style attributes).
  */

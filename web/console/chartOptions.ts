@@ -23,7 +23,10 @@ export interface FootfallLabels {
   exitShare: string;
 }
 
-/** Footfall in and out as bars per hour (up to a week) or day, with the counted smiling shares as lines (per point no correction: too few visitors each). */
+/**
+ * Footfall in and out as bars per hour (up to a week) or day, with the counted smiling shares as lines (per point no
+ * correction: too few visitors each).
+ */
 export function footfallChart(d: StationDashboard, l: FootfallLabels): ChartOption {
   const pts = d.series.points;
   const hourly = d.series.granularity === 'hour';

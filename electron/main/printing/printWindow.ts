@@ -44,9 +44,16 @@ export function servePrintPage(req: Request): Response {
   const url = new URL(req.url);
   const html = req.method === 'GET' && url.hostname === PRINT_HOST && !url.search ? pages.get(url.pathname.slice(1)) : undefined;
   const base = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
-  if (html === undefined) return new Response('not found', { status: 404, headers: { ...base, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" } });
+  if (html === undefined)
+    return new Response('not found', {
+      status: 404,
+      headers: { ...base, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': "default-src 'none'" },
+    });
   const csp = PAGE_CSP.exec(html)?.[1] ?? "default-src 'none'";
-  return new Response(html, { status: 200, headers: { ...base, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp } });
+  return new Response(html, {
+    status: 200,
+    headers: { ...base, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp },
+  });
 }
 
 /**
@@ -82,15 +89,23 @@ export function openPrintWindow(): PrintWindowPort {
     print(options) {
       return new Promise((resolve) => {
         // A page that crashes never calls back: fail the job instead of holding the queue until its timeout.
-        win.webContents.on('render-process-gone', (_e, d) => resolve({ success: false, failureReason: `the print page's renderer is gone (${d.reason})` }));
+        win.webContents.on('render-process-gone', (_e, d) =>
+          resolve({ success: false, failureReason: `the print page's renderer is gone (${d.reason})` }),
+        );
         // https://www.electronjs.org/docs/latest/api/web-contents#contentsprintoptions-callback
-        win.webContents.print(options as WebContentsPrintOptions, (success, failureReason) => resolve({ success, failureReason: failureReason ?? '' }));
+        win.webContents.print(options as WebContentsPrintOptions, (success, failureReason) =>
+          resolve({ success, failureReason: failureReason ?? '' }),
+        );
       });
     },
     // PrinterInfo.options is typed as an empty object; on CUPS it carries string fields such as printer-state
     // (https://www.electronjs.org/docs/latest/api/structures/printer-info).
     printers: async () =>
-      (await win.webContents.getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName, options: stringFields(p.options) })),
+      (await win.webContents.getPrintersAsync()).map((p) => ({
+        name: p.name,
+        displayName: p.displayName,
+        options: stringFields(p.options),
+      })),
     close() {
       if (!win.isDestroyed()) win.destroy();
       pages.delete(id);

@@ -45,7 +45,12 @@ export interface RefusalLog {
  * kiosk was started with a debugging switch; development builds keep them. Returns true when it refused.
  * https://www.electronjs.org/docs/latest/api/app#appexitexitcode
  */
-export function refuseDebugging(app: Pick<App, 'isPackaged' | 'exit'>, log: RefusalLog, argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): boolean {
+export function refuseDebugging(
+  app: Pick<App, 'isPackaged' | 'exit'>,
+  log: RefusalLog,
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (!app.isPackaged) return false;
   const reasons = debuggingReasons(argv, env);
   if (reasons.length === 0) return false;

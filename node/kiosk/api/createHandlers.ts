@@ -25,7 +25,11 @@ function requirePinChange(s: Services, handlers: Handlers): Handlers {
     const inner = out[m];
     out[m] = (input, ctx) => {
       if (s.pin.mustChange()) {
-        throw new KioskError({ code: 'FORBIDDEN', reason: 'pin-change-required', message: 'choose a new operator PIN first (the one-time PIN must be changed)' });
+        throw new KioskError({
+          code: 'FORBIDDEN',
+          reason: 'pin-change-required',
+          message: 'choose a new operator PIN first (the one-time PIN must be changed)',
+        });
       }
       return inner(input, ctx);
     };

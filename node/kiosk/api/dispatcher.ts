@@ -10,7 +10,10 @@ import {
 } from '../../../common/contract';
 import type { Logger } from '../logger';
 
-export type Handler<M extends MethodName> = (input: ParsedRequestOf<M>, ctx: { operatorToken?: string }) => Promise<ResponseOf<M>> | ResponseOf<M>;
+export type Handler<M extends MethodName> = (
+  input: ParsedRequestOf<M>,
+  ctx: { operatorToken?: string },
+) => Promise<ResponseOf<M>> | ResponseOf<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface Dispatcher {

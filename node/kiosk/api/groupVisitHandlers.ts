@@ -3,8 +3,8 @@ import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
 /**
- * Logging a guided group (common/groupVisits.ts) and the guide role (its PIN and sessions), merged into createHandlers. The organisation type must be
- * one the active pack lists, so the counts and the log only ever hold the pack's own categories.
+ * Logging a guided group (common/groupVisits.ts) and the guide role (its PIN and sessions), merged into createHandlers. The organisation
+ * type must be one the active pack lists, so the counts and the log only ever hold the pack's own categories.
  */
 export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupVisit' | 'setGuidePin' | 'unlockGuide' | 'lockGuide'> {
   return {
@@ -12,7 +12,11 @@ export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupV
       if (organisationType !== undefined) {
         const types = s.packs.active()?.groups?.organisationTypes ?? [];
         if (!types.some((t) => t.id === organisationType)) {
-          throw new KioskError({ code: 'BAD_REQUEST', message: `"${organisationType}" is not an organisation type of the active content pack`, issues: [{ path: 'organisationType', message: 'not in the pack\'s groups.organisationTypes' }] });
+          throw new KioskError({
+            code: 'BAD_REQUEST',
+            message: `"${organisationType}" is not an organisation type of the active content pack`,
+            issues: [{ path: 'organisationType', message: "not in the pack's groups.organisationTypes" }],
+          });
         }
       }
       const at = s.now();

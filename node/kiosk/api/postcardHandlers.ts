@@ -18,7 +18,8 @@ type PostcardHandlerNames =
 /** Decodes strict base64 (the schema checked the alphabet); a length that does not round-trip is refused. */
 function decodeBase64(s: string): Buffer {
   const bytes = Buffer.from(s, 'base64');
-  if (Math.ceil(bytes.length / 3) * 4 !== s.length) throw new KioskError({ code: 'BAD_REQUEST', message: 'imageBase64 is not valid base64 (wrong length or padding)' });
+  if (Math.ceil(bytes.length / 3) * 4 !== s.length)
+    throw new KioskError({ code: 'BAD_REQUEST', message: 'imageBase64 is not valid base64 (wrong length or padding)' });
   return bytes;
 }
 

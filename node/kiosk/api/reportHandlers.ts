@@ -17,7 +17,17 @@ export function createReportHandlers(s: Services): Pick<Handlers, 'exportReportP
       const generatedAt = `${localDateOf(s.now(), st.timeZone)} ${String(now.hour).padStart(2, '0')}:${String(now.minute).padStart(2, '0')} (${st.timeZone})`;
       try {
         // Looked up on each export: a font installed later is used without a restart.
-        const out = await exportReportPdf(s.db, { from, to, folder, timeZone: st.timeZone, stationId: st.stationId, generatedAt, fontPath: findCjkFont(), readFont: readFileSync, correction: smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold) });
+        const out = await exportReportPdf(s.db, {
+          from,
+          to,
+          folder,
+          timeZone: st.timeZone,
+          stationId: st.stationId,
+          generatedAt,
+          fontPath: findCjkFont(),
+          readFont: readFileSync,
+          correction: smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold),
+        });
         s.log.info('dashboard.pdf_exported', { bytes: out.bytes, language: out.language });
         return out;
       } catch (err) {

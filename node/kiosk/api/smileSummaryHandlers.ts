@@ -6,7 +6,12 @@ import type { Handlers } from './dispatcher';
 export function createSmileSummaryHandlers(s: Services): Pick<Handlers, 'getSmileSummary'> {
   return {
     getSmileSummary() {
-      return querySmileSummary(s.db, { now: s.now(), timeZone: s.settings.get().timeZone, settings: s.exhibitConfig.get('smile').value, status: s.smileStatus.view() });
+      return querySmileSummary(s.db, {
+        now: s.now(),
+        timeZone: s.settings.get().timeZone,
+        settings: s.exhibitConfig.get('smile').value,
+        status: s.smileStatus.view(),
+      });
     },
   };
 }

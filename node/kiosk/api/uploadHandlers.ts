@@ -26,7 +26,9 @@ export function createUploadHandlers(s: Services): Pick<Handlers, UploadHandlerN
   const view = () => ({ ...s.settings.get().upload, tokenSet: s.secrets.isSet(UPLOAD_TOKEN), tokenProtection: s.secrets.protection });
   return {
     getDashboard({ from, to }) {
-      return badRange(() => queryDashboard(s.db, from, to, s.settings.get().timeZone, smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold)));
+      return badRange(() =>
+        queryDashboard(s.db, from, to, s.settings.get().timeZone, smileCorrectionAt(s.exhibitConfig.get('smile').value.threshold)),
+      );
     },
     exportCsv({ from, to, folder }) {
       const st = s.settings.get();

@@ -37,7 +37,8 @@ export async function runKioskctl(s: Services, argv: readonly string[]): Promise
       const metric = MetricNameSchema.safeParse(args[0]);
       if (!metric.success) throw new Error(`unknown metric ${JSON.stringify(args[0])}; known: ${Object.keys(METRICS).join(', ')}`);
       const amount = args[1] === undefined ? 1 : Number(args[1]);
-      if (!Number.isInteger(amount) || amount < 1 || amount > 1_000_000) throw new Error(`amount must be an integer 1-1000000, got ${args[1]}`);
+      if (!Number.isInteger(amount) || amount < 1 || amount > 1_000_000)
+        throw new Error(`amount must be an integer 1-1000000, got ${args[1]}`);
       s.counter.record(metric.data, amount, s.now());
       return { recorded: { metric: metric.data, amount }, backlog: s.outbox.backlog() };
     }

@@ -94,7 +94,10 @@ async function run(argv: string[]): Promise<number> {
       for (const m of filled.missing) err(`  missing: ${m} is referenced but not in the folder`);
       for (const f of filled.leftOut) err(`  left out: ${f} (nothing references it)`);
       const report = await validatePack(source);
-      printProblems(report.problems, report.warnings.filter((w) => !filled.leftOut.includes(w.file)));
+      printProblems(
+        report.problems,
+        report.warnings.filter((w) => !filled.leftOut.includes(w.file)),
+      );
       if (!report.ok || !report.manifest) {
         err('✖ no zip written');
         return 1;
@@ -137,10 +140,24 @@ async function preview(dir: string, port: string | undefined): Promise<number> {
   } catch {
     err(`  warning: no built renderer in ${staticDir}; run \`npm run build\` first (the pack is served under /pack/ anyway)`);
   }
-  const host = await startWebHost({ dispatcher: services.dispatcher, staticDir, log: quiet, port: Number(port ?? 0), packDir: () => services.packs.activeDir() });
-  out(JSON.stringify({ event: 'pack.preview', pack: `${report.manifest?.id}@${report.manifest?.version}`, url: host.url, launchUrl: host.issueLaunchUrl() }));
+  const host = await startWebHost({
+    dispatcher: services.dispatcher,
+    staticDir,
+    log: quiet,
+    port: Number(port ?? 0),
+    packDir: () => services.packs.activeDir(),
+  });
+  out(
+    JSON.stringify({
+      event: 'pack.preview',
+      pack: `${report.manifest?.id}@${report.manifest?.version}`,
+      url: host.url,
+      launchUrl: host.issueLaunchUrl(),
+    }),
+  );
   // A launch link works once and for a minute (common/webHostSession.ts): Enter prints a fresh one.
-  const fresh = (): void => out(`✔ previewing ${basename(dir)}: open ${host.issueLaunchUrl()} within a minute (Enter: a new link; Ctrl-C to stop)`);
+  const fresh = (): void =>
+    out(`✔ previewing ${basename(dir)}: open ${host.issueLaunchUrl()} within a minute (Enter: a new link; Ctrl-C to stop)`);
   fresh();
   const lines = process.stdin.isTTY ? createInterface({ input: process.stdin }) : null;
   lines?.on('line', fresh);

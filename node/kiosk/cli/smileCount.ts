@@ -58,10 +58,12 @@ export interface SyntheticReport {
 
 /** Face images for the synthetic videos: the smile/ and no-smile/ images of the folder, smiling by their subfolder. */
 function loadFaces(folder: string): SyntheticFace[] {
-  return listLabelledImages(folder)
-    .map(({ file, label }) => ({ name: file, image: decodeImageFile(file), smiling: label === 1 }))
-    // A flat image (the eval fixture's blank.png) is no visitor; it would only make the ground truth wrong.
-    .filter((f) => new Set(f.image.data).size > 8);
+  return (
+    listLabelledImages(folder)
+      .map(({ file, label }) => ({ name: file, image: decodeImageFile(file), smiling: label === 1 }))
+      // A flat image (the eval fixture's blank.png) is no visitor; it would only make the ground truth wrong.
+      .filter((f) => new Set(f.image.data).size > 8)
+  );
 }
 
 const positiveInt = (name: string, v: string, max: number) => {
@@ -73,7 +75,8 @@ const positiveInt = (name: string, v: string, max: number) => {
 const inputSizeOf = (name: string, v: string | undefined) => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!(Number.isInteger(n) && n >= 128 && n <= 1024 && n % 32 === 0)) throw new Error(`--${name} must be a multiple of 32 from 128 to 1024, got ${v}`);
+  if (!(Number.isInteger(n) && n >= 128 && n <= 1024 && n % 32 === 0))
+    throw new Error(`--${name} must be a multiple of 32 from 128 to 1024, got ${v}`);
   return n;
 };
 
@@ -81,15 +84,25 @@ const inputSizeOf = (name: string, v: string | undefined) => {
 function parseRoi(v: string): Region {
   const parts = v.split(',').map(Number);
   const [x, y, width, height] = parts as [number, number, number, number];
-  const ok = parts.length === 4 && parts.every((p) => p >= 0 && p <= 1) && width >= 0.05 && height >= 0.05 && x + width <= 1.0001 && y + height <= 1.0001;
+  const ok =
+    parts.length === 4 &&
+    parts.every((p) => p >= 0 && p <= 1) &&
+    width >= 0.05 &&
+    height >= 0.05 &&
+    x + width <= 1.0001 &&
+    y + height <= 1.0001;
   if (!ok) throw new Error(`--roi takes x,y,w,h as fractions of the frame (w and h at least 0.05, inside the frame), got ${v}`);
   return { x, y, width, height };
 }
 
 /** The counting loop's options from the command line: what the camera worker gets from the operator's settings. */
-function meterOptions(values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean }, inputSize: number | undefined): SmileCountOptions {
+function meterOptions(
+  values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean },
+  inputSize: number | undefined,
+): SmileCountOptions {
   const minFaceSize = values['min-face-size'] === undefined ? undefined : Number(values['min-face-size']);
-  if (minFaceSize !== undefined && !(minFaceSize >= 0.01 && minFaceSize <= 0.8)) throw new Error(`--min-face-size must be a fraction from 0.01 to 0.8 of the frame height, got ${values['min-face-size']}`);
+  if (minFaceSize !== undefined && !(minFaceSize >= 0.01 && minFaceSize <= 0.8))
+    throw new Error(`--min-face-size must be a fraction from 0.01 to 0.8 of the frame height, got ${values['min-face-size']}`);
   return {
     ...(inputSize === undefined ? {} : { analyzer: { inputSize } }),
     tracker: { ...(values.roi === undefined ? {} : { roi: parseRoi(values.roi) }), ...(minFaceSize === undefined ? {} : { minFaceSize }) },
@@ -137,16 +150,26 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
   const fps = positiveInt('fps', values.fps, 120);
   const seed = positiveInt('seed', values.seed, 2 ** 31);
   const faceSize = Number(values['face-size']);
-  if (!(faceSize >= 0.1 && faceSize <= 0.9)) throw new Error(`--face-size must be a fraction from 0.1 to 0.9 of the frame height, got ${values['face-size']}`);
+  if (!(faceSize >= 0.1 && faceSize <= 0.9))
+    throw new Error(`--face-size must be a fraction from 0.1 to 0.9 of the frame height, got ${values['face-size']}`);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
-  if (speed !== undefined && !(speed >= 0.005 && speed <= 0.5)) throw new Error(`--speed must be a fraction from 0.005 to 0.5 of the frame width per frame, got ${values.speed}`);
+  if (speed !== undefined && !(speed >= 0.005 && speed <= 0.5))
+    throw new Error(`--speed must be a fraction from 0.005 to 0.5 of the frame width per frame, got ${values.speed}`);
   const faces = loadFaces(values.faces);
   const { faceapi, tf } = await loadFaceApi(backend);
   const dir = mkdtempSync(join(tmpdir(), 'smile-count-'));
   const runs: SyntheticRun[] = [];
   try {
     for (let v = 0; v < videos; v++) {
-      const walk = planSyntheticWalk(faces, { width: Number(size[1]), height: Number(size[2]), faceSize: Math.round(Number(size[2]) * faceSize), fps, visitors: perVideo, seed: seed + v, ...(speed === undefined ? {} : { speed: speed * Number(size[1]) }) });
+      const walk = planSyntheticWalk(faces, {
+        width: Number(size[1]),
+        height: Number(size[2]),
+        faceSize: Math.round(Number(size[2]) * faceSize),
+        fps,
+        visitors: perVideo,
+        seed: seed + v,
+        ...(speed === undefined ? {} : { speed: speed * Number(size[1]) }),
+      });
       const file = join(dir, `walk-${v}.y4m`);
       await writeSyntheticWalk(file, walk);
       const truth = groundTruthInRegion(walk, roi);
@@ -158,19 +181,30 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     rmSync(dir, { recursive: true, force: true });
   }
   const sum = (f: (r: SyntheticRun) => number) => runs.reduce((s, r) => s + f(r), 0);
-  const error = (f: (r: SyntheticRun) => number, g: (r: SyntheticRun) => number) => (sum(g) ? Math.round((sum((r) => Math.abs(f(r) - g(r))) / sum(g)) * 10000) / 10000 : 0);
+  const error = (f: (r: SyntheticRun) => number, g: (r: SyntheticRun) => number) =>
+    sum(g) ? Math.round((sum((r) => Math.abs(f(r) - g(r))) / sum(g)) * 10000) / 10000 : 0;
   const framesProcessed = sum((r) => r.framesProcessed);
-  const shares = sharesOf(sum((r) => r.smilingVisitors), sum((r) => r.visitors), countOptions.tracker?.smile?.threshold ?? smileModel.threshold);
+  const shares = sharesOf(
+    sum((r) => r.smilingVisitors),
+    sum((r) => r.visitors),
+    countOptions.tracker?.smile?.threshold ?? smileModel.threshold,
+  );
   const expectedShare = sum((r) => r.expectedVisitors) ? sum((r) => r.expectedSmilingVisitors) / sum((r) => r.expectedVisitors) : null;
   const off = (x: number | null) => (x == null || expectedShare == null ? null : Math.round(Math.abs(x - expectedShare) * 10000) / 10000);
   return {
     videos: runs,
     expectedVisitors: sum((r) => r.expectedVisitors),
     visitors: sum((r) => r.visitors),
-    visitorCountError: error((r) => r.visitors, (r) => r.expectedVisitors),
+    visitorCountError: error(
+      (r) => r.visitors,
+      (r) => r.expectedVisitors,
+    ),
     expectedSmilingVisitors: sum((r) => r.expectedSmilingVisitors),
     smilingVisitors: sum((r) => r.smilingVisitors),
-    smilingCountError: error((r) => r.smilingVisitors, (r) => r.expectedSmilingVisitors),
+    smilingCountError: error(
+      (r) => r.smilingVisitors,
+      (r) => r.expectedSmilingVisitors,
+    ),
     expectedShare,
     ...shares,
     correctedShareError: off(shares.correctedShare),

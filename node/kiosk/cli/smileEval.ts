@@ -17,7 +17,9 @@ accuracy, balancedAccuracy and rocAuc are over the images whose face was detecte
 not a visitor for the kiosk either); endToEndBalancedAccuracy counts every missed face as "not smiling".`;
 
 /** Parses the command line and runs the evaluation. Exported for the tests. */
-export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalResult & { backend: string; align: boolean; roll?: number; modelVersion: number }> {
+export async function runSmileEval(
+  argv: readonly string[],
+): Promise<SmileEvalResult & { backend: string; align: boolean; roll?: number; modelVersion: number }> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -46,7 +48,9 @@ export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalRe
   const roll = number('roll', values.roll, -90, 90);
   if (values.align !== undefined && values.align !== 'on' && values.align !== 'off') throw new Error(`--align must be on or off\n${USAGE}`);
   const analyzer = {
-    ...(values['detector-threshold'] === undefined ? {} : { scoreThreshold: number('detector-threshold', values['detector-threshold'], 0, 1) }),
+    ...(values['detector-threshold'] === undefined
+      ? {}
+      : { scoreThreshold: number('detector-threshold', values['detector-threshold'], 0, 1) }),
     ...(values.align === undefined ? {} : { align: values.align === 'on' }),
   };
   const { faceapi, tf } = await loadFaceApi(backend);
@@ -58,7 +62,13 @@ export async function runSmileEval(argv: readonly string[]): Promise<SmileEvalRe
     roll,
     analyzer,
   });
-  return { ...result, modelVersion: smileModel.version, backend: tf.getBackend(), align: { ...smileModel.analyzer, ...analyzer }.align === true, ...(roll ? { roll } : {}) };
+  return {
+    ...result,
+    modelVersion: smileModel.version,
+    backend: tf.getBackend(),
+    align: { ...smileModel.analyzer, ...analyzer }.align === true,
+    ...(roll ? { roll } : {}),
+  };
 }
 
 if (process.argv[1] && /smileEval\.(ts|js|cjs|mjs)$/.test(process.argv[1])) {

@@ -29,13 +29,27 @@ export const CSV_HEADER = ['local_date', 'local_hour', 'hour_utc', 'station_id',
  * specificity of the smile model they were corrected with. Without a correction (the threshold is not the model's)
  * only the counted shares are written. Without visitors a role's shares are left out (no share, not 0).
  */
-function shareRows(db: Db, p: { startMs: number; endMs: number }, period: string, stationId: string, kioskId: string, correction: SmileCorrection | null): (string | number)[][] {
+function shareRows(
+  db: Db,
+  p: { startMs: number; endMs: number },
+  period: string,
+  stationId: string,
+  kioskId: string,
+  correction: SmileCorrection | null,
+): (string | number)[][] {
   const totals = Object.fromEntries(
-    (db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric').all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]),
+    (
+      db
+        .prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric')
+        .all(p.startMs, p.endMs) as { metric: string; total: number }[]
+    ).map((r) => [r.metric, r.total]),
   );
   const row = (metric: string, value: number): (string | number)[] => [period, '', '', stationId, kioskId, metric, value];
   const rows: (string | number)[][] = [];
-  for (const [role, visitorsMetric, smilingMetric] of [['entry', SMILE_METRICS.entryVisitors, SMILE_METRICS.entrySmiling], ['exit', SMILE_METRICS.exitVisitors, SMILE_METRICS.exitSmiling]] as const) {
+  for (const [role, visitorsMetric, smilingMetric] of [
+    ['entry', SMILE_METRICS.entryVisitors, SMILE_METRICS.entrySmiling],
+    ['exit', SMILE_METRICS.exitVisitors, SMILE_METRICS.exitSmiling],
+  ] as const) {
     const visitors = totals[visitorsMetric] ?? 0;
     if (visitors <= 0) continue;
     const smiling = Math.min(totals[smilingMetric] ?? 0, visitors);
@@ -43,17 +57,33 @@ function shareRows(db: Db, p: { startMs: number; endMs: number }, period: string
     if (!correction) continue;
     const c = correctShare(smiling, visitors, correction);
     if (c.correctedShare != null) rows.push(row(`smile.${role}.share.corrected`, c.correctedShare));
-    if (c.interval) rows.push(row(`smile.${role}.share.corrected.low95`, c.interval.low), row(`smile.${role}.share.corrected.high95`, c.interval.high));
+    if (c.interval)
+      rows.push(row(`smile.${role}.share.corrected.low95`, c.interval.low), row(`smile.${role}.share.corrected.high95`, c.interval.high));
   }
-  if (correction) rows.push(row('smile.model.version', correction.version), row('smile.model.sensitivity', correction.sensitivity), row('smile.model.specificity', correction.specificity));
+  if (correction)
+    rows.push(
+      row('smile.model.version', correction.version),
+      row('smile.model.sensitivity', correction.sensitivity),
+      row('smile.model.specificity', correction.specificity),
+    );
   return rows;
 }
 
 /** The CSV text of every bucket in the local days `from..to`, oldest first, then the period's smiling shares. */
-export function countsCsv(db: Db, from: LocalDate, to: LocalDate, timeZone: string, stationId: string, correction: SmileCorrection | null = shippedSmileCorrection, kioskId = ''): { csv: string; rows: number } {
+export function countsCsv(
+  db: Db,
+  from: LocalDate,
+  to: LocalDate,
+  timeZone: string,
+  stationId: string,
+  correction: SmileCorrection | null = shippedSmileCorrection,
+  kioskId = '',
+): { csv: string; rows: number } {
   const p = period(from, to, timeZone);
   const rows = db
-    .prepare('SELECT kiosk_id AS k, metric AS m, hour_start AS h, value AS v FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? ORDER BY hour_start, metric, kiosk_id')
+    .prepare(
+      'SELECT kiosk_id AS k, metric AS m, hour_start AS h, value AS v FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? ORDER BY hour_start, metric, kiosk_id',
+    )
     .all(p.startMs, p.endMs) as { k: string; m: string; h: number; v: number }[];
   const local = createLocalHourResolver(timeZone);
   const body = rows.map((r) => {
@@ -72,11 +102,22 @@ export class ExportFolderError extends Error {}
  * is written next to its final name and renamed, so a stick pulled out mid-write leaves no
  * half-file under the real name.
  */
-export function exportCsv(db: Db, opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; correction?: SmileCorrection | null }): { path: string; rows: number; bytes: number } {
+export function exportCsv(
+  db: Db,
+  opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; correction?: SmileCorrection | null },
+): { path: string; rows: number; bytes: number } {
   if (!isAbsolute(opts.folder)) throw new ExportFolderError(`the export folder must be an absolute path: ${opts.folder}`);
-  if (!existsSync(opts.folder)) throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
+  if (!existsSync(opts.folder))
+    throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
   if (!statSync(opts.folder).isDirectory()) throw new ExportFolderError(`not a folder: ${opts.folder}`);
-  const { csv, rows } = countsCsv(db, opts.from, opts.to, opts.timeZone, opts.stationId, opts.correction === undefined ? shippedSmileCorrection : opts.correction);
+  const { csv, rows } = countsCsv(
+    db,
+    opts.from,
+    opts.to,
+    opts.timeZone,
+    opts.stationId,
+    opts.correction === undefined ? shippedSmileCorrection : opts.correction,
+  );
   const path = join(opts.folder, `riverside-counts_${opts.stationId}_${opts.from}_${opts.to}.csv`);
   const tmp = `${path}.partial`;
   writeFileSync(tmp, csv, 'utf8');

@@ -138,8 +138,13 @@ export function summarize(t: Record<string, number>, correction: SmileCorrection
     lift: entry != null && exit != null ? exit - entry : null,
     entryShare,
     exitShare,
-    correctedLift: entryShare.correctedShare != null && exitShare.correctedShare != null ? exitShare.correctedShare - entryShare.correctedShare : null,
-    usage: Object.fromEntries(Object.entries(t).filter(([m]) => !smile.has(m)).sort(([a], [b]) => a.localeCompare(b))),
+    correctedLift:
+      entryShare.correctedShare != null && exitShare.correctedShare != null ? exitShare.correctedShare - entryShare.correctedShare : null,
+    usage: Object.fromEntries(
+      Object.entries(t)
+        .filter(([m]) => !smile.has(m))
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
   };
 }
 
@@ -163,12 +168,23 @@ export function compare(current: Summary, previous: Summary): Dashboard['change'
  * Places hourly rows of the four smile metrics (UTC hour starts) into the period's series (hour by hour up to
  * HOURLY_SERIES_MAX_DAYS days, else day by day, in local time) and footfall in into the weekday × hour heat map.
  */
-export function placeHours(cur: Period, rows: readonly { h: number; metric: string; v: number }[], timeZone: string): { series: Dashboard['series']; heatmap: number[][] } {
+export function placeHours(
+  cur: Period,
+  rows: readonly { h: number; metric: string; v: number }[],
+  timeZone: string,
+): { series: Dashboard['series']; heatmap: number[][] } {
   const hourly = cur.days <= HOURLY_SERIES_MAX_DAYS;
   const local = createLocalHourResolver(timeZone);
   const points: SeriesPoint[] = [];
   const index = new Map<string, SeriesPoint>();
-  const blank = (start: number, label: string): SeriesPoint => ({ start, label, entryVisitors: 0, entrySmiling: 0, exitVisitors: 0, exitSmiling: 0 });
+  const blank = (start: number, label: string): SeriesPoint => ({
+    start,
+    label,
+    entryVisitors: 0,
+    entrySmiling: 0,
+    exitVisitors: 0,
+    exitSmiling: 0,
+  });
   if (hourly) {
     for (let h = cur.startMs; h < cur.endMs; h += HOUR_MS) {
       const l = local(h);
@@ -206,11 +222,20 @@ export function placeHours(cur: Period, rows: readonly { h: number; metric: stri
  * kiosk's time zone, and the same for the period of equal length before it. Buckets are whole
  * UTC hours, which are whole local hours for Asia/Shanghai (and any whole-hour zone).
  */
-export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone: string, correction: SmileCorrection | null = shippedSmileCorrection): Dashboard {
+export function queryDashboard(
+  db: Db,
+  from: LocalDate,
+  to: LocalDate,
+  timeZone: string,
+  correction: SmileCorrection | null = shippedSmileCorrection,
+): Dashboard {
   const cur = period(from, to, timeZone);
   const prev = previousPeriod(cur, timeZone);
-  const totalsStmt = db.prepare('SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric');
-  const totalsOf = (p: Period): Record<string, number> => Object.fromEntries((totalsStmt.all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]));
+  const totalsStmt = db.prepare(
+    'SELECT metric, SUM(value) AS total FROM usage_buckets WHERE hour_start >= ? AND hour_start < ? GROUP BY metric',
+  );
+  const totalsOf = (p: Period): Record<string, number> =>
+    Object.fromEntries((totalsStmt.all(p.startMs, p.endMs) as { metric: string; total: number }[]).map((r) => [r.metric, r.total]));
   const current = summarize(totalsOf(cur), correction);
   const previous = summarize(totalsOf(prev), correction);
 
@@ -223,5 +248,15 @@ export function queryDashboard(db: Db, from: LocalDate, to: LocalDate, timeZone:
     .all(cur.startMs, cur.endMs, ...Object.values(SMILE_METRICS)) as { h: number; metric: string; v: number }[];
   const { series, heatmap } = placeHours(cur, rows, timeZone);
 
-  return { timeZone, period: cur, previousPeriod: prev, current, previous, change: compare(current, previous), series, heatmap, smileModel: correction };
+  return {
+    timeZone,
+    period: cur,
+    previousPeriod: prev,
+    current,
+    previous,
+    change: compare(current, previous),
+    series,
+    heatmap,
+    smileModel: correction,
+  };
 }

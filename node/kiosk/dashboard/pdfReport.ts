@@ -77,7 +77,10 @@ function fmt(lang: ReportLanguage) {
 }
 
 /** The report's PDF bytes for a dashboard. `cjkFont`: the bytes of a CJK TrueType/OpenType font, or null for English. */
-export async function buildReportPdf(d: Dashboard, opts: { stationId: string; generatedAt: string; cjkFont: Uint8Array | null }): Promise<{ bytes: Uint8Array; language: ReportLanguage }> {
+export async function buildReportPdf(
+  d: Dashboard,
+  opts: { stationId: string; generatedAt: string; cjkFont: Uint8Array | null },
+): Promise<{ bytes: Uint8Array; language: ReportLanguage }> {
   const language: ReportLanguage = opts.cjkFont ? 'zh-CN' : 'en';
   const t = REPORT_TEXT[language];
   const f = fmt(language);
@@ -126,8 +129,18 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
       [t.footfallOut, f.count(c.footfallOut), f.count(p.footfallOut), f.countChange(d.change.footfallOut)],
       // The shares corrected for the classifier's known error first (common/smileShare.ts), then their 95 % intervals
       // and the shares as counted.
-      [t.entryCorrected, f.ratio(c.entryShare.correctedShare), f.ratio(p.entryShare.correctedShare), f.points(d.change.entryCorrectedShare.delta)],
-      [t.exitCorrected, f.ratio(c.exitShare.correctedShare), f.ratio(p.exitShare.correctedShare), f.points(d.change.exitCorrectedShare.delta)],
+      [
+        t.entryCorrected,
+        f.ratio(c.entryShare.correctedShare),
+        f.ratio(p.entryShare.correctedShare),
+        f.points(d.change.entryCorrectedShare.delta),
+      ],
+      [
+        t.exitCorrected,
+        f.ratio(c.exitShare.correctedShare),
+        f.ratio(p.exitShare.correctedShare),
+        f.points(d.change.exitCorrectedShare.delta),
+      ],
       [t.correctedLift, f.points(c.correctedLift), f.points(p.correctedLift), f.points(d.change.correctedLift.delta)],
       [t.entryInterval, f.interval(c.entryShare.interval), f.interval(p.entryShare.interval), ''],
       [t.exitInterval, f.interval(c.exitShare.interval), f.interval(p.exitShare.interval), ''],
@@ -139,7 +152,12 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
   );
   y -= 16;
   const m = d.smileModel;
-  w.text(m ? `${t.smileModel} ${m.version}: Se ${m.sensitivity}, Sp ${m.specificity} (${m.positives} / ${m.negatives})` : t.notCorrected, left, y, 9);
+  w.text(
+    m ? `${t.smileModel} ${m.version}: Se ${m.sensitivity}, Sp ${m.specificity} (${m.positives} / ${m.negatives})` : t.notCorrected,
+    left,
+    y,
+    9,
+  );
 
   // Footfall in and out per hour or day, as paired bars.
   y -= 40;
@@ -168,7 +186,9 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
   // Every usage metric of either period, by its label in the report's language (common/metricLabels.ts).
   const names = Object.keys(d.change.usage).sort();
   table(
-    names.slice(0, 18).map((m) => [metricLabel(m, language), f.count(c.usage[m] ?? 0), f.count(p.usage[m] ?? 0), f.countChange(d.change.usage[m]!)]),
+    names
+      .slice(0, 18)
+      .map((m) => [metricLabel(m, language), f.count(c.usage[m] ?? 0), f.count(p.usage[m] ?? 0), f.countChange(d.change.usage[m]!)]),
     [t.usage, t.thisPeriod, t.previousPeriod, t.change],
   );
   if (names.length === 0) w.text(t.noUsage, left, (y -= 18), 11);
@@ -179,13 +199,28 @@ export async function buildReportPdf(d: Dashboard, opts: { stationId: string; ge
 /** Writes the report of local days `from..to` into `folder` (written aside, then renamed, like the CSV). */
 export async function exportReportPdf(
   db: Db,
-  opts: { from: LocalDate; to: LocalDate; folder: string; timeZone: string; stationId: string; generatedAt: string; fontPath: string | null; readFont: (p: string) => Uint8Array; correction?: SmileCorrection | null },
+  opts: {
+    from: LocalDate;
+    to: LocalDate;
+    folder: string;
+    timeZone: string;
+    stationId: string;
+    generatedAt: string;
+    fontPath: string | null;
+    readFont: (p: string) => Uint8Array;
+    correction?: SmileCorrection | null;
+  },
 ): Promise<{ path: string; bytes: number; language: ReportLanguage }> {
   if (!isAbsolute(opts.folder)) throw new ExportFolderError(`the export folder must be an absolute path: ${opts.folder}`);
-  if (!existsSync(opts.folder)) throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
+  if (!existsSync(opts.folder))
+    throw new ExportFolderError(`the export folder does not exist (is the USB stick plugged in?): ${opts.folder}`);
   if (!statSync(opts.folder).isDirectory()) throw new ExportFolderError(`not a folder: ${opts.folder}`);
   const d = queryDashboard(db, opts.from, opts.to, opts.timeZone, opts.correction === undefined ? shippedSmileCorrection : opts.correction);
-  const pdf = await buildReportPdf(d, { stationId: opts.stationId, generatedAt: opts.generatedAt, cjkFont: opts.fontPath ? opts.readFont(opts.fontPath) : null });
+  const pdf = await buildReportPdf(d, {
+    stationId: opts.stationId,
+    generatedAt: opts.generatedAt,
+    cjkFont: opts.fontPath ? opts.readFont(opts.fontPath) : null,
+  });
   const path = join(opts.folder, `riverside-report_${opts.stationId}_${opts.from}_${opts.to}.pdf`);
   writeFileSync(`${path}.partial`, pdf.bytes);
   renameSync(`${path}.partial`, path);

@@ -15,8 +15,15 @@ export const REPORT_FONT_FILE = join('resources', 'fonts', 'ReportFontSC.ttf');
 const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 
 /** Where the shipped font may be, most specific first. `resourcesPath` is Electron's (undefined under plain Node). */
-export function shippedReportFontPaths(from: string = here, resourcesPath: string | undefined = (process as { resourcesPath?: string }).resourcesPath): string[] {
-  return [...(resourcesPath ? [join(resourcesPath, REPORT_FONT_FILE)] : []), join(from, '..', '..', REPORT_FONT_FILE), join(from, '..', '..', '..', REPORT_FONT_FILE)];
+export function shippedReportFontPaths(
+  from: string = here,
+  resourcesPath: string | undefined = (process as { resourcesPath?: string }).resourcesPath,
+): string[] {
+  return [
+    ...(resourcesPath ? [join(resourcesPath, REPORT_FONT_FILE)] : []),
+    join(from, '..', '..', REPORT_FONT_FILE),
+    join(from, '..', '..', '..', REPORT_FONT_FILE),
+  ];
 }
 
 /**

@@ -55,7 +55,7 @@ export const REPORT_TEXT = {
     entryInterval: 'Entry 95% interval',
     exitInterval: 'Exit 95% interval',
     smileModel: 'Smile model version',
-    notCorrected: 'Not corrected: the smile threshold is not the model\'s; the shares are as counted.',
+    notCorrected: "Not corrected: the smile threshold is not the model's; the shares are as counted.",
     pts: 'pts',
     chartHourly: 'Visitors in / out by hour',
     chartDaily: 'Visitors in / out by day',

@@ -36,7 +36,8 @@ export async function fillAssets(dir: string): Promise<FillResult> {
   } catch (err) {
     throw new PackError([{ file: 'manifest.json', path: '', message: `cannot be read as JSON (${(err as Error).message})` }]);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new PackError([{ file: 'manifest.json', path: '', message: 'must hold a JSON object' }]);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new PackError([{ file: 'manifest.json', path: '', message: 'must hold a JSON object' }]);
   const paths = [...new Set([...listedAssets(raw).map((a) => a.path), ...collectReferences(raw).map((r) => r.asset)])];
   const missing: string[] = [];
   const assets: Record<string, unknown>[] = [];
@@ -49,7 +50,9 @@ export async function fillAssets(dir: string): Promise<FillResult> {
     assets.push({ path: p, bytes: statSync(full).size, sha256: await sha256(full), type: assetTypeOfPath(p) ?? 'unknown' });
   }
   const listed = new Set([...assets.map((a) => a.path as string), 'manifest.json']);
-  const leftOut = walkPackFolder(dir).files.map((f) => f.rel).filter((rel) => !listed.has(rel));
+  const leftOut = walkPackFolder(dir)
+    .files.map((f) => f.rel)
+    .filter((rel) => !listed.has(rel));
   const out = Object.fromEntries(Object.entries({ ...raw, assets }).sort(([a], [b]) => order(a) - order(b)));
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   return { missing, leftOut, assets: assets.map((a) => a.path as string) };

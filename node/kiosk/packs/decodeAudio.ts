@@ -75,7 +75,8 @@ async function decodeOpus(bytes: Buffer): Promise<AudioInfo> {
 
 /** RIFF/WAVE per the Microsoft multimedia spec: a `fmt ` chunk (PCM 1, float 3, or extensible) and a `data` chunk. */
 function decodeWav(b: Buffer): AudioInfo {
-  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE') throw new Error('is not a RIFF/WAVE file');
+  if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE')
+    throw new Error('is not a RIFF/WAVE file');
   let fmt: { format: number; channels: number; sampleRate: number; blockAlign: number; bits: number } | null = null;
   let dataBytes = -1;
   let i = 12;
@@ -85,7 +86,13 @@ function decodeWav(b: Buffer): AudioInfo {
     const body = i + 8;
     if (id === 'fmt ') {
       if (size < 16 || body + 16 > b.length) throw new Error('has a truncated fmt chunk');
-      fmt = { format: b.readUInt16LE(body), channels: b.readUInt16LE(body + 2), sampleRate: b.readUInt32LE(body + 4), blockAlign: b.readUInt16LE(body + 12), bits: b.readUInt16LE(body + 14) };
+      fmt = {
+        format: b.readUInt16LE(body),
+        channels: b.readUInt16LE(body + 2),
+        sampleRate: b.readUInt32LE(body + 4),
+        blockAlign: b.readUInt16LE(body + 12),
+        bits: b.readUInt16LE(body + 14),
+      };
     } else if (id === 'data') {
       if (body + size > b.length) throw new Error(`is truncated: its data chunk declares ${size} bytes, ${b.length - body} are present`);
       dataBytes = size;
@@ -96,7 +103,8 @@ function decodeWav(b: Buffer): AudioInfo {
   if (!fmt) throw new Error('has no fmt chunk');
   if (dataBytes < 0) throw new Error('has no data chunk');
   if (![1, 3, 0xfffe].includes(fmt.format)) throw new Error(`uses WAV encoding ${fmt.format}; only PCM and float are accepted`);
-  if (![8, 16, 24, 32].includes(fmt.bits) || fmt.channels < 1 || fmt.channels > 8) throw new Error(`has ${fmt.channels} channels of ${fmt.bits} bits; 1-8 channels of 8/16/24/32 bits are accepted`);
+  if (![8, 16, 24, 32].includes(fmt.bits) || fmt.channels < 1 || fmt.channels > 8)
+    throw new Error(`has ${fmt.channels} channels of ${fmt.bits} bits; 1-8 channels of 8/16/24/32 bits are accepted`);
   if (fmt.sampleRate < 8000 || fmt.sampleRate > 192000) throw new Error(`has a sample rate of ${fmt.sampleRate} Hz`);
   if (fmt.blockAlign !== (fmt.channels * fmt.bits) / 8) throw new Error('has an inconsistent block alignment');
   return { seconds: dataBytes / fmt.blockAlign / fmt.sampleRate, sampleRate: fmt.sampleRate };

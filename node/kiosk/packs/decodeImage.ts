@@ -44,9 +44,12 @@ function jpegHeader(b: Buffer): ImageInfo {
 
 function checkDims(info: ImageInfo, limits: ImageLimits): void {
   const { width, height } = info;
-  if (width < limits.minSide || height < limits.minSide) throw new Error(`is ${width}x${height} px; each side must be at least ${limits.minSide} px`);
-  if (width > limits.maxSide || height > limits.maxSide) throw new Error(`is ${width}x${height} px; each side must be at most ${limits.maxSide} px`);
-  if (width * height > limits.maxPixels) throw new Error(`is ${width}x${height} px; at most ${limits.maxPixels / 1e6} megapixels are accepted`);
+  if (width < limits.minSide || height < limits.minSide)
+    throw new Error(`is ${width}x${height} px; each side must be at least ${limits.minSide} px`);
+  if (width > limits.maxSide || height > limits.maxSide)
+    throw new Error(`is ${width}x${height} px; each side must be at most ${limits.maxSide} px`);
+  if (width * height > limits.maxPixels)
+    throw new Error(`is ${width}x${height} px; at most ${limits.maxPixels / 1e6} megapixels are accepted`);
 }
 
 /** Throws an Error with a sentence (starting with a verb, to follow the file name) when the image is unusable. */
@@ -72,7 +75,12 @@ export function decodeImage(ext: string, bytes: Buffer, limits: ImageLimits = PA
     checkDims(header(jpegHeader, 'JPEG'), limits);
     let img: { width: number; height: number };
     try {
-      img = jpeg.decode(bytes, { useTArray: true, tolerantDecoding: false, maxResolutionInMP: limits.maxPixels / 1e6, maxMemoryUsageInMB: 512 });
+      img = jpeg.decode(bytes, {
+        useTArray: true,
+        tolerantDecoding: false,
+        maxResolutionInMP: limits.maxPixels / 1e6,
+        maxMemoryUsageInMB: 512,
+      });
     } catch (err) {
       throw new Error(`does not decode as JPEG (${(err as Error).message})`);
     }

@@ -48,7 +48,8 @@ export function nameCollisions(names: readonly string[]): { name: string; messag
     const name = isDir ? raw.slice(0, -1) : raw;
     const key = collisionKey(name);
     if (exact.has(raw)) out.push({ name: raw, message: 'the archive holds this name twice' });
-    else if (folded.has(key) && folded.get(key) !== name) out.push({ name: raw, message: `collides with "${folded.get(key)}" by case or Unicode normalisation` });
+    else if (folded.has(key) && folded.get(key) !== name)
+      out.push({ name: raw, message: `collides with "${folded.get(key)}" by case or Unicode normalisation` });
     exact.add(raw);
     if (!folded.has(key)) folded.set(key, name);
     if (!isDir) files.add(key);
@@ -61,7 +62,8 @@ export function nameCollisions(names: readonly string[]): { name: string; messag
       const key = collisionKey(folder);
       if (files.has(key)) out.push({ name: raw, message: `"${folder}" is both a file and a folder` });
       const first = folders.get(key) ?? folded.get(key);
-      if (first !== undefined && first !== folder) out.push({ name: raw, message: `folder "${folder}" collides with "${first}" by case or Unicode normalisation` });
+      if (first !== undefined && first !== folder)
+        out.push({ name: raw, message: `folder "${folder}" collides with "${first}" by case or Unicode normalisation` });
       if (!folders.has(key)) folders.set(key, folder);
     }
   }

@@ -14,7 +14,10 @@ const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(i
 export function defaultDemoPackDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const fromEnv = env.KIOSK_DEMO_PACK_DIR?.trim();
   if (fromEnv) return resolve(fromEnv);
-  for (const up of [['..', '..'], ['..', '..', '..']]) {
+  for (const up of [
+    ['..', '..'],
+    ['..', '..', '..'],
+  ]) {
     const dir = join(here, ...up, 'resources', 'demo-pack');
     if (existsSync(join(dir, 'manifest.json'))) return dir;
   }

@@ -89,7 +89,8 @@ export function createPackStore(opts: PackStoreOptions): PackStore {
   mkdirSync(stagingRoot, { recursive: true });
   mkdirSync(storeRoot, { recursive: true });
 
-  const dirOf = (key: string): string | null => (key === BUILTIN ? demoDir : /^[a-z0-9-]+@[^/\\]+~[a-z0-9-]+$/.test(key) ? join(storeRoot, key) : null);
+  const dirOf = (key: string): string | null =>
+    key === BUILTIN ? demoDir : /^[a-z0-9-]+@[^/\\]+~[a-z0-9-]+$/.test(key) ? join(storeRoot, key) : null;
   const manifestOf = (key: string): Manifest | null => {
     if (manifests.has(key)) return manifests.get(key) ?? null;
     const dir = dirOf(key);
@@ -115,7 +116,8 @@ export function createPackStore(opts: PackStoreOptions): PackStore {
       log.info('packs.stale_staging_removed', { name });
     }
   }
-  for (const name of readdirSync(opts.packsDir)) if (name.startsWith('active.json.tmp-')) rmSync(join(opts.packsDir, name), { force: true });
+  for (const name of readdirSync(opts.packsDir))
+    if (name.startsWith('active.json.tmp-')) rmSync(join(opts.packsDir, name), { force: true });
 
   let pointer: PackPointer = EMPTY_POINTER;
   let pointerStamp = '';
@@ -172,7 +174,16 @@ export function createPackStore(opts: PackStoreOptions): PackStore {
   const entryOf = (key: string): PackEntry => {
     const m = manifestOf(key) as Manifest;
     const active = effectiveKey() === key;
-    return { key, id: m.id, version: m.version, date: m.date, title: m.title, active, previous: pointer.previous === key, builtin: key === BUILTIN };
+    return {
+      key,
+      id: m.id,
+      version: m.version,
+      date: m.date,
+      title: m.title,
+      active,
+      previous: pointer.previous === key,
+      builtin: key === BUILTIN,
+    };
   };
 
   const switchTo = (active: string | null, previous: string | null): void => {
@@ -183,7 +194,8 @@ export function createPackStore(opts: PackStoreOptions): PackStore {
   };
 
   const assertNotPreview = (): void => {
-    if (opts.overrideDir) throw new PackStoreError('CONFLICT', 'the kiosk is previewing a pack folder (KIOSK_PACK_OVERRIDE); packs cannot be changed');
+    if (opts.overrideDir)
+      throw new PackStoreError('CONFLICT', 'the kiosk is previewing a pack folder (KIOSK_PACK_OVERRIDE); packs cannot be changed');
   };
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -223,7 +235,9 @@ export function createPackStore(opts: PackStoreOptions): PackStore {
       const key = effectiveKey();
       if (key !== 'preview') return key ? manifestOf(key) : null;
       try {
-        return ManifestSchema.parse(JSON.parse(readFileSync(join(opts.overrideDir as string, 'manifest.json'), 'utf8').replace(/^\uFEFF/, '')));
+        return ManifestSchema.parse(
+          JSON.parse(readFileSync(join(opts.overrideDir as string, 'manifest.json'), 'utf8').replace(/^\uFEFF/, '')),
+        );
       } catch {
         return null;
       }

@@ -66,7 +66,8 @@ function decodeName(entry: Entry): string | { error: string } {
     }
   }
   // Without the UTF-8 flag a name is CP437 by the spec; only plain ASCII means the same everywhere.
-  if (raw.some((b) => b > 0x7e)) return { error: 'file name is not ASCII and not flagged as UTF-8 (re-create the zip with a UTF-8 aware tool)' };
+  if (raw.some((b) => b > 0x7e))
+    return { error: 'file name is not ASCII and not flagged as UTF-8 (re-create the zip with a UTF-8 aware tool)' };
   return raw.toString('latin1');
 }
 
@@ -74,13 +75,21 @@ export async function readZip(zipPath: string, stagingDir: string, limits: ZipLi
   const archive = basename(zipPath);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: true });
+    zip = await yauzl.openPromise(zipPath, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      strictFileNames: true,
+    });
   } catch (err) {
     throw new PackError([{ file: archive, path: '', message: `not a readable zip archive (${(err as Error).message})` }]);
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new PackError([{ file: archive, path: '', message: `the archive has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted` }]);
+      throw new PackError([
+        { file: archive, path: '', message: `the archive has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted` },
+      ]);
     }
     const planned = await planEntries(zip, archive, limits);
     mkdirSync(dirname(stagingDir), { recursive: true });
@@ -112,12 +121,14 @@ async function planEntries(zip: yauzl.ZipFile, archive: string, limits: ZipLimit
       const reason = unsafeNameReason(decoded);
       if (reason) bad(reason);
       if (entry.isEncrypted()) bad('the entry is encrypted; encrypted archives are refused');
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) bad(`compression method ${entry.compressionMethod} is not supported (only stored and deflate)`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+        bad(`compression method ${entry.compressionMethod} is not supported (only stored and deflate)`);
       const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
       if (mode === S_IFLNK) bad('symbolic links are refused');
       else if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) bad('special files (devices, pipes, sockets) are refused');
       const unicodePath = entry.extraFields.find((f) => f.id === 0x7075);
-      if (unicodePath && unicodePath.data.subarray(5).toString('utf8') !== decoded) bad('the entry carries a second, different (Info-ZIP Unicode) name');
+      if (unicodePath && unicodePath.data.subarray(5).toString('utf8') !== decoded)
+        bad('the entry carries a second, different (Info-ZIP Unicode) name');
       if (!reason) entries.push({ entry, name: decoded });
     }
   } catch (err) {
@@ -129,7 +140,10 @@ async function planEntries(zip: yauzl.ZipFile, archive: string, limits: ZipLimit
   const byOffset = [...entries].sort((a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader);
   for (let i = 1; i < byOffset.length; i++) {
     const prev = byOffset[i - 1]!.entry;
-    if (byOffset[i]!.entry.relativeOffsetOfLocalHeader < prev.relativeOffsetOfLocalHeader + 30 + prev.fileNameLength + prev.compressedSize) {
+    if (
+      byOffset[i]!.entry.relativeOffsetOfLocalHeader <
+      prev.relativeOffsetOfLocalHeader + 30 + prev.fileNameLength + prev.compressedSize
+    ) {
       problems.push({ file: byOffset[i]!.name, path: '', message: 'the entry overlaps another one in the archive (a zip-bomb trick)' });
     }
   }
@@ -137,16 +151,23 @@ async function planEntries(zip: yauzl.ZipFile, archive: string, limits: ZipLimit
   const kept = entries.filter((e) => !isClutter(e.name));
   const skipped = entries.filter((e) => isClutter(e.name)).map((e) => e.name);
   const prefix = rootPrefix(kept.map((e) => e.name));
-  if (prefix === null) problems.push({ file: archive, path: '', message: 'no manifest.json at the root of the archive (or in its one top folder)' });
+  if (prefix === null)
+    problems.push({ file: archive, path: '', message: 'no manifest.json at the root of the archive (or in its one top folder)' });
   const files: Planned[] = [];
   for (const { entry, name } of kept) {
     if (name.endsWith('/')) continue;
     const rel = name.slice(prefix?.length ?? 0);
     if (prefix !== null && !name.startsWith(prefix)) continue;
     const ext = rel.slice(rel.lastIndexOf('.') + 1);
-    if (rel !== 'manifest.json' && !assetTypeOfPath(rel)) problems.push({ file: rel, path: '', message: `packs do not accept .${ext} files` });
+    if (rel !== 'manifest.json' && !assetTypeOfPath(rel))
+      problems.push({ file: rel, path: '', message: `packs do not accept .${ext} files` });
     const cap = limits.maxFileBytes(rel);
-    if (entry.uncompressedSize > cap) problems.push({ file: rel, path: '', message: `declares ${entry.uncompressedSize} bytes; at most ${cap} are accepted for this file` });
+    if (entry.uncompressedSize > cap)
+      problems.push({
+        file: rel,
+        path: '',
+        message: `declares ${entry.uncompressedSize} bytes; at most ${cap} are accepted for this file`,
+      });
     files.push({ entry, name, rel });
   }
   if (problems.length) throw new PackError(problems);
@@ -163,7 +184,13 @@ function rootPrefix(names: string[]): string | null {
 }
 
 /** Pass 2: inflate each file with caps on the bytes actually produced, and check its content. */
-async function extract(zip: yauzl.ZipFile, archive: string, plan: { files: Planned[]; skipped: string[] }, staging: string, limits: ZipLimits): Promise<ReadZipResult> {
+async function extract(
+  zip: yauzl.ZipFile,
+  archive: string,
+  plan: { files: Planned[]; skipped: string[] },
+  staging: string,
+  limits: ZipLimits,
+): Promise<ReadZipResult> {
   const root = resolve(staging);
   const problems: PackProblem[] = [];
   let total = 0;
@@ -181,10 +208,18 @@ async function extract(zip: yauzl.ZipFile, archive: string, plan: { files: Plann
       transform(chunk: Buffer, _enc, done) {
         inflated += chunk.length;
         total += chunk.length;
-        if (inflated > cap) return done(new PackError([{ file: rel, path: '', message: `inflates to more than ${cap} bytes (the limit for this file)` }]));
-        if (total > limits.maxTotalBytes) return done(new PackError([{ file: archive, path: '', message: `inflates to more than ${limits.maxTotalBytes} bytes in total` }]));
+        if (inflated > cap)
+          return done(new PackError([{ file: rel, path: '', message: `inflates to more than ${cap} bytes (the limit for this file)` }]));
+        if (total > limits.maxTotalBytes)
+          return done(
+            new PackError([{ file: archive, path: '', message: `inflates to more than ${limits.maxTotalBytes} bytes in total` }]),
+          );
         if (inflated > limits.ratioFloorBytes && inflated / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-          return done(new PackError([{ file: rel, path: '', message: `inflates more than ${limits.maxRatio} times its compressed size (zip bomb?)` }]));
+          return done(
+            new PackError([
+              { file: rel, path: '', message: `inflates more than ${limits.maxRatio} times its compressed size (zip bomb?)` },
+            ]),
+          );
         }
         if (keepAll || keptBytes < SNIFF_BYTES) {
           kept.push(chunk);
@@ -201,7 +236,9 @@ async function extract(zip: yauzl.ZipFile, archive: string, plan: { files: Plann
       // yauzl's validateEntrySizes stops an entry that inflates to more (or fewer) bytes than declared.
       const msg = (err as Error).message;
       const lied = /too many bytes in the stream|not enough bytes in the stream/.test(msg);
-      const message = lied ? `${msg.startsWith('too many') ? 'inflates to more' : 'inflates to fewer'} bytes than its header declares (corrupt or crafted archive)` : `cannot be extracted (${msg})`;
+      const message = lied
+        ? `${msg.startsWith('too many') ? 'inflates to more' : 'inflates to fewer'} bytes than its header declares (corrupt or crafted archive)`
+        : `cannot be extracted (${msg})`;
       throw new PackError([...problems, { file: rel, path: '', message }]);
     }
     const content = Buffer.concat(kept);

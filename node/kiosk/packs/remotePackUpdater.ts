@@ -79,20 +79,34 @@ export function createRemotePackUpdater(deps: RemotePackUpdaterDeps) {
       return { outcome: 'refused', code: err.code, reason: err.message };
     }
     const active = deps.store.active();
-    if (active && active.id === m.packId && active.version === m.version) return { outcome: 'up-to-date', packId: m.packId, version: m.version };
+    if (active && active.id === m.packId && active.version === m.version)
+      return { outcome: 'up-to-date', packId: m.packId, version: m.version };
 
     const ids = { packId: m.packId, version: m.version, sha256: m.sha256 };
     mkdirSync(downloads, { recursive: true, mode: 0o700 });
     const part = join(downloads, `${m.sha256}.part`);
     const zip = join(downloads, `${m.sha256}.zip`);
     try {
-      await downloadWithResume({ url: `${base}${offer.data.download}`, headers: auth, partFile: part, size: m.size, sha256: m.sha256, fetch: doFetch });
+      await downloadWithResume({
+        url: `${base}${offer.data.download}`,
+        headers: auth,
+        partFile: part,
+        size: m.size,
+        sha256: m.sha256,
+        fetch: doFetch,
+      });
       renameSync(part, zip);
       const entry = await deps.store.install(zip);
       if (entry.id !== m.packId || entry.version !== m.version) {
         // The signed manifest names one pack, the zip holds another: put the old one back.
         deps.store.rollback();
-        throw new PackError([{ file: 'manifest.json', path: '', message: `the zip holds ${entry.id} ${entry.version}, the signed manifest ${m.packId} ${m.version}` }]);
+        throw new PackError([
+          {
+            file: 'manifest.json',
+            path: '',
+            message: `the zip holds ${entry.id} ${entry.version}, the signed manifest ${m.packId} ${m.version}`,
+          },
+        ]);
       }
       deps.accepted.record(m.packId, m.version);
       deps.log.info('packs.remote_installed', { ...ids, key: entry.key });
@@ -100,7 +114,10 @@ export function createRemotePackUpdater(deps: RemotePackUpdaterDeps) {
       return { outcome: 'installed', packId: m.packId, version: m.version, key: entry.key };
     } catch (err) {
       const code = err instanceof DownloadError ? err.code : err instanceof PackError ? 'INVALID_PACK' : 'ERROR';
-      const reason = err instanceof PackError ? err.problems.map((p) => `${p.file}${p.path ? ` ${p.path}` : ''}: ${p.message}`).join('; ') : (err as Error).message;
+      const reason =
+        err instanceof PackError
+          ? err.problems.map((p) => `${p.file}${p.path ? ` ${p.path}` : ''}: ${p.message}`).join('; ')
+          : (err as Error).message;
       deps.log.warn('packs.remote_failed', { ...ids, code, reason: reason.slice(0, 500) });
       await report(base, server.token, { ...ids, status: 'failed', code, reason: reason.slice(0, 2000) });
       return { outcome: 'failed', code, reason };

@@ -8,7 +8,13 @@ import { contentTypeOf, parseByteRange, resolveStaticFile } from '../staticFiles
  * Single byte ranges are honoured (RFC 9110 section 14) so that <audio> and <video> can seek.
  * `no-store`: the same URL names another file after a pack swap.
  */
-export function servePackFile(req: IncomingMessage, res: ServerResponse, packDir: string | null, urlPath: string, headers: Record<string, string>): void {
+export function servePackFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  packDir: string | null,
+  urlPath: string,
+  headers: Record<string, string>,
+): void {
   const rel = urlPath.slice('/pack'.length);
   const file = packDir && rel !== '/' ? resolveStaticFile(packDir, rel) : null;
   if (req.method !== 'GET' && req.method !== 'HEAD') {

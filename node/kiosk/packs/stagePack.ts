@@ -20,7 +20,8 @@ export async function stagePack(source: string, stagingDir: string, maxFileBytes
     throw new PackError([{ file: basename(source), path: '', message: 'does not exist or cannot be read' }]);
   }
   if (st.isFile()) {
-    if (!source.toLowerCase().endsWith('.zip')) throw new PackError([{ file: basename(source), path: '', message: 'a pack is a .zip file or a folder' }]);
+    if (!source.toLowerCase().endsWith('.zip'))
+      throw new PackError([{ file: basename(source), path: '', message: 'a pack is a .zip file or a folder' }]);
     await readZip(source, stagingDir);
     return;
   }
@@ -28,9 +29,15 @@ export async function stagePack(source: string, stagingDir: string, maxFileBytes
   const walk = walkPackFolder(source);
   const total = walk.files.reduce((n, f) => n + f.size, 0);
   for (const f of walk.files) {
-    if (f.size > maxFileBytes) walk.problems.push({ file: f.rel, path: '', message: `holds ${f.size} bytes; at most ${maxFileBytes} are accepted` });
+    if (f.size > maxFileBytes)
+      walk.problems.push({ file: f.rel, path: '', message: `holds ${f.size} bytes; at most ${maxFileBytes} are accepted` });
   }
-  if (total > PACK_LIMITS.maxTotalBytes) walk.problems.push({ file: '.', path: '', message: `the folder holds ${total} bytes; at most ${PACK_LIMITS.maxTotalBytes} are accepted` });
+  if (total > PACK_LIMITS.maxTotalBytes)
+    walk.problems.push({
+      file: '.',
+      path: '',
+      message: `the folder holds ${total} bytes; at most ${PACK_LIMITS.maxTotalBytes} are accepted`,
+    });
   if (walk.problems.length) throw new PackError(walk.problems);
   mkdirSync(dirname(stagingDir), { recursive: true });
   mkdirSync(stagingDir);

@@ -3,7 +3,16 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'n
 import { join } from 'node:path';
 import { ManifestObjectSchema, type Manifest } from '../../../common/pack/manifest';
 import { PACK_LIMITS, assetTypeOfPath } from '../../../common/pack/packLimits';
-import { type AssetReference, checkManifestReferences, collectReferences, jsonPathText, listedAssets, panoramaNodeImages, postcardFrameOverlays, usedAssetPaths } from '../../../common/pack/packReferences';
+import {
+  type AssetReference,
+  checkManifestReferences,
+  collectReferences,
+  jsonPathText,
+  listedAssets,
+  panoramaNodeImages,
+  postcardFrameOverlays,
+  usedAssetPaths,
+} from '../../../common/pack/packReferences';
 import { CARD_ASPECT, CARD_ASPECT_TOLERANCE } from '../../../common/pack/postcardSection';
 import { decodeAudio } from './decodeAudio';
 import { decodeImage } from './decodeImage';
@@ -77,7 +86,8 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
         problems.push({ file: asset.path, path: at('path'), message: 'is listed in assets but is not in the pack' });
         continue;
       }
-      if (typeof entry.bytes === 'number' && entry.bytes !== file.size) problems.push({ file: asset.path, path: at('bytes'), message: `is ${file.size} bytes; the manifest says ${entry.bytes}` });
+      if (typeof entry.bytes === 'number' && entry.bytes !== file.size)
+        problems.push({ file: asset.path, path: at('bytes'), message: `is ${file.size} bytes; the manifest says ${entry.bytes}` });
       if (!type) continue; // the schema already reported the extension
       const cap = PACK_LIMITS.maxFileBytes[type];
       if (file.size > cap) {
@@ -89,7 +99,8 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
       const inMemory = type === 'image' || type === 'audio' || needsFullContent(ext);
       const bytes = inMemory ? readFileSync(full) : null;
       const sha = bytes ? createHash('sha256').update(bytes).digest('hex') : await sha256File(full);
-      if (typeof entry.sha256 === 'string' && entry.sha256 !== sha) problems.push({ file: asset.path, path: at('sha256'), message: `has sha256 ${sha}; the manifest says ${entry.sha256}` });
+      if (typeof entry.sha256 === 'string' && entry.sha256 !== sha)
+        problems.push({ file: asset.path, path: at('sha256'), message: `has sha256 ${sha}; the manifest says ${entry.sha256}` });
       const head = bytes ?? readHead(full);
       const mismatch = sniffContent(ext, needsFullContent(ext) ? head : head.subarray(0, SNIFF_BYTES));
       if (mismatch) {
@@ -113,7 +124,8 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
   }
 
   const total = walk.files.reduce((n, f) => n + f.size, 0);
-  if (total > PACK_LIMITS.maxTotalBytes) problems.push({ file: '.', path: '', message: `the pack is ${total} bytes; at most ${PACK_LIMITS.maxTotalBytes} are accepted` });
+  if (total > PACK_LIMITS.maxTotalBytes)
+    problems.push({ file: '.', path: '', message: `the pack is ${total} bytes; at most ${PACK_LIMITS.maxTotalBytes} are accepted` });
   return { ok: problems.length === 0, manifest: problems.length === 0 ? manifest : null, problems, warnings, files: walk.files };
 }
 
@@ -121,15 +133,30 @@ export async function validatePack(dir: string, opts: { decodeMedia?: boolean } 
 function checkEquirect(asset: string, info: { width: number; height: number }, equirect: AssetReference[], problems: PackProblem[]): void {
   if (info.width === 2 * info.height) return;
   for (const ref of equirect) {
-    if (ref.asset === asset) problems.push({ file: asset, path: jsonPathText(ref.path), message: `is ${info.width}x${info.height} px; an equirectangular panorama must be exactly twice as wide as high` });
+    if (ref.asset === asset)
+      problems.push({
+        file: asset,
+        path: jsonPathText(ref.path),
+        message: `is ${info.width}x${info.height} px; an equirectangular panorama must be exactly twice as wide as high`,
+      });
   }
 }
 
 /** A postcard frame overlay covers the whole card (148 x 100 mm), so it must have the card's shape. */
-function checkCardAspect(asset: string, info: { width: number; height: number }, overlays: AssetReference[], problems: PackProblem[]): void {
+function checkCardAspect(
+  asset: string,
+  info: { width: number; height: number },
+  overlays: AssetReference[],
+  problems: PackProblem[],
+): void {
   if (Math.abs(info.width / info.height / CARD_ASPECT - 1) <= CARD_ASPECT_TOLERANCE) return;
   for (const ref of overlays) {
-    if (ref.asset === asset) problems.push({ file: asset, path: jsonPathText(ref.path), message: `is ${info.width}x${info.height} px; a frame overlay must have the card's aspect ratio 148:100 (e.g. 1748x1181)` });
+    if (ref.asset === asset)
+      problems.push({
+        file: asset,
+        path: jsonPathText(ref.path),
+        message: `is ${info.width}x${info.height} px; a frame overlay must have the card's aspect ratio 148:100 (e.g. 1748x1181)`,
+      });
   }
 }
 
@@ -156,7 +183,11 @@ function checkCueTimes(raw: unknown, durations: Map<string, number>, problems: P
     cues.forEach((c: unknown, k) => {
       const end = (c as Obj | null)?.end;
       if (typeof end === 'number' && end > seconds + PACK_LIMITS.cueSlackSeconds) {
-        problems.push({ file: ref.asset, path: jsonPathText([...trackPath, 'cues', k, 'end']), message: `cue ends at ${end}s but the audio lasts ${seconds.toFixed(2)}s` });
+        problems.push({
+          file: ref.asset,
+          path: jsonPathText([...trackPath, 'cues', k, 'end']),
+          message: `cue ends at ${end}s but the audio lasts ${seconds.toFixed(2)}s`,
+        });
       }
     });
   }
@@ -167,8 +198,14 @@ function checkUnreferenced(raw: unknown, files: FolderFile[], problems: PackProb
   const listed = new Set(listedAssets(raw).map((a) => a.path));
   const junk = files.filter((f) => f.rel !== MANIFEST && !listed.has(f.rel)).map((f) => f.rel);
   if (junk.length > PACK_LIMITS.maxUnreferencedFiles) {
-    problems.push({ file: '.', path: 'assets', message: `${junk.length} files are not listed in assets (at most ${PACK_LIMITS.maxUnreferencedFiles} are tolerated): ${junk.slice(0, 20).join(', ')}${junk.length > 20 ? ', ...' : ''}` });
+    problems.push({
+      file: '.',
+      path: 'assets',
+      message: `${junk.length} files are not listed in assets (at most ${PACK_LIMITS.maxUnreferencedFiles} are tolerated): ${junk.slice(0, 20).join(', ')}${junk.length > 20 ? ', ...' : ''}`,
+    });
   } else for (const rel of junk) warnings.push({ file: rel, path: '', message: 'is not listed in assets and will not be used' });
   const used = usedAssetPaths(raw);
-  for (const a of listedAssets(raw)) if (!used.has(a.path)) warnings.push({ file: a.path, path: `assets[${a.index}]`, message: 'is listed in assets but no section uses it' });
+  for (const a of listedAssets(raw))
+    if (!used.has(a.path))
+      warnings.push({ file: a.path, path: `assets[${a.index}]`, message: 'is listed in assets but no section uses it' });
 }

@@ -31,7 +31,11 @@ export interface VerifyOptions {
  */
 export function verifySignedManifest(input: unknown, opts: VerifyOptions): RolloutManifest {
   const envelope = SignedManifestSchema.safeParse(input);
-  if (!envelope.success) throw new ManifestRefusal('MALFORMED', `not a signed manifest: ${envelope.error.issues.map((i) => `${i.path.join('.') || '.'} ${i.message}`).join('; ')}`);
+  if (!envelope.success)
+    throw new ManifestRefusal(
+      'MALFORMED',
+      `not a signed manifest: ${envelope.error.issues.map((i) => `${i.path.join('.') || '.'} ${i.message}`).join('; ')}`,
+    );
   const bytes = Buffer.from(envelope.data.manifest, 'base64');
   const signature = Buffer.from(envelope.data.signature, 'base64');
   let key;
@@ -40,8 +44,10 @@ export function verifySignedManifest(input: unknown, opts: VerifyOptions): Rollo
   } catch (err) {
     throw new ManifestRefusal('BAD_SIGNATURE', `the provisioned server key cannot be read (${(err as Error).message})`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new ManifestRefusal('BAD_SIGNATURE', `the provisioned server key is ${key.asymmetricKeyType}, not ed25519`);
-  if (!verify(null, bytes, key, signature)) throw new ManifestRefusal('BAD_SIGNATURE', 'the signature does not match the server key this kiosk was provisioned with');
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new ManifestRefusal('BAD_SIGNATURE', `the provisioned server key is ${key.asymmetricKeyType}, not ed25519`);
+  if (!verify(null, bytes, key, signature))
+    throw new ManifestRefusal('BAD_SIGNATURE', 'the signature does not match the server key this kiosk was provisioned with');
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -49,12 +55,20 @@ export function verifySignedManifest(input: unknown, opts: VerifyOptions): Rollo
     throw new ManifestRefusal('MALFORMED', 'the signed manifest is not JSON');
   }
   const parsed = RolloutManifestSchema.safeParse(json);
-  if (!parsed.success) throw new ManifestRefusal('MALFORMED', `the signed manifest is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '.'} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ManifestRefusal(
+      'MALFORMED',
+      `the signed manifest is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '.'} ${i.message}`).join('; ')}`,
+    );
   const m = parsed.data;
-  if (Date.parse(m.expiresAt) <= opts.now) throw new ManifestRefusal('EXPIRED', `the manifest for ${m.packId} ${m.version} expired at ${m.expiresAt}`);
+  if (Date.parse(m.expiresAt) <= opts.now)
+    throw new ManifestRefusal('EXPIRED', `the manifest for ${m.packId} ${m.version} expired at ${m.expiresAt}`);
   const highest = opts.highestAccepted(m.packId);
   if (highest && semver.lt(m.version, highest) && !m.rollback) {
-    throw new ManifestRefusal('DOWNGRADE', `${m.packId} ${m.version} is lower than ${highest}, already accepted, and the manifest is not a signed rollback`);
+    throw new ManifestRefusal(
+      'DOWNGRADE',
+      `${m.packId} ${m.version} is lower than ${highest}, already accepted, and the manifest is not a signed rollback`,
+    );
   }
   return m;
 }

@@ -18,7 +18,10 @@ export interface FolderFile {
  * are problems (a link on a USB stick could point anywhere on the kiosk); unsafe or colliding names
  * too, by the same rules as zip entries. Operating-system clutter is skipped.
  */
-export function walkPackFolder(root: string, maxFiles: number = PACK_LIMITS.maxEntries): { files: FolderFile[]; skipped: string[]; problems: PackProblem[] } {
+export function walkPackFolder(
+  root: string,
+  maxFiles: number = PACK_LIMITS.maxEntries,
+): { files: FolderFile[]; skipped: string[]; problems: PackProblem[] } {
   const files: FolderFile[] = [];
   const skipped: string[] = [];
   const problems: PackProblem[] = [];
@@ -58,7 +61,8 @@ export function walkPackFolder(root: string, maxFiles: number = PACK_LIMITS.maxE
     }
   };
   visit('', 0);
-  if (files.length > maxFiles) problems.push({ file: '.', path: '', message: `the pack holds ${files.length} files; at most ${maxFiles} are accepted` });
+  if (files.length > maxFiles)
+    problems.push({ file: '.', path: '', message: `the pack holds ${files.length} files; at most ${maxFiles} are accepted` });
   for (const c of nameCollisions(names)) problems.push({ file: c.name, path: '', message: c.message });
   files.sort((a, b) => (a.rel < b.rel ? -1 : 1));
   return { files, skipped, problems };

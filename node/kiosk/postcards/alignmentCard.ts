@@ -13,7 +13,8 @@ export function alignmentCardPng(pageSize: PageSize, dpi = 300): { image: Buffer
   // colorType 2 (RGB): three bytes a pixel. Start white.
   const data = Buffer.alloc(width * height * 3, 0xff);
   const ink = (x0: number, y0: number, x1: number, y1: number): void => {
-    for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) data.fill(0x20, (y * width + Math.max(0, x0)) * 3, (y * width + Math.min(width, x1)) * 3);
+    for (let y = Math.max(0, y0); y < Math.min(height, y1); y++)
+      data.fill(0x20, (y * width + Math.max(0, x0)) * 3, (y * width + Math.min(width, x1)) * 3);
   };
   const inset = px(3);
   const line = px(2);

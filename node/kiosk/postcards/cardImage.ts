@@ -32,7 +32,8 @@ export class CardImageError extends Error {
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const be16 = (b: Uint8Array, at: number): number => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);
-const be32 = (b: Uint8Array, at: number): number => (((b[at] ?? 0) << 24) >>> 0) + (((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0));
+const be32 = (b: Uint8Array, at: number): number =>
+  (((b[at] ?? 0) << 24) >>> 0) + (((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0));
 const ascii = (b: Uint8Array, at: number, s: string): boolean => [...s].every((c, i) => b[at + i] === c.charCodeAt(0));
 
 export function sniffMime(b: Uint8Array): CardMime | null {
@@ -45,7 +46,8 @@ function pngSize(b: Uint8Array): { width: number; height: number } {
   // IHDR must be the first chunk: length 13 at offset 8, type at 12, width/height at 16/20.
   if (b.length < 33 || be32(b, 8) !== 13 || !ascii(b, 12, 'IHDR')) throw new CardImageError('the PNG has no IHDR header');
   // The last chunk must be IEND (length 0, type, CRC): a truncated upload fails here.
-  if (!ascii(b, b.length - 8, 'IEND') || be32(b, b.length - 12) !== 0) throw new CardImageError('the PNG is incomplete (no IEND chunk at the end)');
+  if (!ascii(b, b.length - 8, 'IEND') || be32(b, b.length - 12) !== 0)
+    throw new CardImageError('the PNG is incomplete (no IEND chunk at the end)');
   return { width: be32(b, 16), height: be32(b, 20) };
 }
 
@@ -62,7 +64,8 @@ function jpegSize(b: Uint8Array): { width: number; height: number } {
     const len = be16(b, at);
     if (len < 2 || at + len > b.length) throw new CardImageError('the JPEG is truncated');
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC): P, Y (height), X (width).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) size = { height: be16(b, at + 3), width: be16(b, at + 5) };
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      size = { height: be16(b, at + 3), width: be16(b, at + 5) };
     at += len;
   }
   if (!size) throw new CardImageError('the JPEG has no frame header');
@@ -84,7 +87,9 @@ export function inspectCardImage(bytes: Uint8Array, declared: CardMime, limits: 
   const { width, height } = mime === 'image/png' ? pngSize(bytes) : jpegSize(bytes);
   const { minSide, maxSide, maxPixels } = limits;
   if (width < minSide || height < minSide || width > maxSide || height > maxSide || width * height > maxPixels) {
-    throw new CardImageError(`the image is ${width}x${height}; each side must be ${minSide}..${maxSide} px and at most ${maxPixels} pixels in all`);
+    throw new CardImageError(
+      `the image is ${width}x${height}; each side must be ${minSide}..${maxSide} px and at most ${maxPixels} pixels in all`,
+    );
   }
   return { mime, width, height };
 }

@@ -79,7 +79,8 @@ const hashToken = (token: string): Buffer => createHash('sha256').update(token, 
 /** A database row: the record without its file path; `mime` is null while a link is only reserved. */
 type Row = Omit<CardRecord, 'path' | 'mime'> & { mime: CardMime | null };
 
-const COLUMNS = 'id, kind, mime, bytes, width, height, created_at AS createdAt, expires_at AS expiresAt, picked_up_at AS pickedUpAt, prints_used AS printsUsed';
+const COLUMNS =
+  'id, kind, mime, bytes, width, height, created_at AS createdAt, expires_at AS expiresAt, picked_up_at AS pickedUpAt, prints_used AS printsUsed';
 
 /** Writes `bytes` to `path` through a temporary file, flushed to disk, then renamed over (atomic on one file system). */
 function writeAtomic(dir: string, path: string, bytes: Uint8Array): void {
@@ -215,10 +216,15 @@ export function createCardStore(opts: CardStoreOptions): CardStore {
       return pickedUp.run(now(), id).changes === 1;
     },
     reservePrint(token, limit) {
-      const row = TOKEN_PATTERN.test(token) ? (takePrint.get(hashToken(token), now(), limit) as (Row & { mime: CardMime }) | undefined) : undefined;
+      const row = TOKEN_PATTERN.test(token)
+        ? (takePrint.get(hashToken(token), now(), limit) as (Row & { mime: CardMime }) | undefined)
+        : undefined;
       if (row) return toRecord(row);
       if (!live(token, 'card')) throw new KioskError({ code: 'NOT_FOUND', message: 'no such card (the link is wrong or has expired)' });
-      throw new KioskError({ code: 'CONFLICT', message: `this card has already been printed ${limit === 1 ? 'once' : `${limit} times`}; the limit is reached` });
+      throw new KioskError({
+        code: 'CONFLICT',
+        message: `this card has already been printed ${limit === 1 ? 'once' : `${limit} times`}; the limit is reached`,
+      });
     },
     releasePrint(id) {
       givePrint.run(id);
@@ -253,7 +259,8 @@ export function createCardStore(opts: CardStoreOptions): CardStore {
       for (const name of readdirSync(printDir)) {
         const card = PDF_PATTERN.exec(name);
         const test = TEST_PDF_PATTERN.exec(name);
-        if ((card && !hasId.get(card[1])) || (test && Number(test[1]) + maxAge <= at) || name.startsWith('.tmp-')) drop(join(printDir, name));
+        if ((card && !hasId.get(card[1])) || (test && Number(test[1]) + maxAge <= at) || name.startsWith('.tmp-'))
+          drop(join(printDir, name));
       }
       if (removed || orphans) log.info('postcards.swept', { removed, orphans });
       return { removed, orphans };

@@ -22,20 +22,35 @@ export type CommandRunner = (cmd: string, args: string[]) => Promise<CommandResu
 /** execFile without a shell (arguments are never parsed), in the C locale so the output reads the same everywhere. */
 export const runCommand: CommandRunner = (cmd, args) =>
   new Promise((resolve) => {
-    execFile(cmd, args, { timeout: 15_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
-      if (e?.code === 'ENOENT') return resolve({ code: null, stdout: '', stderr: String(e.message), missing: true });
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      cmd,
+      args,
+      { timeout: 15_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' }, maxBuffer: 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
+        if (e?.code === 'ENOENT') return resolve({ code: null, stdout: '', stderr: String(e.message), missing: true });
+        resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 
 /** What a printer's `lpstat -p` block says: disabled or unplugged is offline, an empty tray is paper out. */
 function stateOf(named: string): { state: PrinterEntry['state']; detail: string | null } {
   // A printer called "PaperJet" is not out of paper: look past its name.
   const block = named.replace(/^printer \S+/, 'printer _');
-  const detail = block.split('\n').slice(1).map((l) => l.trim()).filter(Boolean).join('; ') || null;
-  if (/media-empty|media-needed|media-jam|paper|out of media|缺纸/i.test(block)) return { state: 'paper_out', detail: detail ?? 'paper out' };
-  if (/^printer _ disabled/.test(block) || /offline|not connected|unplugged|waiting for printer|unable to (?:connect|locate)/i.test(block)) {
+  const detail =
+    block
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('; ') || null;
+  if (/media-empty|media-needed|media-jam|paper|out of media|缺纸/i.test(block))
+    return { state: 'paper_out', detail: detail ?? 'paper out' };
+  if (
+    /^printer _ disabled/.test(block) ||
+    /offline|not connected|unplugged|waiting for printer|unable to (?:connect|locate)/i.test(block)
+  ) {
     return { state: 'offline', detail: detail ?? 'disabled' };
   }
   return { state: 'ready', detail };
@@ -101,7 +116,18 @@ export function createCupsPrinter(opts: CupsPrinterOptions): Printer {
       const short = Math.min(req.pageSize.widthMm, req.pageSize.heightMm);
       const long = Math.max(req.pageSize.widthMm, req.pageSize.heightMm);
       // Portrait media of the card's size; CUPS turns a landscape page onto it.
-      const sent = await run('lp', ['-d', req.printerName, '-t', 'Riverside postcard', '-o', `media=Custom.${short}x${long}mm`, '-o', 'fit-to-page', '--', out.output]);
+      const sent = await run('lp', [
+        '-d',
+        req.printerName,
+        '-t',
+        'Riverside postcard',
+        '-o',
+        `media=Custom.${short}x${long}mm`,
+        '-o',
+        'fit-to-page',
+        '--',
+        out.output,
+      ]);
       if (sent.missing) throw new PrintError('printer_offline', NO_CUPS);
       const jobId = /request id is (\S+)/.exec(sent.stdout)?.[1];
       if (sent.code !== 0 || !jobId) {

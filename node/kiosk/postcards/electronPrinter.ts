@@ -59,7 +59,10 @@ export function silentPrintOptions(req: Pick<PrintRequest, 'pageSize' | 'printer
   };
 }
 
-const sides = (p: PageSize): { short: number; long: number } => ({ short: Math.min(p.widthMm, p.heightMm), long: Math.max(p.widthMm, p.heightMm) });
+const sides = (p: PageSize): { short: number; long: number } => ({
+  short: Math.min(p.widthMm, p.heightMm),
+  long: Math.max(p.widthMm, p.heightMm),
+});
 
 /**
  * One page: the card filling it edge to edge, no script. Its CSP allows exactly its own style block
@@ -97,7 +100,7 @@ export function printerEntries(infos: PrinterInfoLike[]): PrinterEntry[] {
       name: p.name,
       displayName: p.displayName || p.name,
       isDefault: p.isDefault === true,
-      state: problem ? problem.reason === 'paper_out' ? 'paper_out' : 'offline' : p.options?.['printer-state'] ? 'ready' : 'unknown',
+      state: problem ? (problem.reason === 'paper_out' ? 'paper_out' : 'offline') : p.options?.['printer-state'] ? 'ready' : 'unknown',
       detail: problem?.message ?? null,
     };
   });
@@ -124,7 +127,10 @@ export function createElectronPrinter(openWindow: () => PrintWindowPort): Printe
         // which one that is, so its state is checked only where the platform still marks it.
         const target = req.printerName ? printers.find((p) => p.name === req.printerName) : printers.find((p) => p.isDefault);
         if (req.printerName && !target) {
-          throw new PrintError('printer_offline', `no printer named "${req.printerName}" (have: ${printers.map((p) => p.name).join(', ')})`);
+          throw new PrintError(
+            'printer_offline',
+            `no printer named "${req.printerName}" (have: ${printers.map((p) => p.name).join(', ')})`,
+          );
         }
         const problem = target ? stateProblem(target) : null;
         if (problem) throw problem;

@@ -15,7 +15,12 @@ export interface HourlyCap {
  * when this process first sees it (from the usage counter), so a restart in the middle of an hour does not start
  * the hour again at zero.
  */
-export function createHourlyCap(opts: { what: string; limit: () => number; now: () => number; seed?: (hourStart: number) => number }): HourlyCap {
+export function createHourlyCap(opts: {
+  what: string;
+  limit: () => number;
+  now: () => number;
+  seed?: (hourStart: number) => number;
+}): HourlyCap {
   let hour = Number.NaN;
   let used = 0;
   const current = (): number => {

@@ -114,9 +114,17 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
   });
   let takeaway: RunningTakeaway | null = null;
   // Seeded from the usage counter: a restart in the middle of an hour keeps that hour's count (prints: those done).
-  const counted = (metric: string) => (h: number): number => counter.buckets(h, h + HOUR_MS, [metric]).reduce((n, b) => n + b.value, 0);
+  const counted =
+    (metric: string) =>
+    (h: number): number =>
+      counter.buckets(h, h + HOUR_MS, [metric]).reduce((n, b) => n + b.value, 0);
   const cardsCap = createHourlyCap({ what: 'cards', limit: () => opts.settings().hourlyLimits.cards, now, seed: counted('postcard.made') });
-  const printsCap = createHourlyCap({ what: 'prints', limit: () => opts.settings().hourlyLimits.prints, now, seed: counted('postcard.printed') });
+  const printsCap = createHourlyCap({
+    what: 'prints',
+    limit: () => opts.settings().hourlyLimits.prints,
+    now,
+    seed: counted('postcard.printed'),
+  });
 
   /** The link's base: the running server's, else what the settings say it will be. */
   const baseUrl = (): string | null => {
@@ -269,7 +277,11 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
     hourlyUsage() {
       const cards = cardsCap.view();
       const prints = printsCap.view();
-      return { cards: { used: cards.used, limit: cards.limit }, prints: { used: prints.used, limit: prints.limit }, resetsAt: cards.resetsAt };
+      return {
+        cards: { used: cards.used, limit: cards.limit },
+        prints: { used: prints.used, limit: prints.limit },
+        resetsAt: cards.resetsAt,
+      };
     },
   };
 }

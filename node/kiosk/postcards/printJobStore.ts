@@ -70,7 +70,19 @@ export function createPrintJobStore(db: Db): PrintJobStore {
   const store: PrintJobStore = {
     insert({ id, kind, cardId, at, reprintOf = null }) {
       insert.run({ id, kind, cardId, at, reprintOf });
-      return { id, kind, cardId, status: 'queued', reason: null, message: null, output: null, createdAt: at, updatedAt: at, reprintOf, reprintedBy: null };
+      return {
+        id,
+        kind,
+        cardId,
+        status: 'queued',
+        reason: null,
+        message: null,
+        output: null,
+        createdAt: at,
+        updatedAt: at,
+        reprintOf,
+        reprintedBy: null,
+      };
     },
     update(id, patch, at) {
       const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

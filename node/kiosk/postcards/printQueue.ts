@@ -50,7 +50,8 @@ export class PrintError extends Error {
 /** Maps a driver's or Chromium's failure text (e.g. `webContents.print`'s failureReason) to a reason a visitor can act on. */
 export function classifyPrintFailure(message: string): PrintFailureReason {
   if (/paper|media|纸/i.test(message)) return 'paper_out';
-  if (/offline|not (?:available|found|connected)|no printer|unreachable|invalid (?:printer|device)|脱机/i.test(message)) return 'printer_offline';
+  if (/offline|not (?:available|found|connected)|no printer|unreachable|invalid (?:printer|device)|脱机/i.test(message))
+    return 'printer_offline';
   return 'other';
 }
 
@@ -98,8 +99,7 @@ export interface PrintQueue {
   idle(): Promise<void>;
 }
 
-const INTERRUPTED =
-  'the kiosk stopped while this page was printing; it may or may not have come out: check the printer tray';
+const INTERRUPTED = 'the kiosk stopped while this page was printing; it may or may not have come out: check the printer tray';
 const EXPIRED = 'the card expired and was deleted before its turn came; nothing was printed';
 
 /** Tells a missing card file (swept meanwhile) from other read errors. */
@@ -166,9 +166,15 @@ export function createPrintQueue(opts: PrintQueueOptions): PrintQueue {
     try {
       const outputName = job.cardId ? `${job.cardId}-${job.id}.pdf` : `test-${job.createdAt}-${job.id}.pdf`;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new PrintError('printer_offline', 'the printer did not answer in time')), opts.timeoutMs ?? 120_000);
+        timer = setTimeout(
+          () => reject(new PrintError('printer_offline', 'the printer did not answer in time')),
+          opts.timeoutMs ?? 120_000,
+        );
       });
-      const out = await Promise.race([opts.printer().print({ jobId: job.id, ...src, pageSize: st.pageSize, printerName: st.printerName, outputName }), timeout]);
+      const out = await Promise.race([
+        opts.printer().print({ jobId: job.id, ...src, pageSize: st.pageSize, printerName: st.printerName, outputName }),
+        timeout,
+      ]);
       if (stopped) return;
       jobs.update(job.id, { status: 'done', output: out.output ?? null }, now());
       opts.log.info('postcards.printed', { kind: job.kind, printer: opts.printer().kind });

@@ -25,7 +25,8 @@ export interface RateLimiter {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 30, refillPerSecond: 1, maxClients: 10_000 };
 
 export function createRateLimiter(opts: RateLimitOptions, now: () => number = Date.now): RateLimiter {
-  if (!(opts.capacity >= 1) || !(opts.refillPerSecond > 0)) throw new RangeError('a rate limit needs capacity >= 1 and a positive refill rate');
+  if (!(opts.capacity >= 1) || !(opts.refillPerSecond > 0))
+    throw new RangeError('a rate limit needs capacity >= 1 and a positive refill rate');
   const maxClients = opts.maxClients ?? 10_000;
   const buckets = new Map<string, { tokens: number; at: number }>();
   const fullAfterMs = (opts.capacity / opts.refillPerSecond) * 1000;

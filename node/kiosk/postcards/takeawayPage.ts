@@ -31,7 +31,14 @@ export function takeawayPage({ token, card, timeZone }: { token: string; card: C
   const ext = extensionOf(card.mime);
   const src = `${escapeHtml(token)}/card.${ext}`;
   const fmt = (locale: string): string =>
-    new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(card.expiresAt);
+    new Intl.DateTimeFormat(locale, {
+      timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(card.expiresAt);
   return (
     head('留影滨江 · Riverside postcard') +
     '<body><main>' +

@@ -97,7 +97,10 @@ export function clientKey(address: string | undefined): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -112,7 +115,13 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
   const notFound = Buffer.from(notFoundPage(), 'utf8');
 
-  const send = (req: IncomingMessage, res: ServerResponse, status: number, body: Buffer, headers: Record<string, string | number>): void => {
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    body: Buffer,
+    headers: Record<string, string | number>,
+  ): void => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Length': body.length, ...headers });
     // HEAD: the same headers, no body (RFC 9110, 9.3.2).
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -124,10 +133,18 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
     const allowed = limiter.take(clientKey(req.socket.remoteAddress));
     if (!allowed.ok) {
       const body = Buffer.from('Too many requests / 请求过于频繁，请稍后再试\n', 'utf8');
-      return send(req, res, 429, body, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': Math.ceil(allowed.retryAfterMs / 1000) });
+      return send(req, res, 429, body, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': Math.ceil(allowed.retryAfterMs / 1000),
+      });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return send(req, res, 405, Buffer.from('Method not allowed\n'), { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Allow: 'GET, HEAD' });
+      return send(req, res, 405, Buffer.from('Method not allowed\n'), {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Allow: 'GET, HEAD',
+      });
     }
     // The raw target, never decoded: `%2e%2e`, `..` or a backslash cannot match the token alphabet.
     const target = req.url ?? '';

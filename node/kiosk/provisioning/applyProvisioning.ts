@@ -52,7 +52,9 @@ export function parseProvisioning(text: string): Provisioning {
 function checkPinHash(h: PinHash): void {
   // A hash whose length does not match its key length could never verify: the kiosk would be locked out.
   if (Buffer.from(h.hash, 'base64').length !== h.params.keylen) {
-    throw new ProvisioningError('invalid provisioning file', [{ path: 'operatorPin.hash.hash', message: `must decode to ${h.params.keylen} bytes (params.keylen)` }]);
+    throw new ProvisioningError('invalid provisioning file', [
+      { path: 'operatorPin.hash.hash', message: `must decode to ${h.params.keylen} bytes (params.keylen)` },
+    ]);
   }
 }
 
@@ -62,9 +64,14 @@ function checkServerKey(pem: string | null): void {
   try {
     type = createPublicKey(pem).asymmetricKeyType;
   } catch (err) {
-    throw new ProvisioningError('invalid provisioning file', [{ path: 'serverPublicKey', message: `not a public key (${(err as Error).message})` }]);
+    throw new ProvisioningError('invalid provisioning file', [
+      { path: 'serverPublicKey', message: `not a public key (${(err as Error).message})` },
+    ]);
   }
-  if (type !== 'ed25519') throw new ProvisioningError('invalid provisioning file', [{ path: 'serverPublicKey', message: `an ed25519 key is needed, got ${type}` }]);
+  if (type !== 'ed25519')
+    throw new ProvisioningError('invalid provisioning file', [
+      { path: 'serverPublicKey', message: `an ed25519 key is needed, got ${type}` },
+    ]);
 }
 
 /**

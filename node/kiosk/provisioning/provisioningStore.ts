@@ -38,10 +38,16 @@ export function createProvisioningStore(db: Db, now: () => number): Provisioning
     firstStartAt: () => row().first_start_at,
     get() {
       const r = row();
-      return r.provisioned_at === null ? null : { provisionedAt: r.provisioned_at, kioskName: r.kiosk_name ?? '', serverPublicKey: r.server_public_key };
+      return r.provisioned_at === null
+        ? null
+        : { provisionedAt: r.provisioned_at, kioskName: r.kiosk_name ?? '', serverPublicKey: r.server_public_key };
     },
     record(r) {
-      db.prepare('UPDATE kiosk_provisioning SET provisioned_at = ?, kiosk_name = ?, server_public_key = ? WHERE id = 1').run(r.provisionedAt, r.kioskName, r.serverPublicKey);
+      db.prepare('UPDATE kiosk_provisioning SET provisioned_at = ?, kiosk_name = ?, server_public_key = ? WHERE id = 1').run(
+        r.provisionedAt,
+        r.kioskName,
+        r.serverPublicKey,
+      );
     },
     firstRunOpen() {
       const r = row();

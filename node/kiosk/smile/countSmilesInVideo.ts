@@ -32,10 +32,19 @@ export interface SmileCountResult {
 }
 
 /** Raw share, corrected share and interval of a count, and the model version (the CLI's JSON line). */
-export function sharesOf(smiling: number, visitors: number, threshold: number): Pick<SmileCountResult, 'smilingShare' | 'correctedShare' | 'interval' | 'modelVersion'> {
+export function sharesOf(
+  smiling: number,
+  visitors: number,
+  threshold: number,
+): Pick<SmileCountResult, 'smilingShare' | 'correctedShare' | 'interval' | 'modelVersion'> {
   const correction = smileCorrectionAt(threshold);
   const c = correction ? correctShare(smiling, visitors, correction) : null;
-  return { smilingShare: visitors > 0 ? smiling / visitors : null, correctedShare: c?.correctedShare ?? null, interval: c?.interval ?? null, modelVersion: smileModel.version };
+  return {
+    smilingShare: visitors > 0 ? smiling / visitors : null,
+    correctedShare: c?.correctedShare ?? null,
+    interval: c?.interval ?? null,
+    modelVersion: smileModel.version,
+  };
 }
 
 export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, options: SmileCountOptions = {}): Promise<SmileCountResult> {
@@ -77,11 +86,17 @@ export async function openVideoFile(path: string): Promise<Y4mStream> {
 }
 
 async function* ffmpegY4m(path: string): AsyncGenerator<Uint8Array> {
-  const child = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', path, '-f', 'yuv4mpegpipe', '-pix_fmt', 'yuv420p', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('ffmpeg', ['-v', 'error', '-nostdin', '-i', path, '-f', 'yuv4mpegpipe', '-pix_fmt', 'yuv420p', '-'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-2000); });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => {
+    stderr = (stderr + s).slice(-2000);
+  });
   const exited = new Promise<number>((resolve, reject) => {
-    child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new Error(`${path}: reading anything but .y4m needs ffmpeg on PATH`) : e));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'ENOENT' ? new Error(`${path}: reading anything but .y4m needs ffmpeg on PATH`) : e),
+    );
     child.on('close', (code) => resolve(code ?? 1));
   });
   exited.catch(() => undefined); // observed below; avoids an unhandled rejection while stdout is read

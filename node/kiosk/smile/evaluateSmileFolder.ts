@@ -86,10 +86,15 @@ const imageFile = /\.(jpe?g|png)$/i;
 
 export function listLabelledImages(folder: string): Array<{ file: string; label: 0 | 1 }> {
   const out: Array<{ file: string; label: 0 | 1 }> = [];
-  for (const [sub, label] of [['smile', 1], ['no-smile', 0]] as const) {
+  for (const [sub, label] of [
+    ['smile', 1],
+    ['no-smile', 0],
+  ] as const) {
     const dir = join(folder, sub);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${folder}: expected a "${sub}/" subfolder of face images`);
-    const files = readdirSync(dir).filter((f) => imageFile.test(f)).sort();
+    const files = readdirSync(dir)
+      .filter((f) => imageFile.test(f))
+      .sort();
     if (files.length === 0) throw new Error(`${dir}: no .jpg/.jpeg/.png images`);
     out.push(...files.map((f) => ({ file: join(dir, f), label })));
   }
@@ -109,10 +114,20 @@ export async function evaluateSmileFolder(faceapi: FaceApi, folder: string, opti
     const tensor = analyzer.toTensor(options.roll ? rotateImage(padded, ((index % 2 ? 1 : -1) * options.roll * Math.PI) / 180) : padded);
     let faces: Array<{ detectionScore: number; score: number }>;
     try {
-      faces = options.classifier === 'raw'
-        ? (await faceapi.detectAllFaces(tensor, new faceapi.TinyFaceDetectorOptions({ inputSize: analyzer.options.inputSize, scoreThreshold: analyzer.options.scoreThreshold })).withFaceExpressions())
-          .map((f) => ({ detectionScore: f.detection.score, score: f.expressions.happy }))
-        : (await analyzer.analyze(tensor)).map((f) => ({ detectionScore: f.detectionScore, score: scorer(f) }));
+      faces =
+        options.classifier === 'raw'
+          ? (
+              await faceapi
+                .detectAllFaces(
+                  tensor,
+                  new faceapi.TinyFaceDetectorOptions({
+                    inputSize: analyzer.options.inputSize,
+                    scoreThreshold: analyzer.options.scoreThreshold,
+                  }),
+                )
+                .withFaceExpressions()
+            ).map((f) => ({ detectionScore: f.detection.score, score: f.expressions.happy }))
+          : (await analyzer.analyze(tensor)).map((f) => ({ detectionScore: f.detectionScore, score: scorer(f) }));
     } finally {
       tensor.dispose();
     }
@@ -127,7 +142,11 @@ export async function evaluateSmileFolder(faceapi: FaceApi, folder: string, opti
   const labels = found.map((r) => r.label);
   const m = found.length ? binaryMetrics(scores, labels, threshold) : null;
   // A missed face is a visitor the kiosk cannot call smiling: score it below any threshold.
-  const all = binaryMetrics(rows.map((r) => r.score ?? threshold - 1), rows.map((r) => r.label), threshold);
+  const all = binaryMetrics(
+    rows.map((r) => r.score ?? threshold - 1),
+    rows.map((r) => r.label),
+    threshold,
+  );
   return {
     images: rows.length,
     detected: found.length,
@@ -137,7 +156,11 @@ export async function evaluateSmileFolder(faceapi: FaceApi, folder: string, opti
     rocAuc: found.length ? rocAuc(scores, labels) : Number.NaN,
     threshold,
     msPerImage,
-    classifier: { raw: 'face-api happy (raw chain)', happy: 'happy (kiosk crops)', model: `logistic(${options.model.model.featureNames.length} features)` }[options.classifier],
+    classifier: {
+      raw: 'face-api happy (raw chain)',
+      happy: 'happy (kiosk crops)',
+      model: `logistic(${options.model.model.featureNames.length} features)`,
+    }[options.classifier],
     padFactor,
     endToEndBalancedAccuracy: all.balancedAccuracy,
   };

@@ -41,7 +41,10 @@ export function createSmileStatusService(opts: {
       const v = view();
       if (!safeExpected(opts.expected) && (!v.report || !v.report.enabled)) return [];
       if (v.stale) {
-        const detail = v.ageMs === null ? 'no status from the kiosk screen since the services started' : `no status from the kiosk screen for ${Math.round(v.ageMs / 1000)} s`;
+        const detail =
+          v.ageMs === null
+            ? 'no status from the kiosk screen since the services started'
+            : `no status from the kiosk screen for ${Math.round(v.ageMs / 1000)} s`;
         return (['entry', 'exit'] as const).map((role) => ({ id: `smile.${role}`, state: 'unknown' as const, detail }));
       }
       return (v.report?.cameras ?? []).map(toCameraState);
@@ -49,7 +52,9 @@ export function createSmileStatusService(opts: {
     backend() {
       const v = view();
       if (!v.report || v.stale) return null;
-      const used = [...new Set(v.report.cameras.filter((c) => c.state === 'running' && c.backend).map((c) => c.backend!))].sort((a, b) => b.localeCompare(a));
+      const used = [...new Set(v.report.cameras.filter((c) => c.state === 'running' && c.backend).map((c) => c.backend!))].sort((a, b) =>
+        b.localeCompare(a),
+      );
       return used.length ? used.join('+') : null;
     },
   };
@@ -58,7 +63,17 @@ export function createSmileStatusService(opts: {
 function toCameraState(c: SmileCameraStatus): CameraState {
   const what = c.deviceLabel ? `${c.source ?? 'camera'} "${c.deviceLabel}"` : (c.source ?? 'camera');
   const state: CameraState['state'] =
-    c.state === 'running' ? 'ok' : c.state === 'off' ? 'disabled' : c.state === 'starting' ? 'unknown' : c.state === 'failed' ? 'error' : c.lastError && /not ?found|no camera|ended|disappeared/i.test(c.lastError) ? 'missing' : 'error';
+    c.state === 'running'
+      ? 'ok'
+      : c.state === 'off'
+        ? 'disabled'
+        : c.state === 'starting'
+          ? 'unknown'
+          : c.state === 'failed'
+            ? 'error'
+            : c.lastError && /not ?found|no camera|ended|disappeared/i.test(c.lastError)
+              ? 'missing'
+              : 'error';
   const detail =
     c.state === 'running'
       ? `${what}, ${c.backend ?? '?'}, ${c.fps.toFixed(1)} fps, ${c.visitors} visitors (${c.smiling} smiling) since start`

@@ -2,7 +2,16 @@ import type { SmileSettings } from '../../../common/smileSettings';
 import type { SmileStatusView } from '../../../common/smileStatus';
 import { smileCorrectionAt } from '../../../common/smile/smileModel';
 import type { SmileCorrection } from '../../../common/smileShare';
-import { liftPointsOf, shownShare, smileFiguresOf, SMILE_SUMMARY_DAYS, type SmileDay, type SmileFigures, type SmileHour, type SmileSummary } from '../../../common/smileSummary';
+import {
+  liftPointsOf,
+  shownShare,
+  smileFiguresOf,
+  SMILE_SUMMARY_DAYS,
+  type SmileDay,
+  type SmileFigures,
+  type SmileHour,
+  type SmileSummary,
+} from '../../../common/smileSummary';
 import { addDays, HOUR_MS, localDateOf, localDayRange } from '../../../common/time';
 import { SMILE_METRICS } from '../dashboard/dashboardQueries';
 import { createLocalHourResolver } from '../dashboard/localHours';
@@ -30,7 +39,11 @@ const FIELD: Record<string, keyof Counts> = {
 const zero = (): Counts => ({ entryVisitors: 0, entrySmiling: 0, exitVisitors: 0, exitSmiling: 0 });
 
 /** Both roles' figures; `interval`: with the corrected shares' intervals (today's figures only: 2,000 draws each). */
-function roles(c: Counts, correction: SmileCorrection | null, interval: boolean): { entry: SmileFigures; exit: SmileFigures; liftPoints: number | null } {
+function roles(
+  c: Counts,
+  correction: SmileCorrection | null,
+  interval: boolean,
+): { entry: SmileFigures; exit: SmileFigures; liftPoints: number | null } {
   const entry = smileFiguresOf(c.entryVisitors, c.entrySmiling, correction, interval);
   const exit = smileFiguresOf(c.exitVisitors, c.exitSmiling, correction, interval);
   return { entry, exit, liftPoints: liftPointsOf(shownShare(entry), shownShare(exit)) };

@@ -89,7 +89,12 @@ function background(width: number, height: number, random: () => number): Uint8A
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const roof = roofs[Math.floor((x / width) * roofs.length)]!;
-      const rgb = y >= river ? [60, 90, 110] : y >= roof ? [120 + (x % 40 < 20 ? 10 : 0), 115, 110] : [150 + (y * 60) / height, 180 + (y * 40) / height, 215];
+      const rgb =
+        y >= river
+          ? [60, 90, 110]
+          : y >= roof
+            ? [120 + (x % 40 < 20 ? 10 : 0), 115, 110]
+            : [150 + (y * 60) / height, 180 + (y * 40) / height, 215];
       data.set(rgb.map(Math.round), (y * width + x) * 3);
     }
   }
@@ -99,8 +104,10 @@ function background(width: number, height: number, random: () => number): Uint8A
 export function planSyntheticWalk(faces: readonly SyntheticFace[], options: SyntheticWalkOptions): SyntheticWalk {
   const { width, height, fps, seed } = options;
   if (faces.length === 0) throw new Error('a synthetic walk needs at least one face image');
-  if (!(Number.isInteger(options.visitors) && options.visitors >= 0)) throw new Error(`visitors must be a whole number >= 0, got ${options.visitors}`);
-  if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0)) throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
+  if (!(Number.isInteger(options.visitors) && options.visitors >= 0))
+    throw new Error(`visitors must be a whole number >= 0, got ${options.visitors}`);
+  if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0))
+    throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
   const random = seededRandom(seed);
   const faceSize = options.faceSize ?? Math.round(height * 0.4);
   const baseSpeed = options.speed ?? width / 12;
@@ -181,7 +188,10 @@ export async function writeSyntheticWalk(path: string, walk: SyntheticWalk): Pro
  * face's centre line (the lane's middle) lies within its rows. (Whether a narrow region leaves the tracker enough
  * frames of a fast walker is the counting's problem, measured by the count, not the ground truth's.)
  */
-export function groundTruthInRegion(walk: SyntheticWalk, roi: { x: number; y: number; width: number; height: number } | null): SyntheticWalk['groundTruth'] {
+export function groundTruthInRegion(
+  walk: SyntheticWalk,
+  roi: { x: number; y: number; width: number; height: number } | null,
+): SyntheticWalk['groundTruth'] {
   if (!roi) return walk.groundTruth;
   const laneHeight = walk.height / walk.laneCount;
   const inside = walk.visitors.filter((v) => {

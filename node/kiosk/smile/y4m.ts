@@ -30,7 +30,8 @@ export function formatY4mHeader(h: Pick<Y4mHeader, 'width' | 'height' | 'fps'>):
 /** Parses the header line (without its newline); throws a clear error for anything the reader cannot decode. */
 export function parseY4mHeader(line: string): Y4mHeader {
   const [tag, ...params] = line.split(' ').filter((p) => p.length > 0);
-  if (tag !== magic) throw new Error(`not a YUV4MPEG2 video: the header starts with ${JSON.stringify(line.slice(0, 16))}, expected "${magic}"`);
+  if (tag !== magic)
+    throw new Error(`not a YUV4MPEG2 video: the header starts with ${JSON.stringify(line.slice(0, 16))}, expected "${magic}"`);
   let width = 0;
   let height = 0;
   let fps: [number, number] = [25, 1];
@@ -39,24 +40,37 @@ export function parseY4mHeader(line: string): Y4mHeader {
   for (const p of params) {
     const value = p.slice(1);
     switch (p[0]) {
-      case 'W': width = Number(value); break;
-      case 'H': height = Number(value); break;
+      case 'W':
+        width = Number(value);
+        break;
+      case 'H':
+        height = Number(value);
+        break;
       case 'F': {
         const [n, d] = value.split(':').map(Number);
         if (!(n! > 0 && d! > 0)) throw new Error(`y4m header: bad frame rate "${p}"`);
         fps = [n!, d!];
         break;
       }
-      case 'C': colorspace = value; break;
+      case 'C':
+        colorspace = value;
+        break;
       // ffmpeg writes XCOLORRANGE=FULL for full-range (yuvj420p) video.
-      case 'X': if (value.toUpperCase() === 'COLORRANGE=FULL') range = 'full'; break;
-      default: break; // I (interlacing), A (aspect): irrelevant to decoding.
+      case 'X':
+        if (value.toUpperCase() === 'COLORRANGE=FULL') range = 'full';
+        break;
+      default:
+        break; // I (interlacing), A (aspect): irrelevant to decoding.
     }
   }
-  for (const [name, v] of [['W (width)', width], ['H (height)', height]] as const) {
+  for (const [name, v] of [
+    ['W (width)', width],
+    ['H (height)', height],
+  ] as const) {
     if (!(Number.isInteger(v) && v > 0 && v <= maxSide)) throw new Error(`y4m header: missing or bad ${name} in "${line.slice(0, 80)}"`);
   }
-  if (!supportedColorspaces.includes(colorspace)) throw new Error(`y4m header: colour space C${colorspace} is not supported, only 8-bit 4:2:0 (C420jpeg, C420mpeg2, C420paldv, C420)`);
+  if (!supportedColorspaces.includes(colorspace))
+    throw new Error(`y4m header: colour space C${colorspace} is not supported, only 8-bit 4:2:0 (C420jpeg, C420mpeg2, C420paldv, C420)`);
   return { width, height, fps, colorspace, range };
 }
 
@@ -101,7 +115,7 @@ class ByteQueue {
 
   /** A line up to (not including) '\n', or null at the end of the stream; throws past `max` bytes. */
   async line(max: number, what: string): Promise<string | null> {
-    for (let scanned = 0; ; ) {
+    for (let scanned = 0; ;) {
       const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
       this.chunks = all.length ? [all] : [];
       const nl = all.indexOf(0x0a, scanned);
@@ -156,7 +170,10 @@ export async function openY4m(source: AsyncIterable<Uint8Array | string>): Promi
 /** Writes a y4m stream frame by frame, honouring back-pressure. */
 export class Y4mWriter {
   private frameCount = 0;
-  constructor(private readonly out: Writable, readonly header: Pick<Y4mHeader, 'width' | 'height' | 'fps'>) {
+  constructor(
+    private readonly out: Writable,
+    readonly header: Pick<Y4mHeader, 'width' | 'height' | 'fps'>,
+  ) {
     out.write(formatY4mHeader(header), 'latin1');
   }
 
@@ -165,7 +182,8 @@ export class Y4mWriter {
   }
 
   async write(frame: Yuv420Frame): Promise<void> {
-    if (frame.width !== this.header.width || frame.height !== this.header.height) throw new Error(`frame is ${frame.width}x${frame.height}, the video ${this.header.width}x${this.header.height}`);
+    if (frame.width !== this.header.width || frame.height !== this.header.height)
+      throw new Error(`frame is ${frame.width}x${frame.height}, the video ${this.header.width}x${this.header.height}`);
     this.out.write('FRAME\n', 'latin1');
     if (!this.out.write(frame.data)) await once(this.out, 'drain');
     this.frameCount++;

@@ -23,11 +23,13 @@ const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
 
 export function yuv420ToRgb(frame: Yuv420Frame, range: YuvRange = 'limited'): RgbImage {
   const { width, height, data } = frame;
-  if (data.length !== yuv420FrameSize(width, height)) throw new Error(`expected ${yuv420FrameSize(width, height)} bytes of YUV 4:2:0 for ${width}x${height}, got ${data.length}`);
+  if (data.length !== yuv420FrameSize(width, height))
+    throw new Error(`expected ${yuv420FrameSize(width, height)} bytes of YUV 4:2:0 for ${width}x${height}, got ${data.length}`);
   const cw = Math.ceil(width / 2);
   const uBase = width * height;
   const vBase = uBase + cw * Math.ceil(height / 2);
-  const [ky, y0, kr, kgu, kgv, kb] = range === 'full' ? [1, 0, 1.402, 0.344136, 0.714136, 1.772] : [255 / 219, 16, 1.596027, 0.391762, 0.812968, 2.017232];
+  const [ky, y0, kr, kgu, kgv, kb] =
+    range === 'full' ? [1, 0, 1.402, 0.344136, 0.714136, 1.772] : [255 / 219, 16, 1.596027, 0.391762, 0.812968, 2.017232];
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const crow = (y >> 1) * cw;
@@ -48,13 +50,15 @@ export function yuv420ToRgb(frame: Yuv420Frame, range: YuvRange = 'limited'): Rg
 /** RGB to limited-range BT.601 YUV 4:2:0, chroma averaged over each 2x2 block (the writer side of the round trip). */
 export function rgbToYuv420(image: RgbImage): Yuv420Frame {
   const { width, height, data } = image;
-  if (data.length !== width * height * 3) throw new Error(`expected ${width * height * 3} RGB bytes for ${width}x${height}, got ${data.length}`);
+  if (data.length !== width * height * 3)
+    throw new Error(`expected ${width * height * 3} RGB bytes for ${width}x${height}, got ${data.length}`);
   const cw = Math.ceil(width / 2);
   const ch = Math.ceil(height / 2);
   const out = new Uint8Array(yuv420FrameSize(width, height));
   const uBase = width * height;
   const vBase = uBase + cw * ch;
-  for (let i = 0, o = 0; o < width * height; i += 3, o++) out[o] = clamp(16 + 0.256788 * data[i]! + 0.504129 * data[i + 1]! + 0.097906 * data[i + 2]!);
+  for (let i = 0, o = 0; o < width * height; i += 3, o++)
+    out[o] = clamp(16 + 0.256788 * data[i]! + 0.504129 * data[i + 1]! + 0.097906 * data[i + 2]!);
   for (let cy = 0; cy < ch; cy++) {
     for (let cx = 0; cx < cw; cx++) {
       let r = 0;

@@ -41,7 +41,12 @@ export function parseRetryAfter(header: string | null | undefined, wallNowMs: nu
 }
 
 /** The wait before the next attempt: the jittered backoff, but never shorter than the receiver asked. */
-export function retryDelay(attempt: number, retryAfterMs: number | null, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function retryDelay(
+  attempt: number,
+  retryAfterMs: number | null,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const jittered = backoffDelay(attempt, policy, random);
   return retryAfterMs == null ? jittered : Math.max(retryAfterMs, jittered);
 }

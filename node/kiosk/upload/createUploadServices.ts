@@ -22,7 +22,9 @@ export interface UploadServiceOptions {
   secrets?: SecretStore;
   healthSources?: HealthSources;
   /** Test and tool overrides of the uploader's clocks, network and limits. */
-  uploader?: Partial<Pick<UploaderDeps, 'fetch' | 'monoNow' | 'random' | 'timers' | 'batchSize' | 'requestTimeoutMs' | 'backoff' | 'maxSleepMs'>>;
+  uploader?: Partial<
+    Pick<UploaderDeps, 'fetch' | 'monoNow' | 'random' | 'timers' | 'batchSize' | 'requestTimeoutMs' | 'backoff' | 'maxSleepMs'>
+  >;
 }
 
 /** The outbox, secret store, health and uploader, built on the services' database. */
@@ -36,7 +38,14 @@ export function createUploadServices(
     const s = base.settings.get();
     return { stationId: s.stationId, kioskId: s.kioskId };
   };
-  const health = createHealthService({ appVersion: base.appVersion, dataDir: base.paths.root, outbox, ids, now: base.now, sources: opts.healthSources });
+  const health = createHealthService({
+    appVersion: base.appVersion,
+    dataDir: base.paths.root,
+    outbox,
+    ids,
+    now: base.now,
+    sources: opts.healthSources,
+  });
   const uploader = createUploader({
     outbox,
     config: () => {

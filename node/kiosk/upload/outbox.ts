@@ -92,7 +92,15 @@ export function createOutbox(db: Db, counter: UsageCounter, now: () => number = 
         )
         .get() as UploadState | undefined;
       return (
-        r ?? { lastAttemptAt: null, lastSuccessAt: null, lastError: null, lastErrorAt: null, consecutiveFailures: 0, lastHeartbeatAt: null, bucketsAcknowledged: 0 }
+        r ?? {
+          lastAttemptAt: null,
+          lastSuccessAt: null,
+          lastError: null,
+          lastErrorAt: null,
+          consecutiveFailures: 0,
+          lastHeartbeatAt: null,
+          bucketsAcknowledged: 0,
+        }
       );
     },
     noteAttempt: (at) => void db.prepare('UPDATE upload_state SET last_attempt_at = ? WHERE id = 1').run(at),

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { BucketAckSchema, hourFromWire, hourToWire, PROTOCOL_VERSION, type BucketBatch, type Heartbeat } from '../../../common/uploadProtocol';
+import {
+  BucketAckSchema,
+  hourFromWire,
+  hourToWire,
+  PROTOCOL_VERSION,
+  type BucketBatch,
+  type Heartbeat,
+} from '../../../common/uploadProtocol';
 import type { Logger } from '../logger';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelay, type BackoffPolicy } from './backoff';
 import type { Outbox } from './outbox';
@@ -61,7 +68,11 @@ export interface Uploader {
 }
 
 class UploadFailure extends Error {
-  constructor(message: string, readonly httpStatus: number | null = null, readonly retryAfterMs: number | null = null) {
+  constructor(
+    message: string,
+    readonly httpStatus: number | null = null,
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(message);
   }
 }
@@ -80,7 +91,10 @@ export function createUploader(deps: UploaderDeps): Uploader {
   const mono = deps.monoNow ?? (() => performance.now());
   const random = deps.random ?? Math.random;
   // unref: the upload loop alone never keeps a process (a command-line tool, a test) alive.
-  const timers = deps.timers ?? { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+  const timers = deps.timers ?? {
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(),
+    clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout),
+  };
   const batchSize = deps.batchSize ?? 500;
   const requestTimeoutMs = deps.requestTimeoutMs ?? 30_000;
   const policy = deps.backoff ?? DEFAULT_BACKOFF;
@@ -93,7 +107,12 @@ export function createUploader(deps: UploaderDeps): Uploader {
   let started = false;
   let aborter: AbortController | null = null;
 
-  const post = async (url: string, body: string, key: string, token: string): Promise<{ status: number; text: string; retryAfter: string | null }> => {
+  const post = async (
+    url: string,
+    body: string,
+    key: string,
+    token: string,
+  ): Promise<{ status: number; text: string; retryAfter: string | null }> => {
     const ac = new AbortController();
     aborter = ac;
     // The timeout covers the whole exchange, body included: a receiver that hangs mid-body is a failure too.
@@ -110,7 +129,9 @@ export function createUploader(deps: UploaderDeps): Uploader {
       return { status: res.status, text, retryAfter: res.headers.get('retry-after') };
     } catch (err) {
       const e = err as Error & { cause?: Error };
-      const reason = ac.signal.aborted ? String((ac.signal.reason as Error)?.message ?? 'aborted') : `${e.message}${e.cause ? `: ${e.cause.message}` : ''}`;
+      const reason = ac.signal.aborted
+        ? String((ac.signal.reason as Error)?.message ?? 'aborted')
+        : `${e.message}${e.cause ? `: ${e.cause.message}` : ''}`;
       throw new UploadFailure(`network: ${reason}`);
     } finally {
       clearTimeout(t);
@@ -121,14 +142,27 @@ export function createUploader(deps: UploaderDeps): Uploader {
   const check = (r: { status: number; text: string; retryAfter: string | null }, what: string): void => {
     if (r.status >= 200 && r.status < 300) return;
     const note = RETRYABLE_NOTE[r.status] ? ` (${RETRYABLE_NOTE[r.status]})` : '';
-    throw new UploadFailure(`${what}: HTTP ${r.status}${note} ${r.text.slice(0, 200)}`.trim(), r.status, parseRetryAfter(r.retryAfter, wallNow()));
+    throw new UploadFailure(
+      `${what}: HTTP ${r.status}${note} ${r.text.slice(0, 200)}`.trim(),
+      r.status,
+      parseRetryAfter(r.retryAfter, wallNow()),
+    );
   };
 
   const cycle = async (): Promise<UploadResult> => {
     const cfg = deps.config();
     const result: UploadResult = {
-      ok: false, skipped: null, batches: 0, sentBuckets: 0, acknowledgedBuckets: 0, heartbeatSent: false,
-      backlog: 0, error: null, httpStatus: null, nextAttemptInMs: cfg.intervalMs, finishedAt: 0,
+      ok: false,
+      skipped: null,
+      batches: 0,
+      sentBuckets: 0,
+      acknowledgedBuckets: 0,
+      heartbeatSent: false,
+      backlog: 0,
+      error: null,
+      httpStatus: null,
+      nextAttemptInMs: cfg.intervalMs,
+      finishedAt: 0,
     };
     const token = deps.token();
     result.skipped = !cfg.enabled ? 'disabled' : !cfg.url ? 'no-url' : !token ? 'no-token' : null;
@@ -146,7 +180,13 @@ export function createUploader(deps: UploaderDeps): Uploader {
         const batch: BucketBatch = {
           protocol: PROTOCOL_VERSION,
           stationId: cfg.stationId,
-          buckets: pending.map((b) => ({ kioskId: b.kioskId, metric: b.metric, hour: hourToWire(b.hourStart), value: b.value, revision: b.revision })),
+          buckets: pending.map((b) => ({
+            kioskId: b.kioskId,
+            metric: b.metric,
+            hour: hourToWire(b.hourStart),
+            value: b.value,
+            revision: b.revision,
+          })),
         };
         const body = JSON.stringify(batch);
         // Same content -> same key, so a retry of this very batch is recognised by the receiver.
@@ -175,7 +215,12 @@ export function createUploader(deps: UploaderDeps): Uploader {
       }
       const hb = await deps.heartbeat();
       const hbBody = JSON.stringify(hb);
-      const r = await post(`${base}/v1/heartbeat`, hbBody, `h${PROTOCOL_VERSION}-${createHash('sha256').update(hbBody).digest('hex')}`, token);
+      const r = await post(
+        `${base}/v1/heartbeat`,
+        hbBody,
+        `h${PROTOCOL_VERSION}-${createHash('sha256').update(hbBody).digest('hex')}`,
+        token,
+      );
       check(r, 'heartbeat');
       result.heartbeatSent = true;
       const at = wallNow();
@@ -196,12 +241,16 @@ export function createUploader(deps: UploaderDeps): Uploader {
     nextRunAt = mono() + result.nextAttemptInMs;
     result.backlog = deps.outbox.backlog();
     result.finishedAt = wallNow();
-    if (result.ok && result.batches > 0) deps.log.info('upload.done', { batches: result.batches, buckets: result.acknowledgedBuckets, backlog: result.backlog });
+    if (result.ok && result.batches > 0)
+      deps.log.info('upload.done', { batches: result.batches, buckets: result.acknowledgedBuckets, backlog: result.backlog });
     return result;
   };
 
   const run = (): Promise<UploadResult> => {
-    if (!inFlight) inFlight = cycle().finally(() => { inFlight = null; });
+    if (!inFlight)
+      inFlight = cycle().finally(() => {
+        inFlight = null;
+      });
     return inFlight;
   };
 

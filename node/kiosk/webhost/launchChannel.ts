@@ -6,7 +6,9 @@ import { z } from 'zod';
  * it starts a browser, since a launch nonce works once and for a minute only. Nothing else can write to that channel.
  */
 export const LaunchUrlRequestSchema = z.object({ type: z.literal('launchUrl'), id: z.number().int().nonnegative() }).strict();
-export const LaunchUrlReplySchema = z.object({ type: z.literal('launchUrl'), id: z.number().int().nonnegative(), launchUrl: z.string().url() }).strict();
+export const LaunchUrlReplySchema = z
+  .object({ type: z.literal('launchUrl'), id: z.number().int().nonnegative(), launchUrl: z.string().url() })
+  .strict();
 export type LaunchUrlReply = z.infer<typeof LaunchUrlReplySchema>;
 
 interface Channel {

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   await services.postcards.startTakeaway(takeawayOverrides).catch(() => null);
   const takeaway = services.postcards.takeawayStatus();
   serveLaunchUrls(process, () => host.issueLaunchUrl());
-  process.stdout.write(`${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.issueLaunchUrl(), dataDir: services.paths.root, takeaway })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ event: 'webhost.listening', url: host.url, launchUrl: host.issueLaunchUrl(), dataDir: services.paths.root, takeaway })}\n`,
+  );
   const stop = (): void => {
     void Promise.all([host.close(), services.postcards.stopTakeaway()]).finally(() => {
       services.close();

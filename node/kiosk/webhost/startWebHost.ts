@@ -95,7 +95,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
 
   /** POST, same origin when a browser says so, a JSON body within `maxBody`: the body parsed, or null once refused. */
-  const readJsonPost = async (req: IncomingMessage, res: ServerResponse, maxBody: number, checkSecret: boolean): Promise<{ body: unknown } | null> => {
+  const readJsonPost = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    maxBody: number,
+    checkSecret: boolean,
+  ): Promise<{ body: unknown } | null> => {
     if (req.method !== 'POST') return refuse(res, 405, 'BAD_REQUEST', 'use POST');
     if (checkSecret) {
       const given = req.headers[SECRET_HEADER];

@@ -20,7 +20,14 @@ export interface Notifier {
  * heartbeat names each camera's state but not since when: a camera counts as in error from the first heartbeat this
  * process saw it in error (after a restart, from the newest heartbeat), so a restart may delay a camera alert.
  */
-export function createAlertMonitor(o: { db: Db; now: () => number; limits: AlertLimits; heartbeatIntervalSeconds: number; notifier: Notifier | null; log: ServerLog }): AlertMonitor {
+export function createAlertMonitor(o: {
+  db: Db;
+  now: () => number;
+  limits: AlertLimits;
+  heartbeatIntervalSeconds: number;
+  notifier: Notifier | null;
+  log: ServerLog;
+}): AlertMonitor {
   let open: OpenAlert[] | null = null;
   const cameraErrorSince = new Map<string, number>();
   let running: Promise<AlertEvent[]> | null = null;
@@ -36,12 +43,27 @@ export function createAlertMonitor(o: { db: Db; now: () => number; limits: Alert
         else if (!cameraErrorSince.has(key)) cameraErrorSince.set(key, heard ?? now);
         return { id: c.id, state: c.state, since: cameraErrorSince.get(key) ?? heard ?? now };
       });
-      return { stationId: k.stationId, kioskId: k.kioskId, heartbeatIntervalSeconds: o.heartbeatIntervalSeconds, lastHeartbeatAt: heard, cameras, uploadBacklog: k.uploadBacklog, freeDiskBytes: k.freeDiskBytes };
+      return {
+        stationId: k.stationId,
+        kioskId: k.kioskId,
+        heartbeatIntervalSeconds: o.heartbeatIntervalSeconds,
+        lastHeartbeatAt: heard,
+        cameras,
+        uploadBacklog: k.uploadBacklog,
+        freeDiskBytes: k.freeDiskBytes,
+      };
     });
     const r = evaluateAlerts(open, observed, now, o.limits);
     for (const e of r.events) {
       const id = await recordAlertEvent(o.db, e);
-      o.log.info('alert.event', { id, kind: e.kind, transition: e.transition, kioskId: e.kioskId, subject: e.subject, at: new Date(e.at).toISOString() });
+      o.log.info('alert.event', {
+        id,
+        kind: e.kind,
+        transition: e.transition,
+        kioskId: e.kioskId,
+        subject: e.subject,
+        at: new Date(e.at).toISOString(),
+      });
       if (o.notifier) {
         // Delivered once: a failure is recorded with the event (and shown in the console), not retried for ever.
         const deliveries = await o.notifier.deliver(e);
@@ -68,8 +90,14 @@ export interface Timers {
  * Runs `monitor.tick` every `intervalMs` on an unref'd timer (the schedule alone keeps no process alive); returns the
  * stop function. Tests pass their own `timers` and call the captured tick instead of waiting.
  */
-export function scheduleAlerts(monitor: AlertMonitor, intervalMs: number, log: ServerLog, timers: Timers = globalThis as unknown as Timers): () => void {
-  const run = (): void => void monitor.tick().catch((err: unknown) => log.error('alerts.check_failed', { error: String((err as Error)?.stack ?? err) }));
+export function scheduleAlerts(
+  monitor: AlertMonitor,
+  intervalMs: number,
+  log: ServerLog,
+  timers: Timers = globalThis as unknown as Timers,
+): () => void {
+  const run = (): void =>
+    void monitor.tick().catch((err: unknown) => log.error('alerts.check_failed', { error: String((err as Error)?.stack ?? err) }));
   const handle = timers.setInterval(run, intervalMs);
   handle.unref?.();
   return () => timers.clearInterval(handle);

@@ -69,7 +69,12 @@ export function createAlertNotifier(channels: AlertChannels, deps: { fetch?: typ
           const res = await doFetch(channels.webhookUrl, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ...e, at: new Date(e.at).toISOString(), since: new Date(e.since).toISOString(), text: describeEvent(e) }),
+            body: JSON.stringify({
+              ...e,
+              at: new Date(e.at).toISOString(),
+              since: new Date(e.since).toISOString(),
+              text: describeEvent(e),
+            }),
             signal: AbortSignal.timeout(timeoutMs),
           });
           results.push({ channel: 'webhook', ok: res.ok, error: res.ok ? null : `the webhook answered ${res.status}` });
@@ -79,7 +84,12 @@ export function createAlertNotifier(channels: AlertChannels, deps: { fetch?: typ
       }
       if (transport && channels.smtp) {
         try {
-          await transport.sendMail({ from: channels.smtp.from, to: channels.smtp.to, subject: describeEvent(e).slice(0, 200), text: describeEvent(e) });
+          await transport.sendMail({
+            from: channels.smtp.from,
+            to: channels.smtp.to,
+            subject: describeEvent(e).slice(0, 200),
+            text: describeEvent(e),
+          });
           results.push({ channel: 'email', ok: true, error: null });
         } catch (err) {
           results.push({ channel: 'email', ok: false, error: (err as Error).message });

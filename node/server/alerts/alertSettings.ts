@@ -42,7 +42,10 @@ export function alertSettingsFromEnv(env: NodeJS.ProcessEnv): AlertSettings {
         user: e.ALERT_SMTP_USER ?? null,
         password: e.ALERT_SMTP_PASSWORD ?? null,
         from: e.ALERT_EMAIL_FROM ?? '',
-        to: (e.ALERT_EMAIL_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        to: (e.ALERT_EMAIL_TO ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
       }
     : null;
   return {

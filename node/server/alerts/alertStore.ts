@@ -59,7 +59,10 @@ export async function recordDeliveries(db: Queryable, id: number, deliveries: De
 }
 
 /** Events in [from, to), newest first (at most `limit`), optionally of one station or kind. */
-export async function alertEvents(db: Queryable, q: { from?: Date; to?: Date; stationId?: string | null; kind?: AlertKind; limit?: number }): Promise<StoredAlertEvent[]> {
+export async function alertEvents(
+  db: Queryable,
+  q: { from?: Date; to?: Date; stationId?: string | null; kind?: AlertKind; limit?: number },
+): Promise<StoredAlertEvent[]> {
   const rows = await db.query<Row>(
     `SELECT ${COLUMNS} FROM alert_events
       WHERE ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2) AND ($3::text IS NULL OR station_id = $3) AND ($4::text IS NULL OR kind = $4)

@@ -18,7 +18,13 @@ export interface AlertLimits {
   freeDiskMinBytes: number;
 }
 
-export const DEFAULT_ALERT_LIMITS: AlertLimits = { downFactor: 1.1, downAfterSeconds: null, cameraErrorSeconds: 300, backlogLimit: 5_000, freeDiskMinBytes: 2 * 1024 ** 3 };
+export const DEFAULT_ALERT_LIMITS: AlertLimits = {
+  downFactor: 1.1,
+  downAfterSeconds: null,
+  cameraErrorSeconds: 300,
+  backlogLimit: 5_000,
+  freeDiskMinBytes: 2 * 1024 ** 3,
+};
 
 export interface KioskObservation {
   stationId: string;
@@ -63,17 +69,43 @@ function conditions(o: KioskObservation, now: number, limits: AlertLimits): Open
   if (silentFor > limit) {
     // Down from the moment the next heartbeat was overdue, whenever the check happens to run.
     const since = o.lastHeartbeatAt === null ? now : o.lastHeartbeatAt + limit;
-    out.push({ ...base, kind: 'kiosk_down', subject: '', since, detail: o.lastHeartbeatAt === null ? 'never heard from' : `silent for ${Math.round(silentFor / 1000)} s` });
+    out.push({
+      ...base,
+      kind: 'kiosk_down',
+      subject: '',
+      since,
+      detail: o.lastHeartbeatAt === null ? 'never heard from' : `silent for ${Math.round(silentFor / 1000)} s`,
+    });
     // A silent kiosk's last report is stale: its cameras, backlog and disk are not judged on it.
     return out;
   }
   for (const c of o.cameras) {
     if (c.state === 'error' && now - c.since >= limits.cameraErrorSeconds * 1000) {
-      out.push({ ...base, kind: 'camera_error', subject: c.id, since: c.since, detail: `camera ${c.id} in error for ${Math.round((now - c.since) / 1000)} s` });
+      out.push({
+        ...base,
+        kind: 'camera_error',
+        subject: c.id,
+        since: c.since,
+        detail: `camera ${c.id} in error for ${Math.round((now - c.since) / 1000)} s`,
+      });
     }
   }
-  if (o.uploadBacklog !== null && o.uploadBacklog > limits.backlogLimit) out.push({ ...base, kind: 'backlog_high', subject: '', since: now, detail: `upload backlog ${o.uploadBacklog} > ${limits.backlogLimit}` });
-  if (o.freeDiskBytes !== null && o.freeDiskBytes < limits.freeDiskMinBytes) out.push({ ...base, kind: 'disk_low', subject: '', since: now, detail: `free disk ${o.freeDiskBytes} B < ${limits.freeDiskMinBytes} B` });
+  if (o.uploadBacklog !== null && o.uploadBacklog > limits.backlogLimit)
+    out.push({
+      ...base,
+      kind: 'backlog_high',
+      subject: '',
+      since: now,
+      detail: `upload backlog ${o.uploadBacklog} > ${limits.backlogLimit}`,
+    });
+  if (o.freeDiskBytes !== null && o.freeDiskBytes < limits.freeDiskMinBytes)
+    out.push({
+      ...base,
+      kind: 'disk_low',
+      subject: '',
+      since: now,
+      detail: `free disk ${o.freeDiskBytes} B < ${limits.freeDiskMinBytes} B`,
+    });
   return out;
 }
 
@@ -81,7 +113,12 @@ function conditions(o: KioskObservation, now: number, limits: AlertLimits): Open
  * One check over the fleet. `open` is what was alerting after the previous check; returns what alerts now and the
  * transitions between the two. A kiosk that left the fleet (not observed) clears its alerts.
  */
-export function evaluateAlerts(open: readonly OpenAlert[], fleet: readonly KioskObservation[], now: number, limits: AlertLimits = DEFAULT_ALERT_LIMITS): { open: OpenAlert[]; events: AlertEvent[] } {
+export function evaluateAlerts(
+  open: readonly OpenAlert[],
+  fleet: readonly KioskObservation[],
+  now: number,
+  limits: AlertLimits = DEFAULT_ALERT_LIMITS,
+): { open: OpenAlert[]; events: AlertEvent[] } {
   const before = new Map(open.map((a) => [alertKey(a), a]));
   const after = new Map<string, OpenAlert>();
   for (const o of fleet) for (const a of conditions(o, now, limits)) after.set(alertKey(a), before.get(alertKey(a)) ?? a);

@@ -23,7 +23,12 @@ export interface UptimeReport {
  * Uptime per kiosk and station over [from, to) from the kiosk_down events: a spell runs from its `raised` event to
  * its `cleared` event, or to the period's end while still open. Kiosks with no events were up throughout.
  */
-export function uptimeReport(events: readonly AlertEvent[], kiosks: readonly { stationId: string; kioskId: string }[], from: number, to: number): UptimeReport {
+export function uptimeReport(
+  events: readonly AlertEvent[],
+  kiosks: readonly { stationId: string; kioskId: string }[],
+  from: number,
+  to: number,
+): UptimeReport {
   if (!(to > from)) throw new Error('the report period must end after it starts');
   const span = to - from;
   const spells = new Map<string, { start: number; end: number }[]>();
@@ -69,7 +74,8 @@ export function uptimeReport(events: readonly AlertEvent[], kiosks: readonly { s
 /** The report as CSV (one row per kiosk, then one per station), for the console's export. */
 export function uptimeCsv(r: UptimeReport): string {
   const lines = ['scope,station,kiosk,uptime_percent,down_minutes,incidents'];
-  for (const k of r.kiosks) lines.push(`kiosk,${k.stationId},${k.kioskId},${(k.uptime * 100).toFixed(3)},${(k.downMs / 60_000).toFixed(1)},${k.incidents}`);
+  for (const k of r.kiosks)
+    lines.push(`kiosk,${k.stationId},${k.kioskId},${(k.uptime * 100).toFixed(3)},${(k.downMs / 60_000).toFixed(1)},${k.incidents}`);
   for (const s of r.stations) lines.push(`station,${s.stationId},,${(s.uptime * 100).toFixed(3)},,${s.incidents}`);
   return `${lines.join('\n')}\n`;
 }

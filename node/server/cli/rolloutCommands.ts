@@ -24,7 +24,13 @@ export interface RolloutFlags {
   to?: string;
 }
 
-const list = (v: string | undefined): string[] => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (v: string | undefined): string[] =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 const num = (v: string | undefined, flag: string): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -44,7 +50,19 @@ export async function runRolloutCommand(db: Db, dataDir: string, cmd: string, ar
       const pack = await addPack(db, dataDir, args[0]);
       // Prove now that offers for it can be signed (the kiosk accepts a pack only with the server's signature).
       const key = await serverPrivateKey(db);
-      signManifest({ format: 1, packId: pack.packId, version: pack.version, sha256: pack.sha256, size: pack.size, issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(), rollback: false }, key);
+      signManifest(
+        {
+          format: 1,
+          packId: pack.packId,
+          version: pack.version,
+          sha256: pack.sha256,
+          size: pack.size,
+          issuedAt: new Date().toISOString(),
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          rollback: false,
+        },
+        key,
+      );
       const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
       return { pack, signingKeySha256: createHash('sha256').update(spki).digest('hex') };
     }

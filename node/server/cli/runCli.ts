@@ -89,7 +89,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (cmd) {
       case 'serve': {
         const port = f.port ? Number(f.port) : config.port;
-        const server = await startServer({ db, host: f.host ?? config.host, port, dataDir: config.dataDir, alerts: { settings: alertSettingsFromEnv(io.env) }, log: createStderrLog((l) => io.err(l)) });
+        const server = await startServer({
+          db,
+          host: f.host ?? config.host,
+          port,
+          dataDir: config.dataDir,
+          alerts: { settings: alertSettingsFromEnv(io.env) },
+          log: createStderrLog((l) => io.err(l)),
+        });
         io.out(`${JSON.stringify({ event: 'server.listening', url: server.url, db: db.kind })}\n`);
         if (io.onServing) {
           io.onServing(server);
@@ -161,7 +168,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 /** Registers a kiosk and builds its provisioning file (common/provisioning.ts) with a fresh token bound to it. */
 export async function addKioskWithProvisioning(
   db: Db,
-  o: { kioskId: string; stationId: string; name: string; profile: string[] | null; pinHashFile: string | null; oneTimePin: boolean; publicUrl: string | null },
+  o: {
+    kioskId: string;
+    stationId: string;
+    name: string;
+    profile: string[] | null;
+    pinHashFile: string | null;
+    oneTimePin: boolean;
+    publicUrl: string | null;
+  },
 ): Promise<Provisioning> {
   if (o.pinHashFile && o.oneTimePin) throw new UsageError('give either --pin-hash-from or --one-time-pin');
   if (!o.pinHashFile && !o.oneTimePin) throw new UsageError('the kiosk needs an operator PIN: --pin-hash-from <file> or --one-time-pin');

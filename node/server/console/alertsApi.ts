@@ -7,7 +7,9 @@ import { HttpError, issuesOf, send } from '../http/respond';
 import type { ConsoleUser } from './sessions';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day like 2026-11-23');
-const EventsQuery = z.object({ from: Day.optional(), to: Day.optional(), limit: z.coerce.number().int().min(1).max(5000).default(500) }).strict();
+const EventsQuery = z
+  .object({ from: Day.optional(), to: Day.optional(), limit: z.coerce.number().int().min(1).max(5000).default(500) })
+  .strict();
 const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-11') }).strict();
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -30,7 +32,12 @@ export function createAlertsApi(o: { db: Db }) {
     const stationId = u.role === 'station' ? u.stationId : null;
     if (path === '/alerts') {
       const q = query(EventsQuery, url);
-      const events = await alertEvents(o.db, { from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to: q.to ? new Date(`${q.to}T00:00:00Z`) : undefined, stationId, limit: q.limit });
+      const events = await alertEvents(o.db, {
+        from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
+        to: q.to ? new Date(`${q.to}T00:00:00Z`) : undefined,
+        stationId,
+        limit: q.limit,
+      });
       send(res, 200, {
         open: (await openAlerts(o.db, stationId)).map((a) => ({ ...a, since: iso(a.since) })),
         events: events.map((e) => ({ ...e, at: iso(e.at), since: iso(e.since) })),
@@ -41,7 +48,12 @@ export function createAlertsApi(o: { db: Db }) {
     const [y, m] = month.split('-').map(Number) as [number, number];
     const from = Date.UTC(y, m - 1, 1);
     const to = Date.UTC(y, m, 1);
-    const kiosks = (await o.db.query<{ id: string; station_id: string }>('SELECT id, station_id FROM kiosks WHERE $1::text IS NULL OR station_id = $1 ORDER BY station_id, id', [stationId])).map((k) => ({ stationId: k.station_id, kioskId: k.id }));
+    const kiosks = (
+      await o.db.query<{ id: string; station_id: string }>(
+        'SELECT id, station_id FROM kiosks WHERE $1::text IS NULL OR station_id = $1 ORDER BY station_id, id',
+        [stationId],
+      )
+    ).map((k) => ({ stationId: k.station_id, kioskId: k.id }));
     // Spells that began before the month count from its first moment: every earlier down event is needed.
     const events = await alertEvents(o.db, { to: new Date(to), stationId, kind: 'kiosk_down', limit: 1_000_000 });
     const report = uptimeReport(events, kiosks, from, to);

@@ -36,7 +36,12 @@ const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `
  * District users see every station; station users only their own.
  */
 export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: boolean; dataDir?: string | null; maxPackBytes?: number }) {
-  const rolloutApi = createRolloutApi({ db: o.db, now: o.now, dataDir: o.dataDir ?? null, maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES });
+  const rolloutApi = createRolloutApi({
+    db: o.db,
+    now: o.now,
+    dataDir: o.dataDir ?? null,
+    maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES,
+  });
   const alertsApi = createAlertsApi({ db: o.db });
   const loginLimiter = createRateLimiter({ capacity: 10, refillPerSecond: 0.2 });
   const cookie = (value: string, maxAgeSeconds: number): string =>
@@ -126,7 +131,10 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       if (station[2] === 'days') return send(res, 200, { stationId, days: await stationDays(o.db, stationId, r.from, r.to) });
       // UTC day bounds here; the kiosk's own export uses local dates in its columns, so they are written here too.
       const rows = await listBuckets(o.db, { stationId, from: `${r.from}T00:00:00Z`, to: `${r.to}T00:00:00Z` });
-      const lines = ['hour_utc,station_id,kiosk_id,metric,value', ...rows.map((b) => [b.hour, b.stationId, b.kioskId, b.metric, b.value].map(csvField).join(','))];
+      const lines = [
+        'hour_utc,station_id,kiosk_id,metric,value',
+        ...rows.map((b) => [b.hour, b.stationId, b.kioskId, b.metric, b.value].map(csvField).join(',')),
+      ];
       const text = `\uFEFF${lines.join('\r\n')}\r\n`;
       res.writeHead(200, {
         'content-type': 'text/csv; charset=utf-8',

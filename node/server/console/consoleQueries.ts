@@ -27,12 +27,23 @@ export async function stationDays(db: Queryable, stationId: string, fromDay: str
     const out = m['smile.exit.visitors'] ?? 0;
     const sIn = share(m['smile.entry.smiling'] ?? 0, inn);
     const sOut = share(m['smile.exit.smiling'] ?? 0, out);
-    return { day, visitorsIn: inn, visitorsOut: out, smilingShareIn: sIn, smilingShareOut: sOut, liftPoints: sIn !== null && sOut !== null ? (sOut - sIn) * 100 : null };
+    return {
+      day,
+      visitorsIn: inn,
+      visitorsOut: out,
+      smilingShareIn: sIn,
+      smilingShareOut: sOut,
+      liftPoints: sIn !== null && sOut !== null ? (sOut - sIn) * 100 : null,
+    };
   });
 }
 
 /** Every station's daily totals per metric, side by side (the district page). Read from the rollups only. */
-export async function districtDays(db: Queryable, fromDay: string, toDay: string): Promise<{ stationId: string; name: string; day: string; metric: string; value: number }[]> {
+export async function districtDays(
+  db: Queryable,
+  fromDay: string,
+  toDay: string,
+): Promise<{ stationId: string; name: string; day: string; metric: string; value: number }[]> {
   const rows = await db.query<{ station_id: string; name: string; day: string; metric: string; value: number }>(
     `SELECT d.station_id, s.name, d.day::text AS day, d.metric, sum(d.value)::int8 AS value
        FROM daily_totals d JOIN stations s ON s.id = d.station_id
@@ -60,7 +71,13 @@ export interface FleetRow {
 
 /** Every kiosk with its last heartbeat, the silent ones first (never heard from, then longest silence). */
 export async function fleet(db: Queryable, now: Date, stationId: string | null): Promise<FleetRow[]> {
-  const rows = await db.query<{ id: string; station_id: string; name: string; received_at: Date | null; body: Record<string, unknown> | string | null }>(
+  const rows = await db.query<{
+    id: string;
+    station_id: string;
+    name: string;
+    received_at: Date | null;
+    body: Record<string, unknown> | string | null;
+  }>(
     `SELECT k.id, k.station_id, k.name, h.received_at, h.body FROM kiosks k
        LEFT JOIN LATERAL (SELECT received_at, body FROM heartbeats WHERE kiosk_id = k.id ORDER BY received_at DESC LIMIT 1) h ON true
       WHERE $1::text IS NULL OR k.station_id = $1
@@ -100,7 +117,11 @@ export interface HeartbeatPoint {
 }
 
 /** A kiosk's heartbeats, newest first (at most `limit`), or null when there is no such kiosk. */
-export async function heartbeatHistory(db: Queryable, kioskId: string, limit: number): Promise<{ kioskId: string; stationId: string; name: string; heartbeats: HeartbeatPoint[] } | null> {
+export async function heartbeatHistory(
+  db: Queryable,
+  kioskId: string,
+  limit: number,
+): Promise<{ kioskId: string; stationId: string; name: string; heartbeats: HeartbeatPoint[] } | null> {
   const kiosk = (await db.query<{ station_id: string; name: string }>('SELECT station_id, name FROM kiosks WHERE id = $1', [kioskId]))[0];
   if (!kiosk) return null;
   const rows = await db.query<{ received_at: Date | string; sent_at: Date | string; body: Record<string, unknown> | string }>(

@@ -73,7 +73,8 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
       try {
         await receiveFile(req, join(dir, 'pack.zip'), o.maxPackBytes);
       } catch (err) {
-        if (err instanceof BodyTooLargeError) throw new HttpError(413, `a pack may be at most ${o.maxPackBytes} bytes`, { maxBytes: o.maxPackBytes }, { connection: 'close' });
+        if (err instanceof BodyTooLargeError)
+          throw new HttpError(413, `a pack may be at most ${o.maxPackBytes} bytes`, { maxBytes: o.maxPackBytes }, { connection: 'close' });
         throw err;
       }
       const pack = await mapped(() => addPack(o.db, o.dataDir as string, join(dir, 'pack.zip'), new Date(o.now())));
@@ -83,21 +84,55 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
     }
   };
 
-  return async (req: IncomingMessage, res: ServerResponse, path: string, user: (changing: boolean) => Promise<ConsoleUser>): Promise<boolean> => {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    user: (changing: boolean) => Promise<ConsoleUser>,
+  ): Promise<boolean> => {
     const route = `${req.method} ${path}`;
     const one = /^\/rollouts\/(\d{1,15})(\/rollback)?$/.exec(path);
-    if (!(route === 'POST /packs' || route === 'GET /packs' || route === 'POST /rollouts' || route === 'GET /rollouts' || one)) return false;
+    if (!(route === 'POST /packs' || route === 'GET /packs' || route === 'POST /rollouts' || route === 'GET /rollouts' || one))
+      return false;
     const u = await user(req.method !== 'GET');
     if (u.role !== 'district') throw new HttpError(403, 'content-pack rollout is for district accounts');
     if (route === 'POST /packs') await uploadPack(req, res);
     else if (route === 'GET /packs') {
-      const rows = await o.db.query<{ sha256: string; pack_id: string; version: string; size: string | number; title: string; uploaded_at: Date }>('SELECT sha256, pack_id, version, size, title, uploaded_at FROM packs ORDER BY uploaded_at DESC, pack_id, version');
-      send(res, 200, { packs: rows.map((p) => ({ sha256: p.sha256, packId: p.pack_id, version: p.version, size: Number(p.size), title: p.title, uploadedAt: new Date(p.uploaded_at).toISOString() })) });
+      const rows = await o.db.query<{
+        sha256: string;
+        pack_id: string;
+        version: string;
+        size: string | number;
+        title: string;
+        uploaded_at: Date;
+      }>('SELECT sha256, pack_id, version, size, title, uploaded_at FROM packs ORDER BY uploaded_at DESC, pack_id, version');
+      send(res, 200, {
+        packs: rows.map((p) => ({
+          sha256: p.sha256,
+          packId: p.pack_id,
+          version: p.version,
+          size: Number(p.size),
+          title: p.title,
+          uploadedAt: new Date(p.uploaded_at).toISOString(),
+        })),
+      });
     } else if (route === 'POST /rollouts') {
       const b = parse(StartSchema, await json(req));
       const id = await mapped(async () => {
         const pack = await findPack(o.db, b.pack);
-        return startRollout(o.db, { sha256: pack.sha256, stations: b.stations, kiosks: b.kiosks, waveSize: b.waveSize, advanceShare: b.advanceShare, stopFailedShare: b.stopFailedShare, expiresInDays: b.expiresInDays }, new Date(o.now()));
+        return startRollout(
+          o.db,
+          {
+            sha256: pack.sha256,
+            stations: b.stations,
+            kiosks: b.kiosks,
+            waveSize: b.waveSize,
+            advanceShare: b.advanceShare,
+            stopFailedShare: b.stopFailedShare,
+            expiresInDays: b.expiresInDays,
+          },
+          new Date(o.now()),
+        );
       });
       send(res, 201, { rollout: await rolloutStatus(o.db, id) });
     } else if (route === 'GET /rollouts') send(res, 200, { rollouts: await listRollouts(o.db) });

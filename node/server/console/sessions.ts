@@ -15,7 +15,12 @@ export const SESSION_MS = 12 * 3_600_000;
 // Verifying against this when the user does not exist takes as long as a real check, so timing does not reveal names.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function signIn(db: Queryable, name: string, password: string, now: Date): Promise<{ sessionId: string; csrfToken: string; user: ConsoleUser } | null> {
+export async function signIn(
+  db: Queryable,
+  name: string,
+  password: string,
+  now: Date,
+): Promise<{ sessionId: string; csrfToken: string; user: ConsoleUser } | null> {
   const rows = await db.query<{ name: string; role: 'district' | 'station'; station_id: string | null; password_hash: string }>(
     'SELECT name, role, station_id, password_hash FROM users WHERE name = $1',
     [name],

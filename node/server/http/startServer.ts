@@ -72,21 +72,35 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const limiter = createRateLimiter(opts.rateLimit ?? { capacity: 120, refillPerSecond: 20 });
 
-  const consoleApi = createConsoleApi({ db: opts.db, now, secureCookies: opts.secureCookies ?? false, dataDir: opts.dataDir ?? null, maxPackBytes: opts.maxPackBytes });
+  const consoleApi = createConsoleApi({
+    db: opts.db,
+    now,
+    secureCookies: opts.secureCookies ?? false,
+    dataDir: opts.dataDir ?? null,
+    maxPackBytes: opts.maxPackBytes,
+  });
   const consoleFiles = createConsoleFiles(opts.consoleDir ?? DEFAULT_CONSOLE_DIR);
 
   const authenticate = async (req: IncomingMessage): Promise<TokenScope> => {
     const m = /^Bearer ([\x21-\x7e]{8,200})$/.exec(req.headers.authorization ?? '');
     const scope = m ? await findToken(opts.db, m[1] as string) : null;
-    if (!scope) throw new HttpError(401, 'missing, unknown or revoked bearer token', {}, { 'www-authenticate': 'Bearer realm="riverside-counts"' });
+    if (!scope)
+      throw new HttpError(401, 'missing, unknown or revoked bearer token', {}, { 'www-authenticate': 'Bearer realm="riverside-counts"' });
     const rl = limiter.take(`token:${scope.tokenId}`);
-    if (!rl.ok) throw new HttpError(429, 'too many requests for this token', { retryAfterSeconds: rl.retryAfterSeconds }, { 'retry-after': String(rl.retryAfterSeconds) });
+    if (!rl.ok)
+      throw new HttpError(
+        429,
+        'too many requests for this token',
+        { retryAfterSeconds: rl.retryAfterSeconds },
+        { 'retry-after': String(rl.retryAfterSeconds) },
+      );
     return scope;
   };
 
   const idempotencyKey = (req: IncomingMessage): string => {
     const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(key)) throw new HttpError(400, 'an Idempotency-Key header (8-200 visible ASCII characters) is required');
+    if (typeof key !== 'string' || !/^[\x21-\x7e]{8,200}$/.test(key))
+      throw new HttpError(400, 'an Idempotency-Key header (8-200 visible ASCII characters) is required');
     return key;
   };
 
@@ -119,9 +133,19 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     // A token writes only its own station's and kiosk's buckets: the whole batch is refused otherwise.
     const foreign = p.data.buckets.findIndex((b) => b.kioskId !== scope.kioskId);
     if (p.data.stationId !== scope.stationId) throw new HttpError(403, `this token may not write for station ${p.data.stationId}`);
-    if (foreign >= 0) throw new HttpError(403, `this token may not write for kiosk ${p.data.buckets[foreign]?.kioskId} (buckets.${foreign})`);
+    if (foreign >= 0)
+      throw new HttpError(403, `this token may not write for kiosk ${p.data.buckets[foreign]?.kioskId} (buckets.${foreign})`);
     try {
-      answer(res, await storeBatch(opts.db, scope, p.data, { key, bodyHash: sha256Hex(raw) }, { now: new Date(now()), maxRevisionJump: opts.maxRevisionJump }));
+      answer(
+        res,
+        await storeBatch(
+          opts.db,
+          scope,
+          p.data,
+          { key, bodyHash: sha256Hex(raw) },
+          { now: new Date(now()), maxRevisionJump: opts.maxRevisionJump },
+        ),
+      );
     } catch (err) {
       if (err instanceof RevisionJumpError) throw new HttpError(422, err.message, { offenders: err.offenders });
       throw err;
@@ -134,7 +158,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const { raw, json } = await readJson(req);
     const p = HeartbeatSchema.safeParse(json);
     if (!p.success) throw new HttpError(400, 'invalid heartbeat', { issues: issuesOf(p.error) });
-    if (p.data.stationId !== scope.stationId || p.data.kioskId !== scope.kioskId) throw new HttpError(403, `this token may not report for ${p.data.stationId}/${p.data.kioskId}`);
+    if (p.data.stationId !== scope.stationId || p.data.kioskId !== scope.kioskId)
+      throw new HttpError(403, `this token may not report for ${p.data.stationId}/${p.data.kioskId}`);
     answer(res, await storeHeartbeat(opts.db, scope, p.data, { key, bodyHash: sha256Hex(raw) }, new Date(now())));
   };
 
@@ -143,7 +168,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const q = TotalsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!q.success) throw new HttpError(400, 'invalid query', { issues: issuesOf(q.error) });
     // A kiosk's token sees its own station's totals only.
-    if (q.data.stationId && q.data.stationId !== scope.stationId) throw new HttpError(403, `this token may not read station ${q.data.stationId}`);
+    if (q.data.stationId && q.data.stationId !== scope.stationId)
+      throw new HttpError(403, `this token may not read station ${q.data.stationId}`);
     send(res, 200, { totals: await totals(opts.db, { ...q.data, stationId: scope.stationId }) });
   };
 
@@ -213,7 +239,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   );
 
   // Idempotency keys are kept 14 days: forgotten at start and then hourly (unref: this alone keeps no process alive).
-  const prune = (): void => void pruneIdempotencyKeys(opts.db, new Date(now())).catch((err: unknown) => log.error('prune.failed', { error: String(err) }));
+  const prune = (): void =>
+    void pruneIdempotencyKeys(opts.db, new Date(now())).catch((err: unknown) => log.error('prune.failed', { error: String(err) }));
   prune();
   const pruneTimer = setInterval(prune, 3_600_000).unref();
   server.on('close', () => clearInterval(pruneTimer));
@@ -221,7 +248,16 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Fleet alerts: checked on their own unref'd timer, stopped with the server.
   const a = opts.alerts;
   const notifier = a && (a.settings.channels.webhookUrl || a.settings.channels.smtp) ? createAlertNotifier(a.settings.channels) : null;
-  const alerts = a ? createAlertMonitor({ db: opts.db, now, limits: a.settings.limits, heartbeatIntervalSeconds: a.settings.heartbeatIntervalSeconds, notifier, log }) : null;
+  const alerts = a
+    ? createAlertMonitor({
+        db: opts.db,
+        now,
+        limits: a.settings.limits,
+        heartbeatIntervalSeconds: a.settings.heartbeatIntervalSeconds,
+        notifier,
+        log,
+      })
+    : null;
   if (alerts && a && a.settings.intervalMs > 0) {
     const stop = scheduleAlerts(alerts, a.settings.intervalMs, log, a.timers);
     server.on('close', () => {

@@ -33,12 +33,22 @@ export async function addPack(db: Queryable, dataDir: string, zipFile: string, n
     const { sha256, size } = await sha256OfFile(zipFile);
     const title = `${m.title['zh-CN']} · ${m.title.en}`;
     const same = await db.query<{ sha256: string }>('SELECT sha256 FROM packs WHERE pack_id = $1 AND version = $2', [m.id, m.version]);
-    if (same[0] && same[0].sha256 !== sha256) throw new PackError([{ file: 'manifest.json', path: 'version', message: `${m.id} ${m.version} is already on the server with other content; give the pack a new version` }]);
+    if (same[0] && same[0].sha256 !== sha256)
+      throw new PackError([
+        {
+          file: 'manifest.json',
+          path: 'version',
+          message: `${m.id} ${m.version} is already on the server with other content; give the pack a new version`,
+        },
+      ]);
     mkdirSync(join(dataDir, 'packs'), { recursive: true, mode: 0o700 });
     const target = packZipPath(dataDir, sha256);
     copyFileSync(zipFile, `${target}.tmp`);
     renameSync(`${target}.tmp`, target);
-    await db.query('INSERT INTO packs (sha256, pack_id, version, size, title, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING', [sha256, m.id, m.version, size, title, now]);
+    await db.query(
+      'INSERT INTO packs (sha256, pack_id, version, size, title, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING',
+      [sha256, m.id, m.version, size, title, now],
+    );
     return { sha256, packId: m.id, version: m.version, size, title };
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -21,7 +21,12 @@ export async function rollbackRollout(db: Db, rolloutId: number, o: { to?: strin
   const now = o.now ?? new Date();
   const [r] = await db.query<{ sha256: string }>('SELECT sha256 FROM rollouts WHERE id = $1', [rolloutId]);
   if (!r) throw new NotFoundError(`no rollout ${rolloutId}`);
-  const reached = (await db.query<{ kiosk_id: string }>("SELECT kiosk_id FROM rollout_targets WHERE rollout_id = $1 AND status IN ('offered', 'installed', 'failed', 'refused') ORDER BY kiosk_id", [rolloutId])).map((t) => t.kiosk_id);
+  const reached = (
+    await db.query<{ kiosk_id: string }>(
+      "SELECT kiosk_id FROM rollout_targets WHERE rollout_id = $1 AND status IN ('offered', 'installed', 'failed', 'refused') ORDER BY kiosk_id",
+      [rolloutId],
+    )
+  ).map((t) => t.kiosk_id);
   if (reached.length === 0) throw new ConflictError(`rollout ${rolloutId} reached no kiosk: stop it instead of rolling it back`);
   let pack: StoredPack;
   if (o.to) {
@@ -33,11 +38,17 @@ export async function rollbackRollout(db: Db, rolloutId: number, o: { to?: strin
         ORDER BY r.id DESC LIMIT 1`,
       [rolloutId, r.sha256, reached],
     );
-    if (!prev) throw new NotFoundError(`no earlier pack was installed on the kiosks of rollout ${rolloutId}: name one with --to <sha256|id@version>`);
+    if (!prev)
+      throw new NotFoundError(
+        `no earlier pack was installed on the kiosks of rollout ${rolloutId}: name one with --to <sha256|id@version>`,
+      );
     pack = await findPack(db, prev.sha256);
   }
   if (pack.sha256 === r.sha256) throw new ConflictError(`rollout ${rolloutId} already carries ${pack.packId}@${pack.version}`);
   const id = await startRollout(db, { sha256: pack.sha256, kiosks: reached, rollback: true }, now);
-  await db.query("UPDATE rollouts SET state = 'stopped', stop_reason = $2 WHERE id = $1 AND state <> 'stopped'", [rolloutId, `rolled back by rollout ${id}`]);
+  await db.query("UPDATE rollouts SET state = 'stopped', stop_reason = $2 WHERE id = $1 AND state <> 'stopped'", [
+    rolloutId,
+    `rolled back by rollout ${id}`,
+  ]);
   return { rolloutId: id, pack, kiosks: reached };
 }

@@ -24,7 +24,10 @@ const keyOf = (metric: string, hourMs: number): string => `${metric}|${hourMs}`;
  * Keys are scoped by kiosk and by kind, so two kiosks never share one.
  */
 async function recall(tx: Queryable, kioskId: string, key: string, bodyHash: string): Promise<StoredAnswer | 'mismatch' | null> {
-  const rows = await tx.query<{ body_hash: string; status: number; body: string }>('SELECT body_hash, status, body FROM idempotency_keys WHERE kiosk_id = $1 AND key = $2', [kioskId, key]);
+  const rows = await tx.query<{ body_hash: string; status: number; body: string }>(
+    'SELECT body_hash, status, body FROM idempotency_keys WHERE kiosk_id = $1 AND key = $2',
+    [kioskId, key],
+  );
   const r = rows[0];
   if (!r) return null;
   return r.body_hash === bodyHash ? { status: r.status, body: r.body, replayed: true } : 'mismatch';
@@ -130,11 +133,24 @@ export async function applyBuckets(
 }
 
 async function remember(tx: Queryable, kioskId: string, key: string, bodyHash: string, a: StoredAnswer, now: Date): Promise<void> {
-  await tx.query('INSERT INTO idempotency_keys (kiosk_id, key, body_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [kioskId, key, bodyHash, a.status, a.body, now]);
+  await tx.query('INSERT INTO idempotency_keys (kiosk_id, key, body_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    kioskId,
+    key,
+    bodyHash,
+    a.status,
+    a.body,
+    now,
+  ]);
 }
 
 /** Stores one heartbeat (history per kiosk) and its idempotency key in one transaction. */
-export async function storeHeartbeat(db: Db, scope: TokenScope, hb: Heartbeat, idem: { key: string; bodyHash: string }, now: Date): Promise<StoredAnswer | 'mismatch'> {
+export async function storeHeartbeat(
+  db: Db,
+  scope: TokenScope,
+  hb: Heartbeat,
+  idem: { key: string; bodyHash: string },
+  now: Date,
+): Promise<StoredAnswer | 'mismatch'> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kiosk:${scope.kioskId}`]);
     const prior = await recall(tx, scope.kioskId, `heartbeat:${idem.key}`, idem.bodyHash);

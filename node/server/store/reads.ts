@@ -30,7 +30,10 @@ function where(q: TotalsQuery): { sql: string; args: unknown[] } {
 /** Sum of the kept values per metric. */
 export async function totals(db: Queryable, q: TotalsQuery = {}): Promise<Record<string, number>> {
   const w = where(q);
-  const rows = await db.query<{ metric: string; total: number }>(`SELECT metric, sum(value)::int8 AS total FROM buckets ${w.sql} GROUP BY metric ORDER BY metric`, w.args);
+  const rows = await db.query<{ metric: string; total: number }>(
+    `SELECT metric, sum(value)::int8 AS total FROM buckets ${w.sql} GROUP BY metric ORDER BY metric`,
+    w.args,
+  );
   return Object.fromEntries(rows.map((r) => [r.metric, Number(r.total)]));
 }
 
@@ -49,11 +52,21 @@ export async function listBuckets(db: Queryable, q: TotalsQuery = {}): Promise<S
     `SELECT station_id, kiosk_id, metric, hour, value, revision FROM buckets ${w.sql} ORDER BY hour, metric, kiosk_id`,
     w.args,
   );
-  return rows.map((r) => ({ stationId: r.station_id, kioskId: r.kiosk_id, metric: r.metric, hour: hourToWire(new Date(r.hour).getTime()), value: Number(r.value), revision: Number(r.revision) }));
+  return rows.map((r) => ({
+    stationId: r.station_id,
+    kioskId: r.kiosk_id,
+    metric: r.metric,
+    hour: hourToWire(new Date(r.hour).getTime()),
+    value: Number(r.value),
+    revision: Number(r.revision),
+  }));
 }
 
 /** Daily rollups (station-local days, `YYYY-MM-DD`), summed over kiosks. */
-export async function dailyTotals(db: Queryable, q: { stationId?: string; fromDay: string; toDay: string }): Promise<{ stationId: string; day: string; metric: string; value: number }[]> {
+export async function dailyTotals(
+  db: Queryable,
+  q: { stationId?: string; fromDay: string; toDay: string },
+): Promise<{ stationId: string; day: string; metric: string; value: number }[]> {
   const rows = await db.query<{ station_id: string; day: string; metric: string; value: number }>(
     `SELECT station_id, day::text AS day, metric, sum(value)::int8 AS value FROM daily_totals
       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR station_id = $3)
@@ -63,10 +76,16 @@ export async function dailyTotals(db: Queryable, q: { stationId?: string; fromDa
   return rows.map((r) => ({ stationId: r.station_id, day: r.day, metric: r.metric, value: Number(r.value) }));
 }
 
-export async function listHeartbeats(db: Queryable, q: { kioskId?: string; limit?: number } = {}): Promise<(Heartbeat & { receivedAt: string })[]> {
+export async function listHeartbeats(
+  db: Queryable,
+  q: { kioskId?: string; limit?: number } = {},
+): Promise<(Heartbeat & { receivedAt: string })[]> {
   const rows = await db.query<{ received_at: Date; body: Heartbeat | string }>(
     'SELECT received_at, body FROM heartbeats WHERE ($1::text IS NULL OR kiosk_id = $1) ORDER BY id DESC LIMIT $2',
     [q.kioskId ?? null, q.limit ?? 100],
   );
-  return rows.map((r) => ({ ...(typeof r.body === 'string' ? (JSON.parse(r.body) as Heartbeat) : r.body), receivedAt: new Date(r.received_at).toISOString() }));
+  return rows.map((r) => ({
+    ...(typeof r.body === 'string' ? (JSON.parse(r.body) as Heartbeat) : r.body),
+    receivedAt: new Date(r.received_at).toISOString(),
+  }));
 }

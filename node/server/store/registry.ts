@@ -17,28 +17,31 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 
 export async function addStation(db: Queryable, s: { id: string; name: string; timeZone?: string; districtId?: string }): Promise<void> {
   IdSchema.parse(s.id);
-  const tz = z.string().min(1).max(64).parse(s.timeZone ?? 'Asia/Shanghai');
+  const tz = z
+    .string()
+    .min(1)
+    .max(64)
+    .parse(s.timeZone ?? 'Asia/Shanghai');
   // Let PostgreSQL judge the zone name: an unknown one raises here instead of at the first rollup.
   await db.query('SELECT now() AT TIME ZONE $1', [tz]);
-  const r = await db.query('INSERT INTO stations (id, district_id, name, time_zone) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [
-    s.id,
-    s.districtId ?? 'yangpu',
-    z.string().min(1).max(80).parse(s.name),
-    tz,
-  ]);
+  const r = await db.query(
+    'INSERT INTO stations (id, district_id, name, time_zone) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [s.id, s.districtId ?? 'yangpu', z.string().min(1).max(80).parse(s.name), tz],
+  );
   if (r.length === 0) throw new ConflictError(`station ${s.id} already exists`);
 }
 
-export async function addKiosk(db: Queryable, k: { id: string; stationId: string; name: string; profile?: string[] | null }): Promise<void> {
+export async function addKiosk(
+  db: Queryable,
+  k: { id: string; stationId: string; name: string; profile?: string[] | null },
+): Promise<void> {
   IdSchema.parse(k.id);
   const station = await db.query('SELECT 1 FROM stations WHERE id = $1', [k.stationId]);
   if (station.length === 0) throw new NotFoundError(`no station ${k.stationId}`);
-  const r = await db.query('INSERT INTO kiosks (id, station_id, name, profile) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [
-    k.id,
-    k.stationId,
-    z.string().min(1).max(80).parse(k.name),
-    k.profile ?? null,
-  ]);
+  const r = await db.query(
+    'INSERT INTO kiosks (id, station_id, name, profile) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id',
+    [k.id, k.stationId, z.string().min(1).max(80).parse(k.name), k.profile ?? null],
+  );
   if (r.length === 0) throw new ConflictError(`kiosk ${k.id} already exists`);
 }
 

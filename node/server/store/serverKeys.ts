@@ -14,7 +14,10 @@ export async function serverPublicKey(db: Queryable): Promise<string> {
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
   // Two first starts racing: the first insert wins and both read it back.
-  await db.query("INSERT INTO server_keys (id, public_pem, private_pem) VALUES ('manifest-signing', $1, $2) ON CONFLICT (id) DO NOTHING", [publicKey, privateKey]);
+  await db.query("INSERT INTO server_keys (id, public_pem, private_pem) VALUES ('manifest-signing', $1, $2) ON CONFLICT (id) DO NOTHING", [
+    publicKey,
+    privateKey,
+  ]);
   const rows = await db.query<{ public_pem: string }>("SELECT public_pem FROM server_keys WHERE id = 'manifest-signing'");
   return (rows[0] as { public_pem: string }).public_pem;
 }

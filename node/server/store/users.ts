@@ -31,19 +31,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [alg, n, r, p, salt, hash] = stored.split('$');
   if (alg !== 'scrypt' || !salt || !hash) return false;
   const want = Buffer.from(hash, 'base64');
-  const got = await scrypt(password, Buffer.from(salt, 'base64'), want.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+  const got = await scrypt(password, Buffer.from(salt, 'base64'), want.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
   return timingSafeEqual(want, got);
 }
 
 export async function addUser(db: Queryable, user: z.input<typeof UserSchema>, password: string): Promise<void> {
   const u = UserSchema.parse(user);
   const pw = PasswordSchema.parse(password);
-  if (u.stationId && (await db.query('SELECT 1 FROM stations WHERE id = $1', [u.stationId])).length === 0) throw new NotFoundError(`no station ${u.stationId}`);
-  const r = await db.query('INSERT INTO users (name, role, station_id, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING name', [
-    u.name,
-    u.role,
-    u.stationId,
-    await hashPassword(pw),
-  ]);
+  if (u.stationId && (await db.query('SELECT 1 FROM stations WHERE id = $1', [u.stationId])).length === 0)
+    throw new NotFoundError(`no station ${u.stationId}`);
+  const r = await db.query(
+    'INSERT INTO users (name, role, station_id, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING name',
+    [u.name, u.role, u.stationId, await hashPassword(pw)],
+  );
   if (r.length === 0) throw new ConflictError(`user ${u.name} already exists`);
 }

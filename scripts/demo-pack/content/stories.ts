@@ -169,7 +169,7 @@ export const STORIES: DemoStory[] = [
         scene: 'walk-4',
         text: {
           zh: '2019年，这里的人们谈起“人民城市”的理念：城市由人民建设，也为人民服务。今天，老人和孩子都来这里散步、跑步、看江景。',
-          en: "In 2019, people here spoke of the idea of a \"People's City\": a city built by the people, and for the people. Today, young and old come here to walk, run and enjoy the river.",
+          en: 'In 2019, people here spoke of the idea of a "People\'s City": a city built by the people, and for the people. Today, young and old come here to walk, run and enjoy the river.',
         },
       },
     ],

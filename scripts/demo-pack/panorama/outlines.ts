@@ -50,7 +50,8 @@ function shapePoints(s: Shape): [number, number, number][] {
 export function convexHull(points: YawPitch[]): YawPitch[] {
   const p = [...points].sort((a, b) => a.yaw - b.yaw || a.pitch - b.pitch);
   if (p.length < 3) return p;
-  const cross = (o: YawPitch, a: YawPitch, b: YawPitch): number => (a.yaw - o.yaw) * (b.pitch - o.pitch) - (a.pitch - o.pitch) * (b.yaw - o.yaw);
+  const cross = (o: YawPitch, a: YawPitch, b: YawPitch): number =>
+    (a.yaw - o.yaw) * (b.pitch - o.pitch) - (a.pitch - o.pitch) * (b.yaw - o.yaw);
   const half = (list: YawPitch[]): YawPitch[] => {
     const h: YawPitch[] = [];
     for (const q of list) {
@@ -181,7 +182,11 @@ function simplify(points: YawPitch[]): YawPitch[] {
     const prev = out[out.length - 2];
     if (prev && last) {
       const t = (last.yaw - prev.yaw) / (p.yaw - prev.yaw || 1);
-      const onLine = last.yaw >= Math.min(prev.yaw, p.yaw) && last.yaw <= Math.max(prev.yaw, p.yaw) && p.yaw !== prev.yaw && Math.abs(prev.pitch + t * (p.pitch - prev.pitch) - last.pitch) < 0.05;
+      const onLine =
+        last.yaw >= Math.min(prev.yaw, p.yaw) &&
+        last.yaw <= Math.max(prev.yaw, p.yaw) &&
+        p.yaw !== prev.yaw &&
+        Math.abs(prev.pitch + t * (p.pitch - prev.pitch) - last.pitch) < 0.05;
       if (onLine) out.pop();
     }
     out.push(p);

@@ -53,12 +53,23 @@ export function planPanorama(png: QueuePng): PanoramaPart & { nodeImages: { node
   const nodes = NODES.map((node, i) => {
     const p = mapPoint(node.positionM);
     const links = [NODES[i - 1]?.id, NODES[i + 1]?.id].filter((id): id is string => !!id);
-    return { id: node.id, image: nodeImages[i]!.path, positionM: node.positionM, map: { x: round4(p.x / MAP_W), y: round4(p.y / MAP_H) }, heading: node.heading, links, label: text(node.label) };
+    return {
+      id: node.id,
+      image: nodeImages[i]!.path,
+      positionM: node.positionM,
+      map: { x: round4(p.x / MAP_W), y: round4(p.y / MAP_H) },
+      heading: node.heading,
+      links,
+      label: text(node.label),
+    };
   });
   const section = { routeLengthM: ROUTE_LENGTH_M, routeMap, nodes, buildings };
   return { section, nodeImages, paths: [routeMap, ...nodeImages.map((n) => n.path), ...buildings.flatMap((b) => [b.then, b.now])] };
 }
 
 export async function renderPanoramaNodes(dir: string, nodeImages: { node: number; path: string }[]): Promise<void> {
-  await renderPanoramas(nodeImages.map((n) => ({ node: n.node, out: join(dir, n.path) })), PANORAMA_RENDER);
+  await renderPanoramas(
+    nodeImages.map((n) => ({ node: n.node, out: join(dir, n.path) })),
+    PANORAMA_RENDER,
+  );
 }

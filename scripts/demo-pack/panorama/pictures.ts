@@ -13,7 +13,11 @@ const GROUND = 720;
 /** Each building's landmark drawing, standing on y = GROUND in the 1600 x 1000 space. */
 const LANDMARKS: Record<string, (old: boolean) => string> = {
   'wharf-warehouse': () => warehouse(380, GROUND, 840, 230),
-  'wing-on-warehouse': (old) => rect(450, GROUND - 330, 700, 330, old ? C.sand : '#e6d3b0') + [0, 1, 2, 3].map((row) => [0, 1, 2, 3, 4, 5].map((col) => rect(490 + col * 110, GROUND - 300 + row * 75, 60, 40, C.ink)).join('')).join(''),
+  'wing-on-warehouse': (old) =>
+    rect(450, GROUND - 330, 700, 330, old ? C.sand : '#e6d3b0') +
+    [0, 1, 2, 3]
+      .map((row) => [0, 1, 2, 3, 4, 5].map((col) => rect(490 + col * 110, GROUND - 300 + row * 75, 60, 40, C.ink)).join(''))
+      .join(''),
   waterworks: (old) => waterworksCastle(520, GROUND, 1, !old && false),
   'sugar-warehouse': () => warehouse(500, GROUND, 600, 260) + rect(560, GROUND - 200, 480, 20, C.sand),
   'power-plant': (old) => powerPlant(450, GROUND, 1, { smoke: old }),
@@ -21,15 +25,24 @@ const LANDMARKS: Record<string, (old: boolean) => string> = {
 };
 
 /** An old photograph's brown tint (a sepia colour matrix, https://www.w3.org/TR/filter-effects-1/#feColorMatrixElement). */
-const SEPIA = '<filter id="sepia"><feColorMatrix type="matrix" values="0.39 0.77 0.19 0 0  0.35 0.69 0.17 0 0  0.27 0.53 0.13 0 0  0 0 0 1 0"/></filter>';
+const SEPIA =
+  '<filter id="sepia"><feColorMatrix type="matrix" values="0.39 0.77 0.19 0 0  0.35 0.69 0.17 0 0  0.27 0.53 0.13 0 0  0 0 0 1 0"/></filter>';
 
 export function thenPicture(id: string): string {
   const landmark = LANDMARKS[id];
   if (!landmark) throw new Error(`pictures: no landmark for building "${id}"`);
   const body =
-    sky('day') + cloud(300, 170, 1.1) + birds(1100, 180, 4, 9) + rect(0, 400, W, GROUND - 400, C.greenLight) + landmark(true) +
-    rect(0, GROUND, W, 60, C.sand) + river(GROUND + 60, 'day', 5) +
-    steamship(1000, H - 40, 0.7, true) + coalBarge(120, H - 50, 0.8) + crane(1380, GROUND, 0.8, C.grey) + crowd(80, GROUND + 50, 500, 5, 3, { hat: true });
+    sky('day') +
+    cloud(300, 170, 1.1) +
+    birds(1100, 180, 4, 9) +
+    rect(0, 400, W, GROUND - 400, C.greenLight) +
+    landmark(true) +
+    rect(0, GROUND, W, 60, C.sand) +
+    river(GROUND + 60, 'day', 5) +
+    steamship(1000, H - 40, 0.7, true) +
+    coalBarge(120, H - 50, 0.8) +
+    crane(1380, GROUND, 0.8, C.grey) +
+    crowd(80, GROUND + 50, 500, 5, 3, { hat: true });
   return `<defs>${SEPIA}</defs><g filter="url(#sepia)">${body}</g>`;
 }
 
@@ -37,10 +50,21 @@ export function nowPicture(id: string): string {
   const landmark = LANDMARKS[id];
   if (!landmark) throw new Error(`pictures: no landmark for building "${id}"`);
   return (
-    sky('day') + sun(1380, 170, 60, 'day') + cloud(400, 150, 1) + rect(0, 400, W, GROUND - 400, C.green) + landmark(false) +
-    promenade(GROUND, W) + rect(0, GROUND + 52, W, 40, '#d9c092') + river(GROUND + 92, 'day', 6) +
-    tree(200, GROUND, 1.3) + tree(1420, GROUND, 1.3) + lamp(300, GROUND + 40, false) + bench(1150, GROUND + 40) +
-    person(700, GROUND + 40, 1.1, { color: C.red }) + person(780, GROUND + 40, 0.8, { color: C.ochre, child: true }) + crane(1300, GROUND, 0.6, C.red)
+    sky('day') +
+    sun(1380, 170, 60, 'day') +
+    cloud(400, 150, 1) +
+    rect(0, 400, W, GROUND - 400, C.green) +
+    landmark(false) +
+    promenade(GROUND, W) +
+    rect(0, GROUND + 52, W, 40, '#d9c092') +
+    river(GROUND + 92, 'day', 6) +
+    tree(200, GROUND, 1.3) +
+    tree(1420, GROUND, 1.3) +
+    lamp(300, GROUND + 40, false) +
+    bench(1150, GROUND + 40) +
+    person(700, GROUND + 40, 1.1, { color: C.red }) +
+    person(780, GROUND + 40, 0.8, { color: C.ochre, child: true }) +
+    crane(1300, GROUND, 0.6, C.red)
   );
 }
 

@@ -21,7 +21,15 @@ export interface PanoramaJob {
 }
 
 async function bundle(): Promise<string> {
-  const result = await build({ entryPoints: [join(HERE, 'page/renderPage.ts')], bundle: true, write: false, format: 'iife', target: 'es2022', minify: true, logLevel: 'error' });
+  const result = await build({
+    entryPoints: [join(HERE, 'page/renderPage.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'error',
+  });
   return result.outputFiles[0]!.text;
 }
 
@@ -44,12 +52,26 @@ export async function renderPanoramas(jobs: PanoramaJob[], opts: { width: number
     await page.addScriptTag({ content: script });
     if (errors.length) throw new Error(`renderPanoramas: the page failed: ${errors.join('; ')}`);
     for (const job of jobs) {
-      const url = await page.evaluate(([i, w, f]) => (globalThis as unknown as { panorama: { render(i: number, w: number, f: number): string } }).panorama.render(i, w, f), [job.node, opts.width, opts.faceSize] as const);
+      const url = await page.evaluate(
+        ([i, w, f]) =>
+          (globalThis as unknown as { panorama: { render(i: number, w: number, f: number): string } }).panorama.render(i, w, f),
+        [job.node, opts.width, opts.faceSize] as const,
+      );
       if (errors.length) throw new Error(`renderPanoramas: node ${job.node}: ${errors.join('; ')}`);
       const png = join(tmp, `${job.node}.png`);
       writeFileSync(png, Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'));
       mkdirSync(dirname(job.out), { recursive: true });
-      execFileSync('convert', [png, '-strip', '-sampling-factor', '4:2:0', '-interlace', 'none', '-quality', String(opts.quality), job.out]);
+      execFileSync('convert', [
+        png,
+        '-strip',
+        '-sampling-factor',
+        '4:2:0',
+        '-interlace',
+        'none',
+        '-quality',
+        String(opts.quality),
+        job.out,
+      ]);
     }
   } finally {
     await browser.close();

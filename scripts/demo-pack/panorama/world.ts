@@ -83,7 +83,10 @@ export const BUILDINGS: WorldBuilding[] = [
     name: { zh: '秦皇岛路码头仓库', en: 'Qinhuangdao Road wharf warehouse' },
     built: 1920,
     other: [{ year: 2019, label: { zh: '改建为滨江驿站', en: 'became the riverside service station' } }],
-    text: { zh: '码头边的老仓库，曾堆满南来北往的货物，如今是滨江驿站。（示例文本）', en: 'The old warehouse by the wharf once held goods from all along the coast; today it is the riverside station. (demo text)' },
+    text: {
+      zh: '码头边的老仓库，曾堆满南来北往的货物，如今是滨江驿站。（示例文本）',
+      en: 'The old warehouse by the wharf once held goods from all along the coast; today it is the riverside station. (demo text)',
+    },
     shapes: [
       { kind: 'box', x: 110, z: -40, w: 90, d: 30, h: 12, color: BRICK },
       { kind: 'roof', x: 110, z: -40, w: 90, d: 30, h: 6, y0: 12, color: '#6f4a3a' },
@@ -94,7 +97,10 @@ export const BUILDINGS: WorldBuilding[] = [
     name: { zh: '永安栈房', en: 'Wing On warehouse' },
     built: 1922,
     other: [{ year: 2020, label: { zh: '改建为美术馆', en: 'turned into an art museum' } }],
-    text: { zh: '永安公司的栈房，几层楼高的混凝土仓库，改造后成了美术馆。（示例文本）', en: 'The Wing On company\'s warehouse, a concrete store several floors high, now an art museum. (demo text)' },
+    text: {
+      zh: '永安公司的栈房，几层楼高的混凝土仓库，改造后成了美术馆。（示例文本）',
+      en: "The Wing On company's warehouse, a concrete store several floors high, now an art museum. (demo text)",
+    },
     shapes: [{ kind: 'box', x: 430, z: -45, w: 70, d: 40, h: 22, color: CREAM }],
   },
   {
@@ -102,7 +108,10 @@ export const BUILDINGS: WorldBuilding[] = [
     name: { zh: '杨树浦水厂', en: 'Yangshupu Waterworks' },
     built: 1883,
     other: [{ year: 2013, label: { zh: '列为全国重点文物保护单位', en: 'listed as a national heritage site' } }],
-    text: { zh: '英商建造的水厂，外形像一座城堡，至今仍在供水。（示例文本）', en: 'Built by a British company and shaped like a castle, it still supplies water today. (demo text)' },
+    text: {
+      zh: '英商建造的水厂，外形像一座城堡，至今仍在供水。（示例文本）',
+      en: 'Built by a British company and shaped like a castle, it still supplies water today. (demo text)',
+    },
     shapes: [
       { kind: 'box', x: 760, z: -42, w: 110, d: 34, h: 14, color: BRICK },
       ...battlements(760, -42, 110, 34, 14, BRICK),
@@ -114,7 +123,10 @@ export const BUILDINGS: WorldBuilding[] = [
     id: 'sugar-warehouse',
     name: { zh: '明华糖仓', en: 'Minghua sugar warehouse' },
     built: 1938,
-    text: { zh: '存放食糖的仓库，厚墙小窗，如今是展览空间。（示例文本）', en: 'A sugar store with thick walls and small windows, now an exhibition space. (demo text)' },
+    text: {
+      zh: '存放食糖的仓库，厚墙小窗，如今是展览空间。（示例文本）',
+      en: 'A sugar store with thick walls and small windows, now an exhibition space. (demo text)',
+    },
     shapes: [
       { kind: 'box', x: 1760, z: -38, w: 60, d: 30, h: 16, color: '#c9b48e' },
       { kind: 'roof', x: 1760, z: -38, w: 60, d: 30, h: 5, y0: 16, color: GREY },
@@ -125,7 +137,10 @@ export const BUILDINGS: WorldBuilding[] = [
     name: { zh: '杨树浦电厂', en: 'Yangshupu Power Plant' },
     built: 1913,
     other: [{ year: 2010, label: { zh: '停止发电', en: 'stopped generating' } }],
-    text: { zh: '曾是远东最大的火力发电厂，105米高的烟囱成了滨江的地标。（示例文本）', en: 'Once the largest coal power plant in the Far East; its 105 m chimney is the riverside\'s landmark. (demo text)' },
+    text: {
+      zh: '曾是远东最大的火力发电厂，105米高的烟囱成了滨江的地标。（示例文本）',
+      en: "Once the largest coal power plant in the Far East; its 105 m chimney is the riverside's landmark. (demo text)",
+    },
     shapes: [
       { kind: 'box', x: 2470, z: -55, w: 120, d: 50, h: 30, color: '#8e7f70' },
       { kind: 'cylinder', x: 2430, z: -20, r: 4, h: 105, color: '#c9c2b8' },
@@ -136,7 +151,10 @@ export const BUILDINGS: WorldBuilding[] = [
     name: { zh: '国棉十七厂', en: 'No. 17 Cotton Mill' },
     built: 1921,
     other: [{ year: 2011, label: { zh: '改建为国际时尚中心', en: 'became a fashion centre' } }],
-    text: { zh: '老纺织厂的锯齿形厂房，改造后成了时尚中心。（示例文本）', en: 'The old textile mill with its saw-tooth roofs, converted into a fashion centre. (demo text)' },
+    text: {
+      zh: '老纺织厂的锯齿形厂房，改造后成了时尚中心。（示例文本）',
+      en: 'The old textile mill with its saw-tooth roofs, converted into a fashion centre. (demo text)',
+    },
     shapes: [
       { kind: 'box', x: 2700, z: -50, w: 100, d: 40, h: 10, color: BRICK },
       ...[0, 1, 2, 3].map((i): Shape => ({ kind: 'roof', x: 2700, z: -65 + i * 10, w: 100, d: 10, h: 4, y0: 10, color: '#6f4a3a' })),
@@ -158,7 +176,15 @@ export function scenery(): Shape[] {
     out.push({ kind: 'box', x, z: RIVER_EDGE_Z - 2, w: 4, d: 4, h: 5, y0: 24, color: c });
   }
   // Plain warehouses and sheds between the named buildings.
-  for (const [x, w, h] of [[250, 80, 9], [560, 60, 11], [950, 90, 8], [1180, 70, 12], [1560, 100, 9], [1950, 80, 10], [2160, 90, 8]] as const) {
+  for (const [x, w, h] of [
+    [250, 80, 9],
+    [560, 60, 11],
+    [950, 90, 8],
+    [1180, 70, 12],
+    [1560, 100, 9],
+    [1950, 80, 10],
+    [2160, 90, 8],
+  ] as const) {
     out.push({ kind: 'box', x, z: -50, w, d: 35, h, color: rnd() < 0.5 ? '#b7a58a' : '#9c8b76' });
     out.push({ kind: 'roof', x, z: -50, w, d: 35, h: 4, y0: h, color: '#7d6e5f' });
   }
@@ -186,7 +212,15 @@ export function scenery(): Shape[] {
   // The Pudong bank: towers of many heights.
   for (let x = -600; x < ROUTE_LENGTH_M + 600; x += 40 + rnd() * 50) {
     const h = 15 + rnd() * (rnd() < 0.15 ? 160 : 60);
-    out.push({ kind: 'box', x, z: FAR_BANK_Z + 40 + rnd() * 80, w: 20 + rnd() * 25, d: 20 + rnd() * 20, h, color: rnd() < 0.5 ? '#8fa1b3' : '#a9b4bf' });
+    out.push({
+      kind: 'box',
+      x,
+      z: FAR_BANK_Z + 40 + rnd() * 80,
+      w: 20 + rnd() * 25,
+      d: 20 + rnd() * 20,
+      h,
+      color: rnd() < 0.5 ? '#8fa1b3' : '#a9b4bf',
+    });
   }
   return out;
 }

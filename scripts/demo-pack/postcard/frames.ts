@@ -119,9 +119,17 @@ export const FRAMES: DemoFrame[] = [
       const win = this.window;
       // The bridge: two towers and cables across the bottom band (a stylised cable-stayed bridge).
       const base = 1080;
-      const towers = [440, 1300].map((x) => `<path d="M${x - 26},${base} L${x - 8},${base - 140} L${x + 8},${base - 140} L${x + 26},${base} Z" fill="${C.lamp}"/>`).join('');
+      const towers = [440, 1300]
+        .map((x) => `<path d="M${x - 26},${base} L${x - 8},${base - 140} L${x + 8},${base - 140} L${x + 26},${base} Z" fill="${C.lamp}"/>`)
+        .join('');
       const cables = [440, 1300]
-        .flatMap((x) => [-1, 1].flatMap((s) => [1, 2, 3, 4].map((k) => `<line x1="${x}" y1="${base - 130}" x2="${n(x + s * k * 95)}" y2="${base}" stroke="${C.lamp}" stroke-width="3"/>`)))
+        .flatMap((x) =>
+          [-1, 1].flatMap((s) =>
+            [1, 2, 3, 4].map(
+              (k) => `<line x1="${x}" y1="${base - 130}" x2="${n(x + s * k * 95)}" y2="${base}" stroke="${C.lamp}" stroke-width="3"/>`,
+            ),
+          ),
+        )
         .join('');
       const lights = [...Array(30).keys()].map((i) => circle(90 + i * 54, 962, 7, i % 3 ? C.lamp : C.white)).join('');
       return doc(

@@ -22,13 +22,22 @@ export interface PostcardPart {
 }
 
 export function planPostcard(png: QueuePng): PostcardPart {
-  const scenes = POSTCARD_SCENES.map((s) => ({ id: s.id, name: text(s.name), picture: png(`postcard/scenes/${s.id}.png`, sceneSvg(s), 64) }));
+  const scenes = POSTCARD_SCENES.map((s) => ({
+    id: s.id,
+    name: text(s.name),
+    picture: png(`postcard/scenes/${s.id}.png`, sceneSvg(s), 64),
+  }));
   const overlays = FRAMES.map((f) => ({ path: `postcard/frames/${f.id}.png`, svg: f.svg() }));
   const frames = FRAMES.map((f, i) => ({
     id: f.id,
     name: text(f.name),
     overlay: overlays[i]!.path,
-    window: { x: round4(f.window.x / CARD_W), y: round4(f.window.y / CARD_H), width: round4(f.window.w / CARD_W), height: round4(f.window.h / CARD_H) },
+    window: {
+      x: round4(f.window.x / CARD_W),
+      y: round4(f.window.y / CARD_H),
+      width: round4(f.window.w / CARD_W),
+      height: round4(f.window.h / CARD_H),
+    },
   }));
   const section = {
     frames,

@@ -15,7 +15,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function renderOverlays(jobs: { svg: string; out: string; width: number; height: number }[]): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'demo-pack-overlay-'));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--disable-gpu', '--no-sandbox', '--font-render-hinting=none'],
+  });
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });
     for (const [i, job] of jobs.entries()) {
@@ -23,7 +26,15 @@ export async function renderOverlays(jobs: { svg: string; out: string; width: nu
       await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${job.svg}</body></html>`);
       const raw = join(tmp, `${i}.png`);
       await page.screenshot({ path: raw, omitBackground: true, clip: { x: 0, y: 0, width: job.width, height: job.height } });
-      execFileSync('convert', [raw, '-strip', '-define', 'png:exclude-chunks=date,time', '-define', 'png:compression-level=9', `PNG32:${job.out}`]);
+      execFileSync('convert', [
+        raw,
+        '-strip',
+        '-define',
+        'png:exclude-chunks=date,time',
+        '-define',
+        'png:compression-level=9',
+        `PNG32:${job.out}`,
+      ]);
     }
   } finally {
     await browser.close();

@@ -106,11 +106,31 @@ interface CirclePointText {
 }
 
 export const CIRCLE: CirclePointText[] = [
-  { id: 'bus-stop', name: { zh: '公交车站', en: 'Bus stop' }, text: { zh: '多条公交线路（示例）', en: 'Several bus lines (demo)' }, walkMinutes: 3 },
-  { id: 'community-canteen', name: { zh: '社区长者食堂', en: 'Community canteen for elders' }, text: { zh: '午餐、晚餐（示例）', en: 'Lunch and supper (demo)' }, walkMinutes: 6 },
-  { id: 'health-station', name: { zh: '社区卫生服务站', en: 'Community health station' }, text: { zh: '量血压、配常用药（示例）', en: 'Blood pressure checks, common medicines (demo)' }, walkMinutes: 8 },
+  {
+    id: 'bus-stop',
+    name: { zh: '公交车站', en: 'Bus stop' },
+    text: { zh: '多条公交线路（示例）', en: 'Several bus lines (demo)' },
+    walkMinutes: 3,
+  },
+  {
+    id: 'community-canteen',
+    name: { zh: '社区长者食堂', en: 'Community canteen for elders' },
+    text: { zh: '午餐、晚餐（示例）', en: 'Lunch and supper (demo)' },
+    walkMinutes: 6,
+  },
+  {
+    id: 'health-station',
+    name: { zh: '社区卫生服务站', en: 'Community health station' },
+    text: { zh: '量血压、配常用药（示例）', en: 'Blood pressure checks, common medicines (demo)' },
+    walkMinutes: 8,
+  },
   { id: 'metro', name: { zh: '地铁站', en: 'Metro station' }, text: { zh: '示例地点', en: 'A demo place' }, walkMinutes: 12 },
-  { id: 'neighbourhood-centre', name: { zh: '社区党群服务中心', en: 'Neighbourhood service centre' }, text: { zh: '办事咨询、活动室（示例）', en: 'Help with paperwork, activity rooms (demo)' }, walkMinutes: 14 },
+  {
+    id: 'neighbourhood-centre',
+    name: { zh: '社区党群服务中心', en: 'Neighbourhood service centre' },
+    text: { zh: '办事咨询、活动室（示例）', en: 'Help with paperwork, activity rooms (demo)' },
+    walkMinutes: 14,
+  },
 ];
 
 /** A 192x192 icon: the glyph on a rounded tile of the service's colour. */
@@ -126,7 +146,14 @@ export interface ServicesPart {
 /** Plans the section; `png(path, svg, colors)` queues an icon for rendering and answers its pack path. */
 export function planServices(png: (path: string, svg: string, colors?: number) => string): ServicesPart {
   const t = (b: Bilingual): { 'zh-CN': string; en: string } => ({ 'zh-CN': b.zh, en: b.en });
-  const items = SERVICES.map((s) => ({ id: s.id, icon: png(`services/${s.id}.png`, iconSvg(s), 16), name: t(s.name), text: t(s.text), hours: t(s.hours), where: t(s.where) }));
+  const items = SERVICES.map((s) => ({
+    id: s.id,
+    icon: png(`services/${s.id}.png`, iconSvg(s), 16),
+    name: t(s.name),
+    text: t(s.text),
+    hours: t(s.hours),
+    where: t(s.where),
+  }));
   const wording = Object.fromEntries(Object.entries(SERVICES_WORDING).map(([k, b]) => [k, t(b)]));
   const circle = CIRCLE.map((p) => ({ id: p.id, name: t(p.name), text: t(p.text), walkMinutes: p.walkMinutes }));
   return { section: { wording, items, circle }, paths: items.map((i) => i.icon) };

@@ -32,7 +32,10 @@ function faces(): { smiling: SyntheticFace[]; neutral: SyntheticFace[] } {
 function weighted(f: ReturnType<typeof faces>, smileShare: number): SyntheticFace[] {
   const n = 10;
   const smiles = Math.round(n * smileShare);
-  return [...Array.from({ length: smiles }, (_, i) => f.smiling[i % f.smiling.length]!), ...Array.from({ length: n - smiles }, (_, i) => f.neutral[i % f.neutral.length]!)];
+  return [
+    ...Array.from({ length: smiles }, (_, i) => f.smiling[i % f.smiling.length]!),
+    ...Array.from({ length: n - smiles }, (_, i) => f.neutral[i % f.neutral.length]!),
+  ];
 }
 
 /** Writes `<dir>/smile/demo-entry.webm` and `demo-exit.webm`; returns their pack paths. Needs ffmpeg with libvpx. */
@@ -40,17 +43,62 @@ export async function renderDemoVideos(dir: string): Promise<{ entry: string; ex
   const f = faces();
   const tmp = mkdtempSync(join(tmpdir(), 'demo-smile-'));
   try {
-    for (const [role, share, seed] of [['entry', 0.2, 101], ['exit', 0.9, 202]] as const) {
-      const walk = planSyntheticWalk(weighted(f, share), { width: 320, height: 240, fps: 10, visitors: 12, seed, faceSize: 96, speed: 6, marginFrames: 10 });
+    for (const [role, share, seed] of [
+      ['entry', 0.2, 101],
+      ['exit', 0.9, 202],
+    ] as const) {
+      const walk = planSyntheticWalk(weighted(f, share), {
+        width: 320,
+        height: 240,
+        fps: 10,
+        visitors: 12,
+        seed,
+        faceSize: 96,
+        speed: 6,
+        marginFrames: 10,
+      });
       const y4m = join(tmp, `${role}.y4m`);
       await writeSyntheticWalk(y4m, walk);
       const out = join(dir, DEMO_VIDEO_PATHS[role]);
       mkdirSync(dirname(out), { recursive: true });
       // VP8 at a capped bit rate, no audio, no metadata that changes between runs (creation time, encoder version).
-      execFileSync('ffmpeg', ['-y', '-v', 'error', '-nostdin', '-i', y4m, '-c:v', 'libvpx', '-b:v', '150k', '-crf', '30', '-deadline', 'good', '-cpu-used', '2', '-threads', '1', '-an', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(
+        'ffmpeg',
+        [
+          '-y',
+          '-v',
+          'error',
+          '-nostdin',
+          '-i',
+          y4m,
+          '-c:v',
+          'libvpx',
+          '-b:v',
+          '150k',
+          '-crf',
+          '30',
+          '-deadline',
+          'good',
+          '-cpu-used',
+          '2',
+          '-threads',
+          '1',
+          '-an',
+          '-map_metadata',
+          '-1',
+          '-fflags',
+          '+bitexact',
+          '-flags:v',
+          '+bitexact',
+          out,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
       const size = statSync(out).size;
       if (size > MAX_BYTES) throw new Error(`demo video ${out} is ${size} bytes, over the 1 MB budget`);
-      console.log(`demo-pack: smile ${role} video, ${walk.groundTruth.visitors} visitors (${walk.groundTruth.smilingVisitors} smiling), ${(size / 1024).toFixed(0)} KB`);
+      console.log(
+        `demo-pack: smile ${role} video, ${walk.groundTruth.visitors} visitors (${walk.groundTruth.smilingVisitors} smiling), ${(size / 1024).toFixed(0)} KB`,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

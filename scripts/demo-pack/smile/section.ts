@@ -20,7 +20,7 @@ export const SMILE_WORDING: Record<string, Bilingual> = {
   weekTitle: { zh: '最近七天', en: 'The last seven days' },
   privacyNotice: {
     zh: '入口和出口的摄像头只统计经过的人数和其中微笑的人数，按小时合计。画面只在本机内存中即时分析，不保存、不上传任何图像或人脸。',
-    en: 'The cameras at the entrance and exit only count how many people pass and how many of them smile, totalled by the hour. Pictures are analysed in this computer\'s memory as they arrive; no image or face is ever stored or sent.',
+    en: "The cameras at the entrance and exit only count how many people pass and how many of them smile, totalled by the hour. Pictures are analysed in this computer's memory as they arrive; no image or face is ever stored or sent.",
   },
   offNotice: {
     zh: '微笑统计暂时关闭，摄像头没有工作。',
@@ -45,6 +45,9 @@ export const DEMO_MIN_VISITORS = 10;
 export function planSmile(videos: { entry: string; exit: string } | null): SmilePart {
   const wording = Object.fromEntries(Object.entries(SMILE_WORDING).map(([k, b]) => [k, { 'zh-CN': b.zh, en: b.en }]));
   return videos
-    ? { section: { wording, minVisitors: DEMO_MIN_VISITORS, demoVideos: { entry: videos.entry, exit: videos.exit } }, paths: [videos.entry, videos.exit] }
+    ? {
+        section: { wording, minVisitors: DEMO_MIN_VISITORS, demoVideos: { entry: videos.entry, exit: videos.exit } },
+        paths: [videos.entry, videos.exit],
+      }
     : { section: { wording, minVisitors: DEMO_MIN_VISITORS }, paths: [] };
 }

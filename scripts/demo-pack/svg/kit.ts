@@ -79,8 +79,15 @@ export function sun(x: number, y: number, r: number, mood: Mood): string {
 }
 
 export function cloud(x: number, y: number, s: number, fill: string = C.white): string {
-  return `<g opacity="0.85">${[[0, 0, 60], [55, -20, 50], [105, 0, 45], [50, 15, 55]]
-    .map(([dx, dy, r]) => `<ellipse cx="${n(x + dx! * s)}" cy="${n(y + dy! * s)}" rx="${n(r! * s)}" ry="${n(r! * s * 0.55)}" fill="${fill}"/>`)
+  return `<g opacity="0.85">${[
+    [0, 0, 60],
+    [55, -20, 50],
+    [105, 0, 45],
+    [50, 15, 55],
+  ]
+    .map(
+      ([dx, dy, r]) => `<ellipse cx="${n(x + dx! * s)}" cy="${n(y + dy! * s)}" rx="${n(r! * s)}" ry="${n(r! * s * 0.55)}" fill="${fill}"/>`,
+    )
     .join('')}</g>`;
 }
 
@@ -160,12 +167,24 @@ export function person(x: number, y: number, s: number, o: PersonOptions = {}): 
   out += rect(x - 9 * k, y - 50 * k, 7 * k, 50 * k, C.ink) + rect(x + 2 * k, y - 50 * k, 7 * k, 50 * k, C.ink);
   out += `<path d="M${n(x - 16 * k)},${n(y - 45 * k)} L${n(x - 12 * k)},${n(y - 100 * k)} Q${n(x)},${n(y - 110 * k)} ${n(x + 12 * k)},${n(y - 100 * k)} L${n(x + 16 * k)},${n(y - 45 * k)} Z" fill="${body}"/>`;
   out += circle(x, y - 120 * k, 14 * k, '#e7b98f');
-  out += o.hat ? rect(x - 18 * k, y - 134 * k, 36 * k, 6 * k, C.ink) + rect(x - 11 * k, y - 148 * k, 22 * k, 15 * k, C.ink) : `<path d="M${n(x - 14 * k)},${n(y - 122 * k)} a${n(14 * k)},${n(14 * k)} 0 0 1 ${n(28 * k)},0 z" fill="${C.ink}"/>`;
+  out += o.hat
+    ? rect(x - 18 * k, y - 134 * k, 36 * k, 6 * k, C.ink) + rect(x - 11 * k, y - 148 * k, 22 * k, 15 * k, C.ink)
+    : `<path d="M${n(x - 14 * k)},${n(y - 122 * k)} a${n(14 * k)},${n(14 * k)} 0 0 1 ${n(28 * k)},0 z" fill="${C.ink}"/>`;
   if (o.wave) out += line(x + 12 * k, y - 98 * k, x + 34 * k, y - 140 * k, body, 7 * k);
   else out += line(x + 13 * k, y - 98 * k, x + 18 * k, y - 58 * k, body, 7 * k);
   out += line(x - 13 * k, y - 98 * k, x - 18 * k, y - 58 * k, body, 7 * k);
-  if (o.suitcase) out += rect(x - 40 * k, y - 40 * k, 24 * k, 32 * k, C.brick, 'rx="3"') + rect(x - 33 * k, y - 46 * k, 10 * k, 6 * k, C.ink);
-  if (o.bucket) out += poly([[x + 14 * k, y - 50 * k], [x + 36 * k, y - 50 * k], [x + 32 * k, y - 22 * k], [x + 18 * k, y - 22 * k]], C.grey);
+  if (o.suitcase)
+    out += rect(x - 40 * k, y - 40 * k, 24 * k, 32 * k, C.brick, 'rx="3"') + rect(x - 33 * k, y - 46 * k, 10 * k, 6 * k, C.ink);
+  if (o.bucket)
+    out += poly(
+      [
+        [x + 14 * k, y - 50 * k],
+        [x + 36 * k, y - 50 * k],
+        [x + 32 * k, y - 22 * k],
+        [x + 18 * k, y - 22 * k],
+      ],
+      C.grey,
+    );
   return out;
 }
 
@@ -196,12 +215,20 @@ export function lamp(x: number, y: number, lit: boolean): string {
 }
 
 export function bench(x: number, y: number): string {
-  return rect(x, y - 34, 110, 10, C.brick) + rect(x, y - 58, 110, 8, C.brick) + rect(x + 10, y - 34, 8, 34, C.ink) + rect(x + 92, y - 34, 8, 34, C.ink);
+  return (
+    rect(x, y - 34, 110, 10, C.brick) +
+    rect(x, y - 58, 110, 8, C.brick) +
+    rect(x + 10, y - 34, 8, 34, C.ink) +
+    rect(x + 92, y - 34, 8, 34, C.ink)
+  );
 }
 
 /** A mooring bollard (系缆桩), kept along today's walk. */
 export function bollard(x: number, y: number, s = 1): string {
-  return rect(x - 14 * s, y - 34 * s, 28 * s, 34 * s, C.ink) + `<ellipse cx="${n(x)}" cy="${n(y - 36 * s)}" rx="${n(22 * s)}" ry="${n(9 * s)}" fill="${C.ink}"/>`;
+  return (
+    rect(x - 14 * s, y - 34 * s, 28 * s, 34 * s, C.ink) +
+    `<ellipse cx="${n(x)}" cy="${n(y - 36 * s)}" rx="${n(22 * s)}" ry="${n(9 * s)}" fill="${C.ink}"/>`
+  );
 }
 
 /**

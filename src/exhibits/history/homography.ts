@@ -39,7 +39,6 @@ export function apply(m: Matrix3, p: Point): Point {
   return { x: (m[0] * p.x + m[1] * p.y + m[2]) / w, y: (m[3] * p.x + m[4] * p.y + m[5]) / w };
 }
 
-
 /**
  * CSS `matrix3d()` that draws an element of `width` x `height` px (with `transform-origin: 0 0`)
  * onto `m`, whose input is the unit square and output screen px. A 2D homography is a 4x4 matrix

@@ -51,7 +51,10 @@ export class NarrationPlayer {
   private countedStart = false;
   private readonly listeners: [string, () => void][];
 
-  constructor(private readonly hooks: NarrationHooks, media: MediaLike = narrationMedia.create()) {
+  constructor(
+    private readonly hooks: NarrationHooks,
+    media: MediaLike = narrationMedia.create(),
+  ) {
     this.media = media;
     this.listeners = [
       ['timeupdate', () => this.sync()],

@@ -27,7 +27,14 @@ function coverage(left: number, top: number, w: number, h: number, circles: read
   return total;
 }
 
-export function placeTools(viewW: number, viewH: number, panelW: number, panelH: number, circles: readonly Circle[], margin = 24): Placement {
+export function placeTools(
+  viewW: number,
+  viewH: number,
+  panelW: number,
+  panelH: number,
+  circles: readonly Circle[],
+  margin = 24,
+): Placement {
   const cx = (viewW - panelW) / 2;
   const cy = (viewH - panelH) / 2;
   const candidates: Placement[] = [

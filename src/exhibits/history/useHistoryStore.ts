@@ -27,7 +27,12 @@ export const useHistoryStore = defineStore('history', () => {
   const stories = computed<Story[]>(() => section.value?.stories ?? []);
   const panel = computed(() => section.value?.panel ?? null);
   /** Stories by year (then by their order in the pack), for the timeline. */
-  const timeline = computed(() => stories.value.map((s, i) => ({ s, i })).sort((a, b) => a.s.year - b.s.year || a.i - b.i).map((x) => x.s));
+  const timeline = computed(() =>
+    stories.value
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => a.s.year - b.s.year || a.i - b.i)
+      .map((x) => x.s),
+  );
 
   const screen = ref<HistoryScreen>('list');
   const storyId = ref<string | null>(null);
@@ -139,7 +144,11 @@ export const useHistoryStore = defineStore('history', () => {
       const wasPlaying = narration.playing;
       const t = track.value;
       if (!t) return;
-      getPlayer().load(key, packs.assetUrl(t.audio), t.cues, { startAt: resumeTimeFor(t.cues, old), autoplay: wasPlaying, countStart: false });
+      getPlayer().load(key, packs.assetUrl(t.audio), t.cues, {
+        startAt: resumeTimeFor(t.cues, old),
+        autoplay: wasPlaying,
+        countStart: false,
+      });
     },
   );
   // Someone listening is still visiting: a playing narration keeps the idle timeout from running
@@ -155,7 +164,29 @@ export const useHistoryStore = defineStore('history', () => {
   watch(() => packs.key, reset);
 
   return {
-    section, stories, panel, timeline, screen, storyId, page, story, pageCount, panelConfig, litHotspot, narration, cues,
-    openStory, goToPage, next, prev, show, toggleNarration, startNarration, stopNarration, touchHotspot, loadPanelConfig, reset,
+    section,
+    stories,
+    panel,
+    timeline,
+    screen,
+    storyId,
+    page,
+    story,
+    pageCount,
+    panelConfig,
+    litHotspot,
+    narration,
+    cues,
+    openStory,
+    goToPage,
+    next,
+    prev,
+    show,
+    toggleNarration,
+    startNarration,
+    stopNarration,
+    touchHotspot,
+    loadPanelConfig,
+    reset,
   };
 });

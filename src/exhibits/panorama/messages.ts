@@ -140,7 +140,8 @@ export const messages = {
       driftThreshold: 'Drift threshold (%: smaller changes are not a visitor)',
       driftWindow: 'Drift window (ms: only a change over the threshold within this time is a visitor)',
       restTitle: 'Rest check (let go of the wheel)',
-      restHint: 'With the wheel let go, the dot should sit in the dead zone (green band) and the movement stay under the drift threshold (white line). Otherwise the view turns by itself, or an unattended exhibit keeps counting as in use.',
+      restHint:
+        'With the wheel let go, the dot should sit in the dead zone (green band) and the movement stay under the drift threshold (white line). Otherwise the view turns by itself, or an unattended exhibit keeps counting as in use.',
       restOffset: 'Off centre {value}% (dead zone ±{zone}%)',
       restInside: 'Inside the dead zone: the view holds still',
       restOutside: 'Outside the dead zone: the view pans',

@@ -179,7 +179,8 @@ export const usePanoramaStore = defineStore('panorama', () => {
       if (f.panDegPerSec !== 0) scene.rotateBy(f.panDegPerSec * dt, 0);
       if (f.forwardPressed) travel(1);
       else if (f.backPressed) travel(-1);
-      else if (f.travel !== 0 && !switching.value && nowMs - lastArrival >= HOLD_REPEAT_MS / Math.max(0.25, Math.abs(f.travel))) travel(f.travel > 0 ? 1 : -1);
+      else if (f.travel !== 0 && !switching.value && nowMs - lastArrival >= HOLD_REPEAT_MS / Math.max(0.25, Math.abs(f.travel)))
+        travel(f.travel > 0 ? 1 : -1);
       if (f.selectPressed) selectNearest();
     }
     const step = tour.tick(nowMs, openId.value !== null);
@@ -253,7 +254,33 @@ export const usePanoramaStore = defineStore('panorama', () => {
   watch(() => packs.key, reset);
 
   return {
-    section, nodeId, node, direction, view, highlighted, openId, openBuilding, split, touring, switching, loadError, wheelConnected, mapping,
-    input, travel, goToPosition, goToNode, open, close, selectNearest, frame, attach, detach, loadMapping, setMapping, setTourOptions, reset,
+    section,
+    nodeId,
+    node,
+    direction,
+    view,
+    highlighted,
+    openId,
+    openBuilding,
+    split,
+    touring,
+    switching,
+    loadError,
+    wheelConnected,
+    mapping,
+    input,
+    travel,
+    goToPosition,
+    goToNode,
+    open,
+    close,
+    selectNearest,
+    frame,
+    attach,
+    detach,
+    loadMapping,
+    setMapping,
+    setTourOptions,
+    reset,
   };
 });

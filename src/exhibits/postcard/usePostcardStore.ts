@@ -168,7 +168,10 @@ export const usePostcardStore = defineStore('postcard', () => {
         if (r) serverPrintsLeft.value = r.printsLeft;
       }
       const qr = reservation.value?.url ? (reservation.value.qrPngDataUrl?.replace(/^data:image\/png;base64,/, '') ?? null) : null;
-      const picture = src.kind === 'photo' ? await createImageBitmap(src.bitmap) : packs.assetUrl(scenes.value.find((s) => s.id === src.sceneId)!.picture);
+      const picture =
+        src.kind === 'photo'
+          ? await createImageBitmap(src.bitmap)
+          : packs.assetUrl(scenes.value.find((s) => s.id === src.sceneId)!.picture);
       const station = section.value?.postmark.station[language.current] ?? '';
       const out = await composeInWorker({
         picture: typeof picture === 'string' ? new URL(picture, document.baseURI).href : picture,
@@ -203,7 +206,11 @@ export const usePostcardStore = defineStore('postcard', () => {
     const c = card.value;
     if (!c) return null;
     const mine = session;
-    const saved = await kioskClient().savePostcard({ imageBase64: await blobBase64(c.blob), mime: 'image/jpeg', token: reservation.value?.token });
+    const saved = await kioskClient().savePostcard({
+      imageBase64: await blobBase64(c.blob),
+      mime: 'image/jpeg',
+      token: reservation.value?.token,
+    });
     if (mine !== session) return null;
     link.value = saved;
     serverPrintsLeft.value = saved.printsLeft;
@@ -321,8 +328,44 @@ export const usePostcardStore = defineStore('postcard', () => {
   watch(() => packs.key, reset);
 
   return {
-    section, frames, scenes, settings, step, source, frameId, frame, ink, inkVersion, color, width, card, composing, reservation, link, job,
-    printProblem, busy, error, hourlyLimit, canTakeAway, canPrint, printsLeft, printAllowance, widths: INK_WIDTHS,
-    loadSettings, go, setPhoto, pickScene, pickFrame, touchInk, undo, clearInk, finish, takeAway, print, back, reset,
+    section,
+    frames,
+    scenes,
+    settings,
+    step,
+    source,
+    frameId,
+    frame,
+    ink,
+    inkVersion,
+    color,
+    width,
+    card,
+    composing,
+    reservation,
+    link,
+    job,
+    printProblem,
+    busy,
+    error,
+    hourlyLimit,
+    canTakeAway,
+    canPrint,
+    printsLeft,
+    printAllowance,
+    widths: INK_WIDTHS,
+    loadSettings,
+    go,
+    setPhoto,
+    pickScene,
+    pickFrame,
+    touchInk,
+    undo,
+    clearInk,
+    finish,
+    takeAway,
+    print,
+    back,
+    reset,
   };
 });

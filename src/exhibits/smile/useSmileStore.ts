@@ -13,10 +13,7 @@ export const SMILE_POLL_MS = 3_000;
 
 /** A notice the big screen shows instead of staying silent: the meter off, a camera failing, the counter not running. */
 export type SmileNotice =
-  | { kind: 'off' }
-  | { kind: 'camera'; role: SmileRole; state: 'retrying' | 'failed' }
-  | { kind: 'notRunning' }
-  | { kind: 'loadFailed' };
+  { kind: 'off' } | { kind: 'camera'; role: SmileRole; state: 'retrying' | 'failed' } | { kind: 'notRunning' } | { kind: 'loadFailed' };
 
 /**
  * The smile meter's big screen: polls the public `getSmileSummary` (today's and the week's counts from

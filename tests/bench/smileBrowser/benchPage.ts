@@ -56,7 +56,14 @@ async function cycleSource(offset: number): Promise<FrameSource> {
       return n++;
     },
   });
-  return { kind: 'video', video: video as unknown as HTMLVideoElement, label: 'cycle', deviceId: null, lost: new Promise(() => undefined), close: () => bitmaps.forEach((b) => b.close()) };
+  return {
+    kind: 'video',
+    video: video as unknown as HTMLVideoElement,
+    label: 'cycle',
+    deviceId: null,
+    lost: new Promise(() => undefined),
+    close: () => bitmaps.forEach((b) => b.close()),
+  };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
@@ -73,7 +80,17 @@ window.runBench = async (a) => {
   const visitors: number[] = [];
   for (let c = 0; c < a.cameras; c++) {
     const role = c === 0 ? 'entry' : 'exit';
-    const config: WorkerConfig = { role, appBase: `${location.origin}/`, backend: a.backend, detectorInputSize: a.detectorInputSize, threshold: 0.5, minTrackFrames: 5, minFaceSize: 0.04, roi: null, direction: null };
+    const config: WorkerConfig = {
+      role,
+      appBase: `${location.origin}/`,
+      backend: a.backend,
+      detectorInputSize: a.detectorInputSize,
+      threshold: 0.5,
+      minTrackFrames: 5,
+      minFaceSize: 0.04,
+      roi: null,
+      direction: null,
+    };
     const list: (typeof timings)[number] = [];
     timings.push(list);
     visitors.push(0);
@@ -114,7 +131,16 @@ window.runBench = async (a) => {
           frames: win.length,
           backend: status.backend,
           grabMs: mean(win.map((x) => x.t.grabMs)),
-          worker: w.length ? { idleMs: mean(w.map((x) => x.idleMs)), fromPixelsMs: mean(w.map((x) => x.fromPixelsMs)), detectMs: mean(w.map((x) => x.detectMs)), describeMs: mean(w.map((x) => x.describeMs)), busyMs: mean(w.map((x) => x.busyMs)), described: mean(w.map((x) => x.described)) } : null,
+          worker: w.length
+            ? {
+                idleMs: mean(w.map((x) => x.idleMs)),
+                fromPixelsMs: mean(w.map((x) => x.fromPixelsMs)),
+                detectMs: mean(w.map((x) => x.detectMs)),
+                describeMs: mean(w.map((x) => x.describeMs)),
+                busyMs: mean(w.map((x) => x.busyMs)),
+                described: mean(w.map((x) => x.described)),
+              }
+            : null,
           numTensors: [...new Set(win.map((x) => x.tensors ?? -1))],
           visitors: visitors[c]! - counted[c]!,
           lastError: status.lastError,

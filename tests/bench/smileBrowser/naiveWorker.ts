@@ -9,7 +9,9 @@ import { loadModelWeights } from '../../../src/exhibits/smile/camera/loadModelWe
 import { workerEnvironment } from '../../../src/exhibits/smile/camera/workerEnvironment';
 
 interface Scope {
-  onmessage: ((e: MessageEvent<{ type: string; config?: { appBase: string; backend: 'auto' | 'webgl' | 'wasm' }; frame?: ImageBitmap }>) => void) | null;
+  onmessage:
+    | ((e: MessageEvent<{ type: string; config?: { appBase: string; backend: 'auto' | 'webgl' | 'wasm' }; frame?: ImageBitmap }>) => void)
+    | null;
   postMessage(m: unknown): void;
 }
 const scope = self as unknown as Scope;
@@ -26,8 +28,12 @@ scope.onmessage = (e) => {
         const backend = await chooseBackend(tf, m.config!.backend, new URL('smile-wasm/', m.config!.appBase).href);
         type WeightMap = Parameters<typeof faceapi.nets.ssdMobilenetv1.loadFromWeightMap>[0];
         const models = new URL('bench-models/', m.config!.appBase).href;
-        faceapi.nets.ssdMobilenetv1.loadFromWeightMap((await loadModelWeights(tf, models, 'ssd_mobilenetv1_model')) as unknown as WeightMap);
-        faceapi.nets.faceExpressionNet.loadFromWeightMap((await loadModelWeights(tf, models, 'face_expression_model')) as unknown as WeightMap);
+        faceapi.nets.ssdMobilenetv1.loadFromWeightMap(
+          (await loadModelWeights(tf, models, 'ssd_mobilenetv1_model')) as unknown as WeightMap,
+        );
+        faceapi.nets.faceExpressionNet.loadFromWeightMap(
+          (await loadModelWeights(tf, models, 'face_expression_model')) as unknown as WeightMap,
+        );
         scope.postMessage({ type: 'ready', backend, numTensors: tf.memory().numTensors });
         return;
       }

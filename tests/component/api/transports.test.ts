@@ -13,7 +13,10 @@ function fakeHost(): { post: typeof fetch; calls: { url: string; body: unknown }
     calls.push({ url: String(input), body });
     const ok = body.nonce === NONCE && !spent;
     spent ||= ok;
-    return new Response(JSON.stringify(ok ? { ok: true, value: { secret: SECRET } } : { ok: false, error: { code: 'FORBIDDEN', message: 'spent' } }), { status: ok ? 200 : 403 });
+    return new Response(
+      JSON.stringify(ok ? { ok: true, value: { secret: SECRET } } : { ok: false, error: { code: 'FORBIDDEN', message: 'spent' } }),
+      { status: ok ? 200 : 403 },
+    );
   }) as typeof fetch;
   return { post, calls };
 }

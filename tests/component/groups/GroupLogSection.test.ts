@@ -17,8 +17,17 @@ function setup(withGroups = true) {
   setActivePinia(pinia);
   const packs = useContentPackStore();
   const groups = {
-    lessons: [{ id: 'wharf', title: t('码头', 'Wharf'), steps: [{ title: t('一', 'One'), notes: t('注', 'Note'), minutes: 5, target: { kind: 'story' as const, story: 'wharf', page: 1 } }] }],
-    organisationTypes: [{ id: 'school', label: t('学校', 'School') }, { id: 'company', label: t('企业', 'Company') }],
+    lessons: [
+      {
+        id: 'wharf',
+        title: t('码头', 'Wharf'),
+        steps: [{ title: t('一', 'One'), notes: t('注', 'Note'), minutes: 5, target: { kind: 'story' as const, story: 'wharf', page: 1 } }],
+      },
+    ],
+    organisationTypes: [
+      { id: 'school', label: t('学校', 'School') },
+      { id: 'company', label: t('企业', 'Company') },
+    ],
   };
   packs.active = toActivePack({ manifest: { ...historyManifest(), ...(withGroups ? { groups } : {}) } });
   packs.loaded = true;
@@ -27,7 +36,7 @@ function setup(withGroups = true) {
   return { fake, wrapper };
 }
 
-describe('the console\'s group log', () => {
+describe("the console's group log", () => {
   it('logs the size and the organisation type chosen from the pack', async () => {
     const { fake, wrapper } = setup();
     const types = wrapper.findAll('[data-testid^="group-type-"]');
@@ -36,7 +45,9 @@ describe('the console\'s group log', () => {
     await wrapper.get('[data-testid="group-type-school"]').trigger('click');
     await wrapper.get('[data-testid="group-log-submit"]').trigger('click');
     await flushPromises();
-    expect(fake.calls.filter((c) => c.method === 'logGroupVisit').map((c) => c.payload)).toEqual([{ people: 25, organisationType: 'school' }]);
+    expect(fake.calls.filter((c) => c.method === 'logGroupVisit').map((c) => c.payload)).toEqual([
+      { people: 25, organisationType: 'school' },
+    ]);
     expect(wrapper.get('[data-testid="group-logged"]').text()).toContain('25');
 
     await wrapper.get('[data-testid="group-type-none"]').trigger('click');

@@ -7,7 +7,17 @@ import { createKioskI18n } from '../../../src/i18n';
 import { useOperatorStore } from '../../../src/stores/useOperatorStore';
 
 const title = { 'zh-CN': '演示', en: 'Demo' };
-const entry = (over: Record<string, unknown>) => ({ key: 'k', id: 'demo', version: '1.0.0', date: '2026-03-01', title, active: false, previous: false, builtin: false, ...over });
+const entry = (over: Record<string, unknown>) => ({
+  key: 'k',
+  id: 'demo',
+  version: '1.0.0',
+  date: '2026-03-01',
+  title,
+  active: false,
+  previous: false,
+  builtin: false,
+  ...over,
+});
 
 function setup() {
   const pinia = createPinia();
@@ -17,10 +27,14 @@ function setup() {
     listPacks: () => ({ packs, previewing: false }),
     importPack: (p) => {
       if ((p as { path: string }).path.endsWith('bad.zip')) {
-        throw { code: 'PACK_INVALID', message: 'the pack was refused: 2 problems', issues: [
-          { file: 'manifest.json', path: 'history.stories[0].cover', message: '"a.png" is not listed in assets' },
-          { file: 'img/b.png', path: '', message: 'the file is not a PNG image' },
-        ] };
+        throw {
+          code: 'PACK_INVALID',
+          message: 'the pack was refused: 2 problems',
+          issues: [
+            { file: 'manifest.json', path: 'history.stories[0].cover', message: '"a.png" is not listed in assets' },
+            { file: 'img/b.png', path: '', message: 'the file is not a PNG image' },
+          ],
+        };
       }
       const added = entry({ key: 'new@3.0.0~2', id: 'new', version: '3.0.0' });
       packs = [...packs, added];

@@ -8,7 +8,11 @@ import { useContentPackStore } from '../../../src/packs/useContentPackStore';
 
 /** A fake services side whose active pack the test swaps, as an operator install would. */
 function services() {
-  const state = { revision: 1, key: 'test-pack@1.0.0~a' as string | null, manifest: historyManifest() as ReturnType<typeof historyManifest> | null };
+  const state = {
+    revision: 1,
+    key: 'test-pack@1.0.0~a' as string | null,
+    manifest: historyManifest() as ReturnType<typeof historyManifest> | null,
+  };
   const fake = installFakeKiosk({
     getActivePack: () => ({ revision: state.revision, key: state.key, baseUrl: '/pack/', manifest: state.manifest }),
     getPackRevision: () => ({ revision: state.revision, key: state.key }),
@@ -151,7 +155,10 @@ describe('startPackUpdates at boot', () => {
   it('retries the first load until the services answer', async () => {
     vi.useFakeTimers();
     installFakeKiosk({});
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'attract', component: { render: () => null } }] });
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/', name: 'attract', component: { render: () => null } }],
+    });
     const stop = startPackUpdates(router);
     const packs = useContentPackStore();
     await vi.advanceTimersByTimeAsync(3_000);

@@ -83,7 +83,9 @@ describe('the services board', () => {
   it('shows every service with its text, hours and place, and greys the ones out of use today', async () => {
     const { mountAt, fake } = await setup({ outOfUse: ['drinking-water'] });
     const wrapper = await mountAt('services');
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="service-drinking-water"] [data-testid="service-out-of-use"]').exists()).toBe(true));
+    await vi.waitFor(() =>
+      expect(wrapper.find('[data-testid="service-drinking-water"] [data-testid="service-out-of-use"]').exists()).toBe(true),
+    );
     expect(fake.calls.some((c) => c.method === 'getServicesStatus')).toBe(true);
     const nursing = wrapper.get('[data-testid="service-nursing-room"]');
     expect(nursing.text()).toContain('母婴室');
@@ -111,13 +113,15 @@ describe('the services board', () => {
     await vi.waitFor(() => expect(wrapper.find('[data-testid="services-circle"]').exists()).toBe(true), { timeout: 5000 });
     expect(router.currentRoute.value.name).toBe('services-circle');
     expect(countOf(fake.calls, 'services.circle_opened')).toBe(1);
-    const points = wrapper.findAll('[data-testid^="circle-"]').filter((w) => w.attributes('data-testid') !== 'circle-walk' && w.attributes('data-testid') !== 'circle-back');
+    const points = wrapper
+      .findAll('[data-testid^="circle-"]')
+      .filter((w) => w.attributes('data-testid') !== 'circle-walk' && w.attributes('data-testid') !== 'circle-back');
     expect(points.map((p) => p.attributes('data-testid'))).toEqual(['circle-bus-stop', 'circle-health', 'circle-metro']);
     expect(wrapper.findAll('[data-testid="circle-walk"]').map((w) => w.text())).toEqual(['步行 3 分钟', '步行 8 分钟', '步行 12 分钟']);
   });
 });
 
-describe('the console\'s out-of-use switches', () => {
+describe("the console's out-of-use switches", () => {
   it('switches a service off for today through setServiceOutOfUse, and back on', async () => {
     const { fake, pinia, i18n } = await setup();
     useOperatorStore().token = 't'.repeat(40);
@@ -128,11 +132,16 @@ describe('the console\'s out-of-use switches', () => {
     expect(toggle().attributes('aria-checked')).toBe('false');
     await toggle().trigger('click');
     await flushPromises();
-    expect(fake.calls.filter((c) => c.method === 'setServiceOutOfUse').map((c) => c.payload)).toEqual([{ serviceId: 'nursing-room', outOfUse: true }]);
+    expect(fake.calls.filter((c) => c.method === 'setServiceOutOfUse').map((c) => c.payload)).toEqual([
+      { serviceId: 'nursing-room', outOfUse: true },
+    ]);
     expect(toggle().attributes('aria-checked')).toBe('true');
     await toggle().trigger('click');
     await flushPromises();
-    expect(fake.calls.filter((c) => c.method === 'setServiceOutOfUse').at(-1)?.payload).toEqual({ serviceId: 'nursing-room', outOfUse: false });
+    expect(fake.calls.filter((c) => c.method === 'setServiceOutOfUse').at(-1)?.payload).toEqual({
+      serviceId: 'nursing-room',
+      outOfUse: false,
+    });
     expect(toggle().attributes('aria-checked')).toBe('false');
   });
 });

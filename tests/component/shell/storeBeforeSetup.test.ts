@@ -16,9 +16,13 @@ import { withStore } from '../../../src/shell/storeBeforeSetup';
 const useProbeStore = defineStore('probe', () => {
   const n = ref(0);
   // Synchronous, so the error surfaces right at the change.
-  watch(n, () => {
-    throw new Error('from the store');
-  }, { flush: 'sync' });
+  watch(
+    n,
+    () => {
+      throw new Error('from the store');
+    },
+    { flush: 'sync' },
+  );
   return { n };
 });
 
@@ -47,7 +51,10 @@ describe('withStore', () => {
   });
 
   it('creates the store when the component loads, so its watchers hold no component', async () => {
-    const loaded = await withStore(async () => Child, async () => useProbeStore)();
+    const loaded = await withStore(
+      async () => Child,
+      async () => useProbeStore,
+    )();
     const reported = mountAndLeave(loaded);
     // No component to report it with: Vue throws it in development.
     expect(() => (useProbeStore().n += 1)).toThrow('from the store');
@@ -56,7 +63,7 @@ describe('withStore', () => {
 });
 
 describe('exhibit loaders', () => {
-  it('loading a screen or a console panel creates the exhibit\'s store before any component runs', { timeout: 60_000 }, async () => {
+  it("loading a screen or a console panel creates the exhibit's store before any component runs", { timeout: 60_000 }, async () => {
     const cases: [string, () => Promise<unknown>][] = [
       ['history', historyExhibit.component],
       ['panorama', panoramaExhibit.component],

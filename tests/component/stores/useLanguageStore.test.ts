@@ -22,7 +22,7 @@ describe('useLanguageStore', () => {
     expect(fake.metrics()).toEqual(['language.switched', 'language.switched']);
   });
 
-  it('resets to the kiosk\'s default language without counting a switch', async () => {
+  it("resets to the kiosk's default language without counting a switch", async () => {
     const fake = installFakeKioskState({ defaultLanguage: 'en' });
     await useKioskStore().refresh();
     const language = useLanguageStore();

@@ -14,7 +14,13 @@ async function mountSetup(setupPinAllowed: boolean) {
   installFakeKioskState({ pinSet: false, setupPinAllowed });
   await useKioskStore().refresh();
   const Empty = defineComponent({ template: '<div />' });
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: Empty }, { path: '/operator', name: 'operator', component: Empty }] });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: Empty },
+      { path: '/operator', name: 'operator', component: Empty },
+    ],
+  });
   const wrapper = mount(SetupView, { global: { plugins: [pinia, router, createKioskI18n('en')] } });
   await flushPromises();
   return wrapper;

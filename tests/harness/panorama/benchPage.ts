@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 import { HARNESS_ORIGIN, type Harness } from './serveHarness';
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? Number.NaN;
-export const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
+export const p95 = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? Number.NaN;
 
 export async function openPage(page: Page, harness: Harness, stage: { width: number; height: number }, peer = false): Promise<void> {
   const name = peer ? 'PSV page' : 'scene page';

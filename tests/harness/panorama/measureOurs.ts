@@ -65,23 +65,26 @@ export async function measureOurs(page: Page, harness: Harness, stage: { width: 
   const wheelLatency: number[] = [];
   for (let k = 0; k < TURNS; k++) {
     wheelLatency.push(
-      await page.evaluate(async (delay) => {
-        const w = window as unknown as BenchWindow;
-        await new Promise((r) => setTimeout(r, 80 + delay));
-        const yaw = w.scene.getView().yaw;
-        const t0 = performance.now();
-        const shown = new Promise<number>((resolve) => {
-          const off = w.scene.onFrame(() => {
-            if (w.scene.getView().yaw === yaw) return;
-            off();
-            resolve(performance.now() - t0);
+      await page.evaluate(
+        async (delay) => {
+          const w = window as unknown as BenchWindow;
+          await new Promise((r) => setTimeout(r, 80 + delay));
+          const yaw = w.scene.getView().yaw;
+          const t0 = performance.now();
+          const shown = new Promise<number>((resolve) => {
+            const off = w.scene.onFrame(() => {
+              if (w.scene.getView().yaw === yaw) return;
+              off();
+              resolve(performance.now() - t0);
+            });
           });
-        });
-        w.pad.axes[0] = 0.5;
-        const ms = await shown;
-        w.pad.axes[0] = 0;
-        return ms;
-      }, (k * 7) % 17),
+          w.pad.axes[0] = 0.5;
+          const ms = await shown;
+          w.pad.axes[0] = 0;
+          return ms;
+        },
+        (k * 7) % 17,
+      ),
     );
   }
 
@@ -124,7 +127,11 @@ export async function measureOurs(page: Page, harness: Harness, stage: { width: 
     const idleFrom = stamps.length;
     await new Promise((r) => setTimeout(r, 1000));
     off();
-    return { intervals: stamps.slice(1, idleFrom).map((t, i) => t - stamps[i]!), draw: draw.slice(0, idleFrom), idleFrames: stamps.length - idleFrom };
+    return {
+      intervals: stamps.slice(1, idleFrom).map((t, i) => t - stamps[i]!),
+      draw: draw.slice(0, idleFrom),
+      idleFrames: stamps.length - idleFrom,
+    };
   });
 
   progress('Node');
@@ -167,5 +174,15 @@ export async function measureOurs(page: Page, harness: Harness, stage: { width: 
   const stats = await page.evaluate(() => (window as unknown as BenchWindow).scene.stats());
   const memory = { textures: stats.textures, geometries: stats.geometries, programs: stats.programs, heapMb: await heapMb(page) };
   const csp = await page.evaluate(() => (window as unknown as BenchWindow).cspViolations);
-  return { wheelLatency, keyLatency, frameIntervals: turning.intervals, drawMs: turning.draw, idleFrames: turning.idleFrames, coldSwitch: switches.cold, warmSwitch: switches.warm, memory, csp };
+  return {
+    wheelLatency,
+    keyLatency,
+    frameIntervals: turning.intervals,
+    drawMs: turning.draw,
+    idleFrames: turning.idleFrames,
+    coldSwitch: switches.cold,
+    warmSwitch: switches.warm,
+    memory,
+    csp,
+  };
 }

@@ -32,7 +32,14 @@ export async function measurePeer(page: Page, harness: Harness, stage: { width: 
   const switches = await page.evaluate(async (nodes) => {
     const w = window as unknown as PeerWindow;
     const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
-    const viewer = new w.PsvViewer({ container: w.stage, panorama: nodes[0]!.imageUrl, navbar: false, loadingTxt: '', mousewheel: false, keyboard: false });
+    const viewer = new w.PsvViewer({
+      container: w.stage,
+      panorama: nodes[0]!.imageUrl,
+      navbar: false,
+      loadingTxt: '',
+      mousewheel: false,
+      keyboard: false,
+    });
     w.viewer = viewer;
     await new Promise((r) => viewer.addEventListener('ready', r, { once: true }));
     const show = async (url: string) => {
@@ -65,5 +72,10 @@ export async function measurePeer(page: Page, harness: Harness, stage: { width: 
   const heap = await heapMb(page);
   const csp = await page.evaluate(() => (window as unknown as PeerWindow).cspViolations);
   await page.evaluate(() => (window as unknown as PeerWindow).viewer.destroy());
-  return { coldSwitch: switches.cold, warmSwitch: switches.warm, memory: { textures: switches.textures, geometries: switches.geometries, heapMb: heap }, csp };
+  return {
+    coldSwitch: switches.cold,
+    warmSwitch: switches.warm,
+    memory: { textures: switches.textures, geometries: switches.geometries, heapMb: heap },
+    csp,
+  };
 }

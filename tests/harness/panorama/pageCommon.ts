@@ -3,5 +3,7 @@ const w = window as unknown as Record<string, unknown>;
 w.stage = document.getElementById('stage');
 /** CSP violations seen by the page (the harness is served with the kiosk's policy). */
 const violations: string[] = [];
-document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+document.addEventListener('securitypolicyviolation', (e) =>
+  violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+);
 w.cspViolations = violations;

@@ -44,7 +44,10 @@ export interface Harness {
 }
 
 interface Manifest {
-  panorama: { nodes: { id: string; image: string }[]; buildings: { id: string; outlines: { node: string; points: { yaw: number; pitch: number }[] }[] }[] };
+  panorama: {
+    nodes: { id: string; image: string }[];
+    buildings: { id: string; outlines: { node: string; points: { yaw: number; pitch: number }[] }[] }[];
+  };
 }
 
 /** A baseline or progressive JPEG's width, from its frame header (SOF0..SOF15 but DHT, JPG, DAC: https://www.w3.org/Graphics/JPEG/itu-t81.pdf, B.2.2). */
@@ -60,7 +63,16 @@ export function jpegWidth(jpeg: Buffer): number {
 }
 
 async function bundle(entry: string): Promise<{ js: string; css: string }> {
-  const result = await build({ entryPoints: [join(HERE, entry)], bundle: true, write: false, outdir: '/virtual', format: 'iife', target: 'chrome120', minify: true, logLevel: 'error' });
+  const result = await build({
+    entryPoints: [join(HERE, entry)],
+    bundle: true,
+    write: false,
+    outdir: '/virtual',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'error',
+  });
   const pick = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
   return { js: pick('.js'), css: pick('.css') };
 }
@@ -79,14 +91,32 @@ export async function buildHarness(opts: { imageWidth?: number; peer?: boolean }
     if (opts.imageWidth) {
       file = join(tmp, `${n.id}-${opts.imageWidth}.jpg`);
       // https://ffmpeg.org/ffmpeg-filters.html#scale-1 (exact size, like ImageMagick's `!`); -q:v 3 is about JPEG quality 85.
-      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', original, '-vf', `scale=${opts.imageWidth}:${opts.imageWidth / 2}:flags=area`, '-frames:v', '1', '-q:v', '3', file]);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        original,
+        '-vf',
+        `scale=${opts.imageWidth}:${opts.imageWidth / 2}:flags=area`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '3',
+        file,
+      ]);
     }
     imageWidth ||= jpegWidth(readFileSync(file));
     files.set(`/nodes/${n.id}.jpg`, { body: readFileSync(file), type: 'image/jpeg' });
-    const outlines = manifest.panorama.buildings.flatMap((b) => b.outlines.filter((o) => o.node === n.id).map((o) => ({ buildingId: b.id, points: o.points })));
+    const outlines = manifest.panorama.buildings.flatMap((b) =>
+      b.outlines.filter((o) => o.node === n.id).map((o) => ({ buildingId: b.id, points: o.points })),
+    );
     return { id: n.id, imageUrl: `${HARNESS_ORIGIN}/nodes/${n.id}.jpg`, outlines };
   });
-  files.set('/harness.css', { body: 'body { margin: 0; background: #000; } #stage { position: fixed; left: 0; top: 0; }', type: 'text/css' });
+  files.set('/harness.css', {
+    body: 'body { margin: 0; background: #000; } #stage { position: fixed; left: 0; top: 0; }',
+    type: 'text/css',
+  });
   const scene = await bundle('sceneHarness.ts');
   files.set('/scene.js', { body: scene.js, type: 'text/javascript' });
   if (opts.peer) {

@@ -15,7 +15,12 @@ describe("exhibit config 'panorama.wheel'", () => {
   });
 
   it('accepts pedals on axes and unbound controls', () => {
-    const value = { ...WHEEL_MAPPING_DEFAULT, forward: { kind: 'axis', index: 2, rest: 1, full: -1, threshold: 0.2 }, back: null, select: null };
+    const value = {
+      ...WHEEL_MAPPING_DEFAULT,
+      forward: { kind: 'axis', index: 2, rest: 1, full: -1, threshold: 0.2 },
+      back: null,
+      select: null,
+    };
     expect(issues(value)).toEqual([]);
   });
 
@@ -23,7 +28,11 @@ describe("exhibit config 'panorama.wheel'", () => {
     const drift = (windowMs: unknown) => issues({ ...WHEEL_MAPPING_DEFAULT, drift: { ...WHEEL_MAPPING_DEFAULT.drift, windowMs } });
     expect(drift(50)).toEqual([]);
     expect(drift(5000)).toEqual([]);
-    for (const bad of [49, 5001, 250.5, '500', null]) expect(drift(bad).some((x) => x.startsWith('value.drift.windowMs:')), String(bad)).toBe(true);
+    for (const bad of [49, 5001, 250.5, '500', null])
+      expect(
+        drift(bad).some((x) => x.startsWith('value.drift.windowMs:')),
+        String(bad),
+      ).toBe(true);
     expect(issues({ ...WHEEL_MAPPING_DEFAULT, drift: { threshold: 0.04 } }).some((x) => x.startsWith('value.drift.windowMs:'))).toBe(true);
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { EXHIBIT_CONFIG } from '../../../common/exhibitConfig';
 import { mmToPt, POSTCARD_SETTINGS_DEFAULT, PostcardSettingsSchema } from '../../../common/postcardSettings';
 
-const withTakeaway = (t: Partial<(typeof POSTCARD_SETTINGS_DEFAULT)['takeaway']>) => ({ ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, ...t } });
+const withTakeaway = (t: Partial<(typeof POSTCARD_SETTINGS_DEFAULT)['takeaway']>) => ({
+  ...POSTCARD_SETTINGS_DEFAULT,
+  takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, ...t },
+});
 
 describe('postcard settings', () => {
   it('has valid defaults, stored as the exhibit-config key "postcard"', () => {

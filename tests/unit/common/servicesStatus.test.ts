@@ -11,8 +11,14 @@ describe('services out of use today', () => {
 
   it('switches one service on or off, dropping an earlier day', () => {
     const stored = { day: '2026-03-14', ids: ['seats'] };
-    expect(withOutOfUse(stored, '2026-03-14', { serviceId: 'nursing-room', outOfUse: true })).toEqual({ day: '2026-03-14', ids: ['nursing-room', 'seats'] });
+    expect(withOutOfUse(stored, '2026-03-14', { serviceId: 'nursing-room', outOfUse: true })).toEqual({
+      day: '2026-03-14',
+      ids: ['nursing-room', 'seats'],
+    });
     expect(withOutOfUse(stored, '2026-03-14', { serviceId: 'seats', outOfUse: false })).toEqual({ day: '2026-03-14', ids: [] });
-    expect(withOutOfUse(stored, '2026-03-15', { serviceId: 'nursing-room', outOfUse: true })).toEqual({ day: '2026-03-15', ids: ['nursing-room'] });
+    expect(withOutOfUse(stored, '2026-03-15', { serviceId: 'nursing-room', outOfUse: true })).toEqual({
+      day: '2026-03-15',
+      ids: ['nursing-room'],
+    });
   });
 });

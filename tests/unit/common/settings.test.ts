@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, migrateSettings, SettingsMigrationError, SettingsSchema, SettingsPatchSchema, SETTINGS_VERSION } from '../../../common/settings';
+import {
+  defaultSettings,
+  migrateSettings,
+  SettingsMigrationError,
+  SettingsSchema,
+  SettingsPatchSchema,
+  SETTINGS_VERSION,
+} from '../../../common/settings';
 
 describe('settings', () => {
   it('defaults are valid and match the station: zh-CN, 90 s idle, 10-20 h, Asia/Shanghai, every exhibit', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, isAllowedUploadUrl, migrateSettings, SettingsSchema, SettingsPatchSchema, SETTINGS_VERSION } from '../../../common/settings';
+import {
+  defaultSettings,
+  isAllowedUploadUrl,
+  migrateSettings,
+  SettingsSchema,
+  SettingsPatchSchema,
+  SETTINGS_VERSION,
+} from '../../../common/settings';
 
 describe('upload settings (settings version 2)', () => {
   it('migrates a version 1 file by adding upload settings that are off', () => {

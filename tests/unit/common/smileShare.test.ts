@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../common/seededRandom';
-import { betaDraw, ClassifierErrorSchema, correctShare, CorrectedShareSchema, roganGladen, type ClassifierError } from '../../../common/smileShare';
+import {
+  betaDraw,
+  ClassifierErrorSchema,
+  correctShare,
+  CorrectedShareSchema,
+  roganGladen,
+  type ClassifierError,
+} from '../../../common/smileShare';
 
 /** Se 0.88 and Sp 0.90 measured on 230 smiling and 229 other faces: about the shipped model's figures. */
 const ERROR: ClassifierError = { sensitivity: 0.88, specificity: 0.9, positives: 230, negatives: 229 };
@@ -51,9 +58,13 @@ describe('roganGladen', () => {
 });
 
 describe('betaDraw', () => {
-  it('has the Beta distribution\'s mean and variance, shapes below 1 included', () => {
+  it("has the Beta distribution's mean and variance, shapes below 1 included", () => {
     const random = seededRandom(5);
-    for (const [a, b] of [[0.5, 0.5], [2.5, 7.5], [202.5, 28.5]] as const) {
+    for (const [a, b] of [
+      [0.5, 0.5],
+      [2.5, 7.5],
+      [202.5, 28.5],
+    ] as const) {
       const xs = Array.from({ length: 20_000 }, () => betaDraw(a, b, random));
       const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
       const variance = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length;
@@ -117,14 +128,19 @@ describe('correctShare', () => {
     expect(width(100_000)).toBeGreaterThan(0.06);
   });
 
-  it('no draws: the point estimate without an interval (the charts\' hours and days)', () => {
+  it("no draws: the point estimate without an interval (the charts' hours and days)", () => {
     const r = correctShare(264, 1000, ERROR, { draws: 0 });
     expect(r.interval).toBeNull();
     expect(r.correctedShare).toBeCloseTo((0.264 - 0.1) / 0.78, 12);
   });
 
   it('a classifier no better than chance: the raw share, no corrected share', () => {
-    expect(correctShare(30, 100, { sensitivity: 0.5, specificity: 0.5, positives: 10, negatives: 10 })).toEqual({ n: 100, rawShare: 0.3, correctedShare: null, interval: null });
+    expect(correctShare(30, 100, { sensitivity: 0.5, specificity: 0.5, positives: 10, negatives: 10 })).toEqual({
+      n: 100,
+      rawShare: 0.3,
+      correctedShare: null,
+      interval: null,
+    });
   });
 
   // 1,000 simulated days per truth, each with freshly measured Se and Sp: the 95 % interval must contain the truth in

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, hourStart, localDateOf, localDayRange, parseClock, parseLocalDate, zoneOffsetMs, zonedParts, zonedTimeToUtc, isValidTimeZone } from '../../../common/time';
+import {
+  addDays,
+  daysBetween,
+  hourStart,
+  localDateOf,
+  localDayRange,
+  parseClock,
+  parseLocalDate,
+  zoneOffsetMs,
+  zonedParts,
+  zonedTimeToUtc,
+  isValidTimeZone,
+} from '../../../common/time';
 
 const SH = 'Asia/Shanghai';
 

@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
  * checked against the clock (a test must not fail just because time passes); keeping it current is the
  * policy written in the README, and the table says when it was read.
  */
-const table = JSON.parse(readFileSync('electron/supportedElectron.json', 'utf8')) as { source: string; checked: string; supportedMajors: number[] };
+const table = JSON.parse(readFileSync('electron/supportedElectron.json', 'utf8')) as {
+  source: string;
+  checked: string;
+  supportedMajors: number[];
+};
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> };
 const installed = (createRequire(import.meta.url)('electron/package.json') as { version: string }).version;
 

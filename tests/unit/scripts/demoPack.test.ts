@@ -53,7 +53,8 @@ function jpegSize(buf: Buffer): { width: number; height: number } {
   let i = 2;
   while (i < buf.length) {
     const marker = buf[i + 1]!;
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
     i += 2 + buf.readUInt16BE(i + 2);
   }
   throw new Error('no JPEG frame header');
@@ -90,7 +91,10 @@ function frostedShare(png: PNG, x: number, y: number, radius: number): number {
 }
 
 function checkNarration(n: Narration, zh: string[], en: string[]): void {
-  for (const [lang, paragraphs] of [['zh-CN', zh], ['en', en]] as const) {
+  for (const [lang, paragraphs] of [
+    ['zh-CN', zh],
+    ['en', en],
+  ] as const) {
     const track = n[lang];
     expect(track.audio.endsWith('.opus')).toBe(true);
     const seconds = oggOpusSeconds(read(track.audio));
@@ -139,7 +143,11 @@ describe('committed demo pack', () => {
   it('story narration cues are ordered, do not overlap and end within the audio', () => {
     for (const s of manifest.history!.stories) {
       expect(s.narration, s.id).toBeDefined();
-      checkNarration(s.narration!, [s.title['zh-CN'], ...s.pages.map((p) => p.text['zh-CN'])], [s.title.en, ...s.pages.map((p) => p.text.en)]);
+      checkNarration(
+        s.narration!,
+        [s.title['zh-CN'], ...s.pages.map((p) => p.text['zh-CN'])],
+        [s.title.en, ...s.pages.map((p) => p.text.en)],
+      );
     }
   });
 
@@ -254,7 +262,7 @@ describe('committed demo pack', () => {
   }, 60_000);
 
   // Decoding every picture and voice in WebAssembly takes a while on a shared machine: longer timeout.
-  it('passes the kiosk\'s own pack validator, media decoded in full', async () => {
+  it("passes the kiosk's own pack validator, media decoded in full", async () => {
     const report = await validatePack(DIR, { decodeMedia: true });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);

@@ -73,7 +73,9 @@ describe('findElectron (npm start)', () => {
   });
 
   it('reports a failed download, or a missing package, in a few words', async () => {
-    expect(await findElectron({ pkgDir: join(tmp.dir, 'absent'), env: {}, install: noInstall })).toEqual({ reason: 'the electron package is not installed' });
+    expect(await findElectron({ pkgDir: join(tmp.dir, 'absent'), env: {}, install: noInstall })).toEqual({
+      reason: 'the electron package is not installed',
+    });
     expect(await findElectron({ pkgDir: null, env: {}, install: noInstall })).toEqual({ reason: 'the electron package is not installed' });
     const r = await findElectron({ pkgDir, env: {}, fetchImpl: async () => ({ status: 200 }), install: async () => 1, say: () => {} });
     expect(r).toEqual({ reason: 'the Electron 45.6.1 download failed' });
@@ -91,12 +93,14 @@ describe('findElectron (npm start)', () => {
     expect(downloadUrl('45.6.1', { ELECTRON_MIRROR: 'https://npmmirror.com/mirrors/electron/' }, 'linux', 'x64')).toBe(
       'https://npmmirror.com/mirrors/electron/v45.6.1/electron-v45.6.1-linux-x64.zip',
     );
-    expect(downloadUrl('45.6.1', {}, 'win32', 'x64')).toBe('https://github.com/electron/electron/releases/download/v45.6.1/electron-v45.6.1-win32-x64.zip');
+    expect(downloadUrl('45.6.1', {}, 'win32', 'x64')).toBe(
+      'https://github.com/electron/electron/releases/download/v45.6.1/electron-v45.6.1-win32-x64.zip',
+    );
   });
 
   it('start.mjs never loads the electron package (whose main module downloads on first use)', () => {
     const start = readFileSync('scripts/start.mjs', 'utf8');
     expect(start).not.toMatch(/require\(\s*['"]electron['"]\s*\)/);
-    expect(start).toContain("findElectron({ pkgDir: electronPackageDir() })");
+    expect(start).toContain('findElectron({ pkgDir: electronPackageDir() })');
   });
 });

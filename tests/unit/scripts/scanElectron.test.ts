@@ -2,12 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCEPTED_FILE, filterFindings, normalizeIssue, parseAccepted, verdict, type Finding } from '../../../scripts/scanElectron.mjs';
 
-const finding = (check: string, file: string, line = 1): Finding => ({ check, file, line, column: 0, severity: 'HIGH', confidence: 'FIRM', manualReview: false, description: check });
+const finding = (check: string, file: string, line = 1): Finding => ({
+  check,
+  file,
+  line,
+  column: 0,
+  severity: 'HIGH',
+  confidence: 'FIRM',
+  manualReview: false,
+  description: check,
+});
 const acceptance = (check: string, file: string) => ({ check, file, reason: 'the reason this finding is not a problem here' });
 
 describe('the Electronegativity acceptance filter', () => {
   it('passes when every finding is accepted (by check id and file, whatever the line)', () => {
-    const v = verdict([finding('CSP_GLOBAL_CHECK', 'N/A'), finding('SANDBOX_JS_CHECK', 'main/window.ts', 40)], [acceptance('CSP_GLOBAL_CHECK', 'N/A'), acceptance('SANDBOX_JS_CHECK', 'main/window.ts')]);
+    const v = verdict(
+      [finding('CSP_GLOBAL_CHECK', 'N/A'), finding('SANDBOX_JS_CHECK', 'main/window.ts', 40)],
+      [acceptance('CSP_GLOBAL_CHECK', 'N/A'), acceptance('SANDBOX_JS_CHECK', 'main/window.ts')],
+    );
     expect(v.ok).toBe(true);
     expect(v.unaccepted).toEqual([]);
     expect(v.lines).toEqual(['electronegativity: 2 finding(s), 2 accepted, 0 not accepted']);
@@ -15,11 +27,21 @@ describe('the Electronegativity acceptance filter', () => {
 
   it('fails on a new finding: another check, or the same check in another file', () => {
     const accepted = [acceptance('CSP_GLOBAL_CHECK', 'N/A'), acceptance('SANDBOX_JS_CHECK', 'main/window.ts')];
-    const newCheck = verdict([finding('CSP_GLOBAL_CHECK', 'N/A'), finding('SANDBOX_JS_CHECK', 'main/window.ts'), finding('NODE_INTEGRATION_JS_CHECK', 'main/window.ts', 7)], accepted);
+    const newCheck = verdict(
+      [
+        finding('CSP_GLOBAL_CHECK', 'N/A'),
+        finding('SANDBOX_JS_CHECK', 'main/window.ts'),
+        finding('NODE_INTEGRATION_JS_CHECK', 'main/window.ts', 7),
+      ],
+      accepted,
+    );
     expect(newCheck.ok).toBe(false);
     expect(newCheck.unaccepted.map((f) => f.check)).toEqual(['NODE_INTEGRATION_JS_CHECK']);
     expect(newCheck.lines[1]).toBe('  NOT ACCEPTED NODE_INTEGRATION_JS_CHECK main/window.ts:7:0 HIGH/FIRM NODE_INTEGRATION_JS_CHECK');
-    const otherFile = verdict([finding('CSP_GLOBAL_CHECK', 'N/A'), finding('SANDBOX_JS_CHECK', 'main/window.ts'), finding('SANDBOX_JS_CHECK', 'main/other.ts')], accepted);
+    const otherFile = verdict(
+      [finding('CSP_GLOBAL_CHECK', 'N/A'), finding('SANDBOX_JS_CHECK', 'main/window.ts'), finding('SANDBOX_JS_CHECK', 'main/other.ts')],
+      accepted,
+    );
     expect(otherFile.ok).toBe(false);
     expect(otherFile.unaccepted).toEqual([finding('SANDBOX_JS_CHECK', 'main/other.ts')]);
   });
@@ -49,7 +71,24 @@ describe('the Electronegativity acceptance filter', () => {
   });
 
   it("normalizes the scanner's issue objects", () => {
-    const issue = { id: 'SANDBOX_JS_CHECK', file: 'main/a.ts', location: { line: 3, column: 4 }, severity: { name: 'MEDIUM', value: 2 }, confidence: { name: 'FIRM', value: 1 }, manualReview: false, description: 'Use sandbox' };
-    expect(normalizeIssue(issue)).toEqual({ check: 'SANDBOX_JS_CHECK', file: 'main/a.ts', line: 3, column: 4, severity: 'MEDIUM', confidence: 'FIRM', manualReview: false, description: 'Use sandbox' });
+    const issue = {
+      id: 'SANDBOX_JS_CHECK',
+      file: 'main/a.ts',
+      location: { line: 3, column: 4 },
+      severity: { name: 'MEDIUM', value: 2 },
+      confidence: { name: 'FIRM', value: 1 },
+      manualReview: false,
+      description: 'Use sandbox',
+    };
+    expect(normalizeIssue(issue)).toEqual({
+      check: 'SANDBOX_JS_CHECK',
+      file: 'main/a.ts',
+      line: 3,
+      column: 4,
+      severity: 'MEDIUM',
+      confidence: 'FIRM',
+      manualReview: false,
+      description: 'Use sandbox',
+    });
   });
 });

@@ -21,7 +21,12 @@ function writeTrainingFolder(dir: string): number {
     mkdirSync(join(dir, sub), { recursive: true });
     for (const name of readdirSync(join(fixture, sub)).filter((f) => !f.startsWith('blank'))) {
       const image = decodeImageFile(join(fixture, sub, name));
-      for (const [variant, mirror, gain] of [['a', false, 1], ['b', true, 1], ['c', false, 0.8], ['d', true, 0.8]] as const) {
+      for (const [variant, mirror, gain] of [
+        ['a', false, 1],
+        ['b', true, 1],
+        ['c', false, 0.8],
+        ['d', true, 0.8],
+      ] as const) {
         const png = new PNG({ width: image.width, height: image.height });
         for (let y = 0; y < image.height; y++) {
           for (let x = 0; x < image.width; x++) {
@@ -48,8 +53,29 @@ describe('train-smile-model script (on a fixture folder, not the data sets)', ()
     expect(writeTrainingFolder(train)).toBe(16);
     const out = join(temp.dir, 'model.json');
     const args = [
-      '--import', 'tsx', join(root, 'scripts/train-smile-model.ts'), train, '--dev', fixture, '--features', 'happy+mouth', '--folds', '2', '--inner-folds', '2',
-      '--repeats', '2', '--l2-grid', '0.1,1', '--cache-dir', temp.dir, '--align', '--flip', 'false', '--out', out,
+      '--import',
+      'tsx',
+      join(root, 'scripts/train-smile-model.ts'),
+      train,
+      '--dev',
+      fixture,
+      '--features',
+      'happy+mouth',
+      '--folds',
+      '2',
+      '--inner-folds',
+      '2',
+      '--repeats',
+      '2',
+      '--l2-grid',
+      '0.1,1',
+      '--cache-dir',
+      temp.dir,
+      '--align',
+      '--flip',
+      'false',
+      '--out',
+      out,
     ];
     const first = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 170_000 });
     expect(first).toMatch(/16 images used of 16, 16 faces detected, 16 described now/);
@@ -60,7 +86,12 @@ describe('train-smile-model script (on a fixture folder, not the data sets)', ()
     expect(file.model.featureNames).toHaveLength(6);
     expect(file.analyzer).toMatchObject({ align: true, flip: false, cropScales: [0.85, 1] });
     expect(file.operatingPoint).toMatchObject({ positives: 8, negatives: 8 });
-    for (const v of [file.operatingPoint.sensitivity, file.operatingPoint.specificity, file.crossValidation.balancedAccuracy, file.crossValidation.rocAuc]) {
+    for (const v of [
+      file.operatingPoint.sensitivity,
+      file.operatingPoint.specificity,
+      file.crossValidation.balancedAccuracy,
+      file.crossValidation.rocAuc,
+    ]) {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
@@ -79,7 +110,12 @@ describe('train-smile-model script (on a fixture folder, not the data sets)', ()
   it('says so when the training folder is missing', () => {
     let message = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/train-smile-model.ts'), join(temp.dir, 'absent')], { cwd: root, encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+      execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/train-smile-model.ts'), join(temp.dir, 'absent')], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+        timeout: 60_000,
+      });
     } catch (error) {
       message = String((error as { stderr?: string }).stderr);
     }

@@ -60,7 +60,8 @@ function sky(scene: THREE.Scene): void {
     side: THREE.BackSide,
     depthWrite: false,
     fog: false,
-    vertexShader: 'varying vec3 vDir; void main() { vDir = normalize(position); gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0); }',
+    vertexShader:
+      'varying vec3 vDir; void main() { vDir = normalize(position); gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0); }',
     // Display (sRGB) colours turned linear (pow 2.2), as the cube target holds linear light.
     fragmentShader:
       'varying vec3 vDir; void main() { float t = clamp(vDir.y * 2.5, 0.0, 1.0); vec3 c = mix(vec3(0.93, 0.86, 0.74), vec3(0.45, 0.62, 0.82), t); gl_FragColor = vec4(pow(c, vec3(2.2)), 1.0); }',
@@ -148,7 +149,11 @@ function build(): RenderApi {
     render(index, width, faceSize) {
       const node = NODES[index];
       if (!node) throw new Error(`no node ${index}`);
-      const target = new THREE.WebGLCubeRenderTarget(faceSize, { type: THREE.HalfFloatType, generateMipmaps: true, minFilter: THREE.LinearMipmapLinearFilter });
+      const target = new THREE.WebGLCubeRenderTarget(faceSize, {
+        type: THREE.HalfFloatType,
+        generateMipmaps: true,
+        minFilter: THREE.LinearMipmapLinearFilter,
+      });
       const cubeCamera = new THREE.CubeCamera(0.5, 12000, target);
       const eye = nodeEye(node);
       cubeCamera.position.set(eye.x, eye.y, eye.z);

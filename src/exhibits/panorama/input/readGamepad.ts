@@ -18,7 +18,9 @@ export function readGamepad(nav: Pick<Navigator, 'getGamepads'> | undefined, ind
 }
 
 /** Every connected pad, for the operator's calibration screen. */
-export function listGamepads(nav: Pick<Navigator, 'getGamepads'> | undefined): { index: number; id: string; mapping: string; snapshot: GamepadSnapshot }[] {
+export function listGamepads(
+  nav: Pick<Navigator, 'getGamepads'> | undefined,
+): { index: number; id: string; mapping: string; snapshot: GamepadSnapshot }[] {
   let pads: (Gamepad | null)[];
   try {
     pads = nav?.getGamepads ? [...nav.getGamepads()] : [];
@@ -27,5 +29,10 @@ export function listGamepads(nav: Pick<Navigator, 'getGamepads'> | undefined): {
   }
   return pads
     .filter((p): p is Gamepad => !!p && p.connected)
-    .map((p) => ({ index: p.index, id: p.id, mapping: p.mapping, snapshot: { axes: [...p.axes], buttons: p.buttons.map((b) => ({ pressed: b.pressed, value: b.value })) } }));
+    .map((p) => ({
+      index: p.index,
+      id: p.id,
+      mapping: p.mapping,
+      snapshot: { axes: [...p.axes], buttons: p.buttons.map((b) => ({ pressed: b.pressed, value: b.value })) },
+    }));
 }

@@ -8,7 +8,10 @@ import type { GamepadSnapshot } from '../input/gamepadSnapshot';
  */
 export const DETECT_AXIS_MOVE = 0.5;
 
-/** The axis turned furthest since `base` (by at least DETECT_AXIS_MOVE), and whether it went negative (turning right gives negative: invert). */
+/**
+ * The axis turned furthest since `base` (by at least DETECT_AXIS_MOVE), and whether it went negative (turning right
+ * gives negative: invert).
+ */
 export function detectSteer(base: GamepadSnapshot, now: GamepadSnapshot): { axis: number; invert: boolean } | null {
   let best: { axis: number; d: number } | null = null;
   now.axes.forEach((v, i) => {

@@ -62,7 +62,8 @@ export class PanoramaScene implements PanoramaSceneApi {
     this.fadeMs = options.fadeMs ?? 600;
     this.fovRange = options.fovRange ?? { min: 30, max: 100 };
     if (!(this.fadeMs >= 0)) throw new Error(`PanoramaScene: fadeMs must be >= 0, got ${options.fadeMs}`);
-    if (!(this.fovRange.min > 0 && this.fovRange.max >= this.fovRange.min && this.fovRange.max < 180)) throw new Error(`PanoramaScene: bad fovRange ${JSON.stringify(this.fovRange)}`);
+    if (!(this.fovRange.min > 0 && this.fovRange.max >= this.fovRange.min && this.fovRange.max < 180))
+      throw new Error(`PanoramaScene: bad fovRange ${JSON.stringify(this.fovRange)}`);
     this.view.fov = Math.min(this.fovRange.max, Math.max(this.fovRange.min, this.view.fov));
 
     this.canvas = document.createElement('canvas');
@@ -191,7 +192,12 @@ export class PanoramaScene implements PanoramaSceneApi {
 
   stats(): SceneStats {
     const info = this.renderer.info;
-    return { textures: info.memory.textures, geometries: info.memory.geometries, programs: info.programs?.length ?? 0, cached: this.cache.cachedCount };
+    return {
+      textures: info.memory.textures,
+      geometries: info.memory.geometries,
+      programs: info.programs?.length ?? 0,
+      cached: this.cache.cachedCount,
+    };
   }
 
   destroy(): void {

@@ -43,9 +43,15 @@ export interface PanoramaSceneOptions {
 }
 
 export interface PanoramaSceneApi {
-  /** Shows a node (cross-fading from the current one) looking at `view`. Resolves once the new node is fully shown. Rejects if its image fails. */
+  /**
+   * Shows a node (cross-fading from the current one) looking at `view`. Resolves once the new node is fully shown.
+   * Rejects if its image fails.
+   */
   showNode(node: SceneNode, outlines: SceneOutline[], view?: Partial<SceneView>): Promise<void>;
-  /** Loads these nodes' images ahead (in the order given: next in the direction of travel first); evicts and disposes what falls out of the cache. */
+  /**
+   * Loads these nodes' images ahead (in the order given: next in the direction of travel first); evicts and disposes
+   * what falls out of the cache.
+   */
   preload(nodes: SceneNode[]): void;
   getView(): SceneView;
   /** Sets the view (clamped: pitch -85..85, fov to fovRange, yaw wrapped to -180..180). */

@@ -32,8 +32,22 @@ export class OutlineOverlay {
   private drawn: DrawnOutline[] = [];
   private highlight: string | null = null;
   private opacity = 1;
-  private readonly faint = new LineMaterial({ color: 0xffffff, linewidth: 2, transparent: true, opacity: 0.45, depthTest: false, depthWrite: false });
-  private readonly bright = new LineMaterial({ color: 0xffd24a, linewidth: 5, transparent: true, opacity: 1, depthTest: false, depthWrite: false });
+  private readonly faint = new LineMaterial({
+    color: 0xffffff,
+    linewidth: 2,
+    transparent: true,
+    opacity: 0.45,
+    depthTest: false,
+    depthWrite: false,
+  });
+  private readonly bright = new LineMaterial({
+    color: 0xffd24a,
+    linewidth: 5,
+    transparent: true,
+    opacity: 1,
+    depthTest: false,
+    depthWrite: false,
+  });
 
   constructor() {
     this.group.renderOrder = 10;
@@ -43,12 +57,20 @@ export class OutlineOverlay {
   setOutlines(outlines: SceneOutline[]): void {
     this.clear();
     for (const outline of outlines) {
-      if (outline.points.length < 3) throw new Error(`outline of building "${outline.buildingId}" needs at least 3 points, got ${outline.points.length}`);
+      if (outline.points.length < 3)
+        throw new Error(`outline of building "${outline.buildingId}" needs at least 3 points, got ${outline.points.length}`);
       const ring = densifyRing(outline.points, 1).map((p) => new Vector3(...yawPitchToVector(p.yaw, p.pitch)));
       const positions: number[] = [];
       ring.forEach((a, i) => {
         const b = ring[(i + 1) % ring.length]!;
-        positions.push(a.x * OUTLINE_RADIUS, a.y * OUTLINE_RADIUS, a.z * OUTLINE_RADIUS, b.x * OUTLINE_RADIUS, b.y * OUTLINE_RADIUS, b.z * OUTLINE_RADIUS);
+        positions.push(
+          a.x * OUTLINE_RADIUS,
+          a.y * OUTLINE_RADIUS,
+          a.z * OUTLINE_RADIUS,
+          b.x * OUTLINE_RADIUS,
+          b.y * OUTLINE_RADIUS,
+          b.z * OUTLINE_RADIUS,
+        );
       });
       const geometry = new LineSegmentsGeometry();
       geometry.setPositions(positions);

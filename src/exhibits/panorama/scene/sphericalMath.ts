@@ -23,7 +23,7 @@ const DEG = 180 / Math.PI;
 /** Wraps any angle into [-180, 180). */
 export function wrapYaw(yaw: number): number {
   if (!Number.isFinite(yaw)) throw new Error(`wrapYaw: ${yaw} is not a finite angle`);
-  const w = (((yaw + 180) % 360) + 360) % 360 - 180;
+  const w = ((((yaw + 180) % 360) + 360) % 360) - 180;
   return w + 0; // turns -0 into 0
 }
 
@@ -137,7 +137,14 @@ export interface ViewLimits {
 }
 
 /** The view the scene actually shows for a requested one: yaw wrapped, pitch and fov clamped. */
-export function clampView(view: { yaw: number; pitch: number; fov: number }, limits: ViewLimits): { yaw: number; pitch: number; fov: number } {
+export function clampView(
+  view: { yaw: number; pitch: number; fov: number },
+  limits: ViewLimits,
+): { yaw: number; pitch: number; fov: number } {
   for (const [k, v] of Object.entries(view)) if (!Number.isFinite(v)) throw new Error(`view.${k} must be a finite number, got ${v}`);
-  return { yaw: wrapYaw(view.yaw), pitch: clamp(view.pitch, -limits.pitchLimit, limits.pitchLimit), fov: clamp(view.fov, limits.fovMin, limits.fovMax) };
+  return {
+    yaw: wrapYaw(view.yaw),
+    pitch: clamp(view.pitch, -limits.pitchLimit, limits.pitchLimit),
+    fov: clamp(view.fov, limits.fovMin, limits.fovMax),
+  };
 }

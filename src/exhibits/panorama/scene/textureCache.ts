@@ -117,7 +117,15 @@ export class TextureCache {
       this.entries.set(url, entry);
       return entry;
     }
-    entry = { url, texture: null, bitmap: null, abort: new AbortController(), pins: 0, disposed: false, promise: Promise.resolve(null as unknown as Texture) };
+    entry = {
+      url,
+      texture: null,
+      bitmap: null,
+      abort: new AbortController(),
+      pins: 0,
+      disposed: false,
+      promise: Promise.resolve(null as unknown as Texture),
+    };
     const e = entry;
     e.promise = this.fetchBitmap(url, e.abort.signal).then((bitmap) => {
       if (e.disposed) {
@@ -143,7 +151,8 @@ export class TextureCache {
     if (!response.ok) throw new Error(`panorama image ${url}: HTTP ${response.status}`);
     const blob = await response.blob();
     try {
-      // Decoded on a worker thread. Default options: measured faster here than premultiplyAlpha/colorSpaceConversion 'none' (a JPEG has no alpha, the pack's pictures are sRGB).
+      // Decoded on a worker thread. Default options: measured faster here than premultiplyAlpha/colorSpaceConversion 'none' (a JPEG has no
+      // alpha, the pack's pictures are sRGB).
       return await createImageBitmap(blob);
     } catch (err) {
       throw new Error(`panorama image ${url} could not be decoded: ${(err as Error).message}`);

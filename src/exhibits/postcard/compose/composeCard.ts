@@ -121,7 +121,10 @@ export async function composeCard(job: ComposeJob): Promise<Blob> {
   const canvas = new OffscreenCanvas(W, H);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D context on OffscreenCanvas');
-  const [pic, overlay] = await Promise.all([typeof job.picture === 'string' ? bitmapOf(job.picture) : Promise.resolve(job.picture), bitmapOf(job.overlay)]);
+  const [pic, overlay] = await Promise.all([
+    typeof job.picture === 'string' ? bitmapOf(job.picture) : Promise.resolve(job.picture),
+    bitmapOf(job.overlay),
+  ]);
   ctx.fillStyle = '#f4e9d2';
   ctx.fillRect(0, 0, W, H);
   drawPicture(ctx, pic, job);

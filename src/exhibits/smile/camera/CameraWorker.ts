@@ -25,7 +25,8 @@ export interface WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
-export const createSmileWorker = (): WorkerLike => new Worker(new URL('./smileWorker.ts', import.meta.url), { type: 'module', name: 'smile-camera' }) as unknown as WorkerLike;
+export const createSmileWorker = (): WorkerLike =>
+  new Worker(new URL('./smileWorker.ts', import.meta.url), { type: 'module', name: 'smile-camera' }) as unknown as WorkerLike;
 
 /**
  * The page's handle on one camera worker (smileWorker.ts): sends the config, then frames one at a time (each
@@ -36,14 +37,26 @@ export class CameraWorker {
   private readonly pending: Array<{ resolve(r: FrameResult): void; reject(e: Error): void }> = [];
   private dead: Error | null = null;
 
-  constructor(config: WorkerConfig, private readonly worker: WorkerLike = createSmileWorker()) {
+  constructor(
+    config: WorkerConfig,
+    private readonly worker: WorkerLike = createSmileWorker(),
+  ) {
     let ready!: { resolve(v: { backend: SmileBackend; numTensors: number }): void; reject(e: Error): void };
     this.ready = new Promise((resolve, reject) => (ready = { resolve, reject }));
     this.ready.catch(() => undefined); // observed by the runner; avoids an unhandled rejection when it stops first
     worker.onmessage = (event) => {
       const m = event.data;
       if (m.type === 'ready') ready.resolve({ backend: m.backend, numTensors: m.numTensors });
-      else if (m.type === 'result') this.pending.shift()?.resolve({ visitors: m.visitors, framesProcessed: m.framesProcessed, facesDescribed: m.facesDescribed, numTensors: m.numTensors, ...(m.times ? { times: m.times } : {}), ...(m.detector ? { detector: m.detector } : {}), ...(m.facesInView !== undefined ? { facesInView: m.facesInView } : {}) });
+      else if (m.type === 'result')
+        this.pending.shift()?.resolve({
+          visitors: m.visitors,
+          framesProcessed: m.framesProcessed,
+          facesDescribed: m.facesDescribed,
+          numTensors: m.numTensors,
+          ...(m.times ? { times: m.times } : {}),
+          ...(m.detector ? { detector: m.detector } : {}),
+          ...(m.facesInView !== undefined ? { facesInView: m.facesInView } : {}),
+        });
       else if (m.fatal) this.fail(new WorkerStartError(m.message), ready.reject);
       else this.pending.shift()?.reject(new Error(m.message));
     };

@@ -56,7 +56,24 @@ export class SmileCameraRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? Date.now;
-    this.state = { role: options.role, state: 'starting', backend: null, source: null, deviceLabel: null, fps: 0, framesProcessed: 0, facesDescribed: 0, visitors: 0, smiling: 0, numTensors: null, retries: 0, lastError: null, since: this.now(), detectorInputSize: null, smallestFace: null };
+    this.state = {
+      role: options.role,
+      state: 'starting',
+      backend: null,
+      source: null,
+      deviceLabel: null,
+      fps: 0,
+      framesProcessed: 0,
+      facesDescribed: 0,
+      visitors: 0,
+      smiling: 0,
+      numTensors: null,
+      retries: 0,
+      lastError: null,
+      since: this.now(),
+      detectorInputSize: null,
+      smallestFace: null,
+    };
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     this.done = this.run();
   }
@@ -153,7 +170,11 @@ export class SmileCameraRunner {
           lastTime = time;
           const scale = Math.min(1, MAX_FRAME_WIDTH / video.videoWidth);
           const grabStart = performance.now();
-          const bitmap = await createImageBitmap(video, { resizeWidth: Math.round(video.videoWidth * scale), resizeHeight: Math.round(video.videoHeight * scale), resizeQuality: 'low' });
+          const bitmap = await createImageBitmap(video, {
+            resizeWidth: Math.round(video.videoWidth * scale),
+            resizeHeight: Math.round(video.videoHeight * scale),
+            resizeQuality: 'low',
+          });
           const sent = { result: worker.process(bitmap), grabMs: performance.now() - grabStart };
           sent.result.catch(() => undefined); // awaited below or on the next turn; not an unhandled rejection meanwhile
           if (pipelined) {

@@ -53,7 +53,8 @@ export function travelDirection(setting: TravelDirectionSetting): TravelDirectio
 
 /** A settings video path: app-relative when it starts with './' or '/', else a path inside the active pack. */
 export function videoUrl(url: string, packUrl: (path: string) => string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) throw new Error(`video source "${url}" must be a pack path or an app-relative URL (the kiosk reaches nothing else)`);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//'))
+    throw new Error(`video source "${url}" must be a pack path or an app-relative URL (the kiosk reaches nothing else)`);
   return url.startsWith('./') || url.startsWith('/') ? url : packUrl(url);
 }
 
@@ -84,7 +85,8 @@ function planSource(cam: SmileCamera, other: SmileCamera, role: SmileRole, ctx: 
   // A configured camera that is missing stays missing (reported), never replaced by a video.
   if (unconfigured && !ctx.anyCamera && ctx.demoVideos && !ctx.automated) return { kind: 'demo', url: ctx.demoVideos[role] };
   const otherUsesCamera = other.enabled && other.source.kind === 'camera';
-  const otherUnconfigured = otherUsesCamera && other.source.kind === 'camera' && other.source.deviceId === null && other.source.label === null;
+  const otherUnconfigured =
+    otherUsesCamera && other.source.kind === 'camera' && other.source.deviceId === null && other.source.label === null;
   const exclude = otherUsesCamera && other.source.kind === 'camera' && other.source.deviceId ? [other.source.deviceId] : [];
   return { kind: 'camera', deviceId, label, exclude, unconfiguredIndex: unconfigured && otherUnconfigured && role === 'exit' ? 1 : 0 };
 }

@@ -62,7 +62,10 @@ export async function openCamera(choice: CameraChoice, exclude: readonly string[
     devices.find((d) => choice.deviceId !== null && d.deviceId === choice.deviceId) ??
     devices.find((d) => choice.label !== null && d.label === choice.label) ??
     (unconfigured ? devices.filter((d) => !exclude.includes(d.deviceId))[unconfiguredIndex] : undefined);
-  if (!device) throw new CameraMissingError(unconfigured ? 'no free camera found (the other role uses the only one)' : `camera "${choice.label ?? choice.deviceId}" not found`);
+  if (!device)
+    throw new CameraMissingError(
+      unconfigured ? 'no free camera found (the other role uses the only one)' : `camera "${choice.label ?? choice.deviceId}" not found`,
+    );
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: false,
     video: { deviceId: { exact: device.deviceId }, width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } },
@@ -92,7 +95,11 @@ export async function openVideo(url: string, kind: SmileSourceKind): Promise<Fra
   const video = makeVideo();
   video.loop = true;
   const lost = new Promise<string>((resolve) => {
-    video.addEventListener('error', () => resolve(`video ${fileName(url)} could not be played (${video.error?.message || `code ${video.error?.code ?? '?'}`})`), { once: true });
+    video.addEventListener(
+      'error',
+      () => resolve(`video ${fileName(url)} could not be played (${video.error?.message || `code ${video.error?.code ?? '?'}`})`),
+      { once: true },
+    );
   });
   video.src = url;
   const close = () => {

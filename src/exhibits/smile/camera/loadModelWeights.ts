@@ -12,7 +12,9 @@ interface WeightsManifestGroup {
  */
 export async function loadModelWeights(tf: WorkerTf, baseUrl: string, model: string) {
   const manifest = (await fetchOk(new URL(`${model}-weights_manifest.json`, baseUrl).href).then((r) => r.json())) as WeightsManifestGroup[];
-  const buffers = await Promise.all(manifest.flatMap((g) => g.paths).map((p) => fetchOk(new URL(p, baseUrl).href).then((r) => r.arrayBuffer())));
+  const buffers = await Promise.all(
+    manifest.flatMap((g) => g.paths).map((p) => fetchOk(new URL(p, baseUrl).href).then((r) => r.arrayBuffer())),
+  );
   const total = buffers.reduce((n, b) => n + b.byteLength, 0);
   const joined = new Uint8Array(total);
   let offset = 0;
@@ -20,7 +22,10 @@ export async function loadModelWeights(tf: WorkerTf, baseUrl: string, model: str
     joined.set(new Uint8Array(b), offset);
     offset += b.byteLength;
   }
-  return tf.io.decodeWeights(joined.buffer, manifest.flatMap((g) => g.weights));
+  return tf.io.decodeWeights(
+    joined.buffer,
+    manifest.flatMap((g) => g.weights),
+  );
 }
 
 async function fetchOk(url: string): Promise<Response> {

@@ -48,7 +48,13 @@ async function handle(message: ToWorker): Promise<void> {
   if (!meter || !config) throw new Error(`"${message.type}" before the worker was initialised`);
   if (message.type === 'flush') {
     const events = meter.finish(frameSize[0], frameSize[1]);
-    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors });
+    post({
+      type: 'result',
+      visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })),
+      framesProcessed: meter.framesProcessed,
+      facesDescribed: meter.facesDescribed,
+      numTensors: tf.memory().numTensors,
+    });
     return;
   }
   const bitmap = message.frame;
@@ -65,11 +71,27 @@ async function handle(message: ToWorker): Promise<void> {
     }
     const stages = meter.lastStageTimes;
     const end = performance.now();
-    const times = { idleMs: lastFrameEnd < 0 ? 0 : start - lastFrameEnd, fromPixelsMs: pixelsDone - start, detectMs: stages.detectMs, describeMs: stages.describeMs, busyMs: end - start, described: stages.described };
+    const times = {
+      idleMs: lastFrameEnd < 0 ? 0 : start - lastFrameEnd,
+      fromPixelsMs: pixelsDone - start,
+      detectMs: stages.detectMs,
+      describeMs: stages.describeMs,
+      busyMs: end - start,
+      described: stages.described,
+    };
     lastFrameEnd = end;
     const setup = meter.detectionSetup;
     const detector = setup ? { inputSize: setup.inputSize, smallestFace: setup.smallestFace } : undefined;
-    post({ type: 'result', visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })), framesProcessed: meter.framesProcessed, facesDescribed: meter.facesDescribed, numTensors: tf.memory().numTensors, times, detector, facesInView: meter.facesInView });
+    post({
+      type: 'result',
+      visitors: events.map((e) => ({ role: config!.role, smiling: e.smiling })),
+      framesProcessed: meter.framesProcessed,
+      facesDescribed: meter.facesDescribed,
+      numTensors: tf.memory().numTensors,
+      times,
+      detector,
+      facesInView: meter.facesInView,
+    });
   } finally {
     bitmap.close();
   }
@@ -90,7 +112,13 @@ async function init(c: WorkerConfig): Promise<void> {
   // The tracker's region and smallest face also set where the detector looks and its input size (createKioskMeter).
   meter = createKioskMeter(faceapi as unknown as FaceApi, {
     analyzer: { inputSize: c.detectorInputSize },
-    tracker: { minFrames: c.minTrackFrames, minFaceSize: c.minFaceSize, roi: c.roi, direction: c.direction, smile: { threshold: c.threshold } },
+    tracker: {
+      minFrames: c.minTrackFrames,
+      minFaceSize: c.minFaceSize,
+      roi: c.roi,
+      direction: c.direction,
+      smile: { threshold: c.threshold },
+    },
   });
   post({ type: 'ready', backend, numTensors: tf.memory().numTensors });
 }

@@ -76,7 +76,8 @@ export async function startSmileCounting(options: SmileCountingOptions = {}): Pr
       role: plan.role,
       sampleFps: plan.sampleFps,
       worker: plan.worker,
-      openSource: () => (source.kind === 'camera' ? openCamera(source, source.exclude, source.unconfiguredIndex) : openVideo(source.url, source.kind)),
+      openSource: () =>
+        source.kind === 'camera' ? openCamera(source, source.exclude, source.unconfiguredIndex) : openVideo(source.url, source.kind),
       onVisitor: (v) => {
         count(`smile.${v.role}.visitors`);
         if (v.smiling) count(`smile.${v.role}.smiling`);
@@ -105,7 +106,22 @@ export async function startSmileCounting(options: SmileCountingOptions = {}): Pr
   }
 
   function offStatus(role: SmileRole): SmileCameraStatus {
-    return { role, state: 'off', backend: null, source: null, deviceLabel: null, fps: 0, framesProcessed: 0, facesDescribed: 0, visitors: 0, smiling: 0, numTensors: null, retries: 0, lastError: null, since: Date.now() };
+    return {
+      role,
+      state: 'off',
+      backend: null,
+      source: null,
+      deviceLabel: null,
+      fps: 0,
+      framesProcessed: 0,
+      facesDescribed: 0,
+      visitors: 0,
+      smiling: 0,
+      numTensors: null,
+      retries: 0,
+      lastError: null,
+      since: Date.now(),
+    };
   }
 
   async function tick(): Promise<void> {

@@ -60,5 +60,14 @@ export type FromWorker =
    * height) it finds reliably with it (common/smile/detectionWindow.ts): two numbers, the same for every frame of a camera.
    */
   /** `facesInView`: faces the tracker accepts in this frame (a number: presence for the holographic narrator). */
-  | { type: 'result'; visitors: WorkerVisitor[]; framesProcessed: number; facesDescribed: number; numTensors: number; times?: WorkerFrameTimes; detector?: WorkerDetector; facesInView?: number }
+  | {
+      type: 'result';
+      visitors: WorkerVisitor[];
+      framesProcessed: number;
+      facesDescribed: number;
+      numTensors: number;
+      times?: WorkerFrameTimes;
+      detector?: WorkerDetector;
+      facesInView?: number;
+    }
   | { type: 'error'; message: string; fatal: boolean };

@@ -2,7 +2,11 @@ import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 
 /** True when the visitor's system asks for less motion (https://developer.mozilla.org/docs/Web/CSS/@media/prefers-reduced-motion). */
 export function prefersReducedMotion(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  );
 }
 
 const easeOutCubic = (t: number): number => 1 - (1 - t) ** 3;

@@ -34,5 +34,10 @@ export function splitIssuePath(path: string): (string | number)[] {
 export function validateSmileDraft(draft: unknown): { ok: true; value: SmileSettings } | { ok: false; errors: FieldErrors } {
   const r = SmileSettingsSchema.safeParse(draft);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, errors: fieldErrorsOf(r.error.issues.map((i) => ({ path: i.path.filter((k): k is string | number => typeof k !== 'symbol'), message: i.message }))) };
+  return {
+    ok: false,
+    errors: fieldErrorsOf(
+      r.error.issues.map((i) => ({ path: i.path.filter((k): k is string | number => typeof k !== 'symbol'), message: i.message })),
+    ),
+  };
 }

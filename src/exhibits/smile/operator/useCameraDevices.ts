@@ -17,7 +17,9 @@ export function useCameraDevices() {
   const loading = ref(false);
 
   const list = async (): Promise<CameraDevice[]> =>
-    (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').map((d) => ({ deviceId: d.deviceId, label: d.label }));
+    (await navigator.mediaDevices.enumerateDevices())
+      .filter((d) => d.kind === 'videoinput')
+      .map((d) => ({ deviceId: d.deviceId, label: d.label }));
 
   async function refresh(): Promise<void> {
     if (!navigator.mediaDevices?.enumerateDevices) {

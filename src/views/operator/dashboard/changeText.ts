@@ -17,5 +17,8 @@ export function countChange(c: Change, locale: string, t: Translate): { text: st
 /** "+4.2 pts vs. previous period" for a ratio or the lift (a change of percentages is in points). */
 export function pointsChange(c: Change, locale: string, t: Translate): { text: string; trend: ReturnType<typeof trendOf> } {
   if (c.delta == null) return { text: t('dashboard.noComparison'), trend: 'none' };
-  return { text: `${t('dashboard.points', { value: formatPoints(c.delta, locale) })} ${t('dashboard.vsPrevious')}`, trend: trendOf(c.delta) };
+  return {
+    text: `${t('dashboard.points', { value: formatPoints(c.delta, locale) })} ${t('dashboard.vsPrevious')}`,
+    trend: trendOf(c.delta),
+  };
 }

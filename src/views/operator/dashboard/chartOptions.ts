@@ -27,7 +27,13 @@ export function axisLabel(label: string, granularity: 'hour' | 'day', days: numb
   return label.slice(5);
 }
 
-const percentAxis = { type: 'value' as const, min: 0, max: 100, axisLabel: { color: INK_SOFT, fontSize: FONT, formatter: '{value}%' }, splitLine: { show: false } };
+const percentAxis = {
+  type: 'value' as const,
+  min: 0,
+  max: 100,
+  axisLabel: { color: INK_SOFT, fontSize: FONT, formatter: '{value}%' },
+  splitLine: { show: false },
+};
 
 /**
  * Footfall in and out per hour (ranges up to 7 days) or per day, as bars, with the entry and exit
@@ -55,8 +61,24 @@ export function footfallChart(d: Dashboard, labels: SeriesLabels): ChartOption {
     series: [
       { name: labels.footfallIn, type: 'bar', data: pts.map((p) => p.entryVisitors), itemStyle: { color: IN_COLOUR } },
       { name: labels.footfallOut, type: 'bar', data: pts.map((p) => p.exitVisitors), itemStyle: { color: OUT_COLOUR } },
-      { name: labels.entryRatio, type: 'line', yAxisIndex: 1, connectNulls: true, data: pts.map((p) => pct(p.entrySmiling, p.entryVisitors)), itemStyle: { color: '#ffd98a' }, lineStyle: { width: 3 } },
-      { name: labels.exitRatio, type: 'line', yAxisIndex: 1, connectNulls: true, data: pts.map((p) => pct(p.exitSmiling, p.exitVisitors)), itemStyle: { color: '#9fe3ff' }, lineStyle: { width: 3, type: 'dashed' } },
+      {
+        name: labels.entryRatio,
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: true,
+        data: pts.map((p) => pct(p.entrySmiling, p.entryVisitors)),
+        itemStyle: { color: '#ffd98a' },
+        lineStyle: { width: 3 },
+      },
+      {
+        name: labels.exitRatio,
+        type: 'line',
+        yAxisIndex: 1,
+        connectNulls: true,
+        data: pts.map((p) => pct(p.exitSmiling, p.exitVisitors)),
+        itemStyle: { color: '#9fe3ff' },
+        lineStyle: { width: 3, type: 'dashed' },
+      },
     ],
   };
 }
@@ -70,8 +92,19 @@ export function heatmapChart(d: Dashboard, weekdays: string[], seriesName: strin
     textStyle: { color: INK, fontSize: FONT, fontFamily: FONT_FAMILY },
     tooltip: { position: 'top', textStyle: { fontSize: FONT } },
     grid: { left: 120, right: 24, top: 16, bottom: 96 },
-    xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => String(h)), splitArea: { show: true }, axisLabel: { color: INK_SOFT, fontSize: FONT - 2 } },
-    yAxis: { type: 'category', data: weekdays, inverse: true, splitArea: { show: true }, axisLabel: { color: INK_SOFT, fontSize: FONT - 2 } },
+    xAxis: {
+      type: 'category',
+      data: Array.from({ length: 24 }, (_, h) => String(h)),
+      splitArea: { show: true },
+      axisLabel: { color: INK_SOFT, fontSize: FONT - 2 },
+    },
+    yAxis: {
+      type: 'category',
+      data: weekdays,
+      inverse: true,
+      splitArea: { show: true },
+      axisLabel: { color: INK_SOFT, fontSize: FONT - 2 },
+    },
     visualMap: {
       min: 0,
       max,

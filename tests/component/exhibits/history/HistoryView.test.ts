@@ -21,8 +21,15 @@ function setup(mode: 'screen' | 'transparent' = 'screen') {
   setActivePinia(pinia);
   media = new FakeMedia();
   narrationMedia.create = () => media;
-  const corners = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }];
-  ({ calls } = installFakeKiosk({ getExhibitConfig: () => ({ key: 'history.panel', value: { mode, corners }, isDefault: false, updatedAt: 1 }) }));
+  const corners = [
+    { x: 0, y: 0 },
+    { x: 1, y: 0 },
+    { x: 1, y: 1 },
+    { x: 0, y: 1 },
+  ];
+  ({ calls } = installFakeKiosk({
+    getExhibitConfig: () => ({ key: 'history.panel', value: { mode, corners }, isDefault: false, updatedAt: 1 }),
+  }));
   useContentPackStore().active = toActivePack({ manifest: historyManifest() });
   const i18n = createKioskI18n('zh-CN');
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'home', component: { render: () => null } }] });

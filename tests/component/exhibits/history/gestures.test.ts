@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, doubleTapView, dragOffset, isDoubleTap, pinchView, swipeDirection, ZOOM_MAX } from '../../../../src/exhibits/history/gestures';
+import {
+  clampView,
+  doubleTapView,
+  dragOffset,
+  isDoubleTap,
+  pinchView,
+  swipeDirection,
+  ZOOM_MAX,
+} from '../../../../src/exhibits/history/gestures';
 
 describe('swipeDirection', () => {
   it('turns forward on a leftward flick or long drag, back on a rightward one', () => {
@@ -23,16 +31,64 @@ describe('dragOffset', () => {
 
 describe('pinch zoom', () => {
   it('scales by the change of finger distance, within limits, keeping the midpoint under the fingers', () => {
-    const v = pinchView({ scale: 1, x: 0, y: 0 }, [{ x: -50, y: 0 }, { x: 50, y: 0 }], [{ x: -100, y: 0 }, { x: 100, y: 0 }], 800, 600);
+    const v = pinchView(
+      { scale: 1, x: 0, y: 0 },
+      [
+        { x: -50, y: 0 },
+        { x: 50, y: 0 },
+      ],
+      [
+        { x: -100, y: 0 },
+        { x: 100, y: 0 },
+      ],
+      800,
+      600,
+    );
     expect(v).toEqual({ scale: 2, x: 0, y: 0 });
-    const off = pinchView({ scale: 1, x: 0, y: 0 }, [{ x: 100, y: 100 }, { x: 140, y: 100 }], [{ x: 80, y: 100 }, { x: 160, y: 100 }], 800, 600);
+    const off = pinchView(
+      { scale: 1, x: 0, y: 0 },
+      [
+        { x: 100, y: 100 },
+        { x: 140, y: 100 },
+      ],
+      [
+        { x: 80, y: 100 },
+        { x: 160, y: 100 },
+      ],
+      800,
+      600,
+    );
     // The point at (120, 100) stays at (120, 100): x = 120 - 120 * 2.
     expect(off.scale).toBe(2);
     expect(off.x).toBeCloseTo(-120);
     expect(off.y).toBeCloseTo(-100);
-    const huge = pinchView({ scale: 1, x: 0, y: 0 }, [{ x: -1, y: 0 }, { x: 1, y: 0 }], [{ x: -400, y: 0 }, { x: 400, y: 0 }], 800, 600);
+    const huge = pinchView(
+      { scale: 1, x: 0, y: 0 },
+      [
+        { x: -1, y: 0 },
+        { x: 1, y: 0 },
+      ],
+      [
+        { x: -400, y: 0 },
+        { x: 400, y: 0 },
+      ],
+      800,
+      600,
+    );
     expect(huge.scale).toBe(ZOOM_MAX);
-    const tiny = pinchView({ scale: 2, x: 0, y: 0 }, [{ x: -100, y: 0 }, { x: 100, y: 0 }], [{ x: -5, y: 0 }, { x: 5, y: 0 }], 800, 600);
+    const tiny = pinchView(
+      { scale: 2, x: 0, y: 0 },
+      [
+        { x: -100, y: 0 },
+        { x: 100, y: 0 },
+      ],
+      [
+        { x: -5, y: 0 },
+        { x: 5, y: 0 },
+      ],
+      800,
+      600,
+    );
     expect(tiny).toEqual({ scale: 1, x: 0, y: 0 });
   });
 

@@ -12,7 +12,10 @@ function setup() {
   const media = new FakeMedia();
   const log: string[] = [];
   let state: NarrationState | null = null;
-  const player = new NarrationPlayer({ onChange: (s) => (state = s), onStarted: (k) => log.push(`start ${k}`), onCompleted: (k) => log.push(`done ${k}`) }, media);
+  const player = new NarrationPlayer(
+    { onChange: (s) => (state = s), onStarted: (k) => log.push(`start ${k}`), onCompleted: (k) => log.push(`done ${k}`) },
+    media,
+  );
   return { media, log, player, state: () => state as unknown as NarrationState };
 }
 

@@ -6,7 +6,12 @@ const panel = historyManifest().history!.panel!;
 
 describe('placeHotspots', () => {
   it('places hotspots through the full-screen default calibration', () => {
-    const full = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }] as const;
+    const full = [
+      { x: 0, y: 0 },
+      { x: 1, y: 0 },
+      { x: 1, y: 1 },
+      { x: 0, y: 1 },
+    ] as const;
     const [gate, crane] = placeHotspots(panel, [...full] as never, 1920, 1080);
     expect(gate).toMatchObject({ id: 'gate', x: 480, y: 540 });
     expect(crane).toMatchObject({ id: 'crane', x: 1440, y: 270 });
@@ -15,7 +20,12 @@ describe('placeHotspots', () => {
   });
 
   it('follows a calibrated (moved and shrunk) print, with a minimum ring size', () => {
-    const corners = [{ x: 0.5, y: 0.5 }, { x: 0.6, y: 0.5 }, { x: 0.6, y: 0.6 }, { x: 0.5, y: 0.6 }];
+    const corners = [
+      { x: 0.5, y: 0.5 },
+      { x: 0.6, y: 0.5 },
+      { x: 0.6, y: 0.6 },
+      { x: 0.5, y: 0.6 },
+    ];
     const [gate] = placeHotspots(panel, corners as never, 1000, 1000);
     expect(gate!.x).toBeCloseTo(525);
     expect(gate!.y).toBeCloseTo(550);

@@ -19,7 +19,15 @@ beforeEach(() => {
   setActivePinia(createPinia());
   media = new FakeMedia();
   narrationMedia.create = () => media;
-  const saved = { mode: 'transparent', corners: [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.1 }, { x: 0.9, y: 0.9 }, { x: 0.1, y: 0.9 }] };
+  const saved = {
+    mode: 'transparent',
+    corners: [
+      { x: 0.1, y: 0.1 },
+      { x: 0.9, y: 0.1 },
+      { x: 0.9, y: 0.9 },
+      { x: 0.1, y: 0.9 },
+    ],
+  };
   ({ calls } = installFakeKiosk({ getExhibitConfig: () => ({ key: 'history.panel', value: saved, isDefault: false, updatedAt: 1 }) }));
   useContentPackStore().active = toActivePack({ manifest: historyManifest() });
 });

@@ -21,7 +21,9 @@ let scene: FakeScene;
 async function setup(manifest = panoramaManifest(), failScene = false) {
   const pinia = createPinia();
   setActivePinia(pinia);
-  ({ calls } = installFakeKiosk({ getExhibitConfig: () => ({ key: 'panorama.wheel', value: WHEEL_MAPPING_DEFAULT, isDefault: true, updatedAt: null }) }));
+  ({ calls } = installFakeKiosk({
+    getExhibitConfig: () => ({ key: 'panorama.wheel', value: WHEEL_MAPPING_DEFAULT, isDefault: true, updatedAt: null }),
+  }));
   useContentPackStore().active = toActivePack({ manifest });
   scene = new FakeScene();
   sceneFactory.create = async () => {
@@ -37,8 +39,10 @@ async function setup(manifest = panoramaManifest(), failScene = false) {
   return wrapper;
 }
 
-const pointer = (type: string, x: number, y: number, id = 1) => new PointerEvent(type, { clientX: x, clientY: y, pointerId: id, bubbles: true });
-const rect = (el: Element, width: number, height = 100) => (el.getBoundingClientRect = () => ({ left: 0, top: 0, right: width, bottom: height, width, height, x: 0, y: 0, toJSON: () => ({}) }));
+const pointer = (type: string, x: number, y: number, id = 1) =>
+  new PointerEvent(type, { clientX: x, clientY: y, pointerId: id, bubbles: true });
+const rect = (el: Element, width: number, height = 100) =>
+  (el.getBoundingClientRect = () => ({ left: 0, top: 0, right: width, bottom: height, width, height, x: 0, y: 0, toJSON: () => ({}) }));
 
 beforeEach(() => {
   document.body.innerHTML = '';
@@ -136,7 +140,7 @@ describe('PanoramaView', () => {
     expect(w.get('[data-testid="travel-forward"]').attributes('disabled')).toBeDefined();
   });
 
-  it('plays a building\'s narration from the pack, in the visitor\'s language, and stops it on close', async () => {
+  it("plays a building's narration from the pack, in the visitor's language, and stops it on close", async () => {
     const w = await setup();
     const pano = usePanoramaStore();
     pano.open('warehouse');

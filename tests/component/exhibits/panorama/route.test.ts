@@ -14,7 +14,10 @@ describe('route', () => {
   });
 
   it('takes the nearest branch at a fork', () => {
-    const fork = { ...p, nodes: p.nodes.map((n) => (n.id === 'a' ? { ...n, links: ['b', 'c'] } : n.id === 'c' ? { ...n, links: ['a', 'b', 'd'] } : n)) };
+    const fork = {
+      ...p,
+      nodes: p.nodes.map((n) => (n.id === 'a' ? { ...n, links: ['b', 'c'] } : n.id === 'c' ? { ...n, links: ['a', 'b', 'd'] } : n)),
+    };
     expect(neighbour(fork, 'a', 1)?.id).toBe('b');
   });
 
@@ -37,7 +40,13 @@ describe('route', () => {
     expect(nearestOnMap(p, 1.0, 0.0, 1).id).toBe('d');
     // One node above the tap, one a little to the side: on a square map the side one is nearer,
     // on a map shown six times as wide as high the "little" sideways step is long on screen.
-    const q = { ...p, nodes: [{ ...p.nodes[0]!, map: { x: 0.5, y: 0.1 } }, { ...p.nodes[1]!, map: { x: 0.58, y: 0.5 } }] };
+    const q = {
+      ...p,
+      nodes: [
+        { ...p.nodes[0]!, map: { x: 0.5, y: 0.1 } },
+        { ...p.nodes[1]!, map: { x: 0.58, y: 0.5 } },
+      ],
+    };
     expect(nearestOnMap(q, 0.5, 0.5, 1).id).toBe(q.nodes[1]!.id);
     expect(nearestOnMap(q, 0.5, 0.5, 6).id).toBe(q.nodes[0]!.id);
   });
@@ -46,7 +55,25 @@ describe('route', () => {
     expect(outlinesAt(p, 'a').map((o) => o.buildingId)).toEqual(['warehouse']);
     expect(outlinesAt(p, 'c')).toEqual([]);
     expect(outlineCentre(p, 'b', 'warehouse')?.yaw).toBeCloseTo(30, 6);
-    const seam = { ...p, buildings: [{ ...p.buildings[0]!, outlines: [{ node: 'a', points: [{ yaw: 170, pitch: 0 }, { yaw: -170, pitch: 0 }, { yaw: -170, pitch: 10 }, { yaw: 170, pitch: 10 }] }] }] };
+    const seam = {
+      ...p,
+      buildings: [
+        {
+          ...p.buildings[0]!,
+          outlines: [
+            {
+              node: 'a',
+              points: [
+                { yaw: 170, pitch: 0 },
+                { yaw: -170, pitch: 0 },
+                { yaw: -170, pitch: 10 },
+                { yaw: 170, pitch: 10 },
+              ],
+            },
+          ],
+        },
+      ],
+    };
     expect(Math.abs(outlineCentre(seam, 'a', 'warehouse')!.yaw)).toBeCloseTo(180, 6);
     expect(outlineCentre(p, 'c', 'warehouse')).toBeNull();
   });

@@ -12,8 +12,14 @@ import { useIdleStore } from '../../../../src/stores/useIdleStore';
 import { HOLD_REPEAT_MS, usePanoramaStore } from '../../../../src/exhibits/panorama/usePanoramaStore';
 
 let calls: { method: string; payload: unknown }[];
-const wheel = (steer: number, down: number[] = []) => ({ axes: [steer, 1], buttons: Array.from({ length: 8 }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 })) });
-const metres = (): number[] => calls.filter((c) => c.method === 'recordUsage' && (c.payload as { metric: string }).metric === 'panorama.metres_travelled').map((c) => (c.payload as { amount: number }).amount);
+const wheel = (steer: number, down: number[] = []) => ({
+  axes: [steer, 1],
+  buttons: Array.from({ length: 8 }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 })),
+});
+const metres = (): number[] =>
+  calls
+    .filter((c) => c.method === 'recordUsage' && (c.payload as { metric: string }).metric === 'panorama.metres_travelled')
+    .map((c) => (c.payload as { amount: number }).amount);
 
 async function setup(stored: unknown = WHEEL_MAPPING_DEFAULT) {
   setActivePinia(createPinia());
@@ -50,7 +56,10 @@ describe('usePanoramaStore', () => {
   });
 
   it('pans at a rate that follows the wheel angle; drift never counts as activity, turning does', async () => {
-    const { pano, scene, idle } = await setup({ ...WHEEL_MAPPING_DEFAULT, steer: { ...WHEEL_MAPPING_DEFAULT.steer, smoothingMs: 0, response: 1, deadZone: 0 } });
+    const { pano, scene, idle } = await setup({
+      ...WHEEL_MAPPING_DEFAULT,
+      steer: { ...WHEEL_MAPPING_DEFAULT.steer, smoothingMs: 0, response: 1, deadZone: 0 },
+    });
     await pano.loadMapping();
     const activity = vi.spyOn(idle, 'activity');
     // Drift: a wobble of ±0.01 for 10 s.

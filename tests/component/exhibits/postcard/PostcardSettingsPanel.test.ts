@@ -26,9 +26,18 @@ function scriptedKiosk(answers: Record<string, unknown>, failures: Record<string
 /** This hour's use against the hourly limits, as getPrintQueue reports it. */
 const HOURLY = { cards: { used: 3, limit: 120 }, prints: { used: 1, limit: 60 }, resetsAt: Date.UTC(2026, 2, 18, 3, 0) };
 const job = (id: string, kind: 'card' | 'test', status: string, reason: string | null = null, message: string | null = null) => ({
-  id, kind, status, reason, message, output: status === 'done' ? `/data/postcards/print/${id}.pdf` : null, createdAt: Date.UTC(2026, 2, 18, 2, 30), updatedAt: Date.UTC(2026, 2, 18, 2, 31),
+  id,
+  kind,
+  status,
+  reason,
+  message,
+  output: status === 'done' ? `/data/postcards/print/${id}.pdf` : null,
+  createdAt: Date.UTC(2026, 2, 18, 2, 30),
+  updatedAt: Date.UTC(2026, 2, 18, 2, 31),
   printsLeft: kind === 'card' ? 1 : null,
-  reprintOf: null, reprintedBy: null, reprintBlocked: status === 'failed' ? null : 'not_failed',
+  reprintOf: null,
+  reprintedBy: null,
+  reprintBlocked: status === 'failed' ? null : 'not_failed',
 });
 const config: PostcardSettings = { ...POSTCARD_SETTINGS_DEFAULT, printerName: 'Old_Printer' };
 const answers = (over: Record<string, unknown> = {}) => ({
@@ -41,7 +50,12 @@ const answers = (over: Record<string, unknown> = {}) => ({
     ],
     note: null,
   },
-  getPrintQueue: { jobs: [job('a', 'card', 'done'), job('b', 'card', 'failed', 'paper_out', 'Out of paper'), job('c', 'test', 'queued')], printer: { kind: 'electron', name: 'Old_Printer' }, printLimit: 2, hourly: HOURLY },
+  getPrintQueue: {
+    jobs: [job('a', 'card', 'done'), job('b', 'card', 'failed', 'paper_out', 'Out of paper'), job('c', 'test', 'queued')],
+    printer: { kind: 'electron', name: 'Old_Printer' },
+    printLimit: 2,
+    hourly: HOURLY,
+  },
   clearPrintQueue: { removed: 3 },
   testPrint: job('d', 'test', 'queued'),
   ...over,
@@ -61,16 +75,27 @@ describe("the postcard exhibit's operator screen", () => {
   it('shows why the take-away is not running, the printers with their state, and keeps a configured printer that is gone', async () => {
     const { wrapper } = await mountPanel();
     expect(wrapper.get(sel('postcard-takeaway-status')).attributes('data-state')).toBe('failed');
-    expect(wrapper.get(sel('postcard-takeaway-status')).text()).toBe('无法启动：no network interface named "wlan9" (have: lo, eth0)（仍可打印）');
+    expect(wrapper.get(sel('postcard-takeaway-status')).text()).toBe(
+      '无法启动：no network interface named "wlan9" (have: lo, eth0)（仍可打印）',
+    );
     const options = wrapper.findAll(`${sel('postcard-printer')} option`).map((o) => [o.attributes('value'), o.text()]);
-    expect(options).toEqual([['', '系统默认打印机'], ['Canon_SELPHY', 'Canon SELPHY CP1500 · 就绪'], ['Office', 'Office · 缺纸'], ['Old_Printer', 'Old_Printer（未找到）']]);
+    expect(options).toEqual([
+      ['', '系统默认打印机'],
+      ['Canon_SELPHY', 'Canon SELPHY CP1500 · 就绪'],
+      ['Office', 'Office · 缺纸'],
+      ['Old_Printer', 'Old_Printer（未找到）'],
+    ]);
     expect((wrapper.get(sel('postcard-printer')).element as HTMLSelectElement).value).toBe('Old_Printer');
     wrapper.unmount();
   });
 
   it("saves through setExhibitConfig, and shows the services' own refusals next to their fields", async () => {
     const { wrapper, calls } = await mountPanel(answers(), {
-      setExhibitConfig: { code: 'BAD_REQUEST', message: 'invalid value for exhibit setting "postcard"', issues: [{ path: 'value.takeaway.interface', message: 'an interface name (wlan0), an IP address, or "auto"' }] },
+      setExhibitConfig: {
+        code: 'BAD_REQUEST',
+        message: 'invalid value for exhibit setting "postcard"',
+        issues: [{ path: 'value.takeaway.interface', message: 'an interface name (wlan0), an IP address, or "auto"' }],
+      },
     });
     await wrapper.get(sel('postcard-printer')).setValue('Canon_SELPHY');
     await wrapper.get(sel('postcard-save')).trigger('click');
@@ -94,7 +119,10 @@ describe("the postcard exhibit's operator screen", () => {
     await flushPromises();
     await wrapper.get(sel('postcard-clear-queue')).trigger('click');
     await flushPromises();
-    expect(calls.filter((c) => c.method === 'testPrint' || c.method === 'clearPrintQueue').map((c) => c.method)).toEqual(['testPrint', 'clearPrintQueue']);
+    expect(calls.filter((c) => c.method === 'testPrint' || c.method === 'clearPrintQueue').map((c) => c.method)).toEqual([
+      'testPrint',
+      'clearPrintQueue',
+    ]);
     expect(wrapper.get(sel('postcard-queue-message')).text()).toBe('已清除 3 项');
     wrapper.unmount();
   });

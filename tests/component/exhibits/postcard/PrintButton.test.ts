@@ -22,7 +22,12 @@ function mountButton(language: 'zh-CN' | 'en', printLimit: number) {
   const pc = usePostcardStore();
   pc.settings = { ...POSTCARD_SETTINGS_DEFAULT, printLimit };
   const wrapper = mount(PrintButton, { global: { plugins: [createKioskI18n(language)] } });
-  return { pc, wrapper, button: () => wrapper.get('[data-testid="postcard-print"]'), left: () => wrapper.get('[data-testid="prints-left"]') };
+  return {
+    pc,
+    wrapper,
+    button: () => wrapper.get('[data-testid="postcard-print"]'),
+    left: () => wrapper.get('[data-testid="prints-left"]'),
+  };
 }
 
 describe('PrintButton', () => {

@@ -13,8 +13,19 @@ import { createKioskI18n } from '../../../../src/i18n';
  */
 type Blocked = 'not_failed' | 'card_gone' | 'already_reprinted' | null;
 const job = (id: string, status: string, reason: string | null, reprintBlocked: Blocked, extra: Record<string, unknown> = {}) => ({
-  id, kind: 'card', status, reason, message: null, output: null, createdAt: Date.UTC(2026, 2, 18, 2, 30), updatedAt: Date.UTC(2026, 2, 18, 2, 31),
-  printsLeft: 0, reprintOf: null, reprintedBy: null, reprintBlocked, ...extra,
+  id,
+  kind: 'card',
+  status,
+  reason,
+  message: null,
+  output: null,
+  createdAt: Date.UTC(2026, 2, 18, 2, 30),
+  updatedAt: Date.UTC(2026, 2, 18, 2, 31),
+  printsLeft: 0,
+  reprintOf: null,
+  reprintedBy: null,
+  reprintBlocked,
+  ...extra,
 });
 
 /** This hour's use against the hourly limits, as getPrintQueue reports it (resets at 11:00 in Shanghai). */
@@ -25,7 +36,8 @@ function kiosk(jobs: ReturnType<typeof job>[], refuse?: KioskErrorData) {
   installKioskClient(
     createKioskClient(async (method, payload): Promise<ResponseEnvelope> => {
       calls.push({ method, payload });
-      if (method === 'getPrintQueue') return { ok: true, value: { jobs, printer: { kind: 'cups', name: 'SELPHY' }, printLimit: 2, hourly } };
+      if (method === 'getPrintQueue')
+        return { ok: true, value: { jobs, printer: { kind: 'cups', name: 'SELPHY' }, printLimit: 2, hourly } };
       if (method !== 'reprintPrintJob') return { ok: false, error: { code: 'INTERNAL', message: `not scripted: ${method}` } };
       if (refuse) return { ok: false, error: refuse };
       const { jobId } = payload as { jobId: string };
@@ -96,7 +108,11 @@ describe('reprint in the operator print queue', () => {
   });
 
   it("words the services' refusal in the operator's language", async () => {
-    kiosk([job('cut', 'failed', 'other', null)], { code: 'NOT_FOUND', message: 'the card of this print job has expired', reason: 'card_gone' });
+    kiosk([job('cut', 'failed', 'other', null)], {
+      code: 'NOT_FOUND',
+      message: 'the card of this print job has expired',
+      reason: 'card_gone',
+    });
     const w = await mountList();
     await row(w, 'cut').get(sel('postcard-reprint')).trigger('click');
     await flushPromises();

@@ -18,8 +18,24 @@ vi.mock('../../../../src/exhibits/postcard/compose/composeClient', () => ({
 }));
 
 const TOKEN = 'A'.repeat(43);
-const link = (token = TOKEN, printsLeft = 2) => ({ token, url: `http://10.0.0.2:8780/c/${token}`, qrSvg: '<svg/>', qrPngDataUrl: 'data:image/png;base64,iVBORw0KGgo=', expiresAt: 1, online: true, printsLeft });
-const job = (status: string, reason: string | null = null, printsLeft: number | null = 1) => ({ id: 'job-1', kind: 'card', status, reason, createdAt: 1, updatedAt: 2, printsLeft });
+const link = (token = TOKEN, printsLeft = 2) => ({
+  token,
+  url: `http://10.0.0.2:8780/c/${token}`,
+  qrSvg: '<svg/>',
+  qrPngDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+  expiresAt: 1,
+  online: true,
+  printsLeft,
+});
+const job = (status: string, reason: string | null = null, printsLeft: number | null = 1) => ({
+  id: 'job-1',
+  kind: 'card',
+  status,
+  reason,
+  createdAt: 1,
+  updatedAt: 2,
+  printsLeft,
+});
 
 let calls: { method: string; payload: unknown }[];
 let statuses: ReturnType<typeof job>[];
@@ -98,7 +114,12 @@ describe('usePostcardStore', () => {
     await pc.takeAway();
     expect(pc.step).toBe('takeaway');
     expect(pc.link?.token).toBe(TOKEN);
-    expect(saves()).toEqual([{ method: 'savePostcard', payload: { imageBase64: btoa(String.fromCharCode(0xff, 0xd8, 0xff, 0xe0, 1, 2, 3)), mime: 'image/jpeg', token: TOKEN } }]);
+    expect(saves()).toEqual([
+      {
+        method: 'savePostcard',
+        payload: { imageBase64: btoa(String.fromCharCode(0xff, 0xd8, 0xff, 0xe0, 1, 2, 3)), mime: 'image/jpeg', token: TOKEN },
+      },
+    ]);
     await pc.print();
     expect(saves()).toHaveLength(1);
     expect(countOf(calls, 'postcard.made')).toBe(0);
@@ -132,7 +153,12 @@ describe('usePostcardStore', () => {
   });
 
   it("says kindly, not 'failed', when this hour's cards or prints are used up", async () => {
-    const hourly = { code: 'CONFLICT', message: 'this kiosk has made its 120 cards for this hour', reason: 'hourly_limit', retryAfterMs: 60_000 };
+    const hourly = {
+      code: 'CONFLICT',
+      message: 'this kiosk has made its 120 cards for this hour',
+      reason: 'hourly_limit',
+      retryAfterMs: 60_000,
+    };
     const pc = await makeCard();
     composed[0]!.resolve({ blob: new Blob(['a composed card']), ms: 1 });
     await settle();
@@ -212,7 +238,12 @@ describe('usePostcardStore', () => {
 
   it('ignores unknown scenes and frames; without take-away the card carries no QR and nothing is reserved', async () => {
     installFakeKiosk({
-      getExhibitConfig: () => ({ key: 'postcard', value: { ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, enabled: false } }, isDefault: false, updatedAt: 1 }),
+      getExhibitConfig: () => ({
+        key: 'postcard',
+        value: { ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, enabled: false } },
+        isDefault: false,
+        updatedAt: 1,
+      }),
     });
     const pc = usePostcardStore();
     pc.pickScene('nope');

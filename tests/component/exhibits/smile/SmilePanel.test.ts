@@ -57,7 +57,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe('the smile meter\'s operator screen', () => {
+describe("the smile meter's operator screen", () => {
   it('lists the cameras by label and id, previews the chosen one, saves it with its label, and stops the preview when closed', async () => {
     const { wrapper, saved } = await mountPanel();
     const options = wrapper.findAll(`${sel('smile-entry-device')} option`).map((o) => o.text());
@@ -71,7 +71,11 @@ describe('the smile meter\'s operator screen', () => {
     await flushPromises();
     expect(wrapper.get(sel('smile-save-status')).text()).toBe('已保存');
     expect(saved()).toHaveLength(1);
-    expect(saved()[0]?.cameras.entry).toEqual({ ...SMILE_SETTINGS_DEFAULT.cameras.entry, source: { kind: 'camera', deviceId: 'cam-2', label: 'Doorway Camera' }, direction: 'left-to-right' });
+    expect(saved()[0]?.cameras.entry).toEqual({
+      ...SMILE_SETTINGS_DEFAULT.cameras.entry,
+      source: { kind: 'camera', deviceId: 'cam-2', label: 'Doorway Camera' },
+      direction: 'left-to-right',
+    });
     expect(saved()[0]?.cameras.exit).toEqual(SMILE_SETTINGS_DEFAULT.cameras.exit);
     const stopsBefore = cams.track.stop.mock.calls.length;
     wrapper.unmount();
@@ -102,7 +106,7 @@ describe('the smile meter\'s operator screen', () => {
     expect(saved()).toEqual([]);
   });
 
-  it('a video file as the source (the pack\'s demo video), and the switch off, are saved', async () => {
+  it("a video file as the source (the pack's demo video), and the switch off, are saved", async () => {
     const { wrapper, saved } = await mountPanel();
     await wrapper.get(sel('smile-entry-kind-video')).trigger('click');
     await wrapper.get(sel('smile-entry-video')).setValue('smile/demo-entry.webm');
@@ -112,20 +116,52 @@ describe('the smile meter\'s operator screen', () => {
     expect(saved()[0]).toMatchObject({ enabled: false, cameras: { entry: { source: { kind: 'video', url: 'smile/demo-entry.webm' } } } });
   });
 
-  it('shows the services\' refusal next to the field it names', async () => {
+  it("shows the services' refusal next to the field it names", async () => {
     const answers = entry();
     const kiosk = await mountPanel(answers);
-    kiosk.kiosk.failures.setExhibitConfig = { code: 'BAD_REQUEST', message: 'invalid value for exhibit setting "smile"', issues: [{ path: 'value.cameras.entry.roi', message: 'the region must lie inside the frame' }] };
+    kiosk.kiosk.failures.setExhibitConfig = {
+      code: 'BAD_REQUEST',
+      message: 'invalid value for exhibit setting "smile"',
+      issues: [{ path: 'value.cameras.entry.roi', message: 'the region must lie inside the frame' }],
+    };
     await kiosk.wrapper.get(sel('smile-save')).trigger('click');
     await flushPromises();
     expect(kiosk.wrapper.get(sel('error-entry-roi')).text()).toBe('the region must lie inside the frame');
   });
 
-  it('shows each camera\'s state, tfjs backend, frame rate and last error from getSmileStatus', async () => {
+  it("shows each camera's state, tfjs backend, frame rate and last error from getSmileStatus", async () => {
     const cam = (role: 'entry' | 'exit', state: 'running' | 'retrying', backend: 'webgl' | 'wasm' | null, lastError: string | null) => ({
-      role, state, backend, source: 'camera' as const, deviceLabel: 'Fake USB Camera', fps: 14.6, framesProcessed: 900, facesDescribed: 7, visitors: 12, smiling: 5, numTensors: 8, retries: 0, lastError, since: 0,
+      role,
+      state,
+      backend,
+      source: 'camera' as const,
+      deviceLabel: 'Fake USB Camera',
+      fps: 14.6,
+      framesProcessed: 900,
+      facesDescribed: 7,
+      visitors: 12,
+      smiling: 5,
+      numTensors: 8,
+      retries: 0,
+      lastError,
+      since: 0,
     });
-    const { wrapper } = await mountPanel(entry({ status: { report: { enabled: true, cameras: [{ ...cam('entry', 'running', 'webgl', null), detectorInputSize: 288, smallestFace: 0.174 }, cam('exit', 'retrying', null, 'NotFoundError: no camera')] }, reportedAt: 1, ageMs: 2000, stale: false } }));
+    const { wrapper } = await mountPanel(
+      entry({
+        status: {
+          report: {
+            enabled: true,
+            cameras: [
+              { ...cam('entry', 'running', 'webgl', null), detectorInputSize: 288, smallestFace: 0.174 },
+              cam('exit', 'retrying', null, 'NotFoundError: no camera'),
+            ],
+          },
+          reportedAt: 1,
+          ageMs: 2000,
+          stale: false,
+        },
+      }),
+    );
     await vi.waitFor(() => expect(wrapper.find(sel('smile-status-entry')).exists()).toBe(true));
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-state')}`).text()).toBe('运行中');
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-backend')}`).text()).toBe('webgl');

@@ -11,23 +11,31 @@ import { useLanguageStore } from '../../../../src/stores/useLanguageStore';
 import { historyManifest } from '../../../fixtures/packs/historyManifest';
 import { installScriptedKiosk, setReducedMotion, summaryOf } from './smileFixtures';
 
-/** The big screen over a scripted getSmileSummary; echarts is stubbed (happy-dom has no canvas; the options are tested in smileCharts.test.ts). */
+/**
+ * The big screen over a scripted getSmileSummary; echarts is stubbed (happy-dom has no canvas; the options are tested
+ * in smileCharts.test.ts).
+ */
 async function mountView(wording?: Record<string, { 'zh-CN': string; en: string }>, minVisitors?: number) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const packs = useContentPackStore();
-  packs.active = toActivePack({ manifest: { ...historyManifest(), smile: { ...(wording ? { wording } : {}), ...(minVisitors ? { minVisitors } : {}) } } });
+  packs.active = toActivePack({
+    manifest: { ...historyManifest(), smile: { ...(wording ? { wording } : {}), ...(minVisitors ? { minVisitors } : {}) } },
+  });
   packs.loaded = true;
   const router = createKioskRouter();
   const wrapper = mount(SmileView, {
-    attachTo: undefined, global: { plugins: [pinia, router, createKioskI18n('zh-CN')], stubs: { EChart: true } } });
+    attachTo: undefined,
+    global: { plugins: [pinia, router, createKioskI18n('zh-CN')], stubs: { EChart: true } },
+  });
   await flushPromises();
   mounted.push(wrapper);
   return wrapper;
 }
 const mounted: { unmount(): void }[] = [];
 const text = (w: Awaited<ReturnType<typeof mountView>>, id: string): string => w.get(`[data-testid="${id}"]`).text();
-const ringValue = (w: Awaited<ReturnType<typeof mountView>>, role: string): string => w.get(`[data-testid="share-${role}"] [data-testid="share-value"]`).text();
+const ringValue = (w: Awaited<ReturnType<typeof mountView>>, role: string): string =>
+  w.get(`[data-testid="share-${role}"] [data-testid="share-value"]`).text();
 
 beforeEach(() => setReducedMotion(true));
 afterEach(() => {
@@ -37,7 +45,7 @@ afterEach(() => {
 });
 
 describe('SmileView (the big screen)', () => {
-  it('shows the corrected entry and exit shares, their lift in points and today\'s visitors (the station\'s true 21 % and 86.7 %)', async () => {
+  it("shows the corrected entry and exit shares, their lift in points and today's visitors (the station's true 21 % and 86.7 %)", async () => {
     // A classifier with Se 0.88 and Sp 0.90 counts a true 21 % as 26.4 % and a true 86.7 % as 77.6 %: the screen
     // shows the shares corrected back (common/smileShare.ts), not the counted ones.
     installScriptedKiosk({ getSmileSummary: summaryOf([1000, 264], [1000, 776]) });
@@ -74,7 +82,10 @@ describe('SmileView (the big screen)', () => {
 
   it('takes its words from the pack, falls back to its own for what the pack leaves out, and follows the language', async () => {
     installScriptedKiosk({ getSmileSummary: summaryOf([100, 49], [100, 80]) });
-    const w = await mountView({ title: { 'zh-CN': '滨江微笑指数', en: 'Riverside Smile Index' }, privacyNotice: { 'zh-CN': '只计数，不留影。', en: 'Counts only, no pictures.' } });
+    const w = await mountView({
+      title: { 'zh-CN': '滨江微笑指数', en: 'Riverside Smile Index' },
+      privacyNotice: { 'zh-CN': '只计数，不留影。', en: 'Counts only, no pictures.' },
+    });
     expect(text(w, 'smile-title')).toBe('滨江微笑指数');
     expect(text(w, 'smile-privacy')).toContain('只计数，不留影。');
     expect(text(w, 'share-entry')).toContain('进站微笑率');
@@ -101,7 +112,10 @@ describe('SmileView (the big screen)', () => {
 
   it('says when a camera fails, when the counter stopped reporting, and when a role is switched off', async () => {
     installScriptedKiosk({
-      getSmileSummary: summaryOf([100, 21], [30, 26], { cameras: { entry: true, exit: false }, health: { stale: true, entry: 'failed', exit: 'retrying' } }),
+      getSmileSummary: summaryOf([100, 21], [30, 26], {
+        cameras: { entry: true, exit: false },
+        health: { stale: true, entry: 'failed', exit: 'retrying' },
+      }),
     });
     const w = await mountView();
     const notices = w.findAll('[data-testid^="smile-notice-"]').map((n) => n.text());
@@ -172,7 +186,7 @@ describe('SmileView (the big screen)', () => {
     expect(few.get('[data-testid="share-exit"] [data-testid="share-detail"]').text()).toBe('经过的人还太少（满 500 人后显示）');
   });
 
-  it('not corrected (the threshold setting is not the model\'s): the counted share and the counted words', async () => {
+  it("not corrected (the threshold setting is not the model's): the counted share and the counted words", async () => {
     installScriptedKiosk({ getSmileSummary: summaryOf([100, 21], [30, 26], { correction: null }) });
     const w = await mountView();
     expect(ringValue(w, 'entry')).toBe('21%');

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { chartFontSize, ENTRY_COLOUR, EXIT_COLOUR, hourlyChart, weekChart, weekLabelHasRoom } from '../../../../src/exhibits/smile/components/smileCharts';
+import {
+  chartFontSize,
+  ENTRY_COLOUR,
+  EXIT_COLOUR,
+  hourlyChart,
+  weekChart,
+  weekLabelHasRoom,
+} from '../../../../src/exhibits/smile/components/smileCharts';
 import { summaryOf } from './smileFixtures';
 
 const labels = { visitorsIn: 'in', visitorsOut: 'out', shareIn: 'share in', shareOut: 'share out' };
 type Series = { name: string; type: string; data: (number | null)[]; itemStyle: { color: string } }[];
 
-describe('the big screen\'s chart options', () => {
+describe("the big screen's chart options", () => {
   it('hourly: visitors as bars, shares as percent lines with gaps (not 0) where nobody passed', () => {
     // Not corrected (correction null): the shares as counted.
     const s = summaryOf([100, 21], [30, 26], { correction: null });
@@ -13,7 +20,12 @@ describe('the big screen\'s chart options', () => {
     expect(o.animation).toBe(false);
     expect((o.xAxis as { data: string[] }).data).toEqual(Array.from({ length: 24 }, (_, i) => String(i)));
     const series = o.series as Series;
-    expect(series.map((x) => [x.name, x.type])).toEqual([['in', 'bar'], ['out', 'bar'], ['share in', 'line'], ['share out', 'line']]);
+    expect(series.map((x) => [x.name, x.type])).toEqual([
+      ['in', 'bar'],
+      ['out', 'bar'],
+      ['share in', 'line'],
+      ['share out', 'line'],
+    ]);
     expect(series[0]?.data[10]).toBe(100);
     expect(series[1]?.data[10]).toBe(30);
     expect(series[2]?.data[10]).toBe(21);
@@ -58,7 +70,7 @@ describe('chart sizing', () => {
     expect(large.bottom).toBeGreaterThan(small.bottom);
   });
 
-  it('puts the day\'s visitors under the date only where a week column has room for them', () => {
+  it("puts the day's visitors under the date only where a week column has room for them", () => {
     expect(weekLabelHasRoom(760, 22)).toBe(true); // 1080p landscape: the week chart is ~760 px wide
     expect(weekLabelHasRoom(460, 22)).toBe(false); // 720p landscape: ~460 px
     expect(weekLabelHasRoom(460, 13)).toBe(true);

@@ -16,7 +16,8 @@ export const TEST_CORRECTION: SmileCorrection = { version: 2, sensitivity: 0.88,
  */
 export function summaryOf(entry: [number, number], exit: [number, number], patch: Partial<SmileSummary> = {}): SmileSummary {
   const correction = patch.correction === undefined ? TEST_CORRECTION : patch.correction;
-  const fig = (visitors: number, smiling: number, interval: boolean): SmileFigures => smileFiguresOf(visitors, smiling, correction, interval);
+  const fig = (visitors: number, smiling: number, interval: boolean): SmileFigures =>
+    smileFiguresOf(visitors, smiling, correction, interval);
   const rolesOf = (interval: boolean) => {
     const e = fig(...entry, interval);
     const x = fig(...exit, interval);

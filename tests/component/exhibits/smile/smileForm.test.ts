@@ -5,7 +5,7 @@ import { fractionIn, roiFromDrag } from '../../../../src/exhibits/smile/operator
 
 const draft = () => structuredClone(SMILE_SETTINGS_DEFAULT);
 
-describe('the smile operator form\'s validation', () => {
+describe("the smile operator form's validation", () => {
   it('accepts the defaults and keys each problem by its field', () => {
     expect(validateSmileDraft(draft())).toEqual({ ok: true, value: SMILE_SETTINGS_DEFAULT });
     const d = draft() as unknown as Record<string, unknown> & typeof SMILE_SETTINGS_DEFAULT;
@@ -18,12 +18,19 @@ describe('the smile operator form\'s validation', () => {
     const r = validateSmileDraft(d);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(Object.keys(r.errors).sort()).toEqual(['cameras.entry.roi', 'cameras.entry.source', 'cameras.exit.minFaceSize', 'detectorInputSize', 'sampleFps', 'threshold']);
+    expect(Object.keys(r.errors).sort()).toEqual([
+      'cameras.entry.roi',
+      'cameras.entry.source',
+      'cameras.exit.minFaceSize',
+      'detectorInputSize',
+      'sampleFps',
+      'threshold',
+    ]);
     expect(r.errors['cameras.entry.roi']).toBe('the region must lie inside the frame');
     expect(r.errors.detectorInputSize).toContain('224');
   });
 
-  it('maps the services\' issue paths (value.cameras.entry.roi.width) to the same fields', () => {
+  it("maps the services' issue paths (value.cameras.entry.roi.width) to the same fields", () => {
     expect(fieldOf(splitIssuePath('value.cameras.entry.roi.width'))).toBe('cameras.entry.roi');
     expect(fieldOf(splitIssuePath('value.threshold'))).toBe('threshold');
     expect(fieldOf(splitIssuePath('value'))).toBe('(form)');

@@ -19,7 +19,15 @@ describe('operator console after a one-time PIN', () => {
     operator.mustChangePin = true;
     const Empty = defineComponent({ template: '<div />' });
     const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'attract', component: Empty }] });
-    const stubs = { PinChangeSection: { template: '<div data-testid="pin-change-stub" />' }, PackManager: true, PanelCalibration: true, SystemPanel: true, ProfileSection: true, GeneralSection: true, HoursSection: true };
+    const stubs = {
+      PinChangeSection: { template: '<div data-testid="pin-change-stub" />' },
+      PackManager: true,
+      PanelCalibration: true,
+      SystemPanel: true,
+      ProfileSection: true,
+      GeneralSection: true,
+      HoursSection: true,
+    };
     const w = mount(OperatorSettingsView, { global: { plugins: [pinia, router, createKioskI18n('en')], stubs } });
     await flushPromises();
     expect(w.find('[data-testid="must-change-pin"]').exists()).toBe(true);

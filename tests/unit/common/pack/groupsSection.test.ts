@@ -15,7 +15,10 @@ const problems = (p: unknown): string[] => {
   const r = GroupsSchema.safeParse(p);
   return r.success ? [] : r.error.issues.map((i) => `${jsonPathText(i.path)}: ${i.message}`);
 };
-const demo = JSON.parse(readFileSync(new URL('../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const demo = JSON.parse(readFileSync(new URL('../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 describe('GroupsSchema', () => {
   it('accepts the example of the guide', () => {

@@ -31,10 +31,24 @@ describe('ManifestSchema', () => {
   });
 
   it('refuses unsafe or odd asset paths', () => {
-    for (const bad of ['../x.png', '/abs.png', 'C:/x.png', 'a\\b.png', 'a/.hidden.png', 'space name.png', '码头.png', 'x.PNG', 'x.gif', 'a//b.png']) {
+    for (const bad of [
+      '../x.png',
+      '/abs.png',
+      'C:/x.png',
+      'a\\b.png',
+      'a/.hidden.png',
+      'space name.png',
+      '码头.png',
+      'x.PNG',
+      'x.gif',
+      'a//b.png',
+    ]) {
       const m = example();
       (m.assets[0] as { path: string }).path = bad;
-      expect(problems(m).some((x) => x.startsWith('assets[0].path')), bad).toBe(true);
+      expect(
+        problems(m).some((x) => x.startsWith('assets[0].path')),
+        bad,
+      ).toBe(true);
     }
   });
 

@@ -10,7 +10,10 @@ describe('manifest.schema.json', () => {
   });
 
   it('describes the sections, the bilingual texts and the asset list', () => {
-    const s = manifestJsonSchema() as { properties: Record<string, { required?: string[]; properties?: Record<string, unknown> }>; required: string[] };
+    const s = manifestJsonSchema() as {
+      properties: Record<string, { required?: string[]; properties?: Record<string, unknown> }>;
+      required: string[];
+    };
     expect(s.required).toEqual(expect.arrayContaining(['schemaVersion', 'id', 'version', 'title', 'author', 'date', 'assets']));
     expect(s.required).not.toContain('history');
     expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['attract', 'history', 'panorama', 'postcard', 'smile']));

@@ -59,18 +59,24 @@ describe('PanoramaSchema', () => {
     ]);
     const q = example();
     q.nodes[1]!.links = q.nodes[1]!.links.filter((l) => l !== q.nodes[0]!.id);
-    expect(problems(q)).toEqual([`nodes[0].links[0]: node "${q.nodes[0]!.id}" links to "${q.nodes[1]!.id}" but "${q.nodes[1]!.id}" does not link back`]);
+    expect(problems(q)).toEqual([
+      `nodes[0].links[0]: node "${q.nodes[0]!.id}" links to "${q.nodes[1]!.id}" but "${q.nodes[1]!.id}" does not link back`,
+    ]);
   });
 
   it('wants node positions strictly increasing and within the route', () => {
     const p = example();
     p.nodes[1]!.positionM = p.nodes[0]!.positionM;
-    expect(problems(p)).toEqual([`nodes[1].positionM: nodes must be in route order: ${p.nodes[0]!.positionM} m is not after the previous node's ${p.nodes[0]!.positionM} m`]);
+    expect(problems(p)).toEqual([
+      `nodes[1].positionM: nodes must be in route order: ${p.nodes[0]!.positionM} m is not after the previous node's ${p.nodes[0]!.positionM} m`,
+    ]);
     const q = example();
     q.nodes.at(-1)!.positionM = q.routeLengthM + 1;
     q.buildings[0]!.positionM = q.routeLengthM + 5;
     const out = problems(q);
-    expect(out).toContain(`nodes[${q.nodes.length - 1}].positionM: ${q.routeLengthM + 1} m is past the end of the route (routeLengthM ${q.routeLengthM})`);
+    expect(out).toContain(
+      `nodes[${q.nodes.length - 1}].positionM: ${q.routeLengthM + 1} m is past the end of the route (routeLengthM ${q.routeLengthM})`,
+    );
     expect(out).toContain(`buildings[0].positionM: ${q.routeLengthM + 5} m is past the end of the route (routeLengthM ${q.routeLengthM})`);
   });
 
@@ -81,7 +87,9 @@ describe('PanoramaSchema', () => {
     p.nodes[1]!.id = p.nodes[0]!.id;
     const out = problems(p);
     expect(out).toContain(`nodes[1].id: node id "${p.nodes[0]!.id}" is used twice`);
-    expect(out).toContain(`buildings[0].outlines[${b.outlines.length - 2}].node: building "${b.id}" has two outlines on node "${b.outlines[0]!.node}"`);
+    expect(out).toContain(
+      `buildings[0].outlines[${b.outlines.length - 2}].node: building "${b.id}" has two outlines on node "${b.outlines[0]!.node}"`,
+    );
     expect(out).toContain(`buildings[0].outlines[${b.outlines.length - 1}].node: "ghost" is not the id of a node`);
   });
 
@@ -100,7 +108,14 @@ describe('PanoramaSchema', () => {
     expect(issues(p)).toContain(`panorama.buildings[0].then: "${p.buildings[0]!.then}" is not listed in assets`);
     const refs = collectReferences({ panorama: p });
     const expected = [p.routeMap!, ...p.nodes.map((n) => n.image), ...p.buildings.flatMap((b) => [b.then, b.now])];
-    expect(refs.filter((x) => x.expect === 'image').map((x) => x.asset).sort()).toEqual([...expected].sort());
-    expect(panoramaNodeImages({ panorama: p }).map((x) => jsonPathText(x.path))).toEqual(p.nodes.map((_, i) => `panorama.nodes[${i}].image`));
+    expect(
+      refs
+        .filter((x) => x.expect === 'image')
+        .map((x) => x.asset)
+        .sort(),
+    ).toEqual([...expected].sort());
+    expect(panoramaNodeImages({ panorama: p }).map((x) => jsonPathText(x.path))).toEqual(
+      p.nodes.map((_, i) => `panorama.nodes[${i}].image`),
+    );
   });
 });

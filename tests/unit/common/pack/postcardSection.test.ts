@@ -61,7 +61,16 @@ describe('PostcardSchema', () => {
       'postcard.scenes[0].picture=postcard/scenes/promenade.jpg',
     ]);
     expect(postcardFrameOverlays({ postcard: p }).map((r) => r.asset)).toEqual(['postcard/frames/stamp.png', 'postcard/frames/full.png']);
-    const manifest = { schemaVersion: 1, id: 'p-test', version: '1.0.0', title: { 'zh-CN': '测', en: 'T' }, author: 'a', date: '2026-01-01', assets: [], postcard: p };
+    const manifest = {
+      schemaVersion: 1,
+      id: 'p-test',
+      version: '1.0.0',
+      title: { 'zh-CN': '测', en: 'T' },
+      author: 'a',
+      date: '2026-01-01',
+      assets: [],
+      postcard: p,
+    };
     const r = ManifestSchema.safeParse(manifest);
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => jsonPathText(i.path))).toContain('postcard.frames[0].overlay');

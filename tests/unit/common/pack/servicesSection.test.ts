@@ -35,7 +35,10 @@ describe('ServicesSchema', () => {
   it('refuses a repeated id and a walk past 15 minutes', () => {
     const p = example();
     p.items.push({ ...p.items[0]! });
-    p.circle = [{ id: 'far', name: { 'zh-CN': '远处', en: 'Far away' }, walkMinutes: 25 }, { id: 'far', name: { 'zh-CN': '远处', en: 'Far' }, walkMinutes: 2.5 }];
+    p.circle = [
+      { id: 'far', name: { 'zh-CN': '远处', en: 'Far away' }, walkMinutes: 25 },
+      { id: 'far', name: { 'zh-CN': '远处', en: 'Far' }, walkMinutes: 2.5 },
+    ];
     expect(problems(p)).toEqual([
       'items[1].id: service id "nursing-room" is used twice',
       'circle[0].walkMinutes: Too big: expected number to be <=15',
@@ -43,7 +46,10 @@ describe('ServicesSchema', () => {
     ]);
     p.circle[0]!.walkMinutes = 12;
     p.circle[1]!.walkMinutes = 3;
-    expect(problems(p)).toEqual(['items[1].id: service id "nursing-room" is used twice', 'circle[1].id: circle point id "far" is used twice']);
+    expect(problems(p)).toEqual([
+      'items[1].id: service id "nursing-room" is used twice',
+      'circle[1].id: circle point id "far" is used twice',
+    ]);
   });
 });
 
@@ -51,7 +57,16 @@ describe('services references', () => {
   it('lists every icon as an image, and the manifest wants them in assets', () => {
     const services = example();
     services.circle![0]!.icon = 'services/pin.png';
-    const manifest = { schemaVersion: 1, id: 'svc-test', version: '1.0.0', title: { 'zh-CN': '测试', en: 'Test' }, author: 'x', date: '2026-01-01', assets: [], services };
+    const manifest = {
+      schemaVersion: 1,
+      id: 'svc-test',
+      version: '1.0.0',
+      title: { 'zh-CN': '测试', en: 'Test' },
+      author: 'x',
+      date: '2026-01-01',
+      assets: [],
+      services,
+    };
     expect(collectReferences(manifest)).toEqual([
       { path: ['services', 'items', 0, 'icon'], asset: 'services/nursing-room.png', expect: 'image' },
       { path: ['services', 'circle', 0, 'icon'], asset: 'services/pin.png', expect: 'image' },

@@ -20,8 +20,8 @@ const problems = (m: unknown): string[] => {
 };
 const both = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-describe('the pack\'s smile section', () => {
-  it('an empty section is complete: the kiosk\'s own words are used', () => {
+describe("the pack's smile section", () => {
+  it("an empty section is complete: the kiosk's own words are used", () => {
     expect(problems(base({}))).toEqual([]);
   });
 
@@ -39,7 +39,11 @@ describe('the pack\'s smile section', () => {
   });
 
   it('is strict: unknown keys, a text in one language only, a missing video role', () => {
-    const p = problems(base({ wording: { title: { 'zh-CN': '微笑' }, titel: both('a', 'b') }, colour: 'red', demoVideos: { entry: 'smile/in.webm' } }, [{ path: 'smile/in.webm', type: 'video' }]));
+    const p = problems(
+      base({ wording: { title: { 'zh-CN': '微笑' }, titel: both('a', 'b') }, colour: 'red', demoVideos: { entry: 'smile/in.webm' } }, [
+        { path: 'smile/in.webm', type: 'video' },
+      ]),
+    );
     expect(p).toContain('smile.wording.title.en: Invalid input: expected string, received undefined');
     expect(p.some((x) => x.startsWith('smile.wording:') && x.includes('titel'))).toBe(true);
     expect(p.some((x) => x.startsWith('smile:') && x.includes('colour'))).toBe(true);
@@ -47,10 +51,14 @@ describe('the pack\'s smile section', () => {
   });
 
   it('a demo video must be a listed .webm or .mp4 file', () => {
-    const p = problems(base({ demoVideos: { entry: 'smile/in.png', exit: 'smile/missing.webm' } }, [{ path: 'smile/in.png', type: 'image' }]));
+    const p = problems(
+      base({ demoVideos: { entry: 'smile/in.png', exit: 'smile/missing.webm' } }, [{ path: 'smile/in.png', type: 'image' }]),
+    );
     expect(p).toContain('smile.demoVideos.entry: "smile/in.png" must be a video file here, not image');
     expect(p).toContain('smile.demoVideos.exit: "smile/missing.webm" is not listed in assets');
-    const avi = problems(base({ demoVideos: { entry: 'smile/in.avi', exit: 'smile/out.webm' } }, [{ path: 'smile/out.webm', type: 'video' }]));
+    const avi = problems(
+      base({ demoVideos: { entry: 'smile/in.avi', exit: 'smile/out.webm' } }, [{ path: 'smile/out.webm', type: 'video' }]),
+    );
     expect(avi.some((x) => x.startsWith('smile.demoVideos.entry:') && x.includes('.webm .mp4'))).toBe(true);
   });
 });

@@ -13,7 +13,12 @@ function walker(from: number, to: number, x0: number, y0: number, x1: number, y1
   };
 }
 
-function run(tracker: FaceTracker, frames: number, people: Array<(f: number) => FrameFace | null>, drop: (frame: number, person: number) => boolean = () => false) {
+function run(
+  tracker: FaceTracker,
+  frames: number,
+  people: Array<(f: number) => FrameFace | null>,
+  drop: (frame: number, person: number) => boolean = () => false,
+) {
   const events: VisitorEvent[] = [];
   for (let f = 0; f < frames; f++) {
     const faces = people.flatMap((p, i) => {
@@ -66,7 +71,10 @@ describe('FaceTracker', () => {
   it('counts a person standing for minutes once', () => {
     const tracker = new FaceTracker({ minFrames: 5, decideAfterSamples: 15 });
     const frames = 20 * 60 * 3; // three minutes at 20 fps, with a little jitter
-    const jitter = (f: number): FrameFace => ({ box: { x: 300 + Math.sin(f / 7) * 6, y: 200 + Math.cos(f / 11) * 4, width: 90, height: 90 }, smileScore: 0.8 });
+    const jitter = (f: number): FrameFace => ({
+      box: { x: 300 + Math.sin(f / 7) * 6, y: 200 + Math.cos(f / 11) * 4, width: 90, height: 90 },
+      smileScore: 0.8,
+    });
     const events = run(tracker, frames, [jitter], (f) => f % 97 === 0);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ smiling: true, frames: 15, frame: 15 });
@@ -110,7 +118,11 @@ describe('FaceTracker', () => {
   });
 
   it('decides the smile from a trimmed mean, so a few outlier frames do not flip it', () => {
-    const tracker = new FaceTracker({ minFrames: 3, decideAfterSamples: 20, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: 0.5 } });
+    const tracker = new FaceTracker({
+      minFrames: 3,
+      decideAfterSamples: 20,
+      smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: 0.5 },
+    });
     const scores = [0.9, 0.85, 0.05, 0.8, 0.9, 0.02, 0.88, 0.9, 0.87, 0.9, 0.86, 0.9, 0.1, 0.9, 0.89, 0.9, 0.88, 0.9, 0.87, 0.9];
     const events = run(tracker, scores.length, [(f) => ({ box: { x: 200, y: 200, width: 80, height: 80 }, smileScore: scores[f]! })]);
     expect(events).toHaveLength(1);
@@ -118,7 +130,7 @@ describe('FaceTracker', () => {
     expect(events[0]!.smileScore).toBeGreaterThan(0.85);
   });
 
-  it('asks for smile scores only while a face\'s smile is undecided', () => {
+  it("asks for smile scores only while a face's smile is undecided", () => {
     const tracker = new FaceTracker({ minFrames: 3, decideAfterSamples: 4, minFaceSize: 0.1 });
     const box = (x: number) => ({ x, y: 200, width: 80, height: 80 });
     for (let f = 0; f < 3; f++) {

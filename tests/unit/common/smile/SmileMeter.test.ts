@@ -18,7 +18,13 @@ function standingCrowd() {
     detect: async () => boxes.map((box) => ({ box, score: 0.9 })),
     describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> => {
       asked.push(kept.map((k) => boxes.indexOf(k.box)));
-      return kept.map((k) => ({ box: k.box, detectionScore: k.score, expressions: [0, 0.9, 0, 0, 0, 0, 0.1], bottleneck: new Float32Array(0), landmarks: null }));
+      return kept.map((k) => ({
+        box: k.box,
+        detectionScore: k.score,
+        expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
+        bottleneck: new Float32Array(0),
+        landmarks: null,
+      }));
     },
   } as unknown as FaceAnalyzer;
   return { analyzer, asked };
@@ -41,12 +47,17 @@ describe('SmileMeter', () => {
     const events = [];
     for (let i = 0; i < 12; i++) events.push(...(await meter.processFrame(frame)));
     expect(asked.every((a) => a.length === 1)).toBe(true);
-    expect(asked.slice(0, 3).map((a) => a[0]).sort()).toEqual([0, 1, 2]);
+    expect(
+      asked
+        .slice(0, 3)
+        .map((a) => a[0])
+        .sort(),
+    ).toEqual([0, 1, 2]);
     // 4 samples each in 12 frames: all three decided (smiling), then nobody is described again.
     expect(events.map((e) => e.smiling)).toEqual([true, true, true]);
     expect(meter.facesDescribed).toBe(12);
     await meter.processFrame(frame);
-    expect(asked[12], "decided visitors are not described again").toEqual([]);
+    expect(asked[12], 'decided visitors are not described again').toEqual([]);
   });
 
   it('with a region, the detector sees the region plus its margin, grown around a tracked face cut by its edge', async () => {
@@ -58,10 +69,23 @@ describe('SmileMeter', () => {
         views.push(view);
         return [{ box: big, score: 0.9 }];
       },
-      describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> => kept.map((k) => ({ box: k.box, detectionScore: k.score, expressions: [0, 0.9, 0, 0, 0, 0, 0.1], bottleneck: new Float32Array(0), landmarks: null })),
+      describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> =>
+        kept.map((k) => ({
+          box: k.box,
+          detectionScore: k.score,
+          expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
+          bottleneck: new Float32Array(0),
+          landmarks: null,
+        })),
     } as unknown as FaceAnalyzer;
     const roi = { x: 0.25, y: 0.25, width: 0.5, height: 0.5 };
-    const meter = new SmileMeter(analyzer, happyScorer, new FaceTracker({ roi, minFrames: 2, decideAfterSamples: 2 }), { roi, minFaceSize: 0.1, minInputSize: 224, maxInputSize: 320, margin: 0.1 });
+    const meter = new SmileMeter(analyzer, happyScorer, new FaceTracker({ roi, minFrames: 2, decideAfterSamples: 2 }), {
+      roi,
+      minFaceSize: 0.1,
+      minInputSize: 224,
+      maxInputSize: 320,
+      margin: 0.1,
+    });
     const first = await meter.processFrame(frame);
     // Region (160, 120)-(480, 360) plus 48 px: (112, 72)-(528, 408). The face's top (60) is outside: not scored yet.
     expect(views[0]).toEqual({ window: { x: 112, y: 72, width: 416, height: 336 }, inputSize: 320 });
@@ -72,7 +96,10 @@ describe('SmileMeter', () => {
     expect(views[1]!.inputSize, 'the input size stays the one planned for the region').toBe(320);
     expect(meter.lastStageTimes.described).toBe(1);
     const third = await meter.processFrame(frame);
-    expect(third.map((e) => e.smiling), 'two whole-face scores: counted, smiling').toEqual([true]);
+    expect(
+      third.map((e) => e.smiling),
+      'two whole-face scores: counted, smiling',
+    ).toEqual([true]);
     expect(meter.detectionSetup?.window, 'the planned window itself is unchanged').toEqual({ x: 112, y: 72, width: 416, height: 336 });
   });
 });

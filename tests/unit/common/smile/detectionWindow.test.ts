@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chooseInputSize, coverTracked, detectionWindow, insideRect, MIN_FACE_PIXELS, planDetection, smallestReliableFace, toFrameBox } from '../../../../common/smile/detectionWindow';
+import {
+  chooseInputSize,
+  coverTracked,
+  detectionWindow,
+  insideRect,
+  MIN_FACE_PIXELS,
+  planDetection,
+  smallestReliableFace,
+  toFrameBox,
+} from '../../../../common/smile/detectionWindow';
 
 const policy = { roi: null, minFaceSize: 0.2, minInputSize: 224, maxInputSize: 416, margin: 0.1 };
 
@@ -10,7 +19,12 @@ describe('detectionWindow', () => {
 
   it('is the region plus the margin (a fraction of the frame height) on each side, in whole pixels', () => {
     // Region x 0.25..0.75, y 0.25..0.75 of 640x480 = (160, 120)-(480, 360); margin 0.1 x 480 = 48 px.
-    expect(detectionWindow(640, 480, { x: 0.25, y: 0.25, width: 0.5, height: 0.5 }, 0.1)).toEqual({ x: 112, y: 72, width: 416, height: 336 });
+    expect(detectionWindow(640, 480, { x: 0.25, y: 0.25, width: 0.5, height: 0.5 }, 0.1)).toEqual({
+      x: 112,
+      y: 72,
+      width: 416,
+      height: 336,
+    });
   });
 
   it('is clamped to the frame', () => {
@@ -45,7 +59,9 @@ describe('chooseInputSize', () => {
 
   it('needs less input for a smaller window (the region is zoomed to the input)', () => {
     const half = { x: 160, y: 120, width: 320, height: 240 };
-    expect(chooseInputSize(half, 480, { ...policy, minFaceSize: 0.15, minInputSize: 160 })).toBeLessThan(chooseInputSize(whole, 480, { ...policy, minFaceSize: 0.15, minInputSize: 160 }));
+    expect(chooseInputSize(half, 480, { ...policy, minFaceSize: 0.15, minInputSize: 160 })).toBeLessThan(
+      chooseInputSize(whole, 480, { ...policy, minFaceSize: 0.15, minInputSize: 160 }),
+    );
   });
 
   it('rejects sizes the detector cannot take', () => {
@@ -95,7 +111,12 @@ describe('coverTracked', () => {
 
 describe('toFrameBox and insideRect', () => {
   it('maps a box found in the window back to frame pixels', () => {
-    expect(toFrameBox({ x: 10, y: 20, width: 30, height: 40 }, { x: 100, y: 50, width: 200, height: 200 })).toEqual({ x: 110, y: 70, width: 30, height: 40 });
+    expect(toFrameBox({ x: 10, y: 20, width: 30, height: 40 }, { x: 100, y: 50, width: 200, height: 200 })).toEqual({
+      x: 110,
+      y: 70,
+      width: 30,
+      height: 40,
+    });
   });
 
   it('tells a box wholly inside the window from one touching its edge', () => {

@@ -43,7 +43,8 @@ describe('dropSandwichedBoxes', () => {
   });
 
   it('keeps three faces side by side with some space between them, and a weaker box beside (not between) two faces', () => {
-    const row = [0, 1, 2].map((k) => ({ box: { x: 20 + k * 100, y: 100, width: 80, height: 80 }, score: k === 1 ? 0.4 : 0.8 })); // 20 px apart
+    // Boxes 80 px wide every 100 px: 20 px of space between neighbours.
+    const row = [0, 1, 2].map((k) => ({ box: { x: 20 + k * 100, y: 100, width: 80, height: 80 }, score: k === 1 ? 0.4 : 0.8 }));
     expect(dropSandwichedBoxes(row)).toHaveLength(3);
     const a = { box: { x: 100, y: 20, width: 70, height: 70 }, score: 0.9 };
     const b = { box: { x: 100, y: 100, width: 70, height: 70 }, score: 0.9 };

@@ -4,7 +4,14 @@ import { eyeRoll, FaceAnalyzer, type FaceApi } from '../../../../common/smile/fa
 /** 68 landmarks with the left eye's six points around (lx, ly) and the right eye's around (rx, ry). */
 function eyes(lx: number, ly: number, rx: number, ry: number): number[] {
   const pts: Array<[number, number]> = Array.from({ length: 68 }, () => [0.5, 0.7]);
-  const ring = [[-0.04, 0], [-0.02, -0.01], [0.02, -0.01], [0.04, 0], [0.02, 0.01], [-0.02, 0.01]];
+  const ring = [
+    [-0.04, 0],
+    [-0.02, -0.01],
+    [0.02, -0.01],
+    [0.04, 0],
+    [0.02, 0.01],
+    [-0.02, 0.01],
+  ];
   ring.forEach(([dx, dy], k) => {
     pts[36 + k] = [lx + dx!, ly + dy!];
     pts[42 + k] = [rx + dx!, ry + dy!];

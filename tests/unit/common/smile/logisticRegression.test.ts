@@ -5,7 +5,7 @@ import { rocAuc } from '../../../../common/smile/classificationMetrics';
 /** Deterministic pseudo-random numbers for synthetic data. */
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function synthetic(n: number, seed: number) {
@@ -35,7 +35,12 @@ describe('logistic regression', () => {
     const cv = crossValidatedScores(rows, labels, ['signal', 'noise'], 5);
     expect(cv.every((s) => s >= 0 && s <= 1)).toBe(true);
     expect(rocAuc(cv, labels)).toBeGreaterThan(0.95);
-    const noiseOnly = crossValidatedScores(rows.map((r) => [r[1]!]), labels, ['noise'], 5);
+    const noiseOnly = crossValidatedScores(
+      rows.map((r) => [r[1]!]),
+      labels,
+      ['noise'],
+      5,
+    );
     expect(Math.abs(rocAuc(noiseOnly, labels) - 0.5)).toBeLessThan(0.15);
   });
 
@@ -83,7 +88,9 @@ describe('logistic regression', () => {
     const rows = labels.map((l) => [l + gauss()]);
     const rate = (balanced: boolean) => {
       const m = trainLogistic(rows, labels, ['x'], { l2: 1e-4, balanced });
-      const hit = (cls: number) => labels.filter((l, i) => l === cls && (predictLogistic(m, rows[i]!) >= 0.5) === (cls === 1)).length / labels.filter((l) => l === cls).length;
+      const hit = (cls: number) =>
+        labels.filter((l, i) => l === cls && predictLogistic(m, rows[i]!) >= 0.5 === (cls === 1)).length /
+        labels.filter((l) => l === cls).length;
       return { se: hit(1), sp: hit(0) };
     };
     const plain = rate(false);

@@ -3,7 +3,10 @@ import type { FaceObservation } from '../../../../common/smile/faceAnalyzer';
 import { happyScorer, modelScorer, smileFeatures, type SmileModelFile } from '../../../../common/smile/smileScorer';
 import { smileModel } from '../../../../common/smile/smileModel';
 
-function observation(happy: number, landmarks: Float32Array | null = new Float32Array(136).map((_, i) => (i * 7919) % 97)): FaceObservation {
+function observation(
+  happy: number,
+  landmarks: Float32Array | null = new Float32Array(136).map((_, i) => (i * 7919) % 97),
+): FaceObservation {
   const rest = (1 - happy) / 6;
   return {
     box: { x: 0, y: 0, width: 50, height: 50 },

@@ -3,11 +3,23 @@ import { APP_URL, isAppOrigin, isSameOrigin, maintenanceUrl } from '../../../../
 
 describe('app origin', () => {
   it('accepts app://kiosk URLs, any path and query', () => {
-    for (const url of [APP_URL, 'app://kiosk', 'app://kiosk/index.html?x=1#y', 'app://KIOSK/assets/a.js']) expect(isAppOrigin(url)).toBe(true);
+    for (const url of [APP_URL, 'app://kiosk', 'app://kiosk/index.html?x=1#y', 'app://KIOSK/assets/a.js'])
+      expect(isAppOrigin(url)).toBe(true);
   });
 
   it('refuses look-alikes and other origins', () => {
-    for (const url of ['app://kiosk.evil/', 'app://evil/', 'app://kiosk@evil.com/', 'app://kiosk:1/', 'app:kiosk/', 'app:///kiosk', 'http://kiosk/', 'app://kiosk%2e/', 'not a url', '']) {
+    for (const url of [
+      'app://kiosk.evil/',
+      'app://evil/',
+      'app://kiosk@evil.com/',
+      'app://kiosk:1/',
+      'app:kiosk/',
+      'app:///kiosk',
+      'http://kiosk/',
+      'app://kiosk%2e/',
+      'not a url',
+      '',
+    ]) {
       expect(isAppOrigin(url), url).toBe(false);
     }
   });

@@ -57,7 +57,9 @@ describe('electron/main/index.ts wiring', () => {
     expect(BrowserWindow.instances).toHaveLength(1);
     const win = BrowserWindow.last();
     expect(win.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, devTools: true } });
-    expect((win.options.webPreferences as { preload: string }).preload).toBe(join(electron.mockState.appPath, 'dist', 'electron', 'preload.cjs'));
+    expect((win.options.webPreferences as { preload: string }).preload).toBe(
+      join(electron.mockState.appPath, 'dist', 'electron', 'preload.cjs'),
+    );
     expect(win.webContents.loads).toEqual(['app://kiosk/']);
     // Navigation guard (installed before the window existed), lockdown and crash recovery are attached.
     expect(win.webContents.tryWindowOpen('https://app.evil/')).toBe('deny');
@@ -164,7 +166,9 @@ describe('electron/main/index.ts wiring', () => {
       expect(electron.app.sandboxEnabled).toBe(false);
       expect(electron.BrowserWindow.instances).toEqual([]);
       const logs = join(tmp.dir, 'data', 'logs');
-      const text = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+      const text = readdirSync(logs)
+        .map((f) => readFileSync(join(logs, f), 'utf8'))
+        .join('');
       expect(text).toContain('"event":"security.debugging_refused"');
       expect(text).toContain('command-line switch --remote-debugging-port');
     } finally {

@@ -38,12 +38,46 @@ describe('IPC handlers', () => {
   });
 
   it.each([
-    ['a foreign origin', (win: BrowserWindow) => { win.webContents.mainFrame.url = 'https://app.evil/'; return invokeEvent(win.webContents); }],
-    ['a look-alike app host', (win: BrowserWindow) => { win.webContents.mainFrame.url = 'app://kiosk.evil/'; return invokeEvent(win.webContents); }],
-    ['a userinfo trick', (win: BrowserWindow) => { win.webContents.mainFrame.url = 'app://kiosk@evil.com/'; return invokeEvent(win.webContents); }],
-    ['file://', (win: BrowserWindow) => { win.webContents.mainFrame.url = 'file:///etc/passwd'; return invokeEvent(win.webContents); }],
-    ['a subframe on the app origin', (win: BrowserWindow) => invokeEvent(win.webContents, new WebFrameMain('app://kiosk/frame.html', win.webContents.mainFrame))],
-    ['another webContents on the app origin', () => { const other = new WebContents(); other.mainFrame.url = 'app://kiosk/'; return invokeEvent(other); }],
+    [
+      'a foreign origin',
+      (win: BrowserWindow) => {
+        win.webContents.mainFrame.url = 'https://app.evil/';
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'a look-alike app host',
+      (win: BrowserWindow) => {
+        win.webContents.mainFrame.url = 'app://kiosk.evil/';
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'a userinfo trick',
+      (win: BrowserWindow) => {
+        win.webContents.mainFrame.url = 'app://kiosk@evil.com/';
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'file://',
+      (win: BrowserWindow) => {
+        win.webContents.mainFrame.url = 'file:///etc/passwd';
+        return invokeEvent(win.webContents);
+      },
+    ],
+    [
+      'a subframe on the app origin',
+      (win: BrowserWindow) => invokeEvent(win.webContents, new WebFrameMain('app://kiosk/frame.html', win.webContents.mainFrame)),
+    ],
+    [
+      'another webContents on the app origin',
+      () => {
+        const other = new WebContents();
+        other.mainFrame.url = 'app://kiosk/';
+        return invokeEvent(other);
+      },
+    ],
     ['a missing senderFrame', (win: BrowserWindow) => invokeEvent(win.webContents, null)],
   ])('answers FORBIDDEN to %s without reaching the dispatcher', async (_label, makeEvent) => {
     const { win, dispatch, log } = setup();
@@ -64,7 +98,11 @@ describe('IPC handlers', () => {
 
   it('never throws, even if reading the sender fails', async () => {
     const { dispatch } = setup();
-    const event = Object.defineProperty({}, 'senderFrame', { get: () => { throw new Error('Render frame was disposed'); } });
+    const event = Object.defineProperty({}, 'senderFrame', {
+      get: () => {
+        throw new Error('Render frame was disposed');
+      },
+    });
     const res = await ipcMain.invoke(contract.getKioskState.channel, event, { payload: {} });
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(dispatch).not.toHaveBeenCalled();

@@ -4,7 +4,16 @@ import { disablePinchZoom, installLockdown, isBlockedShortcut, isOperatorQuit, t
 
 vi.mock('electron', () => import('../../../mocks/electron'));
 
-const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, code: '', shift: false, control: false, alt: false, meta: false, ...mods });
+const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
+  type: 'keyDown',
+  key: k,
+  code: '',
+  shift: false,
+  control: false,
+  alt: false,
+  meta: false,
+  ...mods,
+});
 
 function setup(production: boolean) {
   const win = new BrowserWindow({});
@@ -33,10 +42,22 @@ describe('lockdown', () => {
 
   it('blocks reload, DevTools, close, quit and print in production only', () => {
     const shortcuts = [
-      key('F5'), key('F12'), key('F11'), key('r', { control: true }), key('R', { control: true, shift: true }), key('r', { meta: true }),
-      key('I', { control: true, shift: true }), key('J', { control: true, shift: true }), key('C', { control: true, shift: true }),
-      key('w', { control: true }), key('q', { meta: true }), key('F4', { alt: true }), key('F4', { control: true }), key('p', { control: true }),
-      key('u', { control: true }), key('n', { control: true }),
+      key('F5'),
+      key('F12'),
+      key('F11'),
+      key('r', { control: true }),
+      key('R', { control: true, shift: true }),
+      key('r', { meta: true }),
+      key('I', { control: true, shift: true }),
+      key('J', { control: true, shift: true }),
+      key('C', { control: true, shift: true }),
+      key('w', { control: true }),
+      key('q', { meta: true }),
+      key('F4', { alt: true }),
+      key('F4', { control: true }),
+      key('p', { control: true }),
+      key('u', { control: true }),
+      key('n', { control: true }),
     ];
     for (const s of shortcuts) {
       expect(isBlockedShortcut(s, true), JSON.stringify(s)).toBe(true);
@@ -45,7 +66,15 @@ describe('lockdown', () => {
   });
 
   it('lets typing and editing keys through (operator text fields)', () => {
-    for (const s of [key('a'), key('R'), key('5'), key('Backspace'), key('c', { control: true }), key('v', { control: true }), key('a', { control: true })]) {
+    for (const s of [
+      key('a'),
+      key('R'),
+      key('5'),
+      key('Backspace'),
+      key('c', { control: true }),
+      key('v', { control: true }),
+      key('a', { control: true }),
+    ]) {
       expect(isBlockedShortcut(s, true), JSON.stringify(s)).toBe(false);
     }
     expect(isBlockedShortcut({ ...key('F5'), type: 'keyUp' }, true)).toBe(false);

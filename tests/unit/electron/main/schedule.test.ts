@@ -40,8 +40,16 @@ describe('display schedule', () => {
     vi.useRealTimers();
   });
 
-  const start = (settings = settingsStore(defaultSettings('kiosk-test')), over: { manageLoginItem?: boolean; platform?: NodeJS.Platform } = {}) => {
-    schedule = installSchedule({ settings, log: createMemoryLogger(), manageLoginItem: over.manageLoginItem ?? false, platform: over.platform ?? 'linux' });
+  const start = (
+    settings = settingsStore(defaultSettings('kiosk-test')),
+    over: { manageLoginItem?: boolean; platform?: NodeJS.Platform } = {},
+  ) => {
+    schedule = installSchedule({
+      settings,
+      log: createMemoryLogger(),
+      manageLoginItem: over.manageLoginItem ?? false,
+      platform: over.platform ?? 'linux',
+    });
     return settings;
   };
 
@@ -103,7 +111,10 @@ describe('display schedule', () => {
 
   it('applies start-at-login on Windows and macOS, once per change', () => {
     at('2026-05-01T05:00:00Z');
-    const settings = start(settingsStore({ ...defaultSettings('kiosk-test'), startAtLogin: true }), { manageLoginItem: true, platform: 'win32' });
+    const settings = start(settingsStore({ ...defaultSettings('kiosk-test'), startAtLogin: true }), {
+      manageLoginItem: true,
+      platform: 'win32',
+    });
     expect(mockState.loginItemSettings).toEqual([{ openAtLogin: true }]);
     settings.set({ idleTimeoutSeconds: 120 });
     expect(mockState.loginItemSettings).toHaveLength(1);

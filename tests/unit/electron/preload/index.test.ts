@@ -37,7 +37,10 @@ describe('preload bridge', () => {
     for (const name of METHOD_NAMES) ipcMain.handle(contract[name].channel, (_e, envelope) => ({ ok: true, value: { name, envelope } }));
     for (const name of METHOD_NAMES) {
       const call = kiosk[name] as (p: unknown, t?: string) => Promise<unknown>;
-      await expect(call({ probe: name }, 'tok-123')).resolves.toEqual({ ok: true, value: { name, envelope: { payload: { probe: name }, operatorToken: 'tok-123' } } });
+      await expect(call({ probe: name }, 'tok-123')).resolves.toEqual({
+        ok: true,
+        value: { name, envelope: { payload: { probe: name }, operatorToken: 'tok-123' } },
+      });
     }
     expect(ipcRenderer.invocations.map((i) => i.channel)).toEqual(METHOD_NAMES.map((m) => contract[m].channel));
   });

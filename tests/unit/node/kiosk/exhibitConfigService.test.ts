@@ -21,18 +21,34 @@ describe('exhibit config service', () => {
   it('serves the default until a value is saved, then the saved value, across a restart', () => {
     const { db, file } = freshDb();
     const svc = createExhibitConfigService(db, createMemoryLogger(), () => 1234);
-    expect(svc.get('history.panel')).toEqual({ key: 'history.panel', value: EXHIBIT_CONFIG['history.panel'].default, isDefault: true, updatedAt: null });
+    expect(svc.get('history.panel')).toEqual({
+      key: 'history.panel',
+      value: EXHIBIT_CONFIG['history.panel'].default,
+      isDefault: true,
+      updatedAt: null,
+    });
     expect(svc.set('history.panel', transparent)).toEqual({ key: 'history.panel', value: transparent, isDefault: false, updatedAt: 1234 });
     db.close();
     const db2 = reopen(file);
-    expect(createExhibitConfigService(db2, createMemoryLogger()).get('history.panel')).toMatchObject({ value: transparent, isDefault: false, updatedAt: 1234 });
+    expect(createExhibitConfigService(db2, createMemoryLogger()).get('history.panel')).toMatchObject({
+      value: transparent,
+      isDefault: false,
+      updatedAt: 1234,
+    });
   });
 
   it('refuses an invalid value with every problem and its path, and keeps the stored one', () => {
     const { db } = freshDb();
     const svc = createExhibitConfigService(db, createMemoryLogger());
     svc.set('history.panel', transparent);
-    const bad = { mode: 'hologram', corners: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 'one' }] };
+    const bad = {
+      mode: 'hologram',
+      corners: [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+        { x: 1, y: 'one' },
+      ],
+    };
     let err: unknown;
     try {
       svc.set('history.panel', bad);
@@ -48,9 +64,25 @@ describe('exhibit config service', () => {
   it('refuses corners that fold over (not convex or not clockwise)', () => {
     const { db } = freshDb();
     const svc = createExhibitConfigService(db, createMemoryLogger());
-    const crossed = { mode: 'screen', corners: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 1, y: 0 }, { x: 0, y: 1 }] };
+    const crossed = {
+      mode: 'screen',
+      corners: [
+        { x: 0, y: 0 },
+        { x: 1, y: 1 },
+        { x: 1, y: 0 },
+        { x: 0, y: 1 },
+      ],
+    };
     expect(() => svc.set('history.panel', crossed)).toThrow(/invalid value/);
-    const anticlockwise = { mode: 'screen', corners: [{ x: 0, y: 0 }, { x: 0, y: 1 }, { x: 1, y: 1 }, { x: 1, y: 0 }] };
+    const anticlockwise = {
+      mode: 'screen',
+      corners: [
+        { x: 0, y: 0 },
+        { x: 0, y: 1 },
+        { x: 1, y: 1 },
+        { x: 1, y: 0 },
+      ],
+    };
     expect(() => svc.set('history.panel', anticlockwise)).toThrow(KioskError);
   });
 

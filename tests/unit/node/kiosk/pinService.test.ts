@@ -35,7 +35,9 @@ function countingHasher(): { hasher: PinHasher; hashes: number; maxInFlight: num
     stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
     try {
       return await new Promise<Buffer>((resolve, reject) => {
-        scrypt(pin, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (e, k) => (e ? reject(e) : resolve(k)));
+        scrypt(pin, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (e, k) =>
+          e ? reject(e) : resolve(k),
+        );
       });
     } finally {
       inFlight -= 1;
@@ -169,12 +171,14 @@ describe('operator PIN', () => {
   it('an attempt is counted before its hash: a crash during the hash does not give the attempt back', async () => {
     const clock = { t: 0 };
     let release: () => void = () => {};
-    const { pin } = setup(clock, (p, salt, params) =>
-      new Promise<Buffer>((resolve) => {
-        release = () => resolve(Buffer.alloc(params.keylen));
-      }),
+    const { pin } = setup(
+      clock,
+      (p, salt, params) =>
+        new Promise<Buffer>((resolve) => {
+          release = () => resolve(Buffer.alloc(params.keylen));
+        }),
     );
-    db.prepare("INSERT INTO operator_pin (id, hash, salt, params) VALUES (1, ?, ?, ?)").run(
+    db.prepare('INSERT INTO operator_pin (id, hash, salt, params) VALUES (1, ?, ?, ?)').run(
       Buffer.alloc(32, 1).toString('base64'),
       Buffer.alloc(16).toString('base64'),
       JSON.stringify({ N: 16384, r: 8, p: 1, keylen: 32 }),

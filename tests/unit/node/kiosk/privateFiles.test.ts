@@ -29,7 +29,13 @@ describe.runIf(process.platform !== 'win32')('data folder modes (owner only, wha
     cleanup = t.cleanup;
     const clock = { t: Date.UTC(2026, 11, 6, 23, 0) };
     const root = join(t.dir, 'kiosk');
-    const s = createServices({ dataDir: root, appVersion: '1.0.0', runtime: 'web', now: () => clock.t, log: createFileLogger(join(root, 'logs'), { echo: false, now: () => clock.t }) });
+    const s = createServices({
+      dataDir: root,
+      appVersion: '1.0.0',
+      runtime: 'web',
+      now: () => clock.t,
+      log: createFileLogger(join(root, 'logs'), { echo: false, now: () => clock.t }),
+    });
     services = s;
     for (const dir of [root, s.paths.logs, s.paths.packs, s.paths.postcards]) expect(mode(dir)).toBe('700');
     s.counter.record('session.started', 1, clock.t);

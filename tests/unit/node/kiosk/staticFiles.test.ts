@@ -16,7 +16,17 @@ describe('static files', () => {
       writeFileSync(join(t.dir, 'outside.txt'), 'no');
       expect(resolveStaticFile(root, '/')).toBe(join(root, 'index.html'));
       expect(resolveStaticFile(root, '/assets/a.js?v=1')).toBe(join(root, 'assets', 'a.js'));
-      for (const bad of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/..\\outside.txt', '/.env', '/assets', '/nope.js', '/%00', '/%E0%A4%A']) {
+      for (const bad of [
+        '/../outside.txt',
+        '/%2e%2e/outside.txt',
+        '/assets/..%2f..%2foutside.txt',
+        '/..\\outside.txt',
+        '/.env',
+        '/assets',
+        '/nope.js',
+        '/%00',
+        '/%E0%A4%A',
+      ]) {
         expect(resolveStaticFile(root, bad), bad).toBeNull();
       }
     } finally {

@@ -17,14 +17,30 @@ describeEachDb('console API', (db) => {
     await addUser(db(), { name: 'li.wei', role: 'station', stationId: 'station-x' }, 'station password 1');
     await addUser(db(), { name: 'district', role: 'district', stationId: null }, 'district password 1');
     const hour = '2026-03-01T02:00:00Z'; // 10:00 on 1 March in Shanghai
-    const b = [bucket(10, 1, hour, 'smile.entry.visitors'), bucket(4, 1, hour, 'smile.entry.smiling'), bucket(8, 1, hour, 'smile.exit.visitors'), bucket(6, 1, hour, 'smile.exit.smiling'), bucket(3, 1, hour, 'exhibit.history.opened')];
+    const b = [
+      bucket(10, 1, hour, 'smile.entry.visitors'),
+      bucket(4, 1, hour, 'smile.entry.smiling'),
+      bucket(8, 1, hour, 'smile.exit.visitors'),
+      bucket(6, 1, hour, 'smile.exit.smiling'),
+      bucket(3, 1, hour, 'exhibit.history.opened'),
+    ];
     expect((await post(h.server.url, '/v1/buckets', batch(b), 'key-console-1', h.token)).status).toBe(200);
     await post(h.server.url, '/v1/heartbeat', JSON.stringify(heartbeat()), 'hb-console-1', h.token);
-    await post(h.server.url, '/v1/buckets', batch([bucket(2, 1, hour, 'smile.entry.visitors', 'kiosk-c')], 'station-y'), 'key-console-2', h.otherToken);
+    await post(
+      h.server.url,
+      '/v1/buckets',
+      batch([bucket(2, 1, hour, 'smile.entry.visitors', 'kiosk-c')], 'station-y'),
+      'key-console-2',
+      h.otherToken,
+    );
     return h;
   };
   const login = async (url: string, name: string, password: string) => {
-    const res = await fetch(`${url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+    const res = await fetch(`${url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
     const setCookie = res.headers.get('set-cookie') ?? '';
     const body = (await res.json()) as { csrfToken?: string };
     return { status: res.status, setCookie, cookie: setCookie.split(';')[0] as string, csrf: body.csrfToken ?? '', body };
@@ -52,7 +68,10 @@ describeEachDb('console API', (db) => {
     const { server } = await setup();
     const s = await login(server.url, 'li.wei', 'station password 1');
     const days = await (await get(server.url, '/stations/station-x/days?from=2026-03-01&to=2026-03-08', s.cookie)).json();
-    expect(days).toEqual({ stationId: 'station-x', days: [{ day: '2026-03-01', visitorsIn: 10, visitorsOut: 8, smilingShareIn: 0.4, smilingShareOut: 0.75, liftPoints: 35 }] });
+    expect(days).toEqual({
+      stationId: 'station-x',
+      days: [{ day: '2026-03-01', visitorsIn: 10, visitorsOut: 8, smilingShareIn: 0.4, smilingShareOut: 0.75, liftPoints: 35 }],
+    });
     expect((await get(server.url, '/stations/station-y/days?from=2026-03-01&to=2026-03-08', s.cookie)).status).toBe(403);
     expect((await get(server.url, '/district/days?from=2026-03-01&to=2026-03-08', s.cookie)).status).toBe(403);
     const bad = await get(server.url, '/stations/station-x/days?from=March&to=2026-03-08', s.cookie);
@@ -69,14 +88,28 @@ describeEachDb('console API', (db) => {
   it('serves the district page (stations side by side) and the fleet page, silent kiosks first', async () => {
     const { server } = await setup();
     const d = await login(server.url, 'district', 'district password 1');
-    const rows = ((await (await get(server.url, '/district/days?from=2026-03-01&to=2026-03-02', d.cookie)).json()) as { rows: { stationId: string; metric: string; value: number }[] }).rows;
+    const rows = (
+      (await (await get(server.url, '/district/days?from=2026-03-01&to=2026-03-02', d.cookie)).json()) as {
+        rows: { stationId: string; metric: string; value: number }[];
+      }
+    ).rows;
     expect(rows.filter((r) => r.metric === 'smile.entry.visitors').map((r) => [r.stationId, r.value])).toEqual([
       ['station-x', 10],
       ['station-y', 2],
     ]);
-    const fleet = ((await (await get(server.url, '/fleet', d.cookie)).json()) as { kiosks: { kioskId: string; silentForSeconds: number | null; appVersion: string | null; cameras: unknown[] }[] }).kiosks;
+    const fleet = (
+      (await (await get(server.url, '/fleet', d.cookie)).json()) as {
+        kiosks: { kioskId: string; silentForSeconds: number | null; appVersion: string | null; cameras: unknown[] }[];
+      }
+    ).kiosks;
     expect(fleet.map((k) => k.kioskId)).toEqual(['kiosk-b', 'kiosk-c', 'kiosk-a']);
-    expect(fleet[2]).toMatchObject({ silentForSeconds: 0, appVersion: '1.0.0', cameras: [{ id: 'entry', state: 'ok' }], uploadBacklog: 3, restarts: 1 });
+    expect(fleet[2]).toMatchObject({
+      silentForSeconds: 0,
+      appVersion: '1.0.0',
+      cameras: [{ id: 'entry', state: 'ok' }],
+      uploadBacklog: 3,
+      restarts: 1,
+    });
     const s = await login(server.url, 'li.wei', 'station password 1');
     const mine = ((await (await get(server.url, '/fleet', s.cookie)).json()) as { kiosks: { kioskId: string }[] }).kiosks;
     expect(mine.map((k) => k.kioskId)).toEqual(['kiosk-b', 'kiosk-a']);

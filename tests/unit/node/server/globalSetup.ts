@@ -18,7 +18,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('pgliteTemplate', await pgliteTemplateFile());
   const pg = await startThrowawayPostgres();
   if (!pg) {
-    const msg = 'PostgreSQL (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: install Debian\'s "postgresql" package (.ci/run does)';
+    const msg =
+      'PostgreSQL (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: install Debian\'s "postgresql" package (.ci/run does)';
     if (process.env.CI === 'true') throw new Error(msg);
     process.stderr.write(`server tests: ${msg}; the PostgreSQL half is skipped\n`);
     project.provide('pgUrl', null);

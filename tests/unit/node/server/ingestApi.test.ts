@@ -35,9 +35,19 @@ describeEachDb('ingest API', (db) => {
   it('keeps the daily rollups equal to the hourly buckets, on station-local days', async () => {
     const { server: r, token } = await start();
     // 15:00Z and 16:00Z on 1 March are 23:00 on 1 March and 00:00 on 2 March in Shanghai.
-    const b = [bucket(4, 1, '2026-03-01T15:00:00Z'), bucket(6, 1, '2026-03-01T16:00:00Z'), bucket(2, 1, '2026-03-01T16:00:00Z', 'smile.entry.visitors')];
+    const b = [
+      bucket(4, 1, '2026-03-01T15:00:00Z'),
+      bucket(6, 1, '2026-03-01T16:00:00Z'),
+      bucket(2, 1, '2026-03-01T16:00:00Z', 'smile.entry.visitors'),
+    ];
     await post(r.url, '/v1/buckets', batch(b), 'key-roll-0001', token);
-    await post(r.url, '/v1/buckets', batch([bucket(7, 2, '2026-03-01T15:00:00Z'), bucket(1, 1, '2026-03-01T15:00:00Z')]), 'key-roll-0002', token);
+    await post(
+      r.url,
+      '/v1/buckets',
+      batch([bucket(7, 2, '2026-03-01T15:00:00Z'), bucket(1, 1, '2026-03-01T15:00:00Z')]),
+      'key-roll-0002',
+      token,
+    );
     expect(await dailyTotals(db(), { fromDay: '2026-02-28', toDay: '2026-03-05' })).toEqual([
       { stationId: 'station-x', day: '2026-03-01', metric: 'session.started', value: 7 },
       { stationId: 'station-x', day: '2026-03-02', metric: 'session.started', value: 6 },
@@ -76,7 +86,9 @@ describeEachDb('ingest API', (db) => {
     const answers = await Promise.all([1, 2, 3, 4].map(() => post(r.url, '/v1/buckets', body, 'race-key-1', token)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(3);
-    expect(await dailyTotals(db(), { fromDay: '2026-03-01', toDay: '2026-03-02' })).toEqual([{ stationId: 'station-x', day: '2026-03-01', metric: 'session.started', value: 7 }]);
+    expect(await dailyTotals(db(), { fromDay: '2026-03-01', toDay: '2026-03-02' })).toEqual([
+      { stationId: 'station-x', day: '2026-03-01', metric: 'session.started', value: 7 },
+    ]);
   });
 
   it('refuses unknown and revoked tokens, a missing key, bad JSON, invalid batches and unknown routes with nothing stored', async () => {
@@ -91,7 +103,17 @@ describeEachDb('ingest API', (db) => {
     const invalid = await post(r.url, '/v1/buckets', batch([{ ...bucket(1, 1), hour: '2026-03-01T04:30:00Z' }]), 'key-00000003', token);
     expect(invalid.status).toBe(400);
     expect(invalid.json).toMatchObject({ error: 'invalid batch', issues: [{ path: 'buckets.0.hour' }] });
-    expect((await post(r.url, '/v1/buckets', JSON.stringify({ protocol: 1, stationId: 'station-x', buckets: [], visitor: 'x' }), 'key-00000004', token)).status).toBe(400);
+    expect(
+      (
+        await post(
+          r.url,
+          '/v1/buckets',
+          JSON.stringify({ protocol: 1, stationId: 'station-x', buckets: [], visitor: 'x' }),
+          'key-00000004',
+          token,
+        )
+      ).status,
+    ).toBe(400);
     expect((await fetch(`${r.url}/v1/nothing`)).status).toBe(404);
     expect(await revokeTokens(db(), 'kiosk-a')).toBe(1);
     expect((await post(r.url, '/v1/buckets', batch([bucket(1, 1)]), 'key-00000005', token)).status).toBe(401);
@@ -102,7 +124,13 @@ describeEachDb('ingest API', (db) => {
     const { server: r, token, otherToken } = await start();
     const otherStation = await post(r.url, '/v1/buckets', batch([bucket(1, 1)], 'station-y'), 'key-scope-001', token);
     expect(otherStation.status).toBe(403);
-    const mixed = await post(r.url, '/v1/buckets', batch([bucket(1, 1), bucket(2, 1, '2026-03-01T04:00:00Z', 'session.started', 'kiosk-b')]), 'key-scope-002', token);
+    const mixed = await post(
+      r.url,
+      '/v1/buckets',
+      batch([bucket(1, 1), bucket(2, 1, '2026-03-01T04:00:00Z', 'session.started', 'kiosk-b')]),
+      'key-scope-002',
+      token,
+    );
     expect(mixed).toMatchObject({ status: 403, json: { error: expect.stringMatching(/kiosk-b/) } });
     // kiosk-c's token on station-x's kiosk-a
     expect((await post(r.url, '/v1/buckets', batch([bucket(1, 1)]), 'key-scope-003', otherToken)).status).toBe(403);
@@ -113,8 +141,17 @@ describeEachDb('ingest API', (db) => {
 
   it('bounds how far a revision may jump: 2^53-1 on a new bucket is refused, and nothing of the batch is stored', async () => {
     const { server: r, token } = await start({ maxRevisionJump: 1_000_000 });
-    const huge = await post(r.url, '/v1/buckets', batch([bucket(1, 1, '2026-03-01T03:00:00Z'), bucket(5, Number.MAX_SAFE_INTEGER)]), 'key-jump-001', token);
-    expect(huge).toMatchObject({ status: 422, json: { offenders: [{ metric: 'session.started', held: 0, revision: Number.MAX_SAFE_INTEGER }] } });
+    const huge = await post(
+      r.url,
+      '/v1/buckets',
+      batch([bucket(1, 1, '2026-03-01T03:00:00Z'), bucket(5, Number.MAX_SAFE_INTEGER)]),
+      'key-jump-001',
+      token,
+    );
+    expect(huge).toMatchObject({
+      status: 422,
+      json: { offenders: [{ metric: 'session.started', held: 0, revision: Number.MAX_SAFE_INTEGER }] },
+    });
     expect(await listBuckets(db())).toEqual([]);
     expect((await post(r.url, '/v1/buckets', batch([bucket(5, 1_000_000)]), 'key-jump-002', token)).status).toBe(200);
     expect((await post(r.url, '/v1/buckets', batch([bucket(6, 2_000_001)]), 'key-jump-003', token)).status).toBe(422);
@@ -125,19 +162,32 @@ describeEachDb('ingest API', (db) => {
   it('limits requests per token with a token bucket and says when to come back', async () => {
     const { server: r, token, otherToken } = await start({ rateLimit: { capacity: 3, refillPerSecond: 0.5 } });
     const statuses = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await post(r.url, '/v1/buckets', batch([bucket(i + 1, i + 1)]), `key-rate-00${i}`, token)).status);
+    for (let i = 0; i < 5; i += 1)
+      statuses.push((await post(r.url, '/v1/buckets', batch([bucket(i + 1, i + 1)]), `key-rate-00${i}`, token)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const limited = await post(r.url, '/v1/buckets', batch([bucket(9, 9)]), 'key-rate-009', token);
     expect(limited.headers.get('retry-after')).toBe('2');
     // another kiosk's token has its own budget
-    expect((await post(r.url, '/v1/heartbeat', JSON.stringify(heartbeat({ stationId: 'station-y', kioskId: 'kiosk-c' })), 'hb-rate-001', otherToken)).status).toBe(200);
+    expect(
+      (
+        await post(
+          r.url,
+          '/v1/heartbeat',
+          JSON.stringify(heartbeat({ stationId: 'station-y', kioskId: 'kiosk-c' })),
+          'hb-rate-001',
+          otherToken,
+        )
+      ).status,
+    ).toBe(200);
     expect(await totals(db())).toEqual({ 'session.started': 3 });
   });
 
-  it('stores heartbeats as a history per kiosk and serves totals of the token\'s own station only', async () => {
+  it("stores heartbeats as a history per kiosk and serves totals of the token's own station only", async () => {
     const { server: r, token, otherToken } = await start();
     expect((await post(r.url, '/v1/heartbeat', JSON.stringify(heartbeat()), 'hb-0000001', token)).json).toEqual({ received: true });
-    expect((await post(r.url, '/v1/heartbeat', JSON.stringify(heartbeat({ uptimeSeconds: 99 })), 'hb-0000002', token)).json).toEqual({ received: true });
+    expect((await post(r.url, '/v1/heartbeat', JSON.stringify(heartbeat({ uptimeSeconds: 99 })), 'hb-0000002', token)).json).toEqual({
+      received: true,
+    });
     const hbs = await listHeartbeats(db(), { kioskId: 'kiosk-a' });
     expect(hbs.map((x) => x.uptimeSeconds)).toEqual([99, 12]);
     expect(hbs[1]).toMatchObject({ kioskId: 'kiosk-a', restarts: 1, cameras: [{ id: 'entry', state: 'ok' }] });
@@ -153,7 +203,9 @@ describeEachDb('ingest API', (db) => {
 
   it('answers a body over the limit with 413 and stores nothing', async () => {
     const { server: r, token } = await start({ maxBodyBytes: 2_000 });
-    const big = batch(Array.from({ length: 40 }, (_, i) => bucket(1, 1, `2026-03-01T${String(i % 24).padStart(2, '0')}:00:00Z`, `m.x${i}`)));
+    const big = batch(
+      Array.from({ length: 40 }, (_, i) => bucket(1, 1, `2026-03-01T${String(i % 24).padStart(2, '0')}:00:00Z`, `m.x${i}`)),
+    );
     expect((await post(r.url, '/v1/buckets', big, 'key-big-0001', token)).status).toBe(413);
     expect(await listBuckets(db())).toEqual([]);
   });
@@ -177,7 +229,9 @@ describeEachDb('ingest API', (db) => {
       let got = '';
       sock.on('data', (c) => (got += c.toString()));
       sock.on('close', () => resolve(got));
-      sock.write(`POST /v1/buckets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nIdempotency-Key: key-slow-0001\r\nContent-Length: 100\r\n\r\n{"protocol":`);
+      sock.write(
+        `POST /v1/buckets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nIdempotency-Key: key-slow-0001\r\nContent-Length: 100\r\n\r\n{"protocol":`,
+      );
     });
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -21,7 +21,20 @@ describeEachDb('a kiosk provisioned by `kiosk add` uploading to the server', (db
     const s = server as unknown as RunningServer;
     cleanups.push(() => s.close());
     await cli(db(), ['station', 'add', 'qhd-wharf', '--name', '秦皇岛路码头']);
-    const added = await cli(db(), ['kiosk', 'add', 'kiosk-entry', '--station', 'qhd-wharf', '--name', '入口', '--profile', 'smile,history', '--one-time-pin', '--public-url', s.url]);
+    const added = await cli(db(), [
+      'kiosk',
+      'add',
+      'kiosk-entry',
+      '--station',
+      'qhd-wharf',
+      '--name',
+      '入口',
+      '--profile',
+      'smile,history',
+      '--one-time-pin',
+      '--public-url',
+      s.url,
+    ]);
     const file = ProvisioningSchema.parse(JSON.parse(added.out));
 
     const t = tempDir('kiosk-to-server-');
@@ -55,6 +68,6 @@ describeEachDb('a kiosk provisioned by `kiosk add` uploading to the server', (db
     // More counts later: only the changed buckets go, and the totals still agree.
     kiosk.counter.record('session.started', 5, Date.UTC(2026, 2, 1, 2, 10));
     expect(await kiosk.uploader.uploadNow()).toMatchObject({ ok: true, sentBuckets: 1 });
-    expect((await totals(db()))['session.started']).toBe(kioskTotals['session.started'] as number + 5);
+    expect((await totals(db()))['session.started']).toBe((kioskTotals['session.started'] as number) + 5);
   });
 });

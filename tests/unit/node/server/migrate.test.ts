@@ -17,7 +17,7 @@ describeEachDb('migrations', (db) => {
   it('roll a failing migration back whole, recording nothing', async () => {
     const broken = { id: 998, name: 'broken', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' };
     await expect(migrate(db(), [...MIGRATIONS, broken])).rejects.toThrow(/no_such_function/);
-    expect(await db().query("SELECT 1 FROM schema_migrations WHERE id = 998")).toEqual([]);
+    expect(await db().query('SELECT 1 FROM schema_migrations WHERE id = 998')).toEqual([]);
     expect(await db().query("SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'")).toEqual([]);
   });
 });

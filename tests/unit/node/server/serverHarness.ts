@@ -25,10 +25,22 @@ export async function startHarness(db: Db, opts: Partial<ServerOptions> = {}): P
   return { server, token, otherToken, log, close: () => server.close() };
 }
 
-export const bucket = (value: number, revision: number, hour = '2026-03-01T04:00:00Z', metric = 'session.started', kioskId = 'kiosk-a') => ({ kioskId, metric, hour, value, revision });
+export const bucket = (
+  value: number,
+  revision: number,
+  hour = '2026-03-01T04:00:00Z',
+  metric = 'session.started',
+  kioskId = 'kiosk-a',
+) => ({ kioskId, metric, hour, value, revision });
 export const batch = (buckets: ReturnType<typeof bucket>[], stationId = 'station-x') => JSON.stringify({ protocol: 1, stationId, buckets });
 
-export async function post(url: string, path: string, body: string, key: string | null, token: string | null): Promise<{ status: number; json: unknown; headers: Headers }> {
+export async function post(
+  url: string,
+  path: string,
+  body: string,
+  key: string | null,
+  token: string | null,
+): Promise<{ status: number; json: unknown; headers: Headers }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (key) headers['idempotency-key'] = key;
@@ -44,7 +56,19 @@ export async function post(url: string, path: string, body: string, key: string 
 }
 
 export const heartbeat = (over: Record<string, unknown> = {}) => ({
-  protocol: 1, stationId: 'station-x', kioskId: 'kiosk-a', sentAt: '2026-03-01T04:00:00.000Z', appVersion: '1.0.0', uptimeSeconds: 12,
-  restarts: 1, lastCrashReason: 'renderer gone', cameras: [{ id: 'entry', state: 'ok', detail: null }], inferenceBackend: 'wasm',
-  contentPack: { id: 'yangpu', version: '1.2.0' }, freeDiskBytes: 1e9, uploadBacklog: 3, lastSuccessfulUpload: null, ...over,
+  protocol: 1,
+  stationId: 'station-x',
+  kioskId: 'kiosk-a',
+  sentAt: '2026-03-01T04:00:00.000Z',
+  appVersion: '1.0.0',
+  uptimeSeconds: 12,
+  restarts: 1,
+  lastCrashReason: 'renderer gone',
+  cameras: [{ id: 'entry', state: 'ok', detail: null }],
+  inferenceBackend: 'wasm',
+  contentPack: { id: 'yangpu', version: '1.2.0' },
+  freeDiskBytes: 1e9,
+  uploadBacklog: 3,
+  lastSuccessfulUpload: null,
+  ...over,
 });

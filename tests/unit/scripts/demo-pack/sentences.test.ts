@@ -7,7 +7,12 @@ describe('splitSentences', () => {
   });
 
   it('splits English at sentence ends followed by a space, not inside numbers', () => {
-    expect(splitSentences('About 2.8 km opened. Is it open? Yes! "Come," she said.', 'en')).toEqual(['About 2.8 km opened.', 'Is it open?', 'Yes!', '"Come," she said.']);
+    expect(splitSentences('About 2.8 km opened. Is it open? Yes! "Come," she said.', 'en')).toEqual([
+      'About 2.8 km opened.',
+      'Is it open?',
+      'Yes!',
+      '"Come," she said.',
+    ]);
   });
 
   it('drops empty pieces', () => {

@@ -5,7 +5,7 @@ import { trainLogistic, predictLogistic } from '../../../../common/smile/logisti
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** `signal` columns shift with the class by `strength`; the rest are uniform noise. */

@@ -6,7 +6,10 @@ import { balancedAgreement, parseRatings, secondRaterReport, type RatedFace } fr
 describe('parseRatings', () => {
   it('reads image -> 0/1', () => {
     const r = parseRatings('image,second_rater_smile\nsmile/1.jpg,1\r\nno-smile/2.jpg,0\n\n');
-    expect([...r]).toEqual([['smile/1.jpg', 1], ['no-smile/2.jpg', 0]]);
+    expect([...r]).toEqual([
+      ['smile/1.jpg', 1],
+      ['no-smile/2.jpg', 0],
+    ]);
   });
 
   it('reports every bad line at once, with its number', () => {
@@ -38,7 +41,13 @@ describe('secondRaterReport', () => {
       face('e', 1, 1), // model right, rater disagrees with both
       face('unrated', 0, 1),
     ];
-    const ratings = new Map<string, 0 | 1>([['a', 1], ['b', 0], ['c', 1], ['d', 1], ['e', 0]]);
+    const ratings = new Map<string, 0 | 1>([
+      ['a', 1],
+      ['b', 0],
+      ['c', 1],
+      ['d', 1],
+      ['e', 0],
+    ]);
     const r = secondRaterReport(faces, ratings);
     expect(r.faces).toBe(5);
     expect(r.modelErrors).toEqual({ faces: 2, raterSidesWithModel: 1 });

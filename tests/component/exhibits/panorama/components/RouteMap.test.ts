@@ -19,7 +19,9 @@ let calls: { method: string; payload: unknown }[];
 async function setup(manifest: Manifest = panoramaManifest(), load = true) {
   const pinia = createPinia();
   setActivePinia(pinia);
-  ({ calls } = installFakeKiosk({ getExhibitConfig: () => ({ key: 'panorama.wheel', value: WHEEL_MAPPING_DEFAULT, isDefault: true, updatedAt: null }) }));
+  ({ calls } = installFakeKiosk({
+    getExhibitConfig: () => ({ key: 'panorama.wheel', value: WHEEL_MAPPING_DEFAULT, isDefault: true, updatedAt: null }),
+  }));
   useContentPackStore().active = toActivePack({ manifest });
   const pano = usePanoramaStore();
   const scene = new FakeScene();
@@ -35,8 +37,19 @@ async function setup(manifest: Manifest = panoramaManifest(), load = true) {
 
 /** The map's frame laid out as 400 x 200 CSS px at (1000, 100). */
 const layOut = (el: Element) =>
-  (el.getBoundingClientRect = () => ({ left: 1000, top: 100, right: 1400, bottom: 300, width: 400, height: 200, x: 1000, y: 100, toJSON: () => ({}) }));
-const tap = (el: Element, x: number, y: number) => el.dispatchEvent(new PointerEvent('pointerup', { clientX: x, clientY: y, pointerId: 1, bubbles: true }));
+  (el.getBoundingClientRect = () => ({
+    left: 1000,
+    top: 100,
+    right: 1400,
+    bottom: 300,
+    width: 400,
+    height: 200,
+    x: 1000,
+    y: 100,
+    toJSON: () => ({}),
+  }));
+const tap = (el: Element, x: number, y: number) =>
+  el.dispatchEvent(new PointerEvent('pointerup', { clientX: x, clientY: y, pointerId: 1, bubbles: true }));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -79,7 +92,9 @@ describe('RouteMap', () => {
     expect(w.get('[data-testid="map-node-c"]').classes()).toContain('now');
     expect(w.get('[data-testid="map-node-a"]').classes()).not.toContain('now');
     expect(countOf(calls, 'panorama.session_started')).toBe(1);
-    const metres = calls.filter((c) => c.method === 'recordUsage' && (c.payload as { metric: string }).metric === 'panorama.metres_travelled');
+    const metres = calls.filter(
+      (c) => c.method === 'recordUsage' && (c.payload as { metric: string }).metric === 'panorama.metres_travelled',
+    );
     expect(metres.map((c) => (c.payload as { amount: number }).amount)).toEqual([650]);
   });
 

@@ -33,7 +33,7 @@ describe('DriftFilter', () => {
   it('counts a turn that is slow but still clearly a hand (0.1 per second over a 500 ms window)', () => {
     const f = new DriftFilter(0.04, 500);
     let any = false;
-    for (let i = 0; i <= 120; i++) any = f.update(i * 0.1 / 60, (i * 1000) / 60) || any;
+    for (let i = 0; i <= 120; i++) any = f.update((i * 0.1) / 60, (i * 1000) / 60) || any;
     expect(any).toBe(true);
   });
 

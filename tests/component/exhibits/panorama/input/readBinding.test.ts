@@ -1,16 +1,74 @@
 import { describe, expect, it } from 'vitest';
 import { bindingAmount, bindingPressed } from '../../../../../src/exhibits/panorama/input/readBinding';
 
-const pad = (axes: number[], buttons: [boolean, number][] = []) => ({ axes, buttons: buttons.map(([pressed, value]) => ({ pressed, value })) });
+const pad = (axes: number[], buttons: [boolean, number][] = []) => ({
+  axes,
+  buttons: buttons.map(([pressed, value]) => ({ pressed, value })),
+});
 
 describe('bindingAmount / bindingPressed', () => {
   it('reads a button as pressed from the browser flag or half travel', () => {
     const b = { kind: 'button' as const, index: 1 };
-    expect(bindingPressed(b, pad([], [[false, 0], [true, 0]]))).toBe(true);
-    expect(bindingPressed(b, pad([], [[false, 0], [false, 0.6]]))).toBe(true);
-    expect(bindingPressed(b, pad([], [[false, 0], [false, 0.3]]))).toBe(false);
-    expect(bindingAmount(b, pad([], [[false, 0], [false, 0.3]]))).toBeCloseTo(0.3);
-    expect(bindingAmount(b, pad([], [[false, 0], [true, 0]]))).toBe(1);
+    expect(
+      bindingPressed(
+        b,
+        pad(
+          [],
+          [
+            [false, 0],
+            [true, 0],
+          ],
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      bindingPressed(
+        b,
+        pad(
+          [],
+          [
+            [false, 0],
+            [false, 0.6],
+          ],
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      bindingPressed(
+        b,
+        pad(
+          [],
+          [
+            [false, 0],
+            [false, 0.3],
+          ],
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      bindingAmount(
+        b,
+        pad(
+          [],
+          [
+            [false, 0],
+            [false, 0.3],
+          ],
+        ),
+      ),
+    ).toBeCloseTo(0.3);
+    expect(
+      bindingAmount(
+        b,
+        pad(
+          [],
+          [
+            [false, 0],
+            [true, 0],
+          ],
+        ),
+      ),
+    ).toBe(1);
   });
 
   it('reads a pedal that rests at 1 and goes to -1, with its threshold', () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { listGamepads, readGamepad } from '../../../../../src/exhibits/panorama/input/readGamepad';
 
 const pad = (index: number, connected = true) =>
-  ({ index, id: `pad ${index}`, mapping: '', connected, axes: [0.25 * index], buttons: [{ pressed: index === 1, value: index === 1 ? 1 : 0, touched: false }] }) as unknown as Gamepad;
+  ({
+    index,
+    id: `pad ${index}`,
+    mapping: '',
+    connected,
+    axes: [0.25 * index],
+    buttons: [{ pressed: index === 1, value: index === 1 ? 1 : 0, touched: false }],
+  }) as unknown as Gamepad;
 const nav = (pads: (Gamepad | null)[]) => ({ getGamepads: () => pads });
 
 describe('readGamepad', () => {
@@ -14,9 +21,18 @@ describe('readGamepad', () => {
     expect(readGamepad(nav([null, null]))).toBeNull();
     expect(readGamepad(nav([pad(0, false)]))).toBeNull();
     expect(readGamepad(undefined)).toBeNull();
-    expect(readGamepad({ getGamepads: () => { throw new Error('blocked by permissions policy'); } })).toBeNull();
+    expect(
+      readGamepad({
+        getGamepads: () => {
+          throw new Error('blocked by permissions policy');
+        },
+      }),
+    ).toBeNull();
   });
   it('lists every connected pad for the calibration screen', () => {
-    expect(listGamepads(nav([pad(0), null, pad(2, false), pad(3)])).map((p) => [p.index, p.id])).toEqual([[0, 'pad 0'], [3, 'pad 3']]);
+    expect(listGamepads(nav([pad(0), null, pad(2, false), pad(3)])).map((p) => [p.index, p.id])).toEqual([
+      [0, 'pad 0'],
+      [3, 'pad 3'],
+    ]);
   });
 });

@@ -78,7 +78,13 @@ describe('WheelMapper', () => {
 
   it('fires select, forward and back once per press (edge-triggered), reports held buttons and travel', () => {
     const m = new WheelMapper(mapping());
-    expect(m.update(wheel(0, [0, 5]), 0)).toMatchObject({ selectPressed: true, forwardPressed: true, forwardHeld: true, travel: 1, active: true });
+    expect(m.update(wheel(0, [0, 5]), 0)).toMatchObject({
+      selectPressed: true,
+      forwardPressed: true,
+      forwardHeld: true,
+      travel: 1,
+      active: true,
+    });
     expect(m.update(wheel(0, [0, 5]), 16)).toMatchObject({ selectPressed: false, forwardPressed: false, forwardHeld: true, travel: 1 });
     expect(m.update(wheel(0, []), 32)).toMatchObject({ selectPressed: false, forwardHeld: false, travel: 0, active: false });
     expect(m.update(wheel(0, [0, 4]), 48)).toMatchObject({ selectPressed: true, backPressed: true, travel: -1 });

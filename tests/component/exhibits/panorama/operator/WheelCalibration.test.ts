@@ -9,7 +9,14 @@ import { usePanoramaStore } from '../../../../../src/exhibits/panorama/usePanora
 import WheelCalibration from '../../../../../src/exhibits/panorama/operator/WheelCalibration.vue';
 
 let calls: { method: string; payload: unknown }[];
-const pad = { index: 0, id: 'Test Wheel', mapping: '', connected: true, axes: [0, 1, 1], buttons: Array.from({ length: 8 }, () => ({ pressed: false, value: 0, touched: false })) };
+const pad = {
+  index: 0,
+  id: 'Test Wheel',
+  mapping: '',
+  connected: true,
+  axes: [0, 1, 1],
+  buttons: Array.from({ length: 8 }, () => ({ pressed: false, value: 0, touched: false })),
+};
 const frame = async () => {
   await new Promise((r) => requestAnimationFrame(r));
   await new Promise((r) => requestAnimationFrame(r));
@@ -23,7 +30,8 @@ async function setup(opts: { pads?: boolean; refuse?: boolean } = {}) {
   ({ calls } = installFakeKiosk({
     getExhibitConfig: () => ({ key: 'panorama.wheel', value: WHEEL_MAPPING_DEFAULT, isDefault: true, updatedAt: null }),
     setExhibitConfig: (p) => {
-      if (opts.refuse) throw { code: 'BAD_REQUEST', message: 'invalid request', issues: [{ path: 'value.steer.deadZone', message: 'too big' }] };
+      if (opts.refuse)
+        throw { code: 'BAD_REQUEST', message: 'invalid request', issues: [{ path: 'value.steer.deadZone', message: 'too big' }] };
       return { key: 'panorama.wheel', value: (p as { value: unknown }).value, isDefault: false, updatedAt: 2 };
     },
   }));
@@ -117,7 +125,7 @@ describe('WheelCalibration', () => {
     expect(usePanoramaStore().mapping.drift.windowMs).toBe(600);
   });
 
-  it('shows the services\' refusal with its reasons, and says when no wheel is connected', async () => {
+  it("shows the services' refusal with its reasons, and says when no wheel is connected", async () => {
     const w = await setup({ refuse: true });
     await w.get('[data-testid="wheel-save"]').trigger('click');
     await flushPromises();

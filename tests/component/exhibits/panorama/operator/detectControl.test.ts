@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { WheelMappingSchema, WHEEL_MAPPING_DEFAULT } from '../../../../../common/panoramaWheel';
 import { detectControl, detectSteer } from '../../../../../src/exhibits/panorama/operator/detectControl';
 
-const pad = (axes: number[], down: number[] = [], n = 12) => ({ axes, buttons: Array.from({ length: n }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 })) });
+const pad = (axes: number[], down: number[] = [], n = 12) => ({
+  axes,
+  buttons: Array.from({ length: n }, (_, i) => ({ pressed: down.includes(i), value: down.includes(i) ? 1 : 0 })),
+});
 
 describe('detectSteer', () => {
   it('names the axis turned furthest, and inverts when turning right made it negative', () => {
@@ -28,7 +31,13 @@ describe('detectControl', () => {
     expect(detectControl(pad([0, 1]), pad([1, 1]), 0)).toBeNull();
   });
   it('always yields a binding the stored schema accepts', () => {
-    for (const [rest, now] of [[1, -0.4], [-1, 0.2], [0, 0.9], [0, -0.7], [0.5, -0.3]] as const) {
+    for (const [rest, now] of [
+      [1, -0.4],
+      [-1, 0.2],
+      [0, 0.9],
+      [0, -0.7],
+      [0.5, -0.3],
+    ] as const) {
       const b = detectControl(pad([0, rest]), pad([0, now]), 0);
       expect(b).not.toBeNull();
       expect(WheelMappingSchema.safeParse({ ...WHEEL_MAPPING_DEFAULT, forward: b }).success).toBe(true);

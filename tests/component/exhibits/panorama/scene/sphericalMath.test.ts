@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { angularDistance, clampView, densifyRing, pointInPolygon, polygonArea, polygonCentre, unwrapPolygon, vectorToYawPitch, wrapYaw, yawPitchToVector } from '../../../../../src/exhibits/panorama/scene/sphericalMath';
+import {
+  angularDistance,
+  clampView,
+  densifyRing,
+  pointInPolygon,
+  polygonArea,
+  polygonCentre,
+  unwrapPolygon,
+  vectorToYawPitch,
+  wrapYaw,
+  yawPitchToVector,
+} from '../../../../../src/exhibits/panorama/scene/sphericalMath';
 
 const limits = { fovMin: 30, fovMax: 100, pitchLimit: 85 };
 
@@ -18,7 +29,7 @@ describe('wrapYaw', () => {
 });
 
 describe('yaw/pitch <-> vector', () => {
-  it('follows the demo renderer\'s frame: yaw 0 = +x, yaw 90 = +z, pitch 90 = +y', () => {
+  it("follows the demo renderer's frame: yaw 0 = +x, yaw 90 = +z, pitch 90 = +y", () => {
     const close = (v: number[], w: number[]) => v.forEach((c, i) => expect(c).toBeCloseTo(w[i]!, 12));
     close(yawPitchToVector(0, 0), [1, 0, 0]);
     close(yawPitchToVector(90, 0), [0, 0, 1]);
@@ -108,7 +119,8 @@ describe('polygon helpers', () => {
   it('densifies edges no more than the step apart, taking the short way over the seam', () => {
     const ring = densifyRing(seam, 1);
     expect(ring.length).toBe(20 + 10 + 20 + 10);
-    for (let i = 1; i < ring.length; i++) expect(Math.abs(ring[i]!.yaw - ring[i - 1]!.yaw) + Math.abs(ring[i]!.pitch - ring[i - 1]!.pitch)).toBeLessThanOrEqual(1 + 1e-9);
+    for (let i = 1; i < ring.length; i++)
+      expect(Math.abs(ring[i]!.yaw - ring[i - 1]!.yaw) + Math.abs(ring[i]!.pitch - ring[i - 1]!.pitch)).toBeLessThanOrEqual(1 + 1e-9);
   });
 });
 

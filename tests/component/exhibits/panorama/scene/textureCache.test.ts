@@ -14,7 +14,13 @@ let requests: { url: string; signal: AbortSignal; resolve: () => void; reject: (
 
 function fakeFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = { url: String(url), signal: init!.signal!, status: 200, resolve: () => resolve(new Response(new Blob([String(url)]), { status: req.status })), reject };
+    const req = {
+      url: String(url),
+      signal: init!.signal!,
+      status: 200,
+      resolve: () => resolve(new Response(new Blob([String(url)]), { status: req.status })),
+      reject,
+    };
     init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     requests.push(req);
   });
@@ -46,7 +52,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const cache = (capacity: number, onReady = vi.fn()) => ({ c: new TextureCache({ capacity, onReady, fetch: fakeFetch as typeof fetch }), onReady });
+const cache = (capacity: number, onReady = vi.fn()) => ({
+  c: new TextureCache({ capacity, onReady, fetch: fakeFetch as typeof fetch }),
+  onReady,
+});
 
 describe('TextureCache', () => {
   it('loads once, hands the same texture to every caller and reports it ready', async () => {

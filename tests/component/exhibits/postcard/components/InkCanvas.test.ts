@@ -22,7 +22,17 @@ beforeEach(() => {
   const wrapper = mount(InkCanvas, { attachTo: document.body });
   canvas = wrapper.element as HTMLCanvasElement;
   // The card on screen: 740 x 500 px at (100, 50).
-  canvas.getBoundingClientRect = () => ({ left: 100, top: 50, width: 740, height: 500, right: 840, bottom: 550, x: 100, y: 50, toJSON: () => ({}) });
+  canvas.getBoundingClientRect = () => ({
+    left: 100,
+    top: 50,
+    width: 740,
+    height: 500,
+    right: 840,
+    bottom: 550,
+    x: 100,
+    y: 50,
+    toJSON: () => ({}),
+  });
   canvas.setPointerCapture = () => {};
 });
 
@@ -32,7 +42,16 @@ describe('InkCanvas', () => {
     pc.color = '#c8322b';
     pc.width = 'thick';
     canvas.dispatchEvent(pointer('pointerdown', 174, 300));
-    canvas.dispatchEvent(pointer('pointermove', 470, 300, { coalesced: [[250, 300], [330, 300], [400, 300], [470, 300]] }));
+    canvas.dispatchEvent(
+      pointer('pointermove', 470, 300, {
+        coalesced: [
+          [250, 300],
+          [330, 300],
+          [400, 300],
+          [470, 300],
+        ],
+      }),
+    );
     canvas.dispatchEvent(pointer('pointerup', 470, 300));
     const s = pc.ink.strokes;
     expect(s).toHaveLength(1);

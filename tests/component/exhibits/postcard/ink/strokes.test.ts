@@ -71,19 +71,41 @@ function recorder() {
   const arcs: number[] = [];
   let lineWidth = 0;
   const ctx = {
-    save() {}, restore() {}, beginPath() {}, moveTo() {}, lineTo() {}, quadraticCurveTo() {}, fill() {},
+    save() {},
+    restore() {},
+    beginPath() {},
+    moveTo() {},
+    lineTo() {},
+    quadraticCurveTo() {},
+    fill() {},
     arc: (_x: number, _y: number, r: number) => arcs.push(r),
     stroke: () => widths.push(lineWidth),
-    set lineWidth(v: number) { lineWidth = v; },
-    get lineWidth() { return lineWidth; },
-    lineCap: '', lineJoin: '', strokeStyle: '', fillStyle: '',
+    set lineWidth(v: number) {
+      lineWidth = v;
+    },
+    get lineWidth() {
+      return lineWidth;
+    },
+    lineCap: '',
+    lineJoin: '',
+    strokeStyle: '',
+    fillStyle: '',
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, widths, arcs };
 }
 
 describe('drawStrokes', () => {
   it('draws each piece as wide as its pressure, scaled to the canvas (print resolution re-draws, not upscales)', () => {
-    const s: Stroke = { color: '#000', width: 0.01, points: [{ x: 0.1, y: 0.1, p: 0.1 }, { x: 0.2, y: 0.1, p: 0.1 }, { x: 0.3, y: 0.1, p: 1 }, { x: 0.4, y: 0.1, p: 1 }] };
+    const s: Stroke = {
+      color: '#000',
+      width: 0.01,
+      points: [
+        { x: 0.1, y: 0.1, p: 0.1 },
+        { x: 0.2, y: 0.1, p: 0.1 },
+        { x: 0.3, y: 0.1, p: 1 },
+        { x: 0.4, y: 0.1, p: 1 },
+      ],
+    };
     const small = recorder();
     drawStrokes(small.ctx, [s], 500, 338);
     const big = recorder();

@@ -1,7 +1,13 @@
 import { reactive } from 'vue';
 import { describe, expect, it } from 'vitest';
 import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSettings';
-import { fieldErrorsOf, fieldOf, fromDraft, toDraft, validatePostcardDraft } from '../../../../../src/exhibits/postcard/operator/postcardForm';
+import {
+  fieldErrorsOf,
+  fieldOf,
+  fromDraft,
+  toDraft,
+  validatePostcardDraft,
+} from '../../../../../src/exhibits/postcard/operator/postcardForm';
 
 describe('postcard operator form', () => {
   it('edits the public base URL as text: empty is none, and a trailing slash goes', () => {
@@ -10,7 +16,13 @@ describe('postcard operator form', () => {
     expect(fromDraft(d)).toEqual(POSTCARD_SETTINGS_DEFAULT);
     d.takeaway.publicBaseUrl = ' https://wifi.example.cn/k/ ';
     const v = validatePostcardDraft(d);
-    expect(v).toEqual({ ok: true, value: { ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, publicBaseUrl: 'https://wifi.example.cn/k' } } });
+    expect(v).toEqual({
+      ok: true,
+      value: {
+        ...POSTCARD_SETTINGS_DEFAULT,
+        takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, publicBaseUrl: 'https://wifi.example.cn/k' },
+      },
+    });
   });
 
   it('validates the reactive draft of the screen (a Vue proxy) without touching it', () => {
@@ -29,13 +41,24 @@ describe('postcard operator form', () => {
     d.expiryHours = 0;
     const v = validatePostcardDraft(d);
     expect(v.ok).toBe(false);
-    expect(Object.keys((v as { errors: Record<string, string> }).errors).sort()).toEqual(['expiryHours', 'pageSize.widthMm', 'takeaway.interface', 'takeaway.port', 'takeaway.publicBaseUrl']);
+    expect(Object.keys((v as { errors: Record<string, string> }).errors).sort()).toEqual([
+      'expiryHours',
+      'pageSize.widthMm',
+      'takeaway.interface',
+      'takeaway.port',
+      'takeaway.publicBaseUrl',
+    ]);
   });
 
   it("reads the contract's issue paths the same way", () => {
     expect(fieldOf('value.takeaway.port')).toBe('takeaway.port');
     expect(fieldOf('value.pageSize.widthMm')).toBe('pageSize.widthMm');
     expect(fieldOf('value')).toBe('(form)');
-    expect(fieldErrorsOf([{ path: 'value.printLimit', message: 'too big' }, { path: 'value.printLimit', message: 'second' }])).toEqual({ printLimit: 'too big' });
+    expect(
+      fieldErrorsOf([
+        { path: 'value.printLimit', message: 'too big' },
+        { path: 'value.printLimit', message: 'second' },
+      ]),
+    ).toEqual({ printLimit: 'too big' });
   });
 });

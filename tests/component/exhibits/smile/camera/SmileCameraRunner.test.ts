@@ -5,15 +5,33 @@ import { CameraMissingError, type FrameSource } from '../../../../../src/exhibit
 import { SmileCameraRunner } from '../../../../../src/exhibits/smile/camera/SmileCameraRunner';
 import type { WorkerConfig, WorkerVisitor } from '../../../../../src/exhibits/smile/camera/workerProtocol';
 
-const config: WorkerConfig = { role: 'entry', appBase: 'http://x/', backend: 'auto', detectorInputSize: 224, threshold: 0.5, minTrackFrames: 5, minFaceSize: 0.04, roi: null, direction: null };
+const config: WorkerConfig = {
+  role: 'entry',
+  appBase: 'http://x/',
+  backend: 'auto',
+  detectorInputSize: 224,
+  threshold: 0.5,
+  minTrackFrames: 5,
+  minFaceSize: 0.04,
+  roi: null,
+  direction: null,
+};
 
 /** A worker stand-in: each processed frame yields the next scripted visitors. */
-function fakeWorker(script: WorkerVisitor[][], ready: Promise<{ backend: 'wasm' | 'webgl'; numTensors: number }> = Promise.resolve({ backend: 'wasm', numTensors: 96 })) {
+function fakeWorker(
+  script: WorkerVisitor[][],
+  ready: Promise<{ backend: 'wasm' | 'webgl'; numTensors: number }> = Promise.resolve({ backend: 'wasm', numTensors: 96 }),
+) {
   let frames = 0;
   const worker = {
     ready,
     flushed: 0,
-    process: vi.fn(async (): Promise<FrameResult> => ({ visitors: script[frames++] ?? [], framesProcessed: frames, facesDescribed: frames, numTensors: 96 })),
+    process: vi.fn(async (): Promise<FrameResult> => ({
+      visitors: script[frames++] ?? [],
+      framesProcessed: frames,
+      facesDescribed: frames,
+      numTensors: 96,
+    })),
     flush: vi.fn(async (): Promise<FrameResult> => {
       worker.flushed++;
       return { visitors: [{ role: 'entry', smiling: true }], framesProcessed: frames, facesDescribed: frames, numTensors: 96 };
@@ -28,7 +46,15 @@ function fakeSource(): FrameSource & { end(reason: string): void } {
   let t = 0;
   const video = { readyState: 4, videoWidth: 320, videoHeight: 240 } as HTMLVideoElement;
   Object.defineProperty(video, 'currentTime', { get: () => (t += 0.1) });
-  return { kind: 'camera', video, label: 'Fake cam', deviceId: 'id1', lost: new Promise((r) => (end = r)), close: vi.fn(), end: (reason) => end(reason) };
+  return {
+    kind: 'camera',
+    video,
+    label: 'Fake cam',
+    deviceId: 'id1',
+    lost: new Promise((r) => (end = r)),
+    close: vi.fn(),
+    end: (reason) => end(reason),
+  };
 }
 
 const until = async (check: () => boolean, ms = 3000) => {
@@ -40,7 +66,10 @@ const until = async (check: () => boolean, ms = 3000) => {
 };
 
 beforeEach(() => {
-  vi.stubGlobal('createImageBitmap', vi.fn(async () => ({ close() {} })));
+  vi.stubGlobal(
+    'createImageBitmap',
+    vi.fn(async () => ({ close() {} })),
+  );
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -50,9 +79,25 @@ describe('SmileCameraRunner', () => {
   it('counts the visitors its worker reports and shows running with the backend', async () => {
     const worker = fakeWorker([[], [{ role: 'entry', smiling: true }], [{ role: 'entry', smiling: false }]]);
     const seen: WorkerVisitor[] = [];
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: (v) => seen.push(v), createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: (v) => seen.push(v),
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => seen.length === 2);
-    expect(runner.status()).toMatchObject({ state: 'running', backend: 'wasm', source: 'camera', deviceLabel: 'Fake cam', visitors: 2, smiling: 1, numTensors: 96, lastError: null });
+    expect(runner.status()).toMatchObject({
+      state: 'running',
+      backend: 'wasm',
+      source: 'camera',
+      deviceLabel: 'Fake cam',
+      visitors: 2,
+      smiling: 1,
+      numTensors: 96,
+      lastError: null,
+    });
     await runner.stop();
     expect(runner.status().state).toBe('off');
     expect(worker.flushed, 'open tracks are counted when stopping').toBe(1);
@@ -60,27 +105,54 @@ describe('SmileCameraRunner', () => {
     expect(worker.terminate).toHaveBeenCalled();
   });
 
-  it("shows the detector input size and smallest face the worker chose, null until its first frame", async () => {
+  it('shows the detector input size and smallest face the worker chose, null until its first frame', async () => {
     let frames = 0;
     const worker = {
       ...fakeWorker([]),
-      process: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96, detector: { inputSize: 320, smallestFace: 0.23456 } })),
+      process: vi.fn(async (): Promise<FrameResult> => ({
+        visitors: [],
+        framesProcessed: ++frames,
+        facesDescribed: 0,
+        numTensors: 96,
+        detector: { inputSize: 320, smallestFace: 0.23456 },
+      })),
     };
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: () => undefined,
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     expect(runner.status()).toMatchObject({ detectorInputSize: null, smallestFace: null });
     await until(() => runner.status().framesProcessed > 0);
     expect(runner.status()).toMatchObject({ detectorInputSize: 320, smallestFace: 0.235 });
     await runner.stop();
   });
 
-  it('hands each frame\'s number of faces in view to onFacesInView (the narrator\'s presence), and nothing for a flush', async () => {
+  it("hands each frame's number of faces in view to onFacesInView (the narrator's presence), and nothing for a flush", async () => {
     let frames = 0;
     const worker = {
       ...fakeWorker([]),
-      process: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96, facesInView: frames % 2 })),
+      process: vi.fn(async (): Promise<FrameResult> => ({
+        visitors: [],
+        framesProcessed: ++frames,
+        facesDescribed: 0,
+        numTensors: 96,
+        facesInView: frames % 2,
+      })),
     };
     const faces: number[] = [];
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, onFacesInView: (n) => faces.push(n), createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: () => undefined,
+      onFacesInView: (n) => faces.push(n),
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => faces.length >= 4);
     await runner.stop();
     expect(faces.slice(0, 4)).toEqual([1, 0, 1, 0]);
@@ -93,16 +165,27 @@ describe('SmileCameraRunner', () => {
     let maxOutstanding = 0;
     const worker = {
       ready: Promise.resolve({ backend: 'wasm' as const, numTensors: 96 }),
-      process: vi.fn(() => new Promise<FrameResult>((resolve) => {
-        results.push(resolve);
-        maxOutstanding = Math.max(maxOutstanding, results.length);
-      })),
+      process: vi.fn(
+        () =>
+          new Promise<FrameResult>((resolve) => {
+            results.push(resolve);
+            maxOutstanding = Math.max(maxOutstanding, results.length);
+          }),
+      ),
       flush: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: 0, facesDescribed: 0, numTensors: 96 })),
       terminate: vi.fn(),
     };
     const seen: WorkerVisitor[] = [];
     const timings: number[] = [];
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: (v) => seen.push(v), onFrameTiming: (t) => timings.push(t.grabMs), createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: (v) => seen.push(v),
+      onFrameTiming: (t) => timings.push(t.grabMs),
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => worker.process.mock.calls.length === 2);
     await new Promise((r) => setTimeout(r, 100));
     expect(worker.process, 'frame 2 posted while frame 1 is still in the worker, frame 3 not yet').toHaveBeenCalledTimes(2);
@@ -126,13 +209,39 @@ describe('SmileCameraRunner', () => {
     let stepped: number | null = null;
     const startedAt = Date.now();
     Object.defineProperty(video, 'currentTime', { get: () => stepped ?? (Date.now() - startedAt) / 100 });
-    const source: FrameSource = { kind: 'video', video, label: 'walk.webm', deviceId: null, lost: new Promise(() => undefined), close: vi.fn(), stepTo: async (seconds) => void (stepped = seconds) };
+    const source: FrameSource = {
+      kind: 'video',
+      video,
+      label: 'walk.webm',
+      deviceId: null,
+      lost: new Promise(() => undefined),
+      close: vi.fn(),
+      stepTo: async (seconds) => void (stepped = seconds),
+    };
     const grabbed: number[] = [];
-    vi.stubGlobal('createImageBitmap', vi.fn(async (v: HTMLVideoElement) => (grabbed.push(Math.round(v.currentTime * 1000) / 1000), { close() {} })));
+    vi.stubGlobal(
+      'createImageBitmap',
+      vi.fn(async (v: HTMLVideoElement) => (grabbed.push(Math.round(v.currentTime * 1000) / 1000), { close() {} })),
+    );
     // A worker far slower than the sampling (25 ms per frame at 100 fps: a busy CPU).
     let frames = 0;
-    const worker = { ...fakeWorker([]), process: vi.fn(async (): Promise<FrameResult> => (await new Promise((r) => setTimeout(r, 25)), { visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96 })) };
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 100, worker: config, openSource: async () => source, onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    const worker = {
+      ...fakeWorker([]),
+      process: vi.fn(
+        async (): Promise<FrameResult> => (
+          await new Promise((r) => setTimeout(r, 25)),
+          { visitors: [], framesProcessed: ++frames, facesDescribed: 0, numTensors: 96 }
+        ),
+      ),
+    };
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 100,
+      worker: config,
+      openSource: async () => source,
+      onVisitor: () => undefined,
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => grabbed.length >= 8);
     await runner.stop();
     expect(grabbed.slice(0, 8)).toEqual([0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07]);
@@ -146,7 +255,15 @@ describe('SmileCameraRunner', () => {
       flush: vi.fn(async (): Promise<FrameResult> => ({ visitors: [], framesProcessed: 0, facesDescribed: 0, numTensors: 96 })),
       terminate: vi.fn(),
     };
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, pipelined: false, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      pipelined: false,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: () => undefined,
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => worker.process.mock.calls.length === 1);
     await new Promise((r) => setTimeout(r, 100));
     expect(worker.process).toHaveBeenCalledTimes(1);
@@ -176,7 +293,14 @@ describe('SmileCameraRunner', () => {
     const worker = fakeWorker([]);
     const source = fakeSource();
     const seen: WorkerVisitor[] = [];
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => source, onVisitor: (v) => seen.push(v), createWorker: () => worker as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => source,
+      onVisitor: (v) => seen.push(v),
+      createWorker: () => worker as unknown as CameraWorker,
+    });
     await until(() => runner.status().state === 'running');
     source.end('camera "Fake cam" ended (unplugged or taken away)');
     await until(() => runner.status().state === 'retrying');
@@ -189,7 +313,14 @@ describe('SmileCameraRunner', () => {
   it('a worker that cannot start (no backend) is failed, not retrying forever quietly', async () => {
     const ready = Promise.reject(new WorkerStartError('neither WebGL nor the WebAssembly backend could start'));
     ready.catch(() => undefined);
-    const runner = new SmileCameraRunner({ role: 'entry', sampleFps: 30, worker: config, openSource: async () => fakeSource(), onVisitor: () => undefined, createWorker: () => fakeWorker([], ready) as unknown as CameraWorker });
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 30,
+      worker: config,
+      openSource: async () => fakeSource(),
+      onVisitor: () => undefined,
+      createWorker: () => fakeWorker([], ready) as unknown as CameraWorker,
+    });
     await until(() => runner.status().state === 'failed');
     expect(runner.status().lastError).toContain('backend');
     await runner.stop();

@@ -51,7 +51,14 @@ describe('planCamera', () => {
     s.cameras.entry.direction = 'right-to-left';
     s.cameras.entry.roi = { x: 0.1, y: 0.1, width: 0.5, height: 0.5 };
     const plan = planCamera(s, 'entry', ctx())!;
-    expect(plan.worker).toMatchObject({ role: 'entry', detectorInputSize: 160, threshold: 0.6, minTrackFrames: 4, direction: { axis: 'x', sign: -1 }, roi: { x: 0.1 } });
+    expect(plan.worker).toMatchObject({
+      role: 'entry',
+      detectorInputSize: 160,
+      threshold: 0.6,
+      minTrackFrames: 4,
+      direction: { axis: 'x', sign: -1 },
+      roi: { x: 0.1 },
+    });
     const s2 = structuredClone(s);
     s2.threshold = 0.7;
     expect(planCamera(s2, 'entry', ctx())!.key).not.toBe(plan.key);

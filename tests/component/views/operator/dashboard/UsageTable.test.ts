@@ -7,7 +7,8 @@ import UsageTable from '../../../../../src/views/operator/dashboard/UsageTable.v
 describe('UsageTable', () => {
   it('every known metric has a label in both languages', () => {
     const i18n = createKioskI18n('en');
-    for (const locale of ['en', 'zh-CN'] as const) for (const m of Object.keys(METRICS)) expect(i18n.global.te(`metrics.${m}`, locale), `${locale}: ${m}`).toBe(true);
+    for (const locale of ['en', 'zh-CN'] as const)
+      for (const m of Object.keys(METRICS)) expect(i18n.global.te(`metrics.${m}`, locale), `${locale}: ${m}`).toBe(true);
   });
 
   it('lists every metric returned, labelled when known and by name when not, with its change', () => {
@@ -19,7 +20,11 @@ describe('UsageTable', () => {
       'postcard.printed': { current: 0, previous: 3, delta: -3, percent: -100 },
     };
     const w = mount(UsageTable, { props: { usage, changes }, global: { plugins: [createKioskI18n('en')] } });
-    const row = (m: string) => w.get(`[data-testid="usage-${m}"]`).findAll('th, td').map((c) => c.text());
+    const row = (m: string) =>
+      w
+        .get(`[data-testid="usage-${m}"]`)
+        .findAll('th, td')
+        .map((c) => c.text());
     expect(row('history.story_opened')).toEqual(['Stories opened', '1,200', '+20% vs. previous period']);
     expect(row('postcard.made')).toEqual(['Postcards made', '4', '-50% vs. previous period']);
     expect(row('postcard.printed')).toEqual(['Postcards printed', '0', '-100% vs. previous period']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkRange, presetRange, todayIn } from '../../../../../src/views/operator/dashboard/dateRange';
 
 describe('dashboard date ranges', () => {
-  it('today is the station\'s local date, not UTC\'s', () => {
+  it("today is the station's local date, not UTC's", () => {
     // 17:30 UTC on 18 March is 01:30 on 19 March in Shanghai.
     expect(todayIn('Asia/Shanghai', Date.UTC(2026, 2, 18, 17, 30))).toBe('2026-03-19');
     expect(todayIn('UTC', Date.UTC(2026, 2, 18, 17, 30))).toBe('2026-03-18');

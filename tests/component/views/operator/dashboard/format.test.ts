@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatPercentChange, formatPoints, formatRatio, NO_VALUE, splitDuration, trendOf } from '../../../../../src/views/operator/dashboard/format';
+import {
+  formatBytes,
+  formatCount,
+  formatPercentChange,
+  formatPoints,
+  formatRatio,
+  NO_VALUE,
+  splitDuration,
+  trendOf,
+} from '../../../../../src/views/operator/dashboard/format';
 import { countChange, pointsChange } from '../../../../../src/views/operator/dashboard/changeText';
 
 describe('dashboard number formatting', () => {
@@ -36,9 +45,18 @@ describe('dashboard number formatting', () => {
 
   it('describes a count change and a ratio change, or says there is nothing to compare', () => {
     const t = (key: string, p?: Record<string, unknown>) => `${key}${p ? JSON.stringify(p) : ''}`;
-    expect(countChange({ current: 12, previous: 10, delta: 2, percent: 20 }, 'en', t)).toEqual({ text: '+20% dashboard.vsPrevious', trend: 'up' });
-    expect(countChange({ current: 5, previous: 0, delta: 5, percent: null }, 'en', t)).toEqual({ text: 'dashboard.noComparison', trend: 'none' });
-    expect(pointsChange({ current: 0.4, previous: 0.5, delta: -0.1, percent: -20 }, 'en', t)).toEqual({ text: 'dashboard.points{"value":"-10"} dashboard.vsPrevious', trend: 'down' });
+    expect(countChange({ current: 12, previous: 10, delta: 2, percent: 20 }, 'en', t)).toEqual({
+      text: '+20% dashboard.vsPrevious',
+      trend: 'up',
+    });
+    expect(countChange({ current: 5, previous: 0, delta: 5, percent: null }, 'en', t)).toEqual({
+      text: 'dashboard.noComparison',
+      trend: 'none',
+    });
+    expect(pointsChange({ current: 0.4, previous: 0.5, delta: -0.1, percent: -20 }, 'en', t)).toEqual({
+      text: 'dashboard.points{"value":"-10"} dashboard.vsPrevious',
+      trend: 'down',
+    });
     expect(pointsChange({ current: 0.4, previous: null, delta: null, percent: null }, 'en', t).trend).toBe('none');
   });
 

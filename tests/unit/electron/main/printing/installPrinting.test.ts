@@ -24,15 +24,23 @@ afterEach(() => {
 });
 
 describe('installPrinting', () => {
-  it("puts the silent Electron printer behind the print queue: a test print reaches webContents.print and the queue says done", async () => {
+  it('puts the silent Electron printer behind the print queue: a test print reaches webContents.print and the queue says done', async () => {
     mockState.printers = [{ name: 'Canon_SELPHY', displayName: 'Canon SELPHY', description: '', options: { 'printer-state': '3' } }];
-    services.exhibitConfig.set('postcard', { ...services.exhibitConfig.get('postcard').value, printerName: 'Canon_SELPHY', pageSize: { widthMm: 152, heightMm: 102 } });
+    services.exhibitConfig.set('postcard', {
+      ...services.exhibitConfig.get('postcard').value,
+      printerName: 'Canon_SELPHY',
+      pageSize: { widthMm: 152, heightMm: 102 },
+    });
     installPrinting(services.postcards, services.log);
     expect(services.postcards.printerKind).toBe('electron');
     const job = services.postcards.queue.enqueueTest();
     await services.postcards.queue.idle();
     expect(services.postcards.queue.get(job.id)).toMatchObject({ status: 'done', reason: null });
-    expect(BrowserWindow.last().webContents.prints[0]).toMatchObject({ silent: true, deviceName: 'Canon_SELPHY', pageSize: { width: 102_000, height: 152_000 } });
+    expect(BrowserWindow.last().webContents.prints[0]).toMatchObject({
+      silent: true,
+      deviceName: 'Canon_SELPHY',
+      pageSize: { width: 102_000, height: 152_000 },
+    });
     expect(await services.postcards.listPrinters()).toMatchObject({ printers: [{ name: 'Canon_SELPHY', state: 'ready' }], note: null });
   });
 

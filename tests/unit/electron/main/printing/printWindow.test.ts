@@ -10,10 +10,27 @@ vi.mock('electron', () => import('../../../../mocks/electron'));
 
 const image = makeJpeg(300, 203);
 const req = (over: Partial<PrintRequest> = {}): PrintRequest => ({
-  jobId: 'j', image, mime: 'image/jpeg', width: 1748, height: 1181, pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize, printerName: 'Canon_SELPHY', outputName: 'x.pdf', ...over,
+  jobId: 'j',
+  image,
+  mime: 'image/jpeg',
+  width: 1748,
+  height: 1181,
+  pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize,
+  printerName: 'Canon_SELPHY',
+  outputName: 'x.pdf',
+  ...over,
 });
-const printer = (name: string, options: Record<string, string> = { 'printer-state': '3', 'printer-state-reasons': 'none' }) => ({ name, displayName: name.replace(/_/g, ' '), description: '', options });
-const reasonOf = (p: Promise<unknown>) => p.then(() => 'printed', (e: unknown) => (e instanceof PrintError ? e.reason : `not a PrintError: ${String(e)}`));
+const printer = (name: string, options: Record<string, string> = { 'printer-state': '3', 'printer-state-reasons': 'none' }) => ({
+  name,
+  displayName: name.replace(/_/g, ' '),
+  description: '',
+  options,
+});
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'printed',
+    (e: unknown) => (e instanceof PrintError ? e.reason : `not a PrintError: ${String(e)}`),
+  );
 
 beforeEach(async () => {
   resetElectronMock();
@@ -26,8 +43,16 @@ describe('the hidden print window', () => {
     const o = printWindowOptions();
     expect(o.show).toBe(false);
     expect(o.webPreferences).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-      webviewTag: false, webSecurity: true, javascript: false, devTools: false, partition: 'postcard-print',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      javascript: false,
+      devTools: false,
+      partition: 'postcard-print',
     });
     expect(o.webPreferences).not.toHaveProperty('preload');
   });
@@ -39,18 +64,31 @@ describe('the hidden print window', () => {
     expect(win.options).toEqual(printWindowOptions());
     expect(win.visible).toBe(false);
     expect(win.webContents.prints).toEqual([
-      { silent: true, printBackground: true, color: true, deviceName: 'Canon_SELPHY', landscape: true, margins: { marginType: 'none' }, pageSize: { width: 100_000, height: 148_000 } },
+      {
+        silent: true,
+        printBackground: true,
+        color: true,
+        deviceName: 'Canon_SELPHY',
+        landscape: true,
+        margins: { marginType: 'none' },
+        pageSize: { width: 100_000, height: 148_000 },
+      },
     ]);
-    // The page came from memory over the print session's own scheme (never file: or data:), with a strict CSP, also as a header, and no script.
+    // The page came from memory over the print session's own scheme (never file: or data:), with a strict CSP, also as a header, and no
+    // script.
     expect(win.webContents.loadedFiles).toEqual([]);
     expect(win.webContents.loads).toHaveLength(1);
     expect(win.webContents.loads[0]).toMatch(/^kiosk-print:\/\/page\/[0-9a-f-]{36}$/);
     const [page] = win.webContents.served;
     expect(page?.status).toBe(200);
     expect(page?.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page?.headers['content-security-policy']).toMatch(/^default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'$/);
+    expect(page?.headers['content-security-policy']).toMatch(
+      /^default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'$/,
+    );
     expect(page?.text).toContain(`content="${page?.headers['content-security-policy']}"`);
-    expect(page?.text).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">/);
+    expect(page?.text).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'">/,
+    );
     expect(page?.text).toContain(`data:image/jpeg;base64,${image.toString('base64')}`);
     expect(page?.text).not.toMatch(/<script/i);
     expect(win.isDestroyed()).toBe(true);
@@ -70,7 +108,9 @@ describe('the hidden print window', () => {
     expect(win.webContents.served[0]).toMatchObject({ status: 200, headers: { 'content-security-policy': "default-src 'none'" } });
     expect(session.defaultSession.protocol.isProtocolHandled('kiosk-print')).toBe(false);
     // The same table as the kiosk: nothing for this origin, not even the camera; no device chooser hands a device over.
-    expect(await ses.request(win.webContents, 'media', { requestingUrl: win.webContents.loads[0], isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    expect(
+      await ses.request(win.webContents, 'media', { requestingUrl: win.webContents.loads[0], isMainFrame: true, mediaTypes: ['video'] }),
+    ).toBe(false);
     expect(await ses.request(win.webContents, 'notifications', { requestingUrl: win.webContents.loads[0], isMainFrame: true })).toBe(false);
     expect(ses.permissionCheckHandler?.(win.webContents, 'geolocation', 'kiosk-print://page', { isMainFrame: true })).toBe(false);
     expect(ses.selectDevice('hid', ['d'])).toBeUndefined();
@@ -128,7 +168,14 @@ describe('the hidden print window', () => {
     await port.load('<!doctype html><p>x</p>');
     const win = BrowserWindow.last();
     // Chromium gone before the callback: the mock's callback comes on the next turn, the crash now.
-    const result = port.print({ silent: true, printBackground: true, color: true, landscape: true, margins: { marginType: 'none' }, pageSize: { width: 100_000, height: 148_000 } });
+    const result = port.print({
+      silent: true,
+      printBackground: true,
+      color: true,
+      landscape: true,
+      margins: { marginType: 'none' },
+      pageSize: { width: 100_000, height: 148_000 },
+    });
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     expect(await result).toEqual({ success: false, failureReason: "the print page's renderer is gone (crashed)" });
     port.close();

@@ -8,7 +8,9 @@ import { BrowserWindow, resetElectronMock } from '../../../../mocks/electron';
 vi.mock('electron', () => import('../../../../mocks/electron'));
 
 function sourcesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourcesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('createSecureWindow', () => {
@@ -17,7 +19,10 @@ describe('createSecureWindow', () => {
   it('opens a window that keeps every secure preference', () => {
     const win = createSecureWindow({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
     expect(BrowserWindow.instances).toEqual([win]);
-    expect(BrowserWindow.last().options).toEqual({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' } });
+    expect(BrowserWindow.last().options).toEqual({
+      show: false,
+      webPreferences: { ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' },
+    });
   });
 
   it.each([

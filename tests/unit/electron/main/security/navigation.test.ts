@@ -64,7 +64,11 @@ describe('navigation allow-list', () => {
     const frame = fakeEvent({ url: 'javascript:alert(1)', isMainFrame: false });
     wc.emit('will-frame-navigate', frame);
     expect(frame.defaultPrevented).toBe(true);
-    expect(log.lines.map((l) => l.event)).toEqual(['security.navigation_denied', 'security.navigation_denied', 'security.navigation_denied']);
+    expect(log.lines.map((l) => l.event)).toEqual([
+      'security.navigation_denied',
+      'security.navigation_denied',
+      'security.navigation_denied',
+    ]);
   });
 
   it('uses the deprecated url argument when the event has none', () => {

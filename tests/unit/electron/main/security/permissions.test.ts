@@ -7,13 +7,24 @@ import { decidePermission, installPermissionHandlers, PERMISSION_TABLE } from '.
 vi.mock('electron', () => import('../../../../mocks/electron'));
 
 const APP = 'app://kiosk/index.html';
-const HOSTILE = ['https://app.evil/', 'app://kiosk.evil/', 'app://evil/', 'app://kiosk@evil.com/', 'http://127.0.0.1:1/', 'file:///etc/passwd', 'null', ''];
+const HOSTILE = [
+  'https://app.evil/',
+  'app://kiosk.evil/',
+  'app://evil/',
+  'app://kiosk@evil.com/',
+  'http://127.0.0.1:1/',
+  'file:///etc/passwd',
+  'null',
+  '',
+];
 
 /** Every permission name in the Electron types the main process compiles against (the installed package's). */
 function permissionNamesInTypes(): string[] {
   const dts = readFileSync(createRequire(import.meta.url).resolve('electron/electron.d.ts'), 'utf8');
   // The `permission` parameter of both handlers is an inline union of string literals.
-  const unions = [...dts.matchAll(/setPermission(?:Request|Check)Handler\(handler: \(\(webContents: [^,]+, permission: ([^,]+),/g)].map((m) => m[1] as string);
+  const unions = [...dts.matchAll(/setPermission(?:Request|Check)Handler\(handler: \(\(webContents: [^,]+, permission: ([^,]+),/g)].map(
+    (m) => m[1] as string,
+  );
   expect(unions).toHaveLength(2);
   return [...new Set(unions.flatMap((u) => [...u.matchAll(/'([^']+)'/g)].map((m) => m[1] as string)))];
 }

@@ -37,7 +37,14 @@ describe('debuggingReasons', () => {
 
   it('refuses ELECTRON_RUN_AS_NODE and NODE_OPTIONS that load code or a debugger', () => {
     expect(debuggingReasons([EXE], { ELECTRON_RUN_AS_NODE: '1' })).toEqual(['environment variable ELECTRON_RUN_AS_NODE']);
-    for (const opts of ['--inspect', '--inspect-brk=9229', '--require ./x.js', '-r ./x.js', '--import=./x.mjs', '--max-old-space-size=512 --loader ./l.mjs']) {
+    for (const opts of [
+      '--inspect',
+      '--inspect-brk=9229',
+      '--require ./x.js',
+      '-r ./x.js',
+      '--import=./x.mjs',
+      '--max-old-space-size=512 --loader ./l.mjs',
+    ]) {
       expect(debuggingReasons([EXE], { NODE_OPTIONS: opts }), opts).toEqual(['NODE_OPTIONS that load code or a debugger']);
     }
     expect(debuggingReasons([EXE], { NODE_OPTIONS: '--max-old-space-size=512' })).toEqual([]);
@@ -56,7 +63,12 @@ describe('refuseDebugging', () => {
     app.isPackaged = true;
     expect(refuseDebugging(app as never, log, [EXE, '--remote-debugging-port=9222', '--inspect'], {})).toBe(true);
     expect(mockState.exitCodes).toEqual([1]);
-    expect(logged).toEqual([{ event: 'security.debugging_refused', fields: { reasons: ['command-line switch --remote-debugging-port', 'command-line switch --inspect'] } }]);
+    expect(logged).toEqual([
+      {
+        event: 'security.debugging_refused',
+        fields: { reasons: ['command-line switch --remote-debugging-port', 'command-line switch --inspect'] },
+      },
+    ]);
   });
 
   it('an installed build without such switches starts', () => {

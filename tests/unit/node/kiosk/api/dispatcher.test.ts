@@ -48,9 +48,15 @@ describe('dispatcher', () => {
   it('requires a live operator token for operator channels', async () => {
     const d = createDispatcher(handlers({ getSettings: () => ({}) }), (t) => t === 'good-token', log);
     expect(await d.dispatch('getSettings', { payload: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await d.dispatch('getSettings', { payload: {}, operatorToken: 'bad' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await d.dispatch('getSettings', { payload: {}, operatorToken: 'bad' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     // The token is right but the handler's response is not a Settings object: caught as BAD_RESPONSE, not passed on.
-    expect(await d.dispatch('getSettings', { payload: {}, operatorToken: 'good-token' })).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
+    expect(await d.dispatch('getSettings', { payload: {}, operatorToken: 'good-token' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_RESPONSE' },
+    });
   });
 
   it('passes typed errors through and hides internal ones', async () => {

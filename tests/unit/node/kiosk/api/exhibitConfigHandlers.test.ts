@@ -16,7 +16,15 @@ afterEach(() => {
   cleanup();
 });
 
-const value = { mode: 'transparent', corners: [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.1 }, { x: 0.9, y: 0.9 }, { x: 0.1, y: 0.9 }] };
+const value = {
+  mode: 'transparent',
+  corners: [
+    { x: 0.1, y: 0.1 },
+    { x: 0.9, y: 0.1 },
+    { x: 0.9, y: 0.9 },
+    { x: 0.1, y: 0.9 },
+  ],
+};
 
 describe('exhibit config channels', () => {
   it('lets any screen read a setting but only the operator change it', async () => {
@@ -37,8 +45,14 @@ describe('exhibit config channels', () => {
     await services.pin.setInitial('2468');
     const { token } = services.sessions.open();
     const d = services.dispatcher;
-    expect(await d.dispatch('getExhibitConfig', { payload: { key: 'nope' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', issues: [{ path: 'key' }] } });
-    const bad = await d.dispatch('setExhibitConfig', { payload: { key: 'history.panel', value: { ...value, corners: [{ x: 5, y: 0 }] } }, operatorToken: token });
+    expect(await d.dispatch('getExhibitConfig', { payload: { key: 'nope' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', issues: [{ path: 'key' }] },
+    });
+    const bad = await d.dispatch('setExhibitConfig', {
+      payload: { key: 'history.panel', value: { ...value, corners: [{ x: 5, y: 0 }] } },
+      operatorToken: token,
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const paths = (bad as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
     expect(paths).toContain('value.corners');

@@ -14,7 +14,15 @@ let cleanup: () => void;
 beforeEach(() => {
   const t = makeTempDir();
   cleanup = t.cleanup;
-  services = createServices({ dataDir: join(t.dir, 'data'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => NOW, packs: { demoPackDir: DEMO_PACK, overrideDir: null }, remotePackPollMs: 0 });
+  services = createServices({
+    dataDir: join(t.dir, 'data'),
+    appVersion: '9.9.9',
+    runtime: 'web',
+    log: createMemoryLogger(),
+    now: () => NOW,
+    packs: { demoPackDir: DEMO_PACK, overrideDir: null },
+    remotePackPollMs: 0,
+  });
 });
 afterEach(() => {
   services.close();
@@ -33,8 +41,14 @@ describe('logging a guided group', () => {
     expect(await d.dispatch('logGroupVisit', { payload: { people: 30 } })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     await services.pin.setInitial('2468');
     const { token } = services.sessions.open();
-    expect(await d.dispatch('logGroupVisit', { payload: { people: 30 }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
-    expect(await d.dispatch('logGroupVisit', { payload: { people: 12 }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 30 }, operatorToken: token })).toEqual({
+      ok: true,
+      value: { recorded: true },
+    });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 12 }, operatorToken: token })).toEqual({
+      ok: true,
+      value: { recorded: true },
+    });
     expect(await usageToday(token)).toMatchObject({ 'groups.visits': 2, 'groups.people': 42 });
   });
 
@@ -42,7 +56,9 @@ describe('logging a guided group', () => {
     await services.pin.setInitial('2468');
     const { token } = services.sessions.open();
     const d = services.dispatcher;
-    expect(await d.dispatch('logGroupVisit', { payload: { people: 8, organisationType: 'school' }, operatorToken: token })).toMatchObject({ ok: true });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 8, organisationType: 'school' }, operatorToken: token })).toMatchObject({
+      ok: true,
+    });
     const unknown = await d.dispatch('logGroupVisit', { payload: { people: 8, organisationType: 'secret-club' }, operatorToken: token });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', issues: [{ path: 'organisationType' }] } });
     const bad = await d.dispatch('logGroupVisit', { payload: { people: 0, name: 'Zhang San' }, operatorToken: token });
@@ -66,21 +82,32 @@ describe('the guide role', () => {
     const unlocked = await d.dispatch('unlockGuide', { payload: { pin: '1357' } });
     expect(unlocked.ok).toBe(true);
     const token = (unlocked as { value: { token: string } }).value.token;
-    expect(await d.dispatch('logGroupVisit', { payload: { people: 25, organisationType: 'school' }, operatorToken: token })).toEqual({ ok: true, value: { recorded: true } });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 25, organisationType: 'school' }, operatorToken: token })).toEqual({
+      ok: true,
+      value: { recorded: true },
+    });
     for (const method of ['getSettings', 'getDashboard', 'setGuidePin', 'updateSettings']) {
-      const payload = method === 'getDashboard' ? { from: '2026-03-18', to: '2026-03-18' } : method === 'setGuidePin' ? { pin: '9999' } : {};
-      expect(await d.dispatch(method, { payload, operatorToken: token }), method).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      const payload =
+        method === 'getDashboard' ? { from: '2026-03-18', to: '2026-03-18' } : method === 'setGuidePin' ? { pin: '9999' } : {};
+      expect(await d.dispatch(method, { payload, operatorToken: token }), method).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
     }
     expect(await usageToday(operator.token)).toMatchObject({ 'groups.visits': 1, 'groups.people': 25 });
     expect(await d.dispatch('lockGuide', { payload: {}, operatorToken: token })).toEqual({ ok: true, value: {} });
-    expect(await d.dispatch('logGroupVisit', { payload: { people: 3 }, operatorToken: token })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await d.dispatch('logGroupVisit', { payload: { people: 3 }, operatorToken: token })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
   });
 
-  it('the operator signing in clears the guide PIN\'s wrong attempts (the pad tries the guide PIN first)', async () => {
+  it("the operator signing in clears the guide PIN's wrong attempts (the pad tries the guide PIN first)", async () => {
     const d = services.dispatcher;
     await services.pin.setInitial('2468');
     await services.guidePin.set('1357');
-    for (let i = 0; i < 4; i += 1) expect(await d.dispatch('unlockGuide', { payload: { pin: '2468' } })).toMatchObject({ error: { code: 'PIN_WRONG' } });
+    for (let i = 0; i < 4; i += 1)
+      expect(await d.dispatch('unlockGuide', { payload: { pin: '2468' } })).toMatchObject({ error: { code: 'PIN_WRONG' } });
     expect(await d.dispatch('unlockOperator', { payload: { pin: '2468' } })).toMatchObject({ ok: true });
     expect(await d.dispatch('unlockGuide', { payload: { pin: '0000' } })).toMatchObject({ error: { code: 'PIN_WRONG', attemptsLeft: 4 } });
   });

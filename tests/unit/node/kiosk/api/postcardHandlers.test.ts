@@ -40,8 +40,13 @@ const call = async <T = Record<string, unknown>>(method: string, payload: unknow
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
   return r.value as T;
 };
-const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => p.then(() => undefined, (e: { code?: string }) => e.code);
-const setPostcard = (patch: Partial<typeof POSTCARD_SETTINGS_DEFAULT>) => services.exhibitConfig.set('postcard', { ...POSTCARD_SETTINGS_DEFAULT, ...patch });
+const codeOf = async (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: string }) => e.code,
+  );
+const setPostcard = (patch: Partial<typeof POSTCARD_SETTINGS_DEFAULT>) =>
+  services.exhibitConfig.set('postcard', { ...POSTCARD_SETTINGS_DEFAULT, ...patch });
 const totals = () => services.counter.totals(0, Number.MAX_SAFE_INTEGER);
 
 interface Link {
@@ -91,7 +96,10 @@ describe('postcard channels', () => {
   });
 
   it('builds the link from the settings: public base URL, expiry hours, or none when take-away is off', async () => {
-    setPostcard({ expiryHours: 2, takeaway: { enabled: true, interface: '127.0.0.1', port: 8790, publicBaseUrl: 'https://wifi.example.cn/kiosk/' } });
+    setPostcard({
+      expiryHours: 2,
+      takeaway: { enabled: true, interface: '127.0.0.1', port: 8790, publicBaseUrl: 'https://wifi.example.cn/kiosk/' },
+    });
     const a = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
     expect(a).toMatchObject({ url: `https://wifi.example.cn/kiosk/c/${a.token}`, online: false, expiresAt: clock + 2 * 3_600_000 });
     setPostcard({ takeaway: { enabled: true, interface: '127.0.0.1', port: 8790, publicBaseUrl: null } });
@@ -103,7 +111,11 @@ describe('postcard channels', () => {
 
   it('fills a reserved link, so the QR code can be printed on the card', async () => {
     const r = await call<Link>('reservePostcard');
-    const saved = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg', token: r.token });
+    const saved = await call<Link>('savePostcard', {
+      imageBase64: makeJpeg(300, 200).toString('base64'),
+      mime: 'image/jpeg',
+      token: r.token,
+    });
     expect(saved.token).toBe(r.token);
     expect(saved.url).toBe(r.url);
     expect(services.postcards.store.find(r.token)?.width).toBe(300);
@@ -112,8 +124,12 @@ describe('postcard channels', () => {
   it('refuses bad uploads with BAD_REQUEST', async () => {
     expect(await codeOf(call('savePostcard', { imageBase64: 'data:image/png;base64,AAAA', mime: 'image/png' }))).toBe('BAD_REQUEST');
     expect(await codeOf(call('savePostcard', { imageBase64: 'AAAAA', mime: 'image/png' }))).toBe('BAD_REQUEST');
-    expect(await codeOf(call('savePostcard', { imageBase64: Buffer.from('hello, not an image').toString('base64'), mime: 'image/png' }))).toBe('BAD_REQUEST');
-    expect(await codeOf(call('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/gif' }))).toBe('BAD_REQUEST');
+    expect(
+      await codeOf(call('savePostcard', { imageBase64: Buffer.from('hello, not an image').toString('base64'), mime: 'image/png' })),
+    ).toBe('BAD_REQUEST');
+    expect(await codeOf(call('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/gif' }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(totals()['postcard.made']).toBeUndefined();
   });
 
@@ -130,7 +146,11 @@ describe('postcard channels', () => {
     expect(await codeOf(call('printPostcard', { token: 'W'.repeat(43) }))).toBe('NOT_FOUND');
     expect(await codeOf(call('getPrintStatus', { jobId: 'nope' }))).toBe('NOT_FOUND');
 
-    const queue = await call<{ jobs: { id: string; output: string }[]; printer: { kind: string }; printLimit: number }>('getPrintQueue', {}, true);
+    const queue = await call<{ jobs: { id: string; output: string }[]; printer: { kind: string }; printLimit: number }>(
+      'getPrintQueue',
+      {},
+      true,
+    );
     expect(queue).toMatchObject({ printer: { kind: 'pdf', name: '' }, printLimit: 1 });
     expect(queue.jobs[0]?.output).toMatch(/postcards[\\/]print[\\/][0-9a-f]{32}-[A-Za-z0-9_-]+\.pdf$/);
     expect(existsSync(queue.jobs[0]?.output as string)).toBe(true);
@@ -171,17 +191,29 @@ describe('postcard channels', () => {
     expect(await codeOf(call('printPostcard', { token: off.token }))).toBe('FORBIDDEN');
   });
 
-  it("lets the operator reprint a failed job once, behind the PIN, with the reason in the list and in each refusal", async () => {
+  it('lets the operator reprint a failed job once, behind the PIN, with the reason in the list and in each refusal', async () => {
     setPostcard({ printLimit: 1 });
     const link = await call<Link>('savePostcard', { imageBase64: makeJpeg(300, 200).toString('base64'), mime: 'image/jpeg' });
     const pdf = createPdfPrinter(services.postcards.store, () => clock);
     let paper = false;
-    services.postcards.setPrinter({ kind: 'pdf', print: (req) => (paper ? pdf.print(req) : Promise.reject(new PrintError('paper_out', 'tray empty'))) });
+    services.postcards.setPrinter({
+      kind: 'pdf',
+      print: (req) => (paper ? pdf.print(req) : Promise.reject(new PrintError('paper_out', 'tray empty'))),
+    });
     const job = await call<{ id: string }>('printPostcard', { token: link.token });
     await services.postcards.queue.idle();
-    type Row = { id: string; status: string; reprintOf: string | null; reprintedBy: string | null; reprintBlocked: string | null; printsLeft: number | null };
+    type Row = {
+      id: string;
+      status: string;
+      reprintOf: string | null;
+      reprintedBy: string | null;
+      reprintBlocked: string | null;
+      printsLeft: number | null;
+    };
     const rows = async () => (await call<{ jobs: Row[] }>('getPrintQueue', {}, true)).jobs;
-    expect(await rows()).toMatchObject([{ id: job.id, status: 'failed', reprintOf: null, reprintedBy: null, reprintBlocked: null, printsLeft: 1 }]);
+    expect(await rows()).toMatchObject([
+      { id: job.id, status: 'failed', reprintOf: null, reprintedBy: null, reprintBlocked: null, printsLeft: 1 },
+    ]);
 
     expect(await codeOf(call('reprintPrintJob', { jobId: job.id }))).toBe('UNAUTHORIZED');
     paper = true;

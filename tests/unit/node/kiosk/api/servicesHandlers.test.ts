@@ -15,7 +15,13 @@ beforeEach(() => {
   const t = makeTempDir();
   cleanup = t.cleanup;
   clock = BEFORE_MIDNIGHT;
-  services = createServices({ dataDir: join(t.dir, 'data'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger(), now: () => clock });
+  services = createServices({
+    dataDir: join(t.dir, 'data'),
+    appVersion: '9.9.9',
+    runtime: 'web',
+    log: createMemoryLogger(),
+    now: () => clock,
+  });
 });
 afterEach(() => {
   services.close();
@@ -31,13 +37,21 @@ describe('services board channels', () => {
   it('lets any screen read the out-of-use services but only the operator switch one', async () => {
     const d = services.dispatcher;
     expect(await d.dispatch('getServicesStatus', { payload: {} })).toEqual({ ok: true, value: { day: '2026-03-14', outOfUse: [] } });
-    expect(await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'nursing-room', outOfUse: true } })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'nursing-room', outOfUse: true } })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
 
     const token = await operatorToken();
-    expect(await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'nursing-room', outOfUse: true }, operatorToken: token })).toEqual({ ok: true, value: { day: '2026-03-14', outOfUse: ['nursing-room'] } });
+    expect(
+      await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'nursing-room', outOfUse: true }, operatorToken: token }),
+    ).toEqual({ ok: true, value: { day: '2026-03-14', outOfUse: ['nursing-room'] } });
     await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'drinking-water', outOfUse: true }, operatorToken: token });
     await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'nursing-room', outOfUse: false }, operatorToken: token });
-    expect(await d.dispatch('getServicesStatus', { payload: {} })).toEqual({ ok: true, value: { day: '2026-03-14', outOfUse: ['drinking-water'] } });
+    expect(await d.dispatch('getServicesStatus', { payload: {} })).toEqual({
+      ok: true,
+      value: { day: '2026-03-14', outOfUse: ['drinking-water'] },
+    });
   });
 
   it('forgets the switches at midnight in the kiosk time zone', async () => {
@@ -48,7 +62,10 @@ describe('services board channels', () => {
     expect(await d.dispatch('getServicesStatus', { payload: {} })).toEqual({ ok: true, value: { day: '2026-03-15', outOfUse: [] } });
     // A switch on the new day starts from nothing: yesterday's is not carried over (a new session: the old one timed out).
     const later = services.sessions.open().token;
-    expect(await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'seats', outOfUse: true }, operatorToken: later })).toEqual({ ok: true, value: { day: '2026-03-15', outOfUse: ['seats'] } });
+    expect(await d.dispatch('setServiceOutOfUse', { payload: { serviceId: 'seats', outOfUse: true }, operatorToken: later })).toEqual({
+      ok: true,
+      value: { day: '2026-03-15', outOfUse: ['seats'] },
+    });
   });
 
   it('refuses a malformed payload with BAD_REQUEST and stores nothing', async () => {
@@ -63,6 +80,9 @@ describe('services board channels', () => {
 
   it('counts the board like every other metric', async () => {
     const d = services.dispatcher;
-    expect(await d.dispatch('recordUsage', { payload: { metric: 'services.board_opened' } })).toEqual({ ok: true, value: { recorded: true } });
+    expect(await d.dispatch('recordUsage', { payload: { metric: 'services.board_opened' } })).toEqual({
+      ok: true,
+      value: { recorded: true },
+    });
   });
 });

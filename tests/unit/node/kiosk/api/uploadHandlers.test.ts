@@ -16,13 +16,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function kiosk(): { s: Services; dir: string; call: (m: string, payload?: unknown, token?: string | null) => Promise<{ ok: boolean; value?: Loose; error?: Loose }> } {
+function kiosk(): {
+  s: Services;
+  dir: string;
+  call: (m: string, payload?: unknown, token?: string | null) => Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
+} {
   const t = tempDir('handlers-');
   const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: '1.2.3', runtime: 'web', log: createMemoryLogger() });
   cleanups.push(t.cleanup, () => s.close());
   const op = s.sessions.open().token;
   const call = (m: string, payload: unknown = {}, token: string | null = op) =>
-    s.dispatcher.dispatch(m, token ? { payload, operatorToken: token } : { payload }) as Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
+    s.dispatcher.dispatch(m, token ? { payload, operatorToken: token } : { payload }) as Promise<{
+      ok: boolean;
+      value?: Loose;
+      error?: Loose;
+    }>;
   return { s, dir: t.dir, call };
 }
 
@@ -36,9 +44,21 @@ describe('operator console channels', () => {
 
   it('the upload token is write-only: set, reported as set, never returned', async () => {
     const { s, call } = kiosk();
-    expect((await call('getUploadSettings')).value).toEqual({ url: null, intervalSeconds: 300, enabled: false, tokenSet: false, tokenProtection: 'file-0600' });
+    expect((await call('getUploadSettings')).value).toEqual({
+      url: null,
+      intervalSeconds: 300,
+      enabled: false,
+      tokenSet: false,
+      tokenProtection: 'file-0600',
+    });
     const set = await call('updateUploadSettings', { url: 'https://counts.example.org/yangpu', enabled: true, token: 'tok-abcdefgh-123' });
-    expect(set.value).toEqual({ url: 'https://counts.example.org/yangpu', intervalSeconds: 300, enabled: true, tokenSet: true, tokenProtection: 'file-0600' });
+    expect(set.value).toEqual({
+      url: 'https://counts.example.org/yangpu',
+      intervalSeconds: 300,
+      enabled: true,
+      tokenSet: true,
+      tokenProtection: 'file-0600',
+    });
     expect(JSON.stringify(set)).not.toContain('tok-abcdefgh-123');
     expect(JSON.stringify((await call('getSettings')).value)).not.toContain('tok-abcdefgh-123');
     expect(s.secrets.get('upload.token')).toBe('tok-abcdefgh-123');
@@ -61,7 +81,10 @@ describe('operator console channels', () => {
     recordKnownDay(s);
     const d = await call('getDashboard', { from: '2026-03-02', to: '2026-03-02' });
     expect(d.value.current).toMatchObject({ footfallIn: 11, footfallOut: 8 });
-    expect((await call('getDashboard', { from: '2026-03-02', to: '2026-03-01' })).error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/before it starts/) });
+    expect((await call('getDashboard', { from: '2026-03-02', to: '2026-03-01' })).error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/before it starts/),
+    });
     const csv = await call('exportCsv', { from: '2026-03-02', to: '2026-03-02', folder: dir });
     // The day's 7 hourly buckets, then the period's shares: for each camera role with visitors the counted share, the
     // corrected share and its two interval bounds, and the smile model's version, sensitivity and specificity.
@@ -93,10 +116,17 @@ describe('operator console channels', () => {
       sent.push({ url, authorization: new Headers(init.headers).get('authorization') });
       return new Response('{}', { status: 500 });
     }) as typeof fetch;
-    const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: '1.2.3', runtime: 'web', log: createMemoryLogger(), upload: { uploader: { fetch: fetchSpy } } });
+    const s = createServices({
+      dataDir: join(t.dir, 'kiosk'),
+      appVersion: '1.2.3',
+      runtime: 'web',
+      log: createMemoryLogger(),
+      upload: { uploader: { fetch: fetchSpy } },
+    });
     cleanups.push(t.cleanup, () => s.close());
     const op = s.sessions.open().token;
-    const call = (m: string, payload: unknown) => s.dispatcher.dispatch(m, { payload, operatorToken: op }) as Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
+    const call = (m: string, payload: unknown) =>
+      s.dispatcher.dispatch(m, { payload, operatorToken: op }) as Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
 
     await call('updateUploadSettings', { url: 'https://counts.example.org/yangpu', enabled: true, token: TOKEN });
     // Same scheme, host and port (443 is https's default): the token stays.
@@ -115,7 +145,9 @@ describe('operator console channels', () => {
     expect(s.secrets.get(UPLOAD_TOKEN)).toBe('second-token-0123456789');
     await call('uploadNow', {});
     expect(sent.length).toBeGreaterThan(0);
-    expect(sent.every((r) => r.url.startsWith('http://127.0.0.1:8787/') && r.authorization === 'Bearer second-token-0123456789')).toBe(true);
+    expect(sent.every((r) => r.url.startsWith('http://127.0.0.1:8787/') && r.authorization === 'Bearer second-token-0123456789')).toBe(
+      true,
+    );
   });
 
   it('upload now reports its result to the operator', async () => {
@@ -142,7 +174,13 @@ describe('operator console over the web host (HTTP, as the renderer calls it)', 
     mkdirSync(renderer);
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
     // A fixed clock: the counts and "today" cannot straddle a midnight.
-    const s = createServices({ dataDir: join(t.dir, 'data'), appVersion: '1.0.0', runtime: 'web', log: createMemoryLogger(), now: () => Date.parse('2026-03-02T04:00:00Z') });
+    const s = createServices({
+      dataDir: join(t.dir, 'data'),
+      appVersion: '1.0.0',
+      runtime: 'web',
+      log: createMemoryLogger(),
+      now: () => Date.parse('2026-03-02T04:00:00Z'),
+    });
     cleanups.push(() => s.close());
     const secret = 'http-secret-0123456789abcdef';
     const host = await startWebHost({ dispatcher: s.dispatcher, staticDir: renderer, log: s.log, secret });
@@ -155,7 +193,12 @@ describe('operator console over the web host (HTTP, as the renderer calls it)', 
       });
       return res.json();
     };
-    for (const [metric, amount] of [['smile.entry.visitors', 12], ['smile.entry.smiling', 3], ['smile.exit.visitors', 10], ['smile.exit.smiling', 5]] as const) {
+    for (const [metric, amount] of [
+      ['smile.entry.visitors', 12],
+      ['smile.entry.smiling', 3],
+      ['smile.exit.visitors', 10],
+      ['smile.exit.smiling', 5],
+    ] as const) {
       expect((await api('recordUsage', { metric, amount })).ok).toBe(true);
     }
     const { token } = (await api('setupPin', { pin: '246810' })).value as { token: string };

@@ -18,7 +18,10 @@ describe('kioskctl', () => {
     cleanups.push(t.cleanup);
     const s = createServices({ dataDir: join(t.dir, 'k'), appVersion: '1.0.0', runtime: 'web', log: createMemoryLogger() });
     cleanups.push(() => s.close());
-    expect(await runKioskctl(s, ['record', 'smile.entry.visitors', '5'])).toEqual({ recorded: { metric: 'smile.entry.visitors', amount: 5 }, backlog: 1 });
+    expect(await runKioskctl(s, ['record', 'smile.entry.visitors', '5'])).toEqual({
+      recorded: { metric: 'smile.entry.visitors', amount: 5 },
+      backlog: 1,
+    });
     await runKioskctl(s, ['record', 'session.started']);
     const ob = (await runKioskctl(s, ['outbox'])) as { backlog: number; rows: { metric: string; revision: number; hour: string }[] };
     expect(ob.backlog).toBe(2);

@@ -15,7 +15,8 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const env = () => ({ ...process.env, KIOSK_DATA_DIR: join(work, 'data'), KIOSK_DEMO_PACK_DIR: join(work, 'no-demo') });
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: env(), timeout: 60_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: env(), timeout: 60_000 });
 
 describe('npm run pack', { timeout: 90_000 }, () => {
   it('prints the usage and exits 2 without a command or with an unknown one', () => {
@@ -55,7 +56,13 @@ describe('npm run pack', { timeout: 90_000 }, () => {
 
   it('validate: refuses a hostile zip with a clear message', () => {
     const zip = join(work, 'evil.zip');
-    writeFileSync(zip, rawZip([{ name: 'manifest.json', data: Buffer.from('{}') }, { name: 'x/../../../etc/evil.png', data: Buffer.from('x') }]));
+    writeFileSync(
+      zip,
+      rawZip([
+        { name: 'manifest.json', data: Buffer.from('{}') },
+        { name: 'x/../../../etc/evil.png', data: Buffer.from('x') },
+      ]),
+    );
     const r = cli('validate', zip);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('x/../../../etc/evil.png: path contains ".."');
@@ -73,7 +80,12 @@ describe('npm run pack', { timeout: 90_000 }, () => {
     expect(r.stderr).toContain('left out: draft-notes.txt (nothing references it)');
     expect(r.status).toBe(0);
     const assets = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).assets as { path: string; bytes: number; sha256: string }[];
-    expect(assets.find((a) => a.path === 'wharf/cover.png')).toEqual(expect.objectContaining({ bytes: readFileSync(join(dir, 'wharf/cover.png')).length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    expect(assets.find((a) => a.path === 'wharf/cover.png')).toEqual(
+      expect.objectContaining({
+        bytes: readFileSync(join(dir, 'wharf/cover.png')).length,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    );
     expect(cli('validate', out).status).toBe(0);
 
     const inst = cli('install', out);
@@ -117,7 +129,11 @@ describe('npm run pack', { timeout: 90_000 }, () => {
       const { url, launchUrl } = JSON.parse(line) as { url: string; launchUrl: string };
       // The printed link carries a single-use nonce, traded for the secret as the page does.
       const nonce = new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('n');
-      const session = await fetch(`${url}session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nonce }) });
+      const session = await fetch(`${url}session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ nonce }),
+      });
       const { secret } = ((await session.json()) as { value: { secret: string } }).value;
       expect(line).not.toContain(secret);
       const file = await fetch(`${url}pack/wharf/cover.png`);
@@ -128,7 +144,11 @@ describe('npm run pack', { timeout: 90_000 }, () => {
       expect(ranged.status).toBe(206);
       expect((await ranged.arrayBuffer()).byteLength).toBe(10);
       expect((await fetch(`${url}pack/../manifest.json`)).status).toBe(404);
-      const api = await fetch(`${url}api/getActivePack`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-secret': secret }, body: JSON.stringify({ payload: {} }) });
+      const api = await fetch(`${url}api/getActivePack`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kiosk-secret': secret },
+        body: JSON.stringify({ payload: {} }),
+      });
       const body = (await api.json()) as { ok: boolean; value: { key: string; baseUrl: string; manifest: { id: string } } };
       expect(body.value).toMatchObject({ key: 'preview', baseUrl: '/pack/', manifest: { id: 'preview-me' } });
       expect(existsSync(join(work, 'data', 'packs', 'active.json'))).toBe(false);

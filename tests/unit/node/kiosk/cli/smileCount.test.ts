@@ -11,7 +11,12 @@ import { correctShare } from '../../../../../common/smileShare';
 
 const root = join(__dirname, '../../../../..');
 const fixture = join(root, 'tests/fixtures/smile-eval');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'node/kiosk/cli/smileCount.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'node/kiosk/cli/smileCount.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('smile:count command line', () => {
   let dir: string;
@@ -33,7 +38,12 @@ describe('smile:count command line', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(r).toMatchObject({ visitors: 2, smilingVisitors: walk.groundTruth.smilingVisitors, framesProcessed: walk.frameCount, backend: 'wasm' });
+    expect(r).toMatchObject({
+      visitors: 2,
+      smilingVisitors: walk.groundTruth.smilingVisitors,
+      framesProcessed: walk.frameCount,
+      backend: 'wasm',
+    });
     expect(r.framesPerSecond).toBeGreaterThan(0);
     // The counted share, the share corrected for the model's known error with its interval, and the model's version.
     expect(r).toMatchObject({ smilingShare: walk.groundTruth.smilingVisitors / 2, modelVersion: smileModel.version });
@@ -71,7 +81,11 @@ describe('smile:count command line', () => {
     expect(r.expectedVisitors).toBe(3);
     // The error is computed from the counts, whatever they are.
     expect(r.visitorCountError).toBeCloseTo(Math.abs(r.visitors - 3) / 3, 4);
-    expect(r.smilingCountError).toBe(r.expectedSmilingVisitors ? Math.round((Math.abs(r.smilingVisitors - r.expectedSmilingVisitors) / r.expectedSmilingVisitors) * 10000) / 10000 : 0);
+    expect(r.smilingCountError).toBe(
+      r.expectedSmilingVisitors
+        ? Math.round((Math.abs(r.smilingVisitors - r.expectedSmilingVisitors) / r.expectedSmilingVisitors) * 10000) / 10000
+        : 0,
+    );
     expect(r.visitors).toBe(3);
     expect(r.smilingVisitors).toBe(r.expectedSmilingVisitors);
     expect(r.framesProcessed).toBe(r.videos[0]!.framesProcessed);
@@ -79,11 +93,30 @@ describe('smile:count command line', () => {
 
   it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {
     // Faces of a fifth of a 640x480 picture: too small for input 224 on the whole picture, enough in the region's window.
-    const args = ['--synthetic', '1x6', '--faces', fixture, '--seed', '5', '--size', '640x480', '--face-size', '0.2', '--fps', '10', '--speed', '0.0125', '--roi', '0.35,0.3,0.3,0.4', '--input-size', '224'];
+    const args = [
+      '--synthetic',
+      '1x6',
+      '--faces',
+      fixture,
+      '--seed',
+      '5',
+      '--size',
+      '640x480',
+      '--face-size',
+      '0.2',
+      '--fps',
+      '10',
+      '--speed',
+      '0.0125',
+      '--roi',
+      '0.35,0.3,0.3,0.4',
+      '--input-size',
+      '224',
+    ];
     const region = await runSmileCount([...args, '--min-face-size', '0.1']);
     const whole = await runSmileCount([...args, '--whole-frame']);
     if (!('videos' in region) || !('videos' in whole)) throw new Error('synthetic reports expected');
-    expect(region.expectedVisitors, 'the ground truth is the region\'s visitors only').toBeLessThan(6);
+    expect(region.expectedVisitors, "the ground truth is the region's visitors only").toBeLessThan(6);
     expect(region.expectedVisitors).toBeGreaterThan(0);
     expect(region.visitors).toBe(region.expectedVisitors);
     expect(region.smilingVisitors).toBe(region.expectedSmilingVisitors);

@@ -9,17 +9,31 @@ const fixture = join(root, 'tests/fixtures/smile-eval');
 
 describe('smile:eval command line', () => {
   it('prints one JSON line with the metrics of the run', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'node/kiosk/cli/smileEval.ts'), fixture, '--classifier', 'happy', '--threshold', '0.4'], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'node/kiosk/cli/smileEval.ts'), fixture, '--classifier', 'happy', '--threshold', '0.4'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
     const lines = out.trim().split('\n');
     expect(lines).toHaveLength(1);
     const r = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(r).toMatchObject({ images: 5, detected: 4, detectionRate: 0.8, threshold: 0.4, backend: 'wasm', classifier: 'happy (kiosk crops)', padFactor: 3, align: true });
+    expect(r).toMatchObject({
+      images: 5,
+      detected: 4,
+      detectionRate: 0.8,
+      threshold: 0.4,
+      backend: 'wasm',
+      classifier: 'happy (kiosk crops)',
+      padFactor: 3,
+      align: true,
+    });
     expect(r.modelVersion).toBe(smileModel.version);
-    for (const key of ['accuracy', 'balancedAccuracy', 'rocAuc', 'msPerImage', 'endToEndBalancedAccuracy']) expect(typeof r[key]).toBe('number');
+    for (const key of ['accuracy', 'balancedAccuracy', 'rocAuc', 'msPerImage', 'endToEndBalancedAccuracy'])
+      expect(typeof r[key]).toBe('number');
   }, 120_000);
 
   it('rejects bad arguments with the usage', async () => {
@@ -27,7 +41,9 @@ describe('smile:eval command line', () => {
     await expect(runSmileEval([fixture, '--classifier', 'ssd'])).rejects.toThrow(/--classifier must be/);
     await expect(runSmileEval([fixture, '--threshold', '2'])).rejects.toThrow(/--threshold must be a number from 0 to 1/);
     await expect(runSmileEval([join(fixture, 'smile')])).rejects.toThrow(/"smile\/" subfolder/);
-    await expect(runSmileEval([fixture, '--detector-threshold', '1.5'])).rejects.toThrow(/--detector-threshold must be a number from 0 to 1/);
+    await expect(runSmileEval([fixture, '--detector-threshold', '1.5'])).rejects.toThrow(
+      /--detector-threshold must be a number from 0 to 1/,
+    );
     await expect(runSmileEval([fixture, '--roll', '120'])).rejects.toThrow(/--roll must be a number from -90 to 90/);
     await expect(runSmileEval([fixture, '--align', 'yes'])).rejects.toThrow(/--align must be on or off/);
   }, 60_000);

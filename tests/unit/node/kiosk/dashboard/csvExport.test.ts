@@ -22,7 +22,12 @@ describe('CSV (RFC 4180)', () => {
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('cr\rhere')).toBe('"cr\rhere"');
     expect(csvField('滨江, 杨浦')).toBe('"滨江, 杨浦"');
-    expect(toCsv([['h1', 'h2'], ['x,y', 'z']])).toBe('h1,h2\r\n"x,y",z\r\n');
+    expect(
+      toCsv([
+        ['h1', 'h2'],
+        ['x,y', 'z'],
+      ]),
+    ).toBe('h1,h2\r\n"x,y",z\r\n');
   });
 
   it('exports a local date range to a chosen folder, with local dates across the UTC day boundary', () => {
@@ -30,7 +35,13 @@ describe('CSV (RFC 4180)', () => {
     const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: 't', runtime: 'web', log: createMemoryLogger() });
     cleanups.push(t.cleanup, () => s.close());
     recordKnownDay(s);
-    const out = exportCsv(s.db, { from: '2026-03-02', to: '2026-03-02', folder: t.dir, timeZone: 'Asia/Shanghai', stationId: 'yangpu-qinhuangdao-rd' });
+    const out = exportCsv(s.db, {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      folder: t.dir,
+      timeZone: 'Asia/Shanghai',
+      stationId: 'yangpu-qinhuangdao-rd',
+    });
     expect(out.path).toBe(join(t.dir, 'riverside-counts_yangpu-qinhuangdao-rd_2026-03-02_2026-03-02.csv'));
     const text = readFileSync(out.path, 'utf8');
     expect(text.startsWith('\uFEFFlocal_date,local_hour,hour_utc,station_id,kiosk_id,metric,value\r\n')).toBe(true);
@@ -56,14 +67,20 @@ describe('CSV (RFC 4180)', () => {
     expect(out.bytes).toBe(Buffer.byteLength(text));
   });
 
-  it('without a correction (the threshold is not the model\'s) only the counted shares follow the buckets', () => {
+  it("without a correction (the threshold is not the model's) only the counted shares follow the buckets", () => {
     const t = tempDir('csv-raw-');
     const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: 't', runtime: 'web', log: createMemoryLogger() });
     cleanups.push(t.cleanup, () => s.close());
     recordKnownDay(s);
     const { csv, rows } = countsCsv(s.db, '2026-03-02', '2026-03-02', 'Asia/Shanghai', 'st-1', null);
     expect(rows).toBe(7 + 2);
-    expect(csv.trimEnd().split('\r\n').slice(-2).map((l) => l.split(',')[5])).toEqual(['smile.entry.share.raw', 'smile.exit.share.raw']);
+    expect(
+      csv
+        .trimEnd()
+        .split('\r\n')
+        .slice(-2)
+        .map((l) => l.split(',')[5]),
+    ).toEqual(['smile.entry.share.raw', 'smile.exit.share.raw']);
   });
 
   it('refuses a folder that does not exist or is not absolute, writing nothing', () => {
@@ -71,7 +88,9 @@ describe('CSV (RFC 4180)', () => {
     const s = createServices({ dataDir: join(t.dir, 'kiosk'), appVersion: 't', runtime: 'web', log: createMemoryLogger() });
     cleanups.push(t.cleanup, () => s.close());
     const base = { from: '2026-03-02', to: '2026-03-02', timeZone: 'Asia/Shanghai', stationId: 'st-1' };
-    expect(() => exportCsv(s.db, { ...base, folder: join(t.dir, 'no-usb-stick') })).toThrow(/does not exist \(is the USB stick plugged in\?\)/);
+    expect(() => exportCsv(s.db, { ...base, folder: join(t.dir, 'no-usb-stick') })).toThrow(
+      /does not exist \(is the USB stick plugged in\?\)/,
+    );
     expect(() => exportCsv(s.db, { ...base, folder: 'relative/path' })).toThrow(/absolute/);
   });
 });

@@ -20,13 +20,26 @@ describe('dashboard queries in the kiosk time zone (Asia/Shanghai)', () => {
   it('one local day: footfall, smile ratios, lift and the change against the day before', () => {
     const s = kiosk();
     const d = queryDashboard(s.db, '2026-03-02', '2026-03-02', 'Asia/Shanghai');
-    expect(d.period).toEqual({ from: '2026-03-02', to: '2026-03-02', days: 1, startMs: Date.parse('2026-03-01T16:00:00Z'), endMs: Date.parse('2026-03-02T16:00:00Z') });
+    expect(d.period).toEqual({
+      from: '2026-03-02',
+      to: '2026-03-02',
+      days: 1,
+      startMs: Date.parse('2026-03-01T16:00:00Z'),
+      endMs: Date.parse('2026-03-02T16:00:00Z'),
+    });
     expect(d.previousPeriod).toMatchObject({ from: '2026-03-01', to: '2026-03-01', days: 1 });
     expect(d.current).toMatchObject({ footfallIn: 11, footfallOut: 8, entrySmiling: 4, exitSmiling: 6, exitSmileRatio: 0.75 });
     expect(d.current.entrySmileRatio).toBeCloseTo(4 / 11, 12);
     expect(d.current.lift).toBeCloseTo(0.75 - 4 / 11, 12);
     expect(d.current.usage).toEqual({ 'exhibit.history.opened': 6, 'session.started': 2 });
-    expect(d.previous).toMatchObject({ footfallIn: 4, footfallOut: 2, entrySmileRatio: 0.25, exitSmileRatio: 0.5, lift: 0.25, usage: { 'exhibit.history.opened': 3 } });
+    expect(d.previous).toMatchObject({
+      footfallIn: 4,
+      footfallOut: 2,
+      entrySmileRatio: 0.25,
+      exitSmileRatio: 0.5,
+      lift: 0.25,
+      usage: { 'exhibit.history.opened': 3 },
+    });
     expect(d.change.footfallIn).toEqual({ current: 11, previous: 4, delta: 7, percent: 175 });
     expect(d.change.footfallOut).toEqual({ current: 8, previous: 2, delta: 6, percent: 300 });
     expect(d.change.usage['exhibit.history.opened']).toEqual({ current: 6, previous: 3, delta: 3, percent: 100 });
@@ -37,7 +50,14 @@ describe('dashboard queries in the kiosk time zone (Asia/Shanghai)', () => {
     const d = queryDashboard(kiosk().db, '2026-03-02', '2026-03-02', 'Asia/Shanghai');
     expect(d.series.granularity).toBe('hour');
     expect(d.series.points).toHaveLength(24);
-    expect(d.series.points[0]).toEqual({ start: Date.parse('2026-03-01T16:00:00Z'), label: '2026-03-02 00:00', entryVisitors: 10, entrySmiling: 4, exitVisitors: 8, exitSmiling: 6 });
+    expect(d.series.points[0]).toEqual({
+      start: Date.parse('2026-03-01T16:00:00Z'),
+      label: '2026-03-02 00:00',
+      entryVisitors: 10,
+      entrySmiling: 4,
+      exitVisitors: 8,
+      exitSmiling: 6,
+    });
     expect(d.series.points[23]).toMatchObject({ label: '2026-03-02 23:00', entryVisitors: 1 });
     expect(d.series.points.slice(1, 23).every((p) => p.entryVisitors === 0)).toBe(true);
     expect(d.heatmap).toHaveLength(7);
@@ -51,7 +71,11 @@ describe('dashboard queries in the kiosk time zone (Asia/Shanghai)', () => {
     expect(d.series.granularity).toBe('day');
     expect(d.series.points).toHaveLength(8);
     expect(d.series.points[0]).toMatchObject({ label: '2026-02-24', start: Date.parse('2026-02-23T16:00:00Z'), entryVisitors: 0 });
-    expect(d.series.points.slice(-3).map((p) => [p.label, p.entryVisitors])).toEqual([['2026-03-01', 4], ['2026-03-02', 11], ['2026-03-03', 100]]);
+    expect(d.series.points.slice(-3).map((p) => [p.label, p.entryVisitors])).toEqual([
+      ['2026-03-01', 4],
+      ['2026-03-02', 11],
+      ['2026-03-03', 100],
+    ]);
     expect(d.heatmap[6]?.[23]).toBe(4); // Sunday 23:00
     expect(d.heatmap[1]?.[0]).toBe(100); // Tuesday 00:00
     expect(d.previousPeriod).toMatchObject({ from: '2026-02-16', to: '2026-02-23', days: 8 });

@@ -8,9 +8,14 @@ describe('local hour resolver', () => {
       const local = createLocalHourResolver(tz);
       for (let h = Date.UTC(2026, 0, 1); h < Date.UTC(2027, 0, 1); h += 3_600_000) {
         const p = zonedParts(h, tz);
-        const want = { date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`, hour: p.hour, weekday: p.isoWeekday };
+        const want = {
+          date: `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`,
+          hour: p.hour,
+          weekday: p.isoWeekday,
+        };
         const got = local(h);
-        if (got.date !== want.date || got.hour !== want.hour || got.weekday !== want.weekday) expect({ tz, h, got }).toEqual({ tz, h, got: want });
+        if (got.date !== want.date || got.hour !== want.hour || got.weekday !== want.weekday)
+          expect({ tz, h, got }).toEqual({ tz, h, got: want });
       }
     }
   });

@@ -33,11 +33,14 @@ async function readPdf(bytes: Uint8Array): Promise<{ runs: string[]; fonts: stri
   const doc = await PDFDocument.load(bytes);
   const page = doc.getPage(0);
   const contents = page.node.Contents();
-  const streams: PDFRawStream[] = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r) as PDFRawStream) : [contents as PDFRawStream];
+  const streams: PDFRawStream[] =
+    contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r) as PDFRawStream) : [contents as PDFRawStream];
   const ops = streams.map((st) => inflateSync(st.contents).toString('latin1')).join('\n');
   const runs = [...ops.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1'));
   const fontDict = page.node.Resources()!.lookup(PDFName.of('Font')) as unknown as { entries(): [PDFName, unknown][] };
-  const fonts = fontDict.entries().map(([, ref]) => String((doc.context.lookup(ref as never) as unknown as { get(n: PDFName): unknown }).get(PDFName.of('BaseFont'))));
+  const fonts = fontDict
+    .entries()
+    .map(([, ref]) => String((doc.context.lookup(ref as never) as unknown as { get(n: PDFName): unknown }).get(PDFName.of('BaseFont'))));
   return { runs, fonts: [...new Set(fonts)], pages: doc.getPageCount(), title: doc.getTitle() };
 }
 
@@ -50,7 +53,8 @@ async function readCjkPdf(bytes: Uint8Array, font: Uint8Array) {
   const doc = await PDFDocument.load(bytes);
   const page = doc.getPage(0);
   const contents = page.node.Contents();
-  const streams: PDFRawStream[] = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r) as PDFRawStream) : [contents as PDFRawStream];
+  const streams: PDFRawStream[] =
+    contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r) as PDFRawStream) : [contents as PDFRawStream];
   const ops = streams.map((st) => inflateSync(st.contents).toString('latin1')).join('\n');
   const fontDict = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
   const parsed = fontkit.create(font);
@@ -95,7 +99,16 @@ async function readCjkPdf(bytes: Uint8Array, font: Uint8Array) {
 describe('PDF report', () => {
   it('holds the figures of the range against the period before, in English without a CJK font', async () => {
     const { s, dir } = setup();
-    const out = await exportReportPdf(s.db, { from: '2026-03-02', to: '2026-03-02', folder: dir, timeZone: 'Asia/Shanghai', stationId: 'yangpu-qinhuangdao-rd', generatedAt: '2026-03-03 09:00', fontPath: null, readFont: readFileSync });
+    const out = await exportReportPdf(s.db, {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      folder: dir,
+      timeZone: 'Asia/Shanghai',
+      stationId: 'yangpu-qinhuangdao-rd',
+      generatedAt: '2026-03-03 09:00',
+      fontPath: null,
+      readFont: readFileSync,
+    });
     expect(out.path).toBe(join(dir, 'riverside-report_yangpu-qinhuangdao-rd_2026-03-02_2026-03-02.pdf'));
     expect(out.language).toBe('en');
     const bytes = readFileSync(out.path);
@@ -121,7 +134,8 @@ describe('PDF report', () => {
       // Usage rows by their label (common/metricLabels.ts), not the metric's raw name.
       'Looking Back opened|6|3|+100%',
       'Visits started|2|0|-',
-    ]) expect(text).toContain(row);
+    ])
+      expect(text).toContain(row);
     expect(text).not.toContain('exhibit.history.opened');
     expect(text).toContain('Period: 2026-03-02 - 2026-03-02 (1 days)');
     expect(text).toContain('Compared with: 2026-03-01 - 2026-03-01');
@@ -134,7 +148,16 @@ describe('PDF report', () => {
     expect(font).toBe(join(process.cwd(), 'resources', 'fonts', 'ReportFontSC.ttf'));
     const fontBytes = readFileSync(font!);
     const { s, dir } = setup();
-    const out = await exportReportPdf(s.db, { from: '2026-02-24', to: '2026-03-02', folder: dir, timeZone: 'Asia/Shanghai', stationId: 'yangpu-qinhuangdao-rd', generatedAt: '2026-03-03 09:00', fontPath: font, readFont: readFileSync });
+    const out = await exportReportPdf(s.db, {
+      from: '2026-02-24',
+      to: '2026-03-02',
+      folder: dir,
+      timeZone: 'Asia/Shanghai',
+      stationId: 'yangpu-qinhuangdao-rd',
+      generatedAt: '2026-03-03 09:00',
+      fontPath: font,
+      readFont: readFileSync,
+    });
     expect(out.language).toBe('zh-CN');
     const pdf = await readCjkPdf(readFileSync(out.path), fontBytes);
     expect(pdf.title).toBe('滨江服务站 数据报告 2026-02-24 - 2026-03-02');
@@ -143,7 +166,8 @@ describe('PDF report', () => {
     // Glyph ids of the CJK runs, read back through the shipped font's cmap: real glyphs, never .notdef (id 0).
     expect(pdf.notdef).toBe(0);
     expect(pdf.cjkChars).toBeGreaterThan(100);
-    for (const want of ['滨江服务站 数据报告', '进站人次', '出站微笑率', '展项使用（计数名称）', '只含匿名计数，不含任何访客信息。']) expect(pdf.text).toContain(want);
+    for (const want of ['滨江服务站 数据报告', '进站人次', '出站微笑率', '展项使用（计数名称）', '只含匿名计数，不含任何访客信息。'])
+      expect(pdf.text).toContain(want);
     // The font has no “ ”: they come from Helvetica (WinAnsi) next to the Chinese, not as empty boxes.
     expect(pdf.text).toContain('打开“回首滨江”');
     // Numbers are Latin runs next to the Chinese ones: 4 + 11 visitors in over the week.
@@ -162,7 +186,15 @@ describe('PDF report', () => {
 
   it('refuses a missing or relative folder with a clear error and writes nothing', async () => {
     const { s, dir } = setup();
-    const base = { from: '2026-03-02', to: '2026-03-02', timeZone: 'Asia/Shanghai', stationId: 'x', generatedAt: '-', fontPath: null, readFont: readFileSync };
+    const base = {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      timeZone: 'Asia/Shanghai',
+      stationId: 'x',
+      generatedAt: '-',
+      fontPath: null,
+      readFont: readFileSync,
+    };
     await expect(exportReportPdf(s.db, { ...base, folder: join(dir, 'no-stick') })).rejects.toThrow(ExportFolderError);
     await expect(exportReportPdf(s.db, { ...base, folder: 'relative/path' })).rejects.toThrow(/absolute/);
     expect(existsSync(join(dir, 'no-stick'))).toBe(false);

@@ -18,12 +18,18 @@ describe('the shipped report font', () => {
       expect(shippedReportFontPaths(join(root, bundle), undefined)).toContain(join(root, REPORT_FONT_FILE));
     }
     // Packaged Electron: resources/ is copied next to app.asar (process.resourcesPath), where the font is looked for first.
-    expect(shippedReportFontPaths('/opt/kiosk/resources/app.asar/dist/electron', '/opt/kiosk/resources')[0]).toBe(join('/opt/kiosk/resources', REPORT_FONT_FILE));
+    expect(shippedReportFontPaths('/opt/kiosk/resources/app.asar/dist/electron', '/opt/kiosk/resources')[0]).toBe(
+      join('/opt/kiosk/resources', REPORT_FONT_FILE),
+    );
   });
 
   it('is packaged by electron-builder next to app.asar, with its licence beside it', () => {
-    const config = parse(readFileSync('electron-builder.yml', 'utf8')) as { extraResources: { from: string; to: string; filter: string[] }[] };
-    const shipsResources = config.extraResources.some((r) => r.from.replace(/\/$/, '') === 'resources' && r.to.replace(/\/$/, '') === 'resources' && r.filter.includes('**/*'));
+    const config = parse(readFileSync('electron-builder.yml', 'utf8')) as {
+      extraResources: { from: string; to: string; filter: string[] }[];
+    };
+    const shipsResources = config.extraResources.some(
+      (r) => r.from.replace(/\/$/, '') === 'resources' && r.to.replace(/\/$/, '') === 'resources' && r.filter.includes('**/*'),
+    );
     expect(shipsResources).toBe(true);
     expect(existsSync(resolve(root, 'resources/fonts/LICENSE-Apache-2.0.txt'))).toBe(true);
   });

@@ -16,16 +16,29 @@ describe('migration 2: upload outbox', () => {
     cleanups.push(t.cleanup);
     const file = join(t.dir, 'kiosk.db');
     const v1 = new Database(file);
-    migrate(v1, MIGRATIONS.filter((m) => m.version === 1));
+    migrate(
+      v1,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
     expect(v1.pragma('user_version', { simple: true })).toBe(1);
     const ins = v1.prepare('INSERT INTO usage_buckets VALUES (?, ?, ?, ?, ?)');
     ins.run('kiosk-old', 'session.started', 3_600_000, 12, 4);
     ins.run('kiosk-old', 'exhibit.history.opened', 7_200_000, 3, 1);
     v1.prepare('INSERT INTO settings (id, json, updated_at) VALUES (1, ?, 0)').run(
       JSON.stringify({
-        version: 1, stationId: 'yangpu-qinhuangdao-rd', kioskId: 'kiosk-old', exhibits: ['history'], defaultLanguage: 'zh-CN',
-        idleTimeoutSeconds: 90, idleCountdownSeconds: 10, timeZone: 'Asia/Shanghai', keepDisplayAwake: true, startAtLogin: false,
-        openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '10:00', close: '20:00' }])),
+        version: 1,
+        stationId: 'yangpu-qinhuangdao-rd',
+        kioskId: 'kiosk-old',
+        exhibits: ['history'],
+        defaultLanguage: 'zh-CN',
+        idleTimeoutSeconds: 90,
+        idleCountdownSeconds: 10,
+        timeZone: 'Asia/Shanghai',
+        keepDisplayAwake: true,
+        startAtLogin: false,
+        openingHours: Object.fromEntries(
+          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, { open: '10:00', close: '20:00' }]),
+        ),
       }),
     );
     v1.close();
@@ -37,15 +50,25 @@ describe('migration 2: upload outbox', () => {
       { kiosk_id: 'kiosk-old', metric: 'exhibit.history.opened', hour_start: 7_200_000, revision: 1 },
     ]);
     expect(db.prepare('SELECT SUM(value) AS n FROM usage_buckets').get()).toEqual({ n: 15 });
-    expect(db.prepare('SELECT consecutive_failures, last_success_at FROM upload_state').get()).toEqual({ consecutive_failures: 0, last_success_at: null });
+    expect(db.prepare('SELECT consecutive_failures, last_success_at FROM upload_state').get()).toEqual({
+      consecutive_failures: 0,
+      last_success_at: null,
+    });
     db.close();
 
     // The services on the upgraded folder: settings migrated 1 -> 2, the old kiosk id kept, the backlog visible.
     const s = createServices({ dataDir: t.dir, appVersion: 't', runtime: 'web', log: createMemoryLogger() });
     cleanups.unshift(() => s.close());
-    expect(s.settings.get()).toMatchObject({ version: 2, kioskId: 'kiosk-old', upload: { url: null, intervalSeconds: 300, enabled: false } });
+    expect(s.settings.get()).toMatchObject({
+      version: 2,
+      kioskId: 'kiosk-old',
+      upload: { url: null, intervalSeconds: 300, enabled: false },
+    });
     expect(s.outbox.backlog()).toBe(2);
-    expect(s.outbox.nextBatch(10).map((b) => [b.metric, b.value, b.revision])).toEqual([['session.started', 12, 4], ['exhibit.history.opened', 3, 1]]);
+    expect(s.outbox.nextBatch(10).map((b) => [b.metric, b.value, b.revision])).toEqual([
+      ['session.started', 12, 4],
+      ['exhibit.history.opened', 3, 1],
+    ]);
   });
 
   it('queues each count in the same transaction: a count that rolls back leaves no outbox row', () => {
@@ -65,8 +88,12 @@ describe('migration 2: upload outbox', () => {
     expect(s.outbox.backlog()).toBe(1);
     expect(s.counter.totals(0, 1e13)).toEqual({ 'session.started': 3 });
     // An acknowledgement below the pending revision clears nothing; at or above, the row goes.
-    expect(s.outbox.acknowledge([{ kioskId: s.settings.get().kioskId, metric: 'session.started', hourStart: 3_600_000, revision: 1 }])).toBe(0);
-    expect(s.outbox.acknowledge([{ kioskId: s.settings.get().kioskId, metric: 'session.started', hourStart: 3_600_000, revision: 2 }])).toBe(1);
+    expect(
+      s.outbox.acknowledge([{ kioskId: s.settings.get().kioskId, metric: 'session.started', hourStart: 3_600_000, revision: 1 }]),
+    ).toBe(0);
+    expect(
+      s.outbox.acknowledge([{ kioskId: s.settings.get().kioskId, metric: 'session.started', hourStart: 3_600_000, revision: 2 }]),
+    ).toBe(1);
     expect(s.outbox.backlog()).toBe(0);
   });
 });
@@ -77,9 +104,14 @@ describe('migration 6: operator reprint of a print job', () => {
     cleanups.push(t.cleanup);
     const file = join(t.dir, 'kiosk.db');
     const v5 = new Database(file);
-    migrate(v5, MIGRATIONS.filter((m) => m.version <= 5));
+    migrate(
+      v5,
+      MIGRATIONS.filter((m) => m.version <= 5),
+    );
     expect(v5.pragma('user_version', { simple: true })).toBe(5);
-    const ins = v5.prepare("INSERT INTO print_jobs (id, kind, card_id, status, reason, created_at, updated_at) VALUES (?, 'card', 'c1', ?, ?, 1, 1)");
+    const ins = v5.prepare(
+      "INSERT INTO print_jobs (id, kind, card_id, status, reason, created_at, updated_at) VALUES (?, 'card', 'c1', ?, ?, 1, 1)",
+    );
     ins.run('old-failed', 'failed', 'interrupted');
     ins.run('old-done', 'done', null);
     v5.close();
@@ -91,11 +123,15 @@ describe('migration 6: operator reprint of a print job', () => {
       { id: 'old-failed', status: 'failed', reason: 'interrupted', reprint_of: null },
       { id: 'old-done', status: 'done', reason: null, reprint_of: null },
     ]);
-    const reprint = db.prepare("INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at, reprint_of) VALUES (?, 'card', 'c1', 'queued', 2, 2, ?)");
+    const reprint = db.prepare(
+      "INSERT INTO print_jobs (id, kind, card_id, status, created_at, updated_at, reprint_of) VALUES (?, 'card', 'c1', 'queued', 2, 2, ?)",
+    );
     reprint.run('again-1', 'old-failed');
     expect(() => reprint.run('again-2', 'old-failed')).toThrow(/UNIQUE constraint/);
     // Visitor prints and test pages (no link) are not limited by the index.
-    db.prepare("INSERT INTO print_jobs (id, kind, status, created_at, updated_at) VALUES ('t1', 'test', 'queued', 3, 3), ('t2', 'test', 'queued', 3, 3)").run();
+    db.prepare(
+      "INSERT INTO print_jobs (id, kind, status, created_at, updated_at) VALUES ('t1', 'test', 'queued', 3, 3), ('t2', 'test', 'queued', 3, 3)",
+    ).run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get()).toEqual({ n: 5 });
   });
 });

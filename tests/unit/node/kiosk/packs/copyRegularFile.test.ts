@@ -1,5 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFromDescriptor, copyRegularFile, CopyRefused } from '../../../../../node/kiosk/packs/copyRegularFile';
@@ -51,8 +64,12 @@ describe('copyRegularFile', () => {
     symlinkSync(join(dir, 'secret.txt'), join(src, 'a.txt'));
     writeFileSync(join(dir, 'other.txt'), 'swapped');
     renameSync(join(dir, 'other.txt'), join(src, 'b.txt'));
-    expect(refusal(() => copyRegularFile(join(src, 'a.txt'), join(dir, 'a.out'), { maxBytes: 1000, identity: a!.identity }))).toMatch(/symbolic links/);
-    expect(refusal(() => copyRegularFile(join(src, 'b.txt'), join(dir, 'b.out'), { maxBytes: 1000, identity: b!.identity }))).toMatch(/replaced/);
+    expect(refusal(() => copyRegularFile(join(src, 'a.txt'), join(dir, 'a.out'), { maxBytes: 1000, identity: a!.identity }))).toMatch(
+      /symbolic links/,
+    );
+    expect(refusal(() => copyRegularFile(join(src, 'b.txt'), join(dir, 'b.out'), { maxBytes: 1000, identity: b!.identity }))).toMatch(
+      /replaced/,
+    );
     expect(existsSync(join(dir, 'a.out')) || existsSync(join(dir, 'b.out'))).toBe(false);
   });
 
@@ -63,7 +80,9 @@ describe('copyRegularFile', () => {
 
   it('refuses a file over the cap by what the open descriptor says', () => {
     writeFileSync(join(dir, 'big.png'), Buffer.alloc(1001));
-    expect(refusal(() => copyRegularFile(join(dir, 'big.png'), join(dir, 'out.png'), { maxBytes: 1000 }))).toMatch(/1001 bytes; at most 1000/);
+    expect(refusal(() => copyRegularFile(join(dir, 'big.png'), join(dir, 'out.png'), { maxBytes: 1000 }))).toMatch(
+      /1001 bytes; at most 1000/,
+    );
     expect(existsSync(join(dir, 'out.png'))).toBe(false);
   });
 

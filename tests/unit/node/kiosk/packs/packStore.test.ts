@@ -13,7 +13,11 @@ let work: string;
 let packsDir: string;
 let clock: number;
 const logged: string[] = [];
-const log = { info: (e: string) => void logged.push(e), warn: (e: string) => void logged.push(e), error: (e: string) => void logged.push(e) };
+const log = {
+  info: (e: string) => void logged.push(e),
+  warn: (e: string) => void logged.push(e),
+  error: (e: string) => void logged.push(e),
+};
 const open = (extra: Partial<PackStoreOptions> = {}) => createPackStore({ packsDir, log, now: () => clock, ...extra });
 
 beforeEach(() => {
@@ -40,7 +44,9 @@ describe('packStore', () => {
     const store = open({ demoPackDir: demo });
     expect(store.activeDir()).toBe(demo);
     expect(store.active()?.id).toBe('demo');
-    expect(store.list()).toEqual([expect.objectContaining({ key: 'builtin', id: 'demo', version: '0.1.0', active: true, builtin: true, previous: false })]);
+    expect(store.list()).toEqual([
+      expect.objectContaining({ key: 'builtin', id: 'demo', version: '0.1.0', active: true, builtin: true, previous: false }),
+    ]);
   });
 
   it('installs a zip atomically, keeps the previous pack, rolls back and forth, and notifies', async () => {
@@ -82,7 +88,10 @@ describe('packStore', () => {
     writeFileSync(join(src, 'manifest.json'), JSON.stringify(m));
     const err = await store.install(src).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PackError);
-    expect((err as PackError).problems.map((p) => `${p.file} ${p.path}`)).toEqual(['manifest.json title.en', 'attract.jpg assets[0].sha256']);
+    expect((err as PackError).problems.map((p) => `${p.file} ${p.path}`)).toEqual([
+      'manifest.json title.en',
+      'attract.jpg assets[0].sha256',
+    ]);
     expect(readFileSync(join(packsDir, 'active.json'))).toEqual(pointerBefore);
     expect(readdirSync(join(packsDir, 'store'))).toEqual(storeBefore);
     expect(store.activeKey()).toBe(first.key);
@@ -93,7 +102,13 @@ describe('packStore', () => {
     const store = open();
     const first = await store.install(await zip('a.zip'));
     const evil = join(work, 'evil.zip');
-    writeFileSync(evil, rawZip([{ name: 'manifest.json', data: Buffer.from('{}') }, { name: '../../escape.png', data: Buffer.from('x') }]));
+    writeFileSync(
+      evil,
+      rawZip([
+        { name: 'manifest.json', data: Buffer.from('{}') },
+        { name: '../../escape.png', data: Buffer.from('x') },
+      ]),
+    );
     await expect(store.install(evil)).rejects.toThrow(/path contains "\.\."/);
     expect(store.activeKey()).toBe(first.key);
     expect(existsSync(join(packsDir, 'escape.png')) || existsSync(join(work, 'data', 'escape.png'))).toBe(false);
@@ -152,21 +167,24 @@ describe('packStore', () => {
     const run = (source: string, step: string) =>
       spawnSync(process.execPath, ['--import', 'tsx', child, packsDir, source, step], { encoding: 'utf8', timeout: 60_000 });
 
-    it.each(['staged', 'validated', 'stored'])('after "%s" leaves the old pack active after restart, with staging cleaned', async (step) => {
-      const store = open();
-      const old = await store.install(await zip('old.zip', { id: 'old-pack' }));
-      const pointer = readFileSync(join(packsDir, 'active.json'));
-      const r = run(await zip('new.zip', { id: 'new-pack' }), step);
-      expect(r.signal).toBe('SIGKILL');
-      expect(r.stdout).toContain(`step ${step}`);
-      expect(r.stdout).not.toContain('installed');
-      if (step !== 'stored') expect(stagingLeft().length).toBe(1); // the dead process's staging is still there...
-      const restarted = open();
-      expect(stagingLeft()).toEqual([]); // ...until the next start
-      expect(restarted.activeKey()).toBe(old.key);
-      expect(restarted.active()?.id).toBe('old-pack');
-      expect(readFileSync(join(packsDir, 'active.json'))).toEqual(pointer);
-    });
+    it.each(['staged', 'validated', 'stored'])(
+      'after "%s" leaves the old pack active after restart, with staging cleaned',
+      async (step) => {
+        const store = open();
+        const old = await store.install(await zip('old.zip', { id: 'old-pack' }));
+        const pointer = readFileSync(join(packsDir, 'active.json'));
+        const r = run(await zip('new.zip', { id: 'new-pack' }), step);
+        expect(r.signal).toBe('SIGKILL');
+        expect(r.stdout).toContain(`step ${step}`);
+        expect(r.stdout).not.toContain('installed');
+        if (step !== 'stored') expect(stagingLeft().length).toBe(1); // the dead process's staging is still there...
+        const restarted = open();
+        expect(stagingLeft()).toEqual([]); // ...until the next start
+        expect(restarted.activeKey()).toBe(old.key);
+        expect(restarted.active()?.id).toBe('old-pack');
+        expect(readFileSync(join(packsDir, 'active.json'))).toEqual(pointer);
+      },
+    );
 
     it('after "activated" the new pack is active after restart (the pointer is the switch)', async () => {
       const store = open();

@@ -39,7 +39,15 @@ describe('readZip', () => {
   it('extracts a pack built with yazl into the staging folder', async () => {
     const zip = await writeValidPackZip(join(work, 'good.zip'));
     const result = await readZip(zip, staging);
-    expect(result.files.sort()).toEqual(['attract.jpg', 'manifest.json', 'panel/zh.wav', 'wharf/cover.png', 'wharf/en.opus', 'wharf/p1.png', 'wharf/zh.mp3']);
+    expect(result.files.sort()).toEqual([
+      'attract.jpg',
+      'manifest.json',
+      'panel/zh.wav',
+      'wharf/cover.png',
+      'wharf/en.opus',
+      'wharf/p1.png',
+      'wharf/zh.mp3',
+    ]);
     expect(readFileSync(join(staging, 'wharf/cover.png'))).toEqual(readFileSync(join(`${zip}.src`, 'wharf/cover.png')));
   });
 
@@ -78,13 +86,24 @@ describe('readZip', () => {
   });
 
   it('refuses symbolic links and special files by their external attributes', async () => {
-    const p = await refused([manifest, { name: 'link.png', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 }, { name: 'fifo.png', unixMode: 0o010644 }]);
+    const p = await refused([
+      manifest,
+      { name: 'link.png', data: Buffer.from('/etc/passwd'), unixMode: 0o120777 },
+      { name: 'fifo.png', unixMode: 0o010644 },
+    ]);
     expect(p).toEqual(['link.png: symbolic links are refused', 'fifo.png: special files (devices, pipes, sockets) are refused']);
   });
 
   it('refuses encrypted entries and unsupported compression', async () => {
-    const p = await refused([manifest, { name: 'secret.png', data: pngBytes(), flags: 0x1 }, { name: 'bz.png', data: pngBytes(), methodId: 12 }]);
-    expect(p).toEqual(['secret.png: the entry is encrypted; encrypted archives are refused', 'bz.png: compression method 12 is not supported (only stored and deflate)']);
+    const p = await refused([
+      manifest,
+      { name: 'secret.png', data: pngBytes(), flags: 0x1 },
+      { name: 'bz.png', data: pngBytes(), methodId: 12 },
+    ]);
+    expect(p).toEqual([
+      'secret.png: the entry is encrypted; encrypted archives are refused',
+      'bz.png: compression method 12 is not supported (only stored and deflate)',
+    ]);
   });
 
   it('refuses duplicate names and names colliding by case, NFC/NFD or NFKC', async () => {
@@ -111,7 +130,11 @@ describe('readZip', () => {
   });
 
   it('refuses non-ASCII names not flagged UTF-8, and names flagged UTF-8 that are not', async () => {
-    const p = await refused([manifest, { name: Buffer.from('caf\x82.png', 'latin1'), data: pngBytes() }, { name: Buffer.from([0x61, 0xc3, 0x28, 0x2e, 0x70, 0x6e, 0x67]), flags: 0x800, data: pngBytes() }]);
+    const p = await refused([
+      manifest,
+      { name: Buffer.from('caf\x82.png', 'latin1'), data: pngBytes() },
+      { name: Buffer.from([0x61, 0xc3, 0x28, 0x2e, 0x70, 0x6e, 0x67]), flags: 0x800, data: pngBytes() },
+    ]);
     expect(p).toEqual([
       'caf\x82.png: file name is not ASCII and not flagged as UTF-8 (re-create the zip with a UTF-8 aware tool)',
       expect.stringMatching(/: file name is flagged UTF-8 but is not valid UTF-8$/),
@@ -120,7 +143,9 @@ describe('readZip', () => {
 
   it('refuses more entries than the cap before reading any of them', async () => {
     const entries = [manifest, ...Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.png`, data: pngBytes() }))];
-    expect(await refused(entries, { ...DEFAULT_ZIP_LIMITS, maxEntries: 5 })).toEqual(['pack.zip: the archive has 7 entries; at most 5 are accepted']);
+    expect(await refused(entries, { ...DEFAULT_ZIP_LIMITS, maxEntries: 5 })).toEqual([
+      'pack.zip: the archive has 7 entries; at most 5 are accepted',
+    ]);
   });
 
   it('refuses a zip bomb by the inflate ratio counted on the bytes actually inflated', async () => {
@@ -154,8 +179,12 @@ describe('readZip', () => {
     expect(await refused([{ name: 'manifest.json', data: Buffer.from(`{"a":"${'x'.repeat(1024 * 1024)}"}`) }])).toEqual([
       'manifest.json: declares 1048584 bytes; at most 1048576 are accepted for this file',
     ]);
-    expect(await refused([{ name: 'manifest.json', data: Buffer.from([0x7b, 0x7d, 0xc0]) }])).toEqual(['manifest.json: the file is not valid UTF-8 (save it as UTF-8)']);
-    expect(await refused([{ name: 'a.png', data: pngBytes() }])).toEqual(['pack.zip: no manifest.json at the root of the archive (or in its one top folder)']);
+    expect(await refused([{ name: 'manifest.json', data: Buffer.from([0x7b, 0x7d, 0xc0]) }])).toEqual([
+      'manifest.json: the file is not valid UTF-8 (save it as UTF-8)',
+    ]);
+    expect(await refused([{ name: 'a.png', data: pngBytes() }])).toEqual([
+      'pack.zip: no manifest.json at the root of the archive (or in its one top folder)',
+    ]);
   });
 
   it('refuses files whose content does not match their extension, and unknown extensions', async () => {
@@ -184,10 +213,9 @@ describe('readZip', () => {
       'subs.vtt: the file is not a WebVTT file (must start with "WEBVTT")',
       'notes.txt: the file is not valid UTF-8',
     ]);
-    expect(await refused([manifest, { name: 'run.exe', data: Buffer.from('MZ') }, { name: 'pic.webp', data: Buffer.from('RIFF....WEBP') }])).toEqual([
-      'run.exe: packs do not accept .exe files',
-      'pic.webp: packs do not accept .webp files',
-    ]);
+    expect(
+      await refused([manifest, { name: 'run.exe', data: Buffer.from('MZ') }, { name: 'pic.webp', data: Buffer.from('RIFF....WEBP') }]),
+    ).toEqual(['run.exe: packs do not accept .exe files', 'pic.webp: packs do not accept .webp files']);
   });
 
   it('refuses a file that is not a zip', async () => {

@@ -16,7 +16,10 @@ import { writeValidPackZip } from '../../../../fixtures/packs/makePack';
 const TOKEN = 'k'.repeat(40);
 const keys = () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(), priv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    priv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 };
 const serverKey = keys();
 const NOW = Date.parse('2026-12-06T10:00:00Z');
@@ -37,10 +40,11 @@ interface FakeServer {
 
 async function startServer(): Promise<FakeServer> {
   const state = { offer: null, zip: Buffer.alloc(0), cutAfter: null, ranges: [], reports: [], downloads: 0 } as unknown as FakeServer;
-  const body = (req: IncomingMessage) => new Promise<string>((r) => {
-    let s = '';
-    req.on('data', (c) => (s += c)).on('end', () => r(s));
-  });
+  const body = (req: IncomingMessage) =>
+    new Promise<string>((r) => {
+      let s = '';
+      req.on('data', (c) => (s += c)).on('end', () => r(s));
+    });
   const server: Server = createServer(async (req, res) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
     if (req.url === '/v1/packs/offer') {
@@ -57,7 +61,10 @@ async function startServer(): Promise<FakeServer> {
       state.ranges.push(range);
       const from = range ? Number(/^bytes=(\d+)-$/.exec(range)?.[1]) : 0;
       const part = state.zip.subarray(from);
-      res.writeHead(range ? 206 : 200, { 'content-length': part.length, ...(range ? { 'content-range': `bytes ${from}-${state.zip.length - 1}/${state.zip.length}` } : {}) });
+      res.writeHead(range ? 206 : 200, {
+        'content-length': part.length,
+        ...(range ? { 'content-range': `bytes ${from}-${state.zip.length - 1}/${state.zip.length}` } : {}),
+      });
       if (state.cutAfter !== null) {
         const cut = state.cutAfter;
         state.cutAfter = null;
@@ -169,7 +176,16 @@ describe('remotePackUpdater', () => {
     const bad = join(work, 'bad.zip');
     writeFileSync(bad, 'PK not really a zip');
     srv.zip = readFileSync(bad);
-    const m: RolloutManifest = { format: 1, packId: 'riverside', version: '2.0.0', sha256: createHash('sha256').update(srv.zip).digest('hex'), size: srv.zip.length, issuedAt: '2026-12-06T09:00:00Z', expiresAt: '2026-12-07T09:00:00Z', rollback: false };
+    const m: RolloutManifest = {
+      format: 1,
+      packId: 'riverside',
+      version: '2.0.0',
+      sha256: createHash('sha256').update(srv.zip).digest('hex'),
+      size: srv.zip.length,
+      issuedAt: '2026-12-06T09:00:00Z',
+      expiresAt: '2026-12-07T09:00:00Z',
+      rollback: false,
+    };
     srv.offer = { signed: signManifest(m, serverKey.priv), download: `/v1/packs/${m.sha256}.zip` };
     const r = await updater().checkOnce();
     expect(r).toMatchObject({ outcome: 'failed', code: 'INVALID_PACK' });

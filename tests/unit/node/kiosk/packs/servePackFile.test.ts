@@ -43,7 +43,13 @@ describe('servePackFile', () => {
   });
 
   it('refuses anything outside the pack, and answers 404 when no pack is active', async () => {
-    for (const path of ['/pack/../secret.txt', '/pack/%2e%2e/secret.txt', '/pack/audio%5c..%5c..%5csecret.txt', '/pack/', '/pack/missing.png']) {
+    for (const path of [
+      '/pack/../secret.txt',
+      '/pack/%2e%2e/secret.txt',
+      '/pack/audio%5c..%5c..%5csecret.txt',
+      '/pack/',
+      '/pack/missing.png',
+    ]) {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
     active = null;

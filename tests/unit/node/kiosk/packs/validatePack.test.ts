@@ -120,6 +120,8 @@ describe('validatePack', () => {
     writeFileSync(join(dir, 'manifest.json'), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
     expect(await problems()).toEqual(['manifest.json: the manifest is not valid UTF-8 (save it as UTF-8)']);
     writeFileSync(join(dir, 'manifest.json'), `{"x":"${'a'.repeat(1024 * 1024)}"}`);
-    expect(await problems()).toEqual([expect.stringMatching(/^manifest\.json: the manifest is 1048584 bytes; a manifest may have at most 1048576$/)]);
+    expect(await problems()).toEqual([
+      expect.stringMatching(/^manifest\.json: the manifest is 1048584 bytes; a manifest may have at most 1048576$/),
+    ]);
   });
 });

@@ -15,7 +15,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
-const square = [{ yaw: -10, pitch: 0 }, { yaw: 10, pitch: 0 }, { yaw: 10, pitch: 10 }];
+const square = [
+  { yaw: -10, pitch: 0 },
+  { yaw: 10, pitch: 0 },
+  { yaw: 10, pitch: 10 },
+];
 const panorama = {
   routeLengthM: 500,
   routeMap: 'pano/map.png',
@@ -24,7 +28,16 @@ const panorama = {
     { id: 'n-b', image: 'pano/b.png', positionM: 400, map: { x: 0.9, y: 0.5 }, heading: 90, links: ['n-a'] },
   ],
   buildings: [
-    { id: 'castle', name: L('水厂', 'Waterworks'), years: { built: 1883 }, positionM: 200, outlines: [{ node: 'n-a', points: square }], then: 'pano/then.png', now: 'pano/now.jpg', text: L('文字', 'Text') },
+    {
+      id: 'castle',
+      name: L('水厂', 'Waterworks'),
+      years: { built: 1883 },
+      positionM: 200,
+      outlines: [{ node: 'n-a', points: square }],
+      then: 'pano/then.png',
+      now: 'pano/now.jpg',
+      text: L('文字', 'Text'),
+    },
   ],
 };
 
@@ -53,7 +66,9 @@ describe('validatePack with a panorama section', () => {
 
   it('refuses a node picture that is not exactly twice as wide as high, with its JSON path', async () => {
     await writePanoramaPack(pngBytes(128, 63));
-    expect((await validatePack(dir)).problems.map(formatProblem)).toEqual(['pano/b.png panorama.nodes[1].image: is 128x63 px; an equirectangular panorama must be exactly twice as wide as high']);
+    expect((await validatePack(dir)).problems.map(formatProblem)).toEqual([
+      'pano/b.png panorama.nodes[1].image: is 128x63 px; an equirectangular panorama must be exactly twice as wide as high',
+    ]);
   });
 
   it('does not ask other panorama pictures (map, then, now) to be 2:1', async () => {

@@ -46,6 +46,8 @@ describe('validatePack with a postcard section', () => {
 
   it('refuses an overlay of another shape, with its JSON path', async () => {
     await writePostcardPack(pngBytes(160, 100));
-    expect((await validatePack(dir)).problems.map(formatProblem)).toEqual(["pc/stamp.png postcard.frames[0].overlay: is 160x100 px; a frame overlay must have the card's aspect ratio 148:100 (e.g. 1748x1181)"]);
+    expect((await validatePack(dir)).problems.map(formatProblem)).toEqual([
+      "pc/stamp.png postcard.frames[0].overlay: is 160x100 px; a frame overlay must have the card's aspect ratio 148:100 (e.g. 1748x1181)",
+    ]);
   });
 });

@@ -6,7 +6,10 @@ import { signManifest } from '../../../../../node/server/rollout/signManifest';
 
 const pair = () => {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(), priv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    priv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 };
 const server = pair();
 const NOW = Date.parse('2026-12-06T10:00:00Z');
@@ -42,7 +45,9 @@ describe('verifySignedManifest', () => {
     const signed = signManifest(manifest(), server.priv);
     const tampered = JSON.parse(Buffer.from(signed.manifest, 'base64').toString('utf8')) as RolloutManifest;
     tampered.sha256 = 'b'.repeat(64);
-    const r = refusal(() => verifySignedManifest({ ...signed, manifest: Buffer.from(JSON.stringify(tampered)).toString('base64') }, opts()));
+    const r = refusal(() =>
+      verifySignedManifest({ ...signed, manifest: Buffer.from(JSON.stringify(tampered)).toString('base64') }, opts()),
+    );
     expect(r.code).toBe('BAD_SIGNATURE');
   });
 
@@ -57,9 +62,15 @@ describe('verifySignedManifest', () => {
   });
 
   it('refuses a lower version than the highest accepted, unless the server signed it as a rollback', () => {
-    expect(refusal(() => verifySignedManifest(signManifest(manifest({ version: '1.3.0' }), server.priv), opts('1.4.0'))).code).toBe('DOWNGRADE');
-    expect(refusal(() => verifySignedManifest(signManifest(manifest({ version: '1.4.0-rc.1' }), server.priv), opts('1.4.0'))).code).toBe('DOWNGRADE');
-    expect(verifySignedManifest(signManifest(manifest({ version: '1.3.0', rollback: true }), server.priv), opts('1.4.0')).version).toBe('1.3.0');
+    expect(refusal(() => verifySignedManifest(signManifest(manifest({ version: '1.3.0' }), server.priv), opts('1.4.0'))).code).toBe(
+      'DOWNGRADE',
+    );
+    expect(refusal(() => verifySignedManifest(signManifest(manifest({ version: '1.4.0-rc.1' }), server.priv), opts('1.4.0'))).code).toBe(
+      'DOWNGRADE',
+    );
+    expect(verifySignedManifest(signManifest(manifest({ version: '1.3.0', rollback: true }), server.priv), opts('1.4.0')).version).toBe(
+      '1.3.0',
+    );
     // The same version again is not a downgrade (a reinstall after a failed install).
     expect(verifySignedManifest(signManifest(manifest(), server.priv), opts('1.4.0')).version).toBe('1.4.0');
   });

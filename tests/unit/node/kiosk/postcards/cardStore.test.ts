@@ -44,7 +44,15 @@ describe('card store', () => {
   it('saves a card atomically under a random name and finds it by its token until it expires', () => {
     const bytes = makeJpeg(400, 270);
     const card = store.save({ bytes, mime: 'image/jpeg' });
-    expect(card).toMatchObject({ kind: 'card', mime: 'image/jpeg', width: 400, height: 270, bytes: bytes.length, createdAt: clock, expiresAt: clock + 24 * HOUR });
+    expect(card).toMatchObject({
+      kind: 'card',
+      mime: 'image/jpeg',
+      width: 400,
+      height: 270,
+      bytes: bytes.length,
+      createdAt: clock,
+      expiresAt: clock + 24 * HOUR,
+    });
     expect(visible()).toEqual([`${card.id}.jpg`]); // no temp file left behind
     expect(readFileSync(card.path)).toEqual(bytes);
     expect(card.path.startsWith(dir)).toBe(true);

@@ -43,7 +43,11 @@ describe('postcard hourly limits', () => {
     const err = await refusal(card());
     expect(err).toBeInstanceOf(KioskError);
     expect(err.data).toMatchObject({ code: 'CONFLICT', reason: 'hourly_limit', retryAfterMs: 50 * 60_000 });
-    expect(services.postcards.hourlyUsage()).toEqual({ cards: { used: 3, limit: 3 }, prints: { used: 0, limit: 2 }, resetsAt: Date.UTC(2026, 4, 1, 3, 0, 0) });
+    expect(services.postcards.hourlyUsage()).toEqual({
+      cards: { used: 3, limit: 3 },
+      prints: { used: 0, limit: 2 },
+      resetsAt: Date.UTC(2026, 4, 1, 3, 0, 0),
+    });
     // The refused card was neither stored nor counted.
     expect(services.counter.totals(0, Number.MAX_SAFE_INTEGER)['postcard.made']).toBe(3);
     clock += 50 * 60_000; // 11:00: a new hour

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { advertisedAddress, lanAddress, resolveListenAddress } from '../../../../../node/kiosk/postcards/listenAddress';
 
 const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo =>
-  ({ address, family, internal, netmask: '', mac: '00:00:00:00:00:00', cidr: null, scopeid: family === 'IPv6' ? 0 : undefined }) as NetworkInterfaceInfo;
+  ({
+    address,
+    family,
+    internal,
+    netmask: '',
+    mac: '00:00:00:00:00:00',
+    cidr: null,
+    scopeid: family === 'IPv6' ? 0 : undefined,
+  }) as NetworkInterfaceInfo;
 
 const nets = {
   lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],

@@ -22,7 +22,13 @@ async function inspectPdf(bytes: Uint8Array) {
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) throw new Error('an XObject that is not a stream');
     const num = (k: string) => (stream.dict.lookup(PDFName.of(k), PDFNumber) as PDFNumber).asNumber();
-    return { subtype: String(stream.dict.get(PDFName.of('Subtype'))), filter: String(stream.dict.get(PDFName.of('Filter'))), width: num('Width'), height: num('Height'), contents: Buffer.from(stream.contents) };
+    return {
+      subtype: String(stream.dict.get(PDFName.of('Subtype'))),
+      filter: String(stream.dict.get(PDFName.of('Filter'))),
+      width: num('Width'),
+      height: num('Height'),
+      contents: Buffer.from(stream.contents),
+    };
   });
   return { box, images };
 }
@@ -74,9 +80,22 @@ describe('PDF printer', () => {
     it('writes the PDF to postcards/print/, deleted with its card at expiry', async () => {
       const saved = store.save({ bytes: card, mime: 'image/jpeg' });
       const printer = createPdfPrinter(store);
-      const { output } = await printer.print({ jobId: 'j1', image: card, mime: 'image/jpeg', width: 1748, height: 1181, pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize, printerName: '', outputName: `${saved.id}-j1.pdf` });
+      const { output } = await printer.print({
+        jobId: 'j1',
+        image: card,
+        mime: 'image/jpeg',
+        width: 1748,
+        height: 1181,
+        pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize,
+        printerName: '',
+        outputName: `${saved.id}-j1.pdf`,
+      });
       expect(output).toBe(join(store.printDir, `${saved.id}-j1.pdf`));
-      expect(readFileSync(output as string).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        readFileSync(output as string)
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       clock += 60_000;
       store.sweep();
       expect(existsSync(output as string)).toBe(false);
@@ -85,7 +104,13 @@ describe('PDF printer', () => {
     it('prints the operator test card at the page size and 300 dpi', async () => {
       const t = alignmentCardPng(POSTCARD_SETTINGS_DEFAULT.pageSize);
       expect([t.width, t.height]).toEqual([1748, 1181]);
-      const { output } = await createPdfPrinter(store).print({ jobId: 'j2', ...t, pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize, printerName: '', outputName: `test-${clock}-j2.pdf` });
+      const { output } = await createPdfPrinter(store).print({
+        jobId: 'j2',
+        ...t,
+        pageSize: POSTCARD_SETTINGS_DEFAULT.pageSize,
+        printerName: '',
+        outputName: `test-${clock}-j2.pdf`,
+      });
       const { box, images } = await inspectPdf(readFileSync(output as string));
       expect(box.width).toBeCloseTo(419.53, 2);
       expect(images[0]).toMatchObject({ width: 1748, height: 1181 });

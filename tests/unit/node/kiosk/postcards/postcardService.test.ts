@@ -21,7 +21,10 @@ afterEach(async () => {
 });
 
 const takeaway = (t: Partial<(typeof POSTCARD_SETTINGS_DEFAULT)['takeaway']>) =>
-  services.exhibitConfig.set('postcard', { ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, interface: '127.0.0.1', ...t } });
+  services.exhibitConfig.set('postcard', {
+    ...POSTCARD_SETTINGS_DEFAULT,
+    takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, interface: '127.0.0.1', ...t },
+  });
 
 describe('postcard service', () => {
   // Tests bind to loopback only (the default 'auto' would pick the machine's LAN address).
@@ -56,9 +59,16 @@ describe('postcard service', () => {
 
   it('says which address is taken when the port is in use', async () => {
     const first = await services.postcards.startTakeaway({ port: 0 });
-    const again = createServices({ dataDir: join(services.paths.root, 'second'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger() });
+    const again = createServices({
+      dataDir: join(services.paths.root, 'second'),
+      appVersion: '9.9.9',
+      runtime: 'web',
+      log: createMemoryLogger(),
+    });
     try {
-      await expect(again.postcards.startTakeaway({ host: '127.0.0.1', port: first?.port })).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
+      await expect(again.postcards.startTakeaway({ host: '127.0.0.1', port: first?.port })).rejects.toThrow(
+        /cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/,
+      );
     } finally {
       again.close();
     }
@@ -73,7 +83,11 @@ describe('postcard service', () => {
 
     takeaway({ interface: 'nosuch0' });
     await expect(p.startTakeaway({ port: 0 })).rejects.toThrow(/no network interface named "nosuch0"/);
-    expect(p.takeawayStatus()).toMatchObject({ state: 'failed', url: null, error: expect.stringMatching(/no network interface named "nosuch0"/) });
+    expect(p.takeawayStatus()).toMatchObject({
+      state: 'failed',
+      url: null,
+      error: expect.stringMatching(/no network interface named "nosuch0"/),
+    });
     expect(services.health.get().postcardTakeaway).toMatchObject({ state: 'failed' });
     const link = await p.save({ bytes: makeJpeg(300, 200), mime: 'image/jpeg' });
     expect(link).toMatchObject({ url: null, online: false });
@@ -105,7 +119,10 @@ describe('postcard service', () => {
     const operatorToken = services.sessions.open().token;
     const p = services.postcards;
     const first = await p.startTakeaway({ port: 0 });
-    const value = { ...POSTCARD_SETTINGS_DEFAULT, takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, interface: '127.0.0.1', publicBaseUrl: 'https://wifi.example.cn' } };
+    const value = {
+      ...POSTCARD_SETTINGS_DEFAULT,
+      takeaway: { ...POSTCARD_SETTINGS_DEFAULT.takeaway, interface: '127.0.0.1', publicBaseUrl: 'https://wifi.example.cn' },
+    };
     const r = await services.dispatcher.dispatch('setExhibitConfig', { payload: { key: 'postcard', value }, operatorToken });
     expect(r.ok).toBe(true);
     expect(p.takeaway).not.toBe(first);
@@ -113,7 +130,10 @@ describe('postcard service', () => {
     const status = await services.dispatcher.dispatch('getTakeawayStatus', { payload: {}, operatorToken });
     expect(status).toMatchObject({ ok: true, value: { state: 'listening', publicBaseUrl: 'https://wifi.example.cn' } });
     // Turned off from the operator screen: the server stops, the settings are saved.
-    const off = await services.dispatcher.dispatch('setExhibitConfig', { payload: { key: 'postcard', value: { ...value, takeaway: { ...value.takeaway, enabled: false } } }, operatorToken });
+    const off = await services.dispatcher.dispatch('setExhibitConfig', {
+      payload: { key: 'postcard', value: { ...value, takeaway: { ...value.takeaway, enabled: false } } },
+      operatorToken,
+    });
     expect(off.ok).toBe(true);
     expect(p.takeaway).toBeNull();
     expect(p.takeawayStatus().state).toBe('off');
@@ -121,7 +141,13 @@ describe('postcard service', () => {
 
   it('lists printers where the printer can, and says why not where it cannot', async () => {
     expect(await services.postcards.listPrinters()).toEqual({ printers: [], note: 'the pdf printer cannot list printers' });
-    services.postcards.setPrinter({ kind: 'broken', print: async () => ({}), printers: async () => { throw new Error('lpstat hung'); } });
+    services.postcards.setPrinter({
+      kind: 'broken',
+      print: async () => ({}),
+      printers: async () => {
+        throw new Error('lpstat hung');
+      },
+    });
     expect(await services.postcards.listPrinters()).toEqual({ printers: [], note: 'the printers could not be listed: lpstat hung' });
   });
 
@@ -133,7 +159,12 @@ describe('postcard service', () => {
     p.queue.enqueueTest();
     await p.queue.idle();
     expect(printed()).toBe(1);
-    p.setPrinter({ kind: 'jammed', print: async () => { throw new Error('Out of paper'); } });
+    p.setPrinter({
+      kind: 'jammed',
+      print: async () => {
+        throw new Error('Out of paper');
+      },
+    });
     const failed = p.queue.enqueue(link.token);
     await p.queue.idle();
     expect(p.queue.get(failed.id)).toMatchObject({ status: 'failed', reason: 'paper_out' });

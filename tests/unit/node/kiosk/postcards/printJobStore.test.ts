@@ -45,7 +45,9 @@ function run(hold = false): Run {
     kind: 'test',
     print: (req) => {
       pages.push(req);
-      return hold ? new Promise((resolve) => (release = () => resolve({ output: `paper:${req.jobId}` }))) : Promise.resolve({ output: `paper:${req.jobId}` });
+      return hold
+        ? new Promise((resolve) => (release = () => resolve({ output: `paper:${req.jobId}` })))
+        : Promise.resolve({ output: `paper:${req.jobId}` });
     },
   };
   const queue = createPrintQueue({
@@ -110,7 +112,9 @@ describe('durable print queue', () => {
     // A second connection reads only committed data (WAL): what a restart would find.
     const other = new Database(join(dir, 'kiosk.db'), { readonly: true });
     try {
-      expect(other.prepare('SELECT id, kind, card_id AS cardId, status FROM print_jobs').all()).toEqual([{ id: job.id, kind: 'card', cardId: card.id, status: 'queued' }]);
+      expect(other.prepare('SELECT id, kind, card_id AS cardId, status FROM print_jobs').all()).toEqual([
+        { id: job.id, kind: 'card', cardId: card.id, status: 'queued' },
+      ]);
       expect(other.prepare('SELECT prints_used AS n FROM postcards WHERE id = ?').get(card.id)).toEqual({ n: 1 });
     } finally {
       other.close();
@@ -185,7 +189,11 @@ describe('durable print queue', () => {
     expect(current.store.sweep().removed).toBe(1);
     current.queue.resume();
     await current.queue.idle();
-    expect(current.queue.get(job.id)).toMatchObject({ status: 'failed', reason: 'card_expired', message: expect.stringMatching(/expired and was deleted/) });
+    expect(current.queue.get(job.id)).toMatchObject({
+      status: 'failed',
+      reason: 'card_expired',
+      message: expect.stringMatching(/expired and was deleted/),
+    });
     expect(current.pages).toHaveLength(0);
   });
 

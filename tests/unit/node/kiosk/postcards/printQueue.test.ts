@@ -21,7 +21,8 @@ function manualPrinter() {
   const pending: { req: PrintRequest; done: () => void; fail: (e: Error) => void }[] = [];
   const printer: Printer = {
     kind: 'manual',
-    print: (req) => new Promise((resolve, reject) => pending.push({ req, done: () => resolve({ output: `paper:${req.jobId}` }), fail: reject })),
+    print: (req) =>
+      new Promise((resolve, reject) => pending.push({ req, done: () => resolve({ output: `paper:${req.jobId}` }), fail: reject })),
   };
   const next = async (): Promise<(typeof pending)[number]> => {
     for (let i = 0; i < 200 && pending.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
@@ -91,7 +92,13 @@ describe('print queue', () => {
     expect(queue.get(a.id)?.status).toBe('printing');
     expect(queue.get(b.id)?.status).toBe('queued');
     expect(manual.pending).toHaveLength(0); // the second page waits for the first
-    expect(first.req).toMatchObject({ mime: 'image/jpeg', width: 296, height: 200, pageSize: { widthMm: 148, heightMm: 100 }, outputName: `${card.id}-${a.id}.pdf` });
+    expect(first.req).toMatchObject({
+      mime: 'image/jpeg',
+      width: 296,
+      height: 200,
+      pageSize: { widthMm: 148, heightMm: 100 },
+      outputName: `${card.id}-${a.id}.pdf`,
+    });
     expect(first.req.image.equals(bytes)).toBe(true);
     first.done();
     (await manual.next()).done();

@@ -6,7 +6,13 @@ import { POSTCARD_SETTINGS_DEFAULT } from '../../../../../common/postcardSetting
 import { openDatabase, type Db } from '../../../../../node/kiosk/db/openDatabase';
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createCardStore, type CardStore } from '../../../../../node/kiosk/postcards/cardStore';
-import { createPrintQueue, PrintError, type Printer, type PrintQueue, type PrintRequest } from '../../../../../node/kiosk/postcards/printQueue';
+import {
+  createPrintQueue,
+  PrintError,
+  type Printer,
+  type PrintQueue,
+  type PrintRequest,
+} from '../../../../../node/kiosk/postcards/printQueue';
 import { makeJpeg, makePng } from '../../../../fixtures/postcards/cardImages';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
@@ -43,7 +49,8 @@ beforeEach(() => {
   store = createCardStore({ db, dir: join(t.dir, 'postcards'), log, now: () => clock, expiryMs: () => 24 * HOUR });
   const printer: Printer = {
     kind: 'manual',
-    print: (req) => new Promise((resolve, reject) => pending.push({ req, done: () => resolve({ output: `paper:${req.jobId}` }), fail: reject })),
+    print: (req) =>
+      new Promise((resolve, reject) => pending.push({ req, done: () => resolve({ output: `paper:${req.jobId}` }), fail: reject })),
   };
   queue = createPrintQueue({
     db,
@@ -127,7 +134,12 @@ describe("the operator's reprint", () => {
     (await nextPage()).done();
     await queue.idle();
     expect(pending).toHaveLength(0);
-    expect(queue.list().filter((j) => j.reprintOf === job.id).map((j) => j.id)).toEqual([again.id]);
+    expect(
+      queue
+        .list()
+        .filter((j) => j.reprintOf === job.id)
+        .map((j) => j.id),
+    ).toEqual([again.id]);
     expect(log.lines.find((l) => l.event === 'postcards.reprint_refused')).toMatchObject({ jobId: job.id, reason: 'already_reprinted' });
   });
 

@@ -8,7 +8,10 @@ describe('takeawayOverridesFromEnv', () => {
   });
 
   it('reads an IP literal and a port, 0 meaning any free port', () => {
-    expect(takeawayOverridesFromEnv({ KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' })).toEqual({ host: '127.0.0.1', port: 0 });
+    expect(takeawayOverridesFromEnv({ KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' })).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+    });
     expect(takeawayOverridesFromEnv({ KIOSK_TAKEAWAY_HOST: '::1', KIOSK_TAKEAWAY_PORT: '8780' })).toEqual({ host: '::1', port: 8780 });
   });
 

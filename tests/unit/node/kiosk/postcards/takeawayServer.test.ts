@@ -82,8 +82,14 @@ describe('take-away server', () => {
   it('sends strict security headers on every answer', async () => {
     await start();
     const card = store.save({ bytes: makePng(100, 100), mime: 'image/png' });
-    for (const r of [await phoneGet(server.cardUrl(card.token)), await phoneGet(`${server.cardUrl(card.token)}/card.png`), await phoneGet(`${server.url}/nope`)]) {
-      expect(r.headers['content-security-policy']).toMatch(/^default-src 'none'; img-src 'self'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    for (const r of [
+      await phoneGet(server.cardUrl(card.token)),
+      await phoneGet(`${server.cardUrl(card.token)}/card.png`),
+      await phoneGet(`${server.url}/nope`),
+    ]) {
+      expect(r.headers['content-security-policy']).toMatch(
+        /^default-src 'none'; img-src 'self'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+      );
       expect(r.headers['referrer-policy']).toBe('no-referrer');
       expect(r.headers['x-content-type-options']).toBe('nosniff');
       expect(r.headers['x-frame-options']).toBe('DENY');
@@ -122,11 +128,37 @@ describe('take-away server', () => {
     const t = card.token;
     const miss = (await phoneGet(`${server.url}/c/${'Z'.repeat(43)}`)).body;
     const paths = [
-      '/', '/c', '/c/', '/c/?list', '/postcards/', '/print/', '/kiosk.db', `/${card.id}.jpg`, `/c/${card.id}.jpg`,
-      '/c/../kiosk.db', '/c/%2e%2e/kiosk.db', '/c/%2E%2E%2Fkiosk.db', '/c/..%2f..%2fkiosk.db', '/c/..\\..\\kiosk.db',
-      `/c/${t}/../../kiosk.db`, `/c/${t}/..%2f${card.id}.jpg`, `/c/${t}%2fcard.jpg`, `/c/${t}/card.png`, `/c/${t}/card.jpg/`,
-      `/c/${t}/`, `/c/${t}/card.jpeg`, `/c/${t}/${card.id}.jpg`, `//c/${t}`, `/C/${t}`, `/c/${t}x`, `/c/${t.slice(1)}`,
-      `/c/${reserved.token}`, `/c/${photo.token}`, `/c/${photo.token}/card.png`, '/favicon.ico', '/robots.txt',
+      '/',
+      '/c',
+      '/c/',
+      '/c/?list',
+      '/postcards/',
+      '/print/',
+      '/kiosk.db',
+      `/${card.id}.jpg`,
+      `/c/${card.id}.jpg`,
+      '/c/../kiosk.db',
+      '/c/%2e%2e/kiosk.db',
+      '/c/%2E%2E%2Fkiosk.db',
+      '/c/..%2f..%2fkiosk.db',
+      '/c/..\\..\\kiosk.db',
+      `/c/${t}/../../kiosk.db`,
+      `/c/${t}/..%2f${card.id}.jpg`,
+      `/c/${t}%2fcard.jpg`,
+      `/c/${t}/card.png`,
+      `/c/${t}/card.jpg/`,
+      `/c/${t}/`,
+      `/c/${t}/card.jpeg`,
+      `/c/${t}/${card.id}.jpg`,
+      `//c/${t}`,
+      `/C/${t}`,
+      `/c/${t}x`,
+      `/c/${t.slice(1)}`,
+      `/c/${reserved.token}`,
+      `/c/${photo.token}`,
+      `/c/${photo.token}/card.png`,
+      '/favicon.ico',
+      '/robots.txt',
     ];
     for (const path of paths) {
       const r = await phoneGet(server.url, { path });

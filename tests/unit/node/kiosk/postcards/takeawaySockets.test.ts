@@ -4,7 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../../node/kiosk/db/openDatabase';
 import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { createCardStore } from '../../../../../node/kiosk/postcards/cardStore';
-import { DEFAULT_TIMEOUTS, startTakeawayServer, type RunningTakeaway, type SocketLimits, type TakeawayTimeouts } from '../../../../../node/kiosk/postcards/takeawayServer';
+import {
+  DEFAULT_TIMEOUTS,
+  startTakeawayServer,
+  type RunningTakeaway,
+  type SocketLimits,
+  type TakeawayTimeouts,
+} from '../../../../../node/kiosk/postcards/takeawayServer';
 import { makeTempDir } from '../../../../fixtures/tempDir';
 
 let db: Db;
@@ -19,7 +25,15 @@ async function start(socketLimits: SocketLimits, timeouts: TakeawayTimeouts = DE
   log = createMemoryLogger();
   db = openDatabase(join(t.dir, 'kiosk.db'), { log });
   const store = createCardStore({ db, dir: join(t.dir, 'postcards'), log, expiryMs: () => 3_600_000 });
-  server = await startTakeawayServer({ store, host: '127.0.0.1', port: 0, log, rateLimit: { capacity: 1000, refillPerSecond: 100 }, socketLimits, timeouts });
+  server = await startTakeawayServer({
+    store,
+    host: '127.0.0.1',
+    port: 0,
+    log,
+    rateLimit: { capacity: 1000, refillPerSecond: 100 },
+    socketLimits,
+    timeouts,
+  });
 }
 
 beforeEach(() => {

@@ -50,7 +50,11 @@ function kiosk(clock: { t: number }, dataDir?: string, extra: Partial<ServiceOpt
   const s = createServices({ dataDir: dir, appVersion: '1.0.0', runtime: 'web', log, now: () => clock.t, ...extra });
   cleanups.push(() => s.close());
   const call = (m: string, payload: unknown = {}, operatorToken?: string) =>
-    s.dispatcher.dispatch(m, operatorToken ? { payload, operatorToken } : { payload }) as Promise<{ ok: boolean; value?: Loose; error?: Loose }>;
+    s.dispatcher.dispatch(m, operatorToken ? { payload, operatorToken } : { payload }) as Promise<{
+      ok: boolean;
+      value?: Loose;
+      error?: Loose;
+    }>;
   return { s, dir, log, call };
 }
 
@@ -82,7 +86,11 @@ describe('kioskctl provision', () => {
       upload: { url: 'https://counts.example.org/v', enabled: true },
     });
     expect(s.secrets.get(UPLOAD_TOKEN)).toBe(TOKEN);
-    expect(s.provisioning.get()).toEqual({ provisionedAt: T0, kioskName: '入口微笑屏 · entrance smile screen', serverPublicKey: SERVER_KEY });
+    expect(s.provisioning.get()).toEqual({
+      provisionedAt: T0,
+      kioskName: '入口微笑屏 · entrance smile screen',
+      serverPublicKey: SERVER_KEY,
+    });
     expect((await call('getKioskState')).value).toMatchObject({ pinSet: true, setupPinAllowed: false, stationId: 'yangpu-riverside' });
     // Inside the first-run window, yet provisioned: the screen cannot set a PIN.
     expect((await call('setupPin', { pin: '1234' })).error).toMatchObject({ code: 'FORBIDDEN', reason: 'provisioning-required' });
@@ -102,7 +110,12 @@ describe('kioskctl provision', () => {
     s.settings.update({ upload: { url: 'https://old.example.org', enabled: true, intervalSeconds: 300 } });
     s.secrets.set(UPLOAD_TOKEN, 'old-token-0123456789');
     const file = join(dir, '..', 'hash.json');
-    writeFileSync(file, JSON.stringify(provisioningFile({ operatorPin: { hash: hashPinSync('246813') }, upload: null, profile: null, serverPublicKey: null })));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        provisioningFile({ operatorPin: { hash: hashPinSync('246813') }, upload: null, profile: null, serverPublicKey: null }),
+      ),
+    );
     await runKioskctl(s, ['provision', file]);
     expect(s.settings.get().upload).toMatchObject({ url: null, enabled: false });
     expect(s.settings.get().exhibits).toEqual(['history', 'panorama', 'postcard', 'smile']);
@@ -124,7 +137,10 @@ describe('kioskctl provision', () => {
     // A broken file's text (maybe the token) never reaches the message, which goes to logs and terminals.
     const leaky = join(dir, '..', 'leaky.json');
     writeFileSync(leaky, `{"upload":{"token":${TOKEN}}}`);
-    const err = await runKioskctl(s, ['provision', leaky]).then(() => null, (e: Error) => e.message);
+    const err = await runKioskctl(s, ['provision', leaky]).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     expect(err).toMatch(/^not JSON/);
     expect(err).not.toContain(TOKEN.slice(0, 8));
     await bad({ ...provisioningFile(), kioskId: 'Entrance Smile' }, /kioskId: lower-case letters/);
@@ -135,7 +151,10 @@ describe('kioskctl provision', () => {
     await bad(provisioningFile({ serverPublicKey: ec }), /serverPublicKey: an ed25519 key is needed/);
     await bad(provisioningFile({ serverPublicKey: 'not a key' }), /serverPublicKey: not a public key/);
     const h = hashPinSync('246813');
-    await bad(provisioningFile({ operatorPin: { hash: { ...h, params: { ...h.params, keylen: 64 } } } }), /operatorPin.hash.hash: must decode to 64 bytes/);
+    await bad(
+      provisioningFile({ operatorPin: { hash: { ...h, params: { ...h.params, keylen: 64 } } } }),
+      /operatorPin.hash.hash: must decode to 64 bytes/,
+    );
   });
 
   it('is never half-applied: when the last step (the token) fails, settings, PIN and record stay as they were', async () => {
@@ -143,7 +162,13 @@ describe('kioskctl provision', () => {
     const t = tempDir('provision-fail-');
     cleanups.push(t.cleanup);
     const real = createFileSecretStore(join(t.dir, 'secrets.json'));
-    const failing: SecretStore = { ...real, protection: real.protection, set: () => { throw new Error('disk full'); } };
+    const failing: SecretStore = {
+      ...real,
+      protection: real.protection,
+      set: () => {
+        throw new Error('disk full');
+      },
+    };
     const { s, dir } = kiosk(clock, join(t.dir, 'kiosk'), { upload: { secrets: failing } });
     const before = snapshot(s);
     const file = join(dir, '..', 'p.json');

@@ -1,7 +1,12 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateSmileFolder, listLabelledImages, rotateImage, type SmileEvalRow } from '../../../../../node/kiosk/smile/evaluateSmileFolder';
+import {
+  evaluateSmileFolder,
+  listLabelledImages,
+  rotateImage,
+  type SmileEvalRow,
+} from '../../../../../node/kiosk/smile/evaluateSmileFolder';
 import { loadFaceApi, type Tfjs } from '../../../../../node/kiosk/smile/loadFaceApi';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
 import { FaceAnalyzer, type FaceApi } from '../../../../../common/smile/faceAnalyzer';
@@ -42,7 +47,7 @@ describe('evaluateSmileFolder (face-api node-wasm, local weights)', () => {
     expect(r.rocAuc).toBe(1);
     expect(r.threshold).toBe(smileModel.threshold);
     // Accuracy follows from the per-image scores at the reported threshold.
-    const correct = rows.filter((x) => x.detected && (x.score! >= r.threshold) === (x.label === 1)).length;
+    const correct = rows.filter((x) => x.detected && x.score! >= r.threshold === (x.label === 1)).length;
     expect(r.accuracy).toBeCloseTo(correct / 4);
     expect(r.msPerImage).toBeGreaterThan(0);
   }, 60_000);
@@ -78,7 +83,11 @@ describe('evaluateSmileFolder (face-api node-wasm, local weights)', () => {
   it('with align, a tilted face gets about the expression output of the upright face; without, less so', async () => {
     const plain = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, align: false });
     const aligned = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, align: true });
-    const run = async (analyzer: FaceAnalyzer, image: ReturnType<typeof padImage>, box: { box: { x: number; y: number; width: number; height: number }; score: number }) => {
+    const run = async (
+      analyzer: FaceAnalyzer,
+      image: ReturnType<typeof padImage>,
+      box: { box: { x: number; y: number; width: number; height: number }; score: number },
+    ) => {
       const t = analyzer.toTensor(image);
       try {
         return (await analyzer.describe(t, [box]))[0]!.expressions;

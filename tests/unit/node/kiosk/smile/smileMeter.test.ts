@@ -16,7 +16,9 @@ const H = 240;
 /** A grey frame (320x240 unless told) with `face` pasted at (x, y). */
 function frameWith(face: RgbImage | null, x: number, y: number, width = W, height = H): RgbImage {
   const data = new Uint8Array(width * height * 3).fill(128);
-  if (face) for (let r = 0; r < face.height; r++) data.set(face.data.subarray(r * face.width * 3, (r + 1) * face.width * 3), ((y + r) * width + x) * 3);
+  if (face)
+    for (let r = 0; r < face.height; r++)
+      data.set(face.data.subarray(r * face.width * 3, (r + 1) * face.width * 3), ((y + r) * width + x) * 3);
   return { width, height, data };
 }
 
@@ -31,7 +33,17 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
     const smiling = decodeImageFile(join(fixture, 'smile', 'sample3-a.jpg'));
     const neutral = decodeImageFile(join(fixture, 'no-smile', 'sample6-c.jpg'));
     const analyzer = new FaceAnalyzer(faceapi, smileModel.analyzer);
-    const meter = new SmileMeter(analyzer, modelScorer(smileModel), new FaceTracker({ minFrames: 4, maxMissedFrames: 3, decideAfterSamples: 6, minFaceSize: 0.2, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }));
+    const meter = new SmileMeter(
+      analyzer,
+      modelScorer(smileModel),
+      new FaceTracker({
+        minFrames: 4,
+        maxMissedFrames: 3,
+        decideAfterSamples: 6,
+        minFaceSize: 0.2,
+        smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold },
+      }),
+    );
     // Visitor 1 walks left->right, the scene is empty for 5 frames, visitor 2 walks right->left.
     const script: Array<[RgbImage | null, number]> = [
       ...Array.from({ length: 8 }, (_, i): [RgbImage, number] => [smiling, 10 + i * 25]),
@@ -62,7 +74,17 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
     const neutral = decodeImageFile(join(fixture, 'no-smile', 'sample6-c.jpg'));
     const analyzer = new FaceAnalyzer(faceapi, smileModel.analyzer);
     const inView = async (minFaceSize: number, frames: Array<RgbImage | null>) => {
-      const meter = new SmileMeter(analyzer, modelScorer(smileModel), new FaceTracker({ minFrames: 4, maxMissedFrames: 3, decideAfterSamples: 6, minFaceSize, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }));
+      const meter = new SmileMeter(
+        analyzer,
+        modelScorer(smileModel),
+        new FaceTracker({
+          minFrames: 4,
+          maxMissedFrames: 3,
+          decideAfterSamples: 6,
+          minFaceSize,
+          smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold },
+        }),
+      );
       const out: number[] = [];
       for (const face of frames) {
         const t = analyzer.toTensor(frameWith(face, 110, 70));
@@ -110,7 +132,19 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
     const run = async (policy: ConstructorParameters<typeof SmileMeter>[3]) => {
       const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, inputSize: 224 });
       const roi = { x: 0.2, y: 0.2, width: 0.6, height: 0.6 };
-      const meter = new SmileMeter(analyzer, modelScorer(smileModel), new FaceTracker({ minFrames: 4, maxMissedFrames: 3, decideAfterSamples: 6, minFaceSize: 0.12, roi, smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold } }), policy);
+      const meter = new SmileMeter(
+        analyzer,
+        modelScorer(smileModel),
+        new FaceTracker({
+          minFrames: 4,
+          maxMissedFrames: 3,
+          decideAfterSamples: 6,
+          minFaceSize: 0.12,
+          roi,
+          smile: { aggregation: 'trimmedMean', trim: 0.2, threshold: smileModel.threshold },
+        }),
+        policy,
+      );
       for (let i = 0; i < 8; i++) {
         const t = analyzer.toTensor(frameWith(face, 150 + i * 35, 190, 640, 480));
         try {
@@ -123,7 +157,13 @@ describe('SmileMeter on face-api (node-wasm): a synthetic walk-through', () => {
       return meter;
     };
     expect((await run(null)).tracker.visitors, 'whole frame at 224: the face is too small').toBe(0);
-    const planned = await run({ roi: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 }, minFaceSize: 0.12, minInputSize: 224, maxInputSize: 320, margin: 0.05 });
+    const planned = await run({
+      roi: { x: 0.2, y: 0.2, width: 0.6, height: 0.6 },
+      minFaceSize: 0.12,
+      minInputSize: 224,
+      maxInputSize: 320,
+      margin: 0.05,
+    });
     expect(planned.detectionSetup).toMatchObject({ window: { x: 104, y: 72, width: 432, height: 336 } });
     expect(planned.tracker.visitors).toBe(1);
   }, 120_000);

@@ -25,7 +25,10 @@ describe('smile status service', () => {
     let expected = true;
     const s = createSmileStatusService({ now: () => 1000, expected: () => expected });
     expect(s.view()).toEqual({ report: null, reportedAt: null, ageMs: null, stale: true });
-    expect(s.cameras().map((c) => [c.id, c.state])).toEqual([['smile.entry', 'unknown'], ['smile.exit', 'unknown']]);
+    expect(s.cameras().map((c) => [c.id, c.state])).toEqual([
+      ['smile.entry', 'unknown'],
+      ['smile.exit', 'unknown'],
+    ]);
     expected = false;
     expect(s.view().stale).toBe(false);
     expect(s.cameras()).toEqual([]);
@@ -34,7 +37,10 @@ describe('smile status service', () => {
   it('maps camera states for health and turns stale after 30 s without a report', () => {
     let now = 10_000;
     const s = createSmileStatusService({ now: () => now, expected: () => true });
-    s.report({ enabled: true, cameras: [cam({}), cam({ role: 'exit', state: 'retrying', backend: null, retries: 3, lastError: 'camera "Exit cam" not found' })] });
+    s.report({
+      enabled: true,
+      cameras: [cam({}), cam({ role: 'exit', state: 'retrying', backend: null, retries: 3, lastError: 'camera "Exit cam" not found' })],
+    });
     expect(s.view()).toMatchObject({ reportedAt: 10_000, ageMs: 0, stale: false });
     const [entry, exit] = s.cameras();
     expect(entry).toMatchObject({ id: 'smile.entry', state: 'ok' });
@@ -50,7 +56,13 @@ describe('smile status service', () => {
 
   it('reports a failed worker as an error and an off role as disabled', () => {
     const s = createSmileStatusService({ now: () => 0, expected: () => true });
-    s.report({ enabled: true, cameras: [cam({ state: 'failed', lastError: 'neither WebGL nor the WebAssembly backend could start' }), cam({ role: 'exit', state: 'off' })] });
+    s.report({
+      enabled: true,
+      cameras: [
+        cam({ state: 'failed', lastError: 'neither WebGL nor the WebAssembly backend could start' }),
+        cam({ role: 'exit', state: 'off' }),
+      ],
+    });
     expect(s.cameras().map((c) => c.state)).toEqual(['error', 'disabled']);
     expect(s.backend()).toBeNull();
   });

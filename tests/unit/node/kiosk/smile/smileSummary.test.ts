@@ -29,7 +29,7 @@ const corrected = (q: number) => roganGladen(q, shippedSmileCorrection.sensitivi
 const summary = (s: Services, now: number, tz = TZ) => querySmileSummary(s.db, { now, timeZone: tz, settings: SMILE_SETTINGS_DEFAULT });
 
 describe('the smile meter summary, in the kiosk time zone', () => {
-  it('today: visitors, smiling, shares and the lift in points, at the station\'s own figures (21 % in, 86.7 % out)', () => {
+  it("today: visitors, smiling, shares and the lift in points, at the station's own figures (21 % in, 86.7 % out)", () => {
     const { s } = kiosk(at('2026-03-18T10:00:00'));
     s.counter.record('smile.entry.visitors', 100, at('2026-03-18T09:10:00'));
     s.counter.record('smile.entry.smiling', 21, at('2026-03-18T09:20:00'));
@@ -74,13 +74,17 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     s.counter.record('smile.exit.smiling', 4, at('2026-03-18T23:11:00'));
     const out = summary(s, at('2026-03-18T23:30:00'));
     expect(out.hourly.map((h) => h.hour)).toEqual(Array.from({ length: 24 }, (_, i) => i));
-    expect(out.hourly[0]).toMatchObject({ start: Date.parse('2026-03-17T16:00:00Z'), entry: { visitors: 3, smiling: 1 }, exit: { visitors: 0, share: null } });
+    expect(out.hourly[0]).toMatchObject({
+      start: Date.parse('2026-03-17T16:00:00Z'),
+      entry: { visitors: 3, smiling: 1 },
+      exit: { visitors: 0, share: null },
+    });
     expect(out.hourly[0]?.entry.share).toBeCloseTo(1 / 3, 12);
     expect(out.hourly[23]).toMatchObject({ exit: { visitors: 4, smiling: 4, share: 1 }, entry: { share: null }, liftPoints: null });
     expect(out.hourly.slice(1, 23).every((h) => h.entry.visitors === 0 && h.exit.visitors === 0)).toBe(true);
   });
 
-  it('across local midnight: yesterday\'s counts move to the week, today starts from nothing', () => {
+  it("across local midnight: yesterday's counts move to the week, today starts from nothing", () => {
     const { s, clock } = kiosk(at('2026-03-18T23:59:00'));
     const { getSmileSummary } = createHandlers(s);
     s.counter.record('smile.entry.visitors', 10, at('2026-03-18T23:58:00'));
@@ -94,7 +98,15 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     const after = SmileSummarySchema.parse(getSmileSummary({}, {}));
     expect(after.date).toBe('2026-03-19');
     expect(after.today.entry).toMatchObject({ visitors: 2, smiling: 0, share: 0 });
-    expect(after.days.map((d) => d.date)).toEqual(['2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19']);
+    expect(after.days.map((d) => d.date)).toEqual([
+      '2026-03-13',
+      '2026-03-14',
+      '2026-03-15',
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+    ]);
     // Days and hours carry the corrected share but no interval (only today's figures are shown with one).
     expect(after.days[5]?.entry).toEqual({ visitors: 10, smiling: 5, share: 0.5, correctedShare: corrected(0.5), interval: null });
     expect(after.days[6]?.entry.visitors).toBe(2);
@@ -109,19 +121,27 @@ describe('the smile meter summary, in the kiosk time zone', () => {
     s.counter.record('smile.exit.smiling', 9, at('2026-03-12T18:10:00'));
     const out = summary(s, at('2026-03-18T12:00:00'));
     expect(out.days).toHaveLength(7);
-    expect(out.days[0]).toMatchObject({ date: '2026-03-12', entry: { visitors: 20, smiling: 5, share: 0.25 }, exit: { visitors: 10, smiling: 9, share: 0.9 } });
+    expect(out.days[0]).toMatchObject({
+      date: '2026-03-12',
+      entry: { visitors: 20, smiling: 5, share: 0.25 },
+      exit: { visitors: 10, smiling: 9, share: 0.9 },
+    });
     expect(out.days[0]?.liftPoints).toBeCloseTo((corrected(0.9) - corrected(0.25)) * 100, 9);
     expect(out.days.reduce((n, d) => n + d.entry.visitors, 0)).toBe(20);
     expect(out.today.entry.visitors).toBe(0);
   });
 
-  it('a threshold setting other than the model\'s: no correction (the model\'s error was measured at its own), raw shares', () => {
+  it("a threshold setting other than the model's: no correction (the model's error was measured at its own), raw shares", () => {
     const { s } = kiosk(at('2026-03-18T10:00:00'));
     s.counter.record('smile.entry.visitors', 100, at('2026-03-18T09:10:00'));
     s.counter.record('smile.entry.smiling', 21, at('2026-03-18T09:20:00'));
     s.counter.record('smile.exit.visitors', 30, at('2026-03-18T09:40:00'));
     s.counter.record('smile.exit.smiling', 26, at('2026-03-18T09:50:00'));
-    const out = querySmileSummary(s.db, { now: at('2026-03-18T10:00:00'), timeZone: TZ, settings: { ...SMILE_SETTINGS_DEFAULT, threshold: 0.6 } });
+    const out = querySmileSummary(s.db, {
+      now: at('2026-03-18T10:00:00'),
+      timeZone: TZ,
+      settings: { ...SMILE_SETTINGS_DEFAULT, threshold: 0.6 },
+    });
     expect(SmileSummarySchema.parse(out)).toEqual(out);
     expect(out.correction).toBeNull();
     expect(out.today.entry).toEqual({ visitors: 100, smiling: 21, share: 0.21, correctedShare: null, interval: null });
@@ -130,7 +150,11 @@ describe('the smile meter summary, in the kiosk time zone', () => {
 
   it('follows the settings: the meter off and a camera role off are reported', () => {
     const { s } = kiosk(at('2026-03-18T12:00:00'));
-    const settings = { ...SMILE_SETTINGS_DEFAULT, enabled: false, cameras: { ...SMILE_SETTINGS_DEFAULT.cameras, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } } };
+    const settings = {
+      ...SMILE_SETTINGS_DEFAULT,
+      enabled: false,
+      cameras: { ...SMILE_SETTINGS_DEFAULT.cameras, exit: { ...SMILE_SETTINGS_DEFAULT.cameras.exit, enabled: false } },
+    };
     s.exhibitConfig.set('smile', settings);
     const out = SmileSummarySchema.parse(createHandlers(s).getSmileSummary({}, {}));
     expect(out.enabled).toBe(false);
@@ -157,10 +181,23 @@ describe('the smile meter summary, in the kiosk time zone', () => {
 
 describe('the camera health the big screen shows', () => {
   const camera = (role: 'entry' | 'exit', state: 'running' | 'retrying') => ({
-    role, state, backend: 'wasm' as const, source: 'camera' as const, deviceLabel: 'USB cam', fps: 12, framesProcessed: 100, facesDescribed: 7, visitors: 3, smiling: 1, numTensors: 20, retries: 0, lastError: null, since: 0,
+    role,
+    state,
+    backend: 'wasm' as const,
+    source: 'camera' as const,
+    deviceLabel: 'USB cam',
+    fps: 12,
+    framesProcessed: 100,
+    facesDescribed: 7,
+    visitors: 3,
+    smiling: 1,
+    numTensors: 20,
+    retries: 0,
+    lastError: null,
+    since: 0,
   });
 
-  it('each role\'s reported state; stale when the meter should run and nothing was reported', () => {
+  it("each role's reported state; stale when the meter should run and nothing was reported", () => {
     const { s, clock } = kiosk(at('2026-03-18T12:00:00'));
     const get = () => SmileSummarySchema.parse(createHandlers(s).getSmileSummary({}, {}));
     expect(get().health).toEqual({ stale: true, entry: null, exit: null });

@@ -2,7 +2,13 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groundTruthInRegion, planSyntheticWalk, resizeSquare, writeSyntheticWalk, type SyntheticFace } from '../../../../../node/kiosk/smile/syntheticWalk';
+import {
+  groundTruthInRegion,
+  planSyntheticWalk,
+  resizeSquare,
+  writeSyntheticWalk,
+  type SyntheticFace,
+} from '../../../../../node/kiosk/smile/syntheticWalk';
 import { openY4m } from '../../../../../node/kiosk/smile/y4m';
 import { yuv420FrameSize } from '../../../../../node/kiosk/smile/yuv420';
 
@@ -43,7 +49,8 @@ describe('planSyntheticWalk', () => {
     const mid = Math.floor((v.startFrame + v.endFrame) / 2);
     const count = (frame: { data: Uint8Array }, rgb: number[]) => {
       let n = 0;
-      for (let i = 0; i < frame.data.length; i += 3) if (Math.abs(frame.data[i]! - rgb[0]!) < 12 && Math.abs(frame.data[i + 2]! - rgb[2]!) < 12) n++;
+      for (let i = 0; i < frame.data.length; i += 3)
+        if (Math.abs(frame.data[i]! - rgb[0]!) < 12 && Math.abs(frame.data[i + 2]! - rgb[2]!) < 12) n++;
       return n;
     };
     const colour = v.face === 'red' ? [250, 10, 10] : [10, 10, 250];
@@ -68,7 +75,10 @@ describe('groundTruthInRegion', () => {
     const middle = walk.visitors.filter((v) => v.lane === 1 || v.lane === 2);
     expect(middle.length).toBeGreaterThan(0);
     expect(middle.length).toBeLessThan(40);
-    expect(groundTruthInRegion(walk, { x: 0.3, y: 0.25, width: 0.4, height: 0.5 })).toEqual({ visitors: middle.length, smilingVisitors: middle.filter((v) => v.smiling).length });
+    expect(groundTruthInRegion(walk, { x: 0.3, y: 0.25, width: 0.4, height: 0.5 })).toEqual({
+      visitors: middle.length,
+      smilingVisitors: middle.filter((v) => v.smiling).length,
+    });
     expect(groundTruthInRegion(walk, { x: 0, y: 0.9, width: 1, height: 0.1 }).visitors).toBe(0);
   });
 });

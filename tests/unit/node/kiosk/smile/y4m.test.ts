@@ -35,10 +35,20 @@ async function written(width: number, height: number, frames: ReturnType<typeof 
 
 describe('y4m header', () => {
   it('parses size, frame rate, colour space and range', () => {
-    expect(parseY4mHeader('YUV4MPEG2 W640 H480 F30000:1001 Ip A1:1 C420mpeg2 XYSCSS=420MPEG2')).toEqual({ width: 640, height: 480, fps: [30000, 1001], colorspace: '420mpeg2', range: 'limited' });
+    expect(parseY4mHeader('YUV4MPEG2 W640 H480 F30000:1001 Ip A1:1 C420mpeg2 XYSCSS=420MPEG2')).toEqual({
+      width: 640,
+      height: 480,
+      fps: [30000, 1001],
+      colorspace: '420mpeg2',
+      range: 'limited',
+    });
     expect(parseY4mHeader('YUV4MPEG2 W8 H6').colorspace).toBe('420jpeg'); // C omitted: 4:2:0 by the spec
     expect(parseY4mHeader('YUV4MPEG2 W8 H6 F25:1 C420jpeg XCOLORRANGE=FULL').range).toBe('full');
-    expect(parseY4mHeader(formatY4mHeader({ width: 320, height: 240, fps: [12, 1] }).trimEnd())).toMatchObject({ width: 320, height: 240, fps: [12, 1] });
+    expect(parseY4mHeader(formatY4mHeader({ width: 320, height: 240, fps: [12, 1] }).trimEnd())).toMatchObject({
+      width: 320,
+      height: 240,
+      fps: [12, 1],
+    });
   });
 
   it('rejects bad headers with a clear error', () => {
@@ -102,7 +112,13 @@ describe('y4m reader cleanup', () => {
     const source = (data: Uint8Array): AsyncIterable<Uint8Array> => ({
       [Symbol.asyncIterator]() {
         const inner = chunked(data, 8)[Symbol.asyncIterator]();
-        return { next: () => inner.next(), return: async () => { released++; return { done: true as const, value: undefined }; } };
+        return {
+          next: () => inner.next(),
+          return: async () => {
+            released++;
+            return { done: true as const, value: undefined };
+          },
+        };
       },
     });
     const video = await openY4m(source(bytes));

@@ -6,7 +6,10 @@ function flat(width: number, height: number, y: number, u: number, v: number) {
   const data = new Uint8Array(yuv420FrameSize(width, height));
   const luma = width * height;
   const chroma = (data.length - luma) / 2;
-  data.fill(y, 0, luma).fill(u, luma, luma + chroma).fill(v, luma + chroma);
+  data
+    .fill(y, 0, luma)
+    .fill(u, luma, luma + chroma)
+    .fill(v, luma + chroma);
   return { width, height, data };
 }
 
@@ -35,8 +38,19 @@ describe('YUV 4:2:0 <-> RGB (BT.601)', () => {
   });
 
   it('round-trips colours through rgbToYuv420, odd sizes included', () => {
-    const colours = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0], [200, 150, 90], [30, 60, 120]];
-    for (const [w, h] of [[4, 4], [5, 3]] as const) {
+    const colours = [
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+      [255, 255, 255],
+      [0, 0, 0],
+      [200, 150, 90],
+      [30, 60, 120],
+    ];
+    for (const [w, h] of [
+      [4, 4],
+      [5, 3],
+    ] as const) {
       for (const c of colours) {
         const data = new Uint8Array(w * h * 3);
         for (let i = 0; i < w * h; i++) data.set(c, i * 3);

@@ -20,7 +20,7 @@ describe('backoff with full jitter', () => {
 
   it('spreads kiosks apart: 1000 draws cover the whole window', () => {
     let seed = 42;
-    const rnd = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rnd = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const draws = Array.from({ length: 1000 }, () => backoffDelay(4, policy, rnd));
     expect(Math.min(...draws)).toBeLessThan(1_000);
     expect(Math.max(...draws)).toBeGreaterThan(15_000);

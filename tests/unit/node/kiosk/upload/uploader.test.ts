@@ -44,8 +44,21 @@ describe('uploader against the reference receiver behind a fault-injecting proxy
     seed(kiosk, 60); // 240 buckets -> 3 batches of 100
     expect(kiosk.outbox.backlog()).toBe(240);
     const r = await kiosk.uploader.uploadNow();
-    expect(r).toMatchObject({ ok: true, batches: 3, sentBuckets: 240, acknowledgedBuckets: 240, heartbeatSent: true, backlog: 0, error: null });
-    expect(proxy.seen.map((s) => [s.path, s.buckets])).toEqual([['/v1/buckets', 100], ['/v1/buckets', 100], ['/v1/buckets', 40], ['/v1/heartbeat', 0]]);
+    expect(r).toMatchObject({
+      ok: true,
+      batches: 3,
+      sentBuckets: 240,
+      acknowledgedBuckets: 240,
+      heartbeatSent: true,
+      backlog: 0,
+      error: null,
+    });
+    expect(proxy.seen.map((s) => [s.path, s.buckets])).toEqual([
+      ['/v1/buckets', 100],
+      ['/v1/buckets', 100],
+      ['/v1/buckets', 40],
+      ['/v1/heartbeat', 0],
+    ]);
     expect(receiverBucketMap(rx.store)).toEqual(kioskBucketMap(kiosk));
     const hb = rx.store.heartbeats()[0];
     expect(hb).toMatchObject({ kioskId: kiosk.settings.get().kioskId, appVersion: '9.9.9-test', uploadBacklog: 0 });
@@ -137,7 +150,9 @@ describe('uploader acknowledgements', () => {
         uploader: {
           batchSize: 1,
           fetch: (async (_url: string, init: RequestInit) => {
-            const body = JSON.parse(String(init.body)) as { buckets?: { kioskId: string; metric: string; hour: string; revision: number }[] };
+            const body = JSON.parse(String(init.body)) as {
+              buckets?: { kioskId: string; metric: string; hour: string; revision: number }[];
+            };
             // A broken receiver: acknowledges a bucket the kiosk did not send, with a huge revision.
             const other = { kioskId: body.buckets?.[0]?.kioskId, metric: 'session.started', hour: '2026-03-01T05:00:00Z', revision: 99 };
             return new Response(JSON.stringify(body.buckets ? { accepted: [other] } : { received: true }), { status: 200 });

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 /** A kiosk whose wall clock and monotonic clock the test moves by hand. */
-async function clockedKiosk(): Promise<{ kiosk: Services; proxy: FaultProxy; wall: { ms: number }; mono: { ms: number }; timers: { delays: number[] } }> {
+async function clockedKiosk(): Promise<{
+  kiosk: Services;
+  proxy: FaultProxy;
+  wall: { ms: number };
+  mono: { ms: number };
+  timers: { delays: number[] };
+}> {
   const t = tempDir('upload-clock-');
   cleanups.push(t.cleanup);
   const rx = await makeReceiver(join(t.dir, 'receiver.db'));

@@ -10,12 +10,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function runChild(CHILD: string, dataDir: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; out: string }> } {
+function runChild(
+  CHILD: string,
+  dataDir: string,
+): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; out: string }> } {
   const child = spawn(process.execPath, [CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((r) => child.on('exit', (code, signal) => r({ code, signal, out })));
+  const exited = new Promise<{ code: number | null; signal: string | null; out: string }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal, out })),
+  );
   cleanups.push(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
   return { child, exited };
 }
@@ -58,7 +63,9 @@ describe('uploader killed with SIGKILL in the middle of a batch', () => {
     expect(done.code, done.out).toBe(0);
     const ready = JSON.parse(done.out.split('\n').find((l) => l.includes('child.ready')) ?? '{}') as { backlog: number };
     expect(ready.backlog).toBe(200);
-    const result = JSON.parse(done.out.split('\n').find((l) => l.includes('child.done')) ?? '{}') as { result: { ok: boolean; backlog: number } };
+    const result = JSON.parse(done.out.split('\n').find((l) => l.includes('child.done')) ?? '{}') as {
+      result: { ok: boolean; backlog: number };
+    };
     expect(result.result).toMatchObject({ ok: true, backlog: 0 });
 
     // Batch 2 was sent again with the same key and answered from the receiver's idempotency record.

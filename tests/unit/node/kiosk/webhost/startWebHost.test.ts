@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 /** Raw HTTP so that the Host and Origin headers can be set freely (fetch forbids that). */
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -58,7 +61,9 @@ describe('web host', () => {
   });
 
   it('refuses to bind anywhere but loopback', async () => {
-    await expect(startWebHost({ dispatcher: services.dispatcher, staticDir: '.', log: services.log, host: '0.0.0.0' })).rejects.toThrow(/loopback only/);
+    await expect(startWebHost({ dispatcher: services.dispatcher, staticDir: '.', log: services.log, host: '0.0.0.0' })).rejects.toThrow(
+      /loopback only/,
+    );
   });
 
   it('serves the contract with the secret', async () => {
@@ -69,7 +74,11 @@ describe('web host', () => {
 
   it('refuses calls without the secret or with a wrong one, and does not act on them', async () => {
     const before = services.counter.totals(0, Number.MAX_SAFE_INTEGER)['session.started'] ?? 0;
-    const none = await raw('/api/recordUsage', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"payload":{"metric":"session.started"}}' });
+    const none = await raw('/api/recordUsage', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"payload":{"metric":"session.started"}}',
+    });
     expect(none.status).toBe(403);
     const wrong = await api('recordUsage', { payload: { metric: 'session.started' } }, { [SECRET_HEADER]: 'nope' });
     expect(wrong.status).toBe(403);
@@ -84,11 +93,21 @@ describe('web host', () => {
   });
 
   it('answers bad calls with typed errors and HTTP status', async () => {
-    expect(JSON.parse((await api('launchMissiles', { payload: {} })).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    const bad = await raw('/api/recordUsage', { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET }, body: '{oops' });
+    expect(JSON.parse((await api('launchMissiles', { payload: {} })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    const bad = await raw('/api/recordUsage', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET },
+      body: '{oops',
+    });
     expect(bad.status).toBe(400);
     expect((await raw('/api/getKioskState', { headers: { [SECRET_HEADER]: SECRET } })).status).toBe(405);
-    expect((await raw('/api/getKioskState', { method: 'POST', headers: { [SECRET_HEADER]: SECRET, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (await raw('/api/getKioskState', { method: 'POST', headers: { [SECRET_HEADER]: SECRET, 'content-type': 'text/plain' }, body: '{}' }))
+        .status,
+    ).toBe(415);
     const big = await raw('/api/recordUsage', {
       method: 'POST',
       headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET },

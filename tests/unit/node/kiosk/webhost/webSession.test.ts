@@ -15,7 +15,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(opts: { secret?: string; now?: () => number } = {}): Promise<{ host: WebHost; services: Services; log: ReturnType<typeof createMemoryLogger> }> {
+async function setUp(
+  opts: { secret?: string; now?: () => number } = {},
+): Promise<{ host: WebHost; services: Services; log: ReturnType<typeof createMemoryLogger> }> {
   const t = makeTempDir('web-session-');
   cleanups.push(t.cleanup);
   const renderer = join(t.dir, 'renderer');
@@ -32,18 +34,22 @@ async function setUp(opts: { secret?: string; now?: () => number } = {}): Promis
 /** Raw HTTP so that the Origin header can be set freely. */
 function post(host: WebHost, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 const nonceOf = (launchUrl: string): string => new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('n') ?? '';
-const trade = (host: WebHost, nonce: string, headers: Record<string, string> = {}) => post(host, '/session', JSON.stringify({ nonce }), headers);
+const trade = (host: WebHost, nonce: string, headers: Record<string, string> = {}) =>
+  post(host, '/session', JSON.stringify({ nonce }), headers);
 
 describe('web host session: a launch nonce is traded once for the secret', () => {
   it('gives the secret for a fresh nonce, and refuses the same nonce a second time', async () => {
@@ -104,55 +110,69 @@ describe('web host session: a launch nonce is traded once for the secret', () =>
 describe('web host entry (main.ts)', () => {
   const MAIN = fileURLToPath(new URL('../../../../../node/kiosk/webhost/main.ts', import.meta.url));
 
-  it('prints a launch URL with a nonce only, ignores KIOSK_WEB_SECRET, hands fresh URLs over IPC, and logs no secret', { timeout: 60_000 }, async () => {
-    const t = makeTempDir('web-main-');
-    cleanups.push(t.cleanup);
-    const renderer = join(t.dir, 'renderer');
-    mkdirSync(renderer);
-    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
-    const planted = 'planted-secret-0123456789abcdef';
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: { ...process.env, KIOSK_DATA_DIR: join(t.dir, 'data'), KIOSK_RENDERER_DIR: renderer, KIOSK_WEB_PORT: '0', KIOSK_WEB_SECRET: planted, KIOSK_TAKEAWAY_HOST: '127.0.0.1', KIOSK_TAKEAWAY_PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const exited = new Promise((r) => child.once('exit', r));
-    cleanups.push(async () => {
+  it(
+    'prints a launch URL with a nonce only, ignores KIOSK_WEB_SECRET, hands fresh URLs over IPC, and logs no secret',
+    { timeout: 60_000 },
+    async () => {
+      const t = makeTempDir('web-main-');
+      cleanups.push(t.cleanup);
+      const renderer = join(t.dir, 'renderer');
+      mkdirSync(renderer);
+      writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+      const planted = 'planted-secret-0123456789abcdef';
+      const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+        env: {
+          ...process.env,
+          KIOSK_DATA_DIR: join(t.dir, 'data'),
+          KIOSK_RENDERER_DIR: renderer,
+          KIOSK_WEB_PORT: '0',
+          KIOSK_WEB_SECRET: planted,
+          KIOSK_TAKEAWAY_HOST: '127.0.0.1',
+          KIOSK_TAKEAWAY_PORT: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+      const exited = new Promise((r) => child.once('exit', r));
+      cleanups.push(async () => {
+        child.kill('SIGTERM');
+        await exited;
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const listening = await new Promise<{ url: string; launchUrl: string }>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`web host exited ${code}: ${stderr}`)));
+        child.stdout!.on('data', () => {
+          const line = stdout.split('\n').find((l) => l.startsWith('{"event":"webhost.listening"'));
+          if (line) resolve(JSON.parse(line) as { url: string; launchUrl: string });
+        });
+      });
+      const host = { port: Number(new URL(listening.url).port) } as WebHost;
+      const traded = await trade(host, nonceOf(listening.launchUrl));
+      expect(traded.status).toBe(200);
+      const { secret } = (JSON.parse(traded.body) as { value: { secret: string } }).value;
+      expect(secret).not.toBe(planted);
+      expect(secret.length).toBeGreaterThanOrEqual(40);
+
+      child.send({ type: 'launchUrl', id: 7 });
+      const reply = await new Promise<unknown>((resolve) => child.once('message', resolve));
+      const fresh = LaunchUrlReplySchema.parse(reply);
+      expect(fresh.id).toBe(7);
+      expect(fresh.launchUrl).not.toBe(listening.launchUrl);
+      expect((await trade(host, nonceOf(fresh.launchUrl))).status).toBe(200);
+
       child.kill('SIGTERM');
       await exited;
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const listening = await new Promise<{ url: string; launchUrl: string }>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`web host exited ${code}: ${stderr}`)));
-      child.stdout!.on('data', () => {
-        const line = stdout.split('\n').find((l) => l.startsWith('{"event":"webhost.listening"'));
-        if (line) resolve(JSON.parse(line) as { url: string; launchUrl: string });
-      });
-    });
-    const host = { port: Number(new URL(listening.url).port) } as WebHost;
-    const traded = await trade(host, nonceOf(listening.launchUrl));
-    expect(traded.status).toBe(200);
-    const { secret } = (JSON.parse(traded.body) as { value: { secret: string } }).value;
-    expect(secret).not.toBe(planted);
-    expect(secret.length).toBeGreaterThanOrEqual(40);
-
-    child.send({ type: 'launchUrl', id: 7 });
-    const reply = await new Promise<unknown>((resolve) => child.once('message', resolve));
-    const fresh = LaunchUrlReplySchema.parse(reply);
-    expect(fresh.id).toBe(7);
-    expect(fresh.launchUrl).not.toBe(listening.launchUrl);
-    expect((await trade(host, nonceOf(fresh.launchUrl))).status).toBe(200);
-
-    child.kill('SIGTERM');
-    await exited;
-    const logs = join(t.dir, 'data', 'logs');
-    const logText = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('\n');
-    expect(logText).toContain('webhost.session_started');
-    for (const text of [stdout, stderr, logText]) {
-      expect(text).not.toContain(secret);
-      expect(text).not.toContain(planted);
-    }
-  });
+      const logs = join(t.dir, 'data', 'logs');
+      const logText = readdirSync(logs)
+        .map((f) => readFileSync(join(logs, f), 'utf8'))
+        .join('\n');
+      expect(logText).toContain('webhost.session_started');
+      for (const text of [stdout, stderr, logText]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(planted);
+      }
+    },
+  );
 });

@@ -30,10 +30,12 @@ async function webhook() {
   const got: { kind: string; transition: string; kioskId: string }[] = [];
   const server = createServer((req, res) => {
     let s = '';
-    req.on('data', (c) => (s += c)).on('end', () => {
-      got.push(JSON.parse(s));
-      res.writeHead(204).end();
-    });
+    req
+      .on('data', (c) => (s += c))
+      .on('end', () => {
+        got.push(JSON.parse(s));
+        res.writeHead(204).end();
+      });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   closers.push(() => new Promise((r) => server.close(r)));
@@ -41,15 +43,28 @@ async function webhook() {
 }
 
 it('reads alert settings from the environment and refuses half-configured e-mail', () => {
-  const s = alertSettingsFromEnv({ ALERT_WEBHOOK_URL: 'https://hooks.example.org/x', ALERT_SMTP_HOST: 'smtp.example.org', ALERT_EMAIL_FROM: 'kiosks@example.org', ALERT_EMAIL_TO: 'a@example.org, b@example.org', ALERT_INTERVAL_SECONDS: '' });
-  expect(s).toMatchObject({ intervalMs: 60_000, heartbeatIntervalSeconds: 300, channels: { webhookUrl: 'https://hooks.example.org/x', smtp: { host: 'smtp.example.org', port: 587, secure: false, to: ['a@example.org', 'b@example.org'] } } });
+  const s = alertSettingsFromEnv({
+    ALERT_WEBHOOK_URL: 'https://hooks.example.org/x',
+    ALERT_SMTP_HOST: 'smtp.example.org',
+    ALERT_EMAIL_FROM: 'kiosks@example.org',
+    ALERT_EMAIL_TO: 'a@example.org, b@example.org',
+    ALERT_INTERVAL_SECONDS: '',
+  });
+  expect(s).toMatchObject({
+    intervalMs: 60_000,
+    heartbeatIntervalSeconds: 300,
+    channels: {
+      webhookUrl: 'https://hooks.example.org/x',
+      smtp: { host: 'smtp.example.org', port: 587, secure: false, to: ['a@example.org', 'b@example.org'] },
+    },
+  });
   expect(alertSettingsFromEnv({}).channels).toEqual({ webhookUrl: null, smtp: null });
   expect(() => alertSettingsFromEnv({ ALERT_SMTP_HOST: 'smtp.example.org' })).toThrow();
   expect(() => alertSettingsFromEnv({ ALERT_INTERVAL_SECONDS: 'often' })).toThrow();
 });
 
 describeEachDb('fleet alerts in the running server', (db) => {
-  it('checks on an unref\'d schedule, records each up/down change once, delivers it, survives a restart and reports uptime', async () => {
+  it("checks on an unref'd schedule, records each up/down change once, delivers it, survives a restart and reports uptime", async () => {
     const hook = await webhook();
     let clock = Date.UTC(2026, 10, 10, 0, 0, 0);
     const settings = alertSettingsFromEnv({ ALERT_WEBHOOK_URL: hook.url, ALERT_INTERVAL_SECONDS: '30', ALERT_HEARTBEAT_SECONDS: '300' });
@@ -61,7 +76,10 @@ describeEachDb('fleet alerts in the running server', (db) => {
       f.t.fn?.();
       return (await h.server.alerts?.tick()) ?? [];
     };
-    const beat = async (key: string) => expect((await post(h.server.url, '/v1/heartbeat', JSON.stringify(heartbeat({ freeDiskBytes: 100e9 })), key, h.token)).status).toBe(200);
+    const beat = async (key: string) =>
+      expect((await post(h.server.url, '/v1/heartbeat', JSON.stringify(heartbeat({ freeDiskBytes: 100e9 })), key, h.token)).status).toBe(
+        200,
+      );
 
     await beat('heartbeat-key-1');
     const first = await tick();
@@ -71,7 +89,9 @@ describeEachDb('fleet alerts in the running server', (db) => {
     ]);
     expect(await tick()).toEqual([]); // nothing changed: no second event
     clock += 331_000; // kiosk-a silent for more than 1.1 × 300 s
-    expect((await tick()).map((e) => [e.kioskId, e.transition, new Date(e.at).toISOString()])).toEqual([['kiosk-a', 'raised', new Date(Date.UTC(2026, 10, 10, 0, 5, 30)).toISOString()]]);
+    expect((await tick()).map((e) => [e.kioskId, e.transition, new Date(e.at).toISOString()])).toEqual([
+      ['kiosk-a', 'raised', new Date(Date.UTC(2026, 10, 10, 0, 5, 30)).toISOString()],
+    ]);
     expect(await tick()).toEqual([]);
 
     // A restarted server reads what is open back and raises nothing again.
@@ -84,19 +104,34 @@ describeEachDb('fleet alerts in the running server', (db) => {
     expect((await h.server.alerts?.tick())?.map((e) => [e.kioskId, e.transition, e.at])).toEqual([['kiosk-a', 'cleared', clock]]);
     expect(await h.server.alerts?.tick()).toEqual([]);
     // Each change went to the webhook exactly once.
-    expect(hook.got.map((e) => `${e.kioskId} ${e.transition}`).sort()).toEqual(['kiosk-a cleared', 'kiosk-a raised', 'kiosk-b raised', 'kiosk-c raised']);
+    expect(hook.got.map((e) => `${e.kioskId} ${e.transition}`).sort()).toEqual([
+      'kiosk-a cleared',
+      'kiosk-a raised',
+      'kiosk-b raised',
+      'kiosk-c raised',
+    ]);
 
     // The console: open alerts, events with their deliveries, and the month's uptime as CSV.
     await addUser(db(), { name: 'district', role: 'district', stationId: null }, 'district password 1');
-    const login = await fetch(`${h.server.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'district', password: 'district password 1' }) });
+    const login = await fetch(`${h.server.url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'district', password: 'district password 1' }),
+    });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const list = (await (await fetch(`${h.server.url}/console/api/alerts`, { headers: { cookie } })).json()) as { open: { kioskId: string }[]; events: { kioskId: string; deliveries: { channel: string; ok: boolean }[] }[] };
+    const list = (await (await fetch(`${h.server.url}/console/api/alerts`, { headers: { cookie } })).json()) as {
+      open: { kioskId: string }[];
+      events: { kioskId: string; deliveries: { channel: string; ok: boolean }[] }[];
+    };
     expect(list.open.map((a) => a.kioskId).sort()).toEqual(['kiosk-b', 'kiosk-c']);
     expect(list.events).toHaveLength(4);
     expect(list.events[0]).toMatchObject({ kioskId: 'kiosk-a', transition: 'cleared', deliveries: [{ channel: 'webhook', ok: true }] });
     const csv = await fetch(`${h.server.url}/console/api/alerts/uptime.csv?month=2026-11`, { headers: { cookie } });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     // kiosk-a was down 00:05:30 to 01:05:31 of a 30-day month; b and c never came up after the 10th.
     expect(lines[0]).toBe('scope,station,kiosk,uptime_percent,down_minutes,incidents');
     expect(lines).toContain('kiosk,station-x,kiosk-a,99.861,60.0,1');

@@ -24,10 +24,12 @@ async function webhook(status: number) {
   const got: unknown[] = [];
   const server = createServer((req, res) => {
     let s = '';
-    req.on('data', (c) => (s += c)).on('end', () => {
-      got.push(JSON.parse(s));
-      res.writeHead(status).end();
-    });
+    req
+      .on('data', (c) => (s += c))
+      .on('end', () => {
+        got.push(JSON.parse(s));
+        res.writeHead(status).end();
+      });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   closers.push(() => new Promise((r) => server.close(() => r())));
@@ -41,10 +43,12 @@ async function smtp() {
     disabledCommands: ['STARTTLS'],
     onData(stream, _session, cb) {
       let s = '';
-      stream.on('data', (c: Buffer) => (s += c.toString())).on('end', () => {
-        mails.push(s);
-        cb();
-      });
+      stream
+        .on('data', (c: Buffer) => (s += c.toString()))
+        .on('end', () => {
+          mails.push(s);
+          cb();
+        });
     },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -56,21 +60,48 @@ describe('alertNotifier', () => {
   it('posts the event as JSON to the webhook and mails it, once per call', async () => {
     const hook = await webhook(204);
     const mail = await smtp();
-    const n = createAlertNotifier({ webhookUrl: hook.url, smtp: { host: '127.0.0.1', port: mail.port, secure: false, user: null, password: null, from: 'fleet@station.example', to: ['ops@station.example'] } });
+    const n = createAlertNotifier({
+      webhookUrl: hook.url,
+      smtp: {
+        host: '127.0.0.1',
+        port: mail.port,
+        secure: false,
+        user: null,
+        password: null,
+        from: 'fleet@station.example',
+        to: ['ops@station.example'],
+      },
+    });
     closers.push(async () => n.close());
     const r = await n.deliver(event);
     expect(r).toEqual([
       { channel: 'webhook', ok: true, error: null },
       { channel: 'email', ok: true, error: null },
     ]);
-    expect(hook.got).toEqual([expect.objectContaining({ kind: 'kiosk_down', kioskId: 'smile-door', transition: 'raised', at: '2026-12-06T02:05:30.000Z' })]);
+    expect(hook.got).toEqual([
+      expect.objectContaining({ kind: 'kiosk_down', kioskId: 'smile-door', transition: 'raised', at: '2026-12-06T02:05:30.000Z' }),
+    ]);
     expect(mail.mails).toHaveLength(1);
     expect(mail.mails[0]).toContain('[qhd/smile-door] kiosk down at 2026-12-06T02:05:30.000Z: silent for 400 s');
   });
 
   it('reports a refusing webhook and an unreachable SMTP server with their reasons', async () => {
     const hook = await webhook(500);
-    const n = createAlertNotifier({ webhookUrl: hook.url, smtp: { host: '127.0.0.1', port: 1, secure: false, user: null, password: null, from: 'fleet@station.example', to: ['ops@station.example'] } }, { timeoutMs: 2_000 });
+    const n = createAlertNotifier(
+      {
+        webhookUrl: hook.url,
+        smtp: {
+          host: '127.0.0.1',
+          port: 1,
+          secure: false,
+          user: null,
+          password: null,
+          from: 'fleet@station.example',
+          to: ['ops@station.example'],
+        },
+      },
+      { timeoutMs: 2_000 },
+    );
     closers.push(async () => n.close());
     const r = await n.deliver({ ...event, transition: 'cleared' });
     expect(r[0]).toEqual({ channel: 'webhook', ok: false, error: 'the webhook answered 500' });

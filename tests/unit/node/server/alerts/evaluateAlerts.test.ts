@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_LIMITS, evaluateAlerts, type KioskObservation, type OpenAlert } from '../../../../../node/server/alerts/evaluateAlerts';
+import {
+  DEFAULT_ALERT_LIMITS,
+  evaluateAlerts,
+  type KioskObservation,
+  type OpenAlert,
+} from '../../../../../node/server/alerts/evaluateAlerts';
 
 const T0 = Date.parse('2026-12-06T02:00:00Z');
 const MIN = 60_000;
@@ -29,7 +34,12 @@ function run(at: (t: number) => KioskObservation[], until: number, stepMs = MIN)
 describe('evaluateAlerts', () => {
   it('a kiosk is down once silent for more than 1.1 x its interval, and up when its heartbeat arrives: one event each', () => {
     // Heartbeats every 5 min until 02:20, silent until 03:00, then heartbeats again.
-    const lastBeat = (t: number) => (t < T0 + 20 * MIN ? T0 + Math.floor((t - T0) / (5 * MIN)) * 5 * MIN : t < T0 + 60 * MIN ? T0 + 20 * MIN : T0 + Math.floor((t - T0) / (5 * MIN)) * 5 * MIN);
+    const lastBeat = (t: number) =>
+      t < T0 + 20 * MIN
+        ? T0 + Math.floor((t - T0) / (5 * MIN)) * 5 * MIN
+        : t < T0 + 60 * MIN
+          ? T0 + 20 * MIN
+          : T0 + Math.floor((t - T0) / (5 * MIN)) * 5 * MIN;
     const { events, open } = run((t) => [kiosk({ lastHeartbeatAt: lastBeat(t) })], T0 + 90 * MIN);
     expect(events.map((e) => [e.kind, e.transition])).toEqual([
       ['kiosk_down', 'raised'],
@@ -53,7 +63,8 @@ describe('evaluateAlerts', () => {
   });
 
   it('a camera alerts only after staying in error, and clears when it recovers', () => {
-    const cams = (t: number) => (t < T0 + 30 * MIN ? [{ id: 'entry', state: 'error', since: T0 }] : [{ id: 'entry', state: 'ok', since: T0 + 30 * MIN }]);
+    const cams = (t: number) =>
+      t < T0 + 30 * MIN ? [{ id: 'entry', state: 'error', since: T0 }] : [{ id: 'entry', state: 'ok', since: T0 + 30 * MIN }];
     const { events } = run((t) => [kiosk({ lastHeartbeatAt: t, cameras: cams(t) })], T0 + 40 * MIN);
     expect(events.map((e) => [e.kind, e.subject, e.transition, (e.at - T0) / MIN])).toEqual([
       ['camera_error', 'entry', 'raised', 5],
@@ -62,7 +73,16 @@ describe('evaluateAlerts', () => {
   });
 
   it('backlog and disk limits raise and clear once', () => {
-    const { events } = run((t) => [kiosk({ lastHeartbeatAt: t, uploadBacklog: t < T0 + 10 * MIN ? 9_000 : 10, freeDiskBytes: t < T0 + 20 * MIN ? 1024 : 10 * 1024 ** 3 })], T0 + 30 * MIN);
+    const { events } = run(
+      (t) => [
+        kiosk({
+          lastHeartbeatAt: t,
+          uploadBacklog: t < T0 + 10 * MIN ? 9_000 : 10,
+          freeDiskBytes: t < T0 + 20 * MIN ? 1024 : 10 * 1024 ** 3,
+        }),
+      ],
+      T0 + 30 * MIN,
+    );
     expect(events.map((e) => [e.kind, e.transition])).toEqual([
       ['backlog_high', 'raised'],
       ['disk_low', 'raised'],
@@ -72,7 +92,14 @@ describe('evaluateAlerts', () => {
   });
 
   it("a silent kiosk's stale camera state is not judged, and a kiosk never heard from is down", () => {
-    const r = evaluateAlerts([], [kiosk({ lastHeartbeatAt: T0 - 60 * MIN, cameras: [{ id: 'entry', state: 'error', since: T0 - 120 * MIN }] }), kiosk({ kioskId: 'new-one', lastHeartbeatAt: null })], T0);
+    const r = evaluateAlerts(
+      [],
+      [
+        kiosk({ lastHeartbeatAt: T0 - 60 * MIN, cameras: [{ id: 'entry', state: 'error', since: T0 - 120 * MIN }] }),
+        kiosk({ kioskId: 'new-one', lastHeartbeatAt: null }),
+      ],
+      T0,
+    );
     expect(r.events.map((e) => [e.kioskId, e.kind, e.detail])).toEqual([
       ['smile-door', 'kiosk_down', 'silent for 3600 s'],
       ['new-one', 'kiosk_down', 'never heard from'],

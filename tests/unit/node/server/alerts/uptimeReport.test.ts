@@ -5,7 +5,16 @@ import { uptimeCsv, uptimeReport } from '../../../../../node/server/alerts/uptim
 const NOV = Date.parse('2026-11-01T00:00:00+08:00');
 const DEC = Date.parse('2026-12-01T00:00:00+08:00');
 const H = 3600_000;
-const ev = (kioskId: string, transition: 'raised' | 'cleared', at: number): AlertEvent => ({ kind: 'kiosk_down', stationId: 'qhd', kioskId, subject: '', since: at, detail: '', transition, at });
+const ev = (kioskId: string, transition: 'raised' | 'cleared', at: number): AlertEvent => ({
+  kind: 'kiosk_down',
+  stationId: 'qhd',
+  kioskId,
+  subject: '',
+  since: at,
+  detail: '',
+  transition,
+  at,
+});
 
 describe('uptimeReport', () => {
   const kiosks = [

@@ -30,7 +30,8 @@ describeEachDb('rollout from the command line', (db) => {
     const r = await cli(db(), argv, { env });
     return { ...r, json: r.code === 0 ? JSON.parse(r.out) : null };
   };
-  const push = async (version: string) => run(['pack', 'push', await writeValidPackZip(join(work, `p-${version}.zip`), { id: 'riverside', version })]);
+  const push = async (version: string) =>
+    run(['pack', 'push', await writeValidPackZip(join(work, `p-${version}.zip`), { id: 'riverside', version })]);
 
   it('pack push validates as a kiosk does and refuses a broken zip with the reason, storing nothing', async () => {
     writeFileSync(join(work, 'broken.zip'), 'not a zip at all');
@@ -47,9 +48,23 @@ describeEachDb('rollout from the command line', (db) => {
 
   it('rollout start makes waves of --wave-size, status shows each kiosk, and bad targets are refused', async () => {
     const { json } = await push('1.0.0');
-    const started = await run(['rollout', 'start', 'riverside@1.0.0', '--stations', 'station-x,station-y', '--wave-size', '2', '--advance-share', '0.5', '--stop-failed-share', '0.3']);
+    const started = await run([
+      'rollout',
+      'start',
+      'riverside@1.0.0',
+      '--stations',
+      'station-x,station-y',
+      '--wave-size',
+      '2',
+      '--advance-share',
+      '0.5',
+      '--stop-failed-share',
+      '0.3',
+    ]);
     expect(started.code).toBe(0);
-    expect(started.json.rollout.targets.map((t: { kioskId: string; wave: number; status: string }) => [t.kioskId, t.wave, t.status])).toEqual([
+    expect(
+      started.json.rollout.targets.map((t: { kioskId: string; wave: number; status: string }) => [t.kioskId, t.wave, t.status]),
+    ).toEqual([
       ['kiosk-a', 1, 'offered'],
       ['kiosk-b', 1, 'offered'],
       ['kiosk-c', 2, 'waiting'],
@@ -68,7 +83,14 @@ describeEachDb('rollout from the command line', (db) => {
     const packsDir = join(work, 'kiosk-a', 'packs');
     const store = createPackStore({ packsDir, log, demoPackDir: null });
     const key = await serverPublicKey(db());
-    const updater = createRemotePackUpdater({ packsDir, store, accepted: createAcceptedVersions(packsDir), server: () => ({ url: h.server.url, token: h.token }), publicKeyPem: () => key, log });
+    const updater = createRemotePackUpdater({
+      packsDir,
+      store,
+      accepted: createAcceptedVersions(packsDir),
+      server: () => ({ url: h.server.url, token: h.token }),
+      publicKeyPem: () => key,
+      log,
+    });
     await push('1.0.0');
     await run(['rollout', 'start', 'riverside@1.0.0', '--kiosks', 'kiosk-a']);
     expect(await updater.checkOnce()).toMatchObject({ outcome: 'installed', version: '1.0.0' });
@@ -80,7 +102,10 @@ describeEachDb('rollout from the command line', (db) => {
     expect(rb.code).toBe(0);
     expect(rb.json.rollback).toMatchObject({ pack: { version: '1.0.0' }, kiosks: ['kiosk-a'] });
     expect(rb.json.rollout).toMatchObject({ rollback: true, version: '1.0.0', state: 'running' });
-    expect((await run(['rollout', 'status', String(second.json.rollout.id)])).json.rollout).toMatchObject({ state: 'stopped', stopReason: `rolled back by rollout ${rb.json.rollback.rolloutId}` });
+    expect((await run(['rollout', 'status', String(second.json.rollout.id)])).json.rollout).toMatchObject({
+      state: 'stopped',
+      stopReason: `rolled back by rollout ${rb.json.rollback.rolloutId}`,
+    });
     expect(await updater.checkOnce()).toMatchObject({ outcome: 'installed', version: '1.0.0' });
     expect(store.active()).toMatchObject({ version: '1.0.0' });
     expect((await run(['rollout', 'status', String(rb.json.rollback.rolloutId)])).json.rollout).toMatchObject({ state: 'done' });

@@ -21,19 +21,40 @@ describeEachDb('console rollout API', (db) => {
     rmSync(work, { recursive: true, force: true });
   });
   const login = async (name: string, password: string) => {
-    const res = await fetch(`${h.server.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    const res = await fetch(`${h.server.url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    });
+    return {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    };
   };
-  const call = async (s: { cookie: string; csrf: string } | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    s: { cookie: string; csrf: string } | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const isBytes = body instanceof Uint8Array;
     const res = await fetch(`${h.server.url}/console/api${path}`, {
       method,
-      headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...(body === undefined ? {} : { 'content-type': isBytes ? 'application/zip' : 'application/json' }), ...headers },
+      headers: {
+        ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
+        ...(body === undefined ? {} : { 'content-type': isBytes ? 'application/zip' : 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : isBytes ? body : JSON.stringify(body),
     });
-    return { status: res.status, json: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
-  const zip = async (version: string, extra: { tagline?: string } = {}) => new Uint8Array(readFileSync(await writeValidPackZip(join(work, `${version}-${extra.tagline ?? ''}.zip`), { id: 'riverside', version, ...extra })));
+  const zip = async (version: string, extra: { tagline?: string } = {}) =>
+    new Uint8Array(
+      readFileSync(await writeValidPackZip(join(work, `${version}-${extra.tagline ?? ''}.zip`), { id: 'riverside', version, ...extra })),
+    );
 
   it('uploads a pack, starts a rollout, shows it per kiosk and rolls it back, for district accounts with the CSRF token', async () => {
     const d = await login('district', 'district password 1');
@@ -46,20 +67,30 @@ describeEachDb('console rollout API', (db) => {
     const started = await call(d, 'POST', '/rollouts', { pack: 'riverside@1.1.0', stations: ['station-x'], waveSize: 1 });
     expect(started.status).toBe(201);
     const id = started.json.rollout.id as number;
-    expect(started.json.rollout.targets.map((t: { kioskId: string; wave: number; status: string }) => [t.kioskId, t.wave, t.status])).toEqual([
+    expect(
+      started.json.rollout.targets.map((t: { kioskId: string; wave: number; status: string }) => [t.kioskId, t.wave, t.status]),
+    ).toEqual([
       ['kiosk-a', 1, 'offered'],
       ['kiosk-b', 2, 'waiting'],
     ]);
     expect((await call(d, 'GET', `/rollouts/${id}`)).json.rollout).toMatchObject({ id, version: '1.1.0', state: 'running' });
-    expect((await call(d, 'GET', '/rollouts')).json.rollouts).toEqual([expect.objectContaining({ id, counts: { offered: 1, waiting: 1 } })]);
+    expect((await call(d, 'GET', '/rollouts')).json.rollouts).toEqual([
+      expect.objectContaining({ id, counts: { offered: 1, waiting: 1 } }),
+    ]);
 
     const rb = await call(d, 'POST', `/rollouts/${id}/rollback`, { to: up.json.pack.sha256 });
     expect(rb.status).toBe(201);
-    expect(rb.json.rollout).toMatchObject({ rollback: true, version: '1.0.0', targets: [expect.objectContaining({ kioskId: 'kiosk-a', status: 'offered' })] });
+    expect(rb.json.rollout).toMatchObject({
+      rollback: true,
+      version: '1.0.0',
+      targets: [expect.objectContaining({ kioskId: 'kiosk-a', status: 'offered' })],
+    });
     expect((await call(d, 'GET', `/rollouts/${id}`)).json.rollout.state).toBe('stopped');
     // The kiosk is now offered the older pack, signed as a rollback.
     const offer = await fetch(`${h.server.url}/v1/packs/offer`, { headers: { authorization: `Bearer ${h.token}` } });
-    const manifest = JSON.parse(Buffer.from(((await offer.json()) as { signed: { manifest: string } }).signed.manifest, 'base64').toString('utf8'));
+    const manifest = JSON.parse(
+      Buffer.from(((await offer.json()) as { signed: { manifest: string } }).signed.manifest, 'base64').toString('utf8'),
+    );
     expect(manifest).toMatchObject({ version: '1.0.0', rollback: true });
   });
 

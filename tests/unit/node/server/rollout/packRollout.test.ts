@@ -35,10 +35,18 @@ describeEachDb('content-pack rollout, server to real kiosk pack stores', (db) =>
     const store = stores.get(packsDir) ?? createPackStore({ packsDir, log, demoPackDir: null });
     stores.set(packsDir, store);
     const key = await serverPublicKey(db());
-    const updater = createRemotePackUpdater({ packsDir, store, accepted: createAcceptedVersions(packsDir), server: () => ({ url: h.server.url, token: tokens[id] as string }), publicKeyPem: () => key, log });
+    const updater = createRemotePackUpdater({
+      packsDir,
+      store,
+      accepted: createAcceptedVersions(packsDir),
+      server: () => ({ url: h.server.url, token: tokens[id] as string }),
+      publicKeyPem: () => key,
+      log,
+    });
     return { store, updater };
   };
-  const upload = async (version: string, opts: { id?: string } = {}) => addPack(db(), join(work, 'server'), await writeValidPackZip(join(work, `up-${version}.zip`), { id: opts.id ?? 'riverside', version }));
+  const upload = async (version: string, opts: { id?: string } = {}) =>
+    addPack(db(), join(work, 'server'), await writeValidPackZip(join(work, `up-${version}.zip`), { id: opts.id ?? 'riverside', version }));
 
   it('a first wave installs, the next wave opens, and the console sees every kiosk installed', async () => {
     const pack = await upload('1.0.0');
@@ -72,7 +80,10 @@ describeEachDb('content-pack rollout, server to real kiosk pack stores', (db) =>
     expect(a.store.active()).toMatchObject({ version: '1.0.0' });
     const s = await rolloutStatus(db(), id);
     expect(s.state).toBe('stopped');
-    expect(s.targets).toEqual([expect.objectContaining({ kioskId: 'kiosk-a', status: 'failed', code: 'SHA_MISMATCH' }), expect.objectContaining({ kioskId: 'kiosk-b', status: 'waiting' })]);
+    expect(s.targets).toEqual([
+      expect.objectContaining({ kioskId: 'kiosk-a', status: 'failed', code: 'SHA_MISMATCH' }),
+      expect.objectContaining({ kioskId: 'kiosk-b', status: 'waiting' }),
+    ]);
     // A stopped rollout offers nothing more.
     const b = await kiosk('kiosk-b');
     expect(await b.updater.checkOnce()).toEqual({ outcome: 'none' });
@@ -95,7 +106,13 @@ describeEachDb('content-pack rollout, server to real kiosk pack stores', (db) =>
 
   it('refuses a second upload of the same version with other content, and pack downloads by kiosks not offered it', async () => {
     const v1 = await upload('1.0.0');
-    await expect(addPack(db(), join(work, 'server'), await writeValidPackZip(join(work, 'other.zip'), { id: 'riverside', version: '1.0.0', tagline: 'different' }))).rejects.toThrow(/already on the server with other content/);
+    await expect(
+      addPack(
+        db(),
+        join(work, 'server'),
+        await writeValidPackZip(join(work, 'other.zip'), { id: 'riverside', version: '1.0.0', tagline: 'different' }),
+      ),
+    ).rejects.toThrow(/already on the server with other content/);
     const res = await fetch(`${h.server.url}/v1/packs/${v1.sha256}.zip`, { headers: { authorization: `Bearer ${h.token}` } });
     expect(res.status).toBe(404);
     await expect(startRollout(db(), { sha256: v1.sha256, stations: ['nowhere'] })).rejects.toThrow(/unknown or empty: nowhere/);

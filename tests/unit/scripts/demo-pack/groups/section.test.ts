@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { GroupsSchema } from '../../../../../common/pack/manifest';
 import { planGroups } from '../../../../../scripts/demo-pack/groups/section';
 
-const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as { groups: unknown };
+const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as {
+  groups: unknown;
+};
 
-describe('the demo pack\'s groups section', () => {
-  it('holds one lesson of 6-8 steps on the wharf\'s 1919-1920 story, using every kind of target', () => {
+describe("the demo pack's groups section", () => {
+  it("holds one lesson of 6-8 steps on the wharf's 1919-1920 story, using every kind of target", () => {
     const parsed = GroupsSchema.parse(planGroups());
     expect(parsed.lessons).toHaveLength(1);
     const lesson = parsed.lessons[0]!;

@@ -3,7 +3,13 @@ import { convexHull, directionOf, outlineFrom, silhouette, visibleShare } from '
 import { EYE_HEIGHT_M, PROMENADE_Z, type Shape, type WorldBuilding, type WorldNode } from '../../../../../scripts/demo-pack/panorama/world';
 
 const node: WorldNode = { id: 'n', positionM: 0, heading: 0, label: { zh: '点', en: 'node' } };
-const building = (shapes: Shape[]): WorldBuilding => ({ id: 'b', name: { zh: '楼', en: 'b' }, built: 1900, text: { zh: '字', en: 't' }, shapes });
+const building = (shapes: Shape[]): WorldBuilding => ({
+  id: 'b',
+  name: { zh: '楼', en: 'b' },
+  built: 1900,
+  text: { zh: '字', en: 't' },
+  shapes,
+});
 const inside = (poly: { yaw: number; pitch: number }[], yaw: number, pitch: number): boolean => {
   let hit = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
@@ -15,7 +21,7 @@ const inside = (poly: { yaw: number; pitch: number }[], yaw: number, pitch: numb
 };
 
 describe('demo panorama outlines', () => {
-  it('use the pictures\' convention: yaw 0 east, +90 south (the river), pitch up', () => {
+  it("use the pictures' convention: yaw 0 east, +90 south (the river), pitch up", () => {
     const eye = { x: 0, y: 0, z: 0 };
     expect(directionOf(eye, [10, 0, 0])).toEqual({ yaw: 0, pitch: 0 });
     expect(directionOf(eye, [0, 0, 10]).yaw).toBeCloseTo(90);
@@ -24,7 +30,13 @@ describe('demo panorama outlines', () => {
   });
 
   it('convexHull keeps the corners and drops inner points', () => {
-    const sq = [{ yaw: 0, pitch: 0 }, { yaw: 2, pitch: 0 }, { yaw: 2, pitch: 2 }, { yaw: 0, pitch: 2 }, { yaw: 1, pitch: 1 }];
+    const sq = [
+      { yaw: 0, pitch: 0 },
+      { yaw: 2, pitch: 0 },
+      { yaw: 2, pitch: 2 },
+      { yaw: 0, pitch: 2 },
+      { yaw: 1, pitch: 1 },
+    ];
     expect(convexHull(sq)).toHaveLength(4);
     expect(convexHull(sq)).not.toContainEqual({ yaw: 1, pitch: 1 });
   });

@@ -14,7 +14,8 @@ const DIR = join(import.meta.dirname, '../../../../../resources/demo-pack');
 const manifest = ManifestSchema.parse(JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')));
 const postcard = manifest.postcard!;
 const png = (path: string) => PNG.sync.read(readFileSync(join(DIR, path)));
-const alphaAt = (img: PNG, fx: number, fy: number): number => img.data[(Math.round(fy * (img.height - 1)) * img.width + Math.round(fx * (img.width - 1))) * 4 + 3]!;
+const alphaAt = (img: PNG, fx: number, fy: number): number =>
+  img.data[(Math.round(fy * (img.height - 1)) * img.width + Math.round(fx * (img.width - 1))) * 4 + 3]!;
 
 describe('demo pack postcard section', () => {
   it('has at least 4 frames: RGBA overlays of 1748 x 1181, transparent in the window, opaque on the border', () => {

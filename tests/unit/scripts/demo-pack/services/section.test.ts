@@ -4,7 +4,10 @@ import { ServicesSchema } from '../../../../../common/pack/manifest';
 import { SERVICES_WORDING_KEYS } from '../../../../../common/pack/servicesSection';
 import { planServices } from '../../../../../scripts/demo-pack/services/section';
 
-const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as { services: unknown; assets: { path: string; type: string }[] };
+const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as {
+  services: unknown;
+  assets: { path: string; type: string }[];
+};
 const plan = () => {
   const queued: string[] = [];
   const part = planServices((path, svg) => {
@@ -15,12 +18,20 @@ const plan = () => {
   return { ...part, queued };
 };
 
-describe('the demo pack\'s services section', () => {
-  it('lists the station\'s seven services with an icon each, every word in both languages, and a circle within 15 minutes', () => {
+describe("the demo pack's services section", () => {
+  it("lists the station's seven services with an icon each, every word in both languages, and a circle within 15 minutes", () => {
     const { section, paths, queued } = plan();
     const parsed = ServicesSchema.parse(section);
     expect(Object.keys(parsed.wording).sort()).toEqual([...SERVICES_WORDING_KEYS].sort());
-    expect(parsed.items.map((i) => i.id)).toEqual(['nursing-room', 'family-toilet', 'reading-corner', 'drinking-water', 'first-aid', 'seats', 'phone-charging']);
+    expect(parsed.items.map((i) => i.id)).toEqual([
+      'nursing-room',
+      'family-toilet',
+      'reading-corner',
+      'drinking-water',
+      'first-aid',
+      'seats',
+      'phone-charging',
+    ]);
     expect(paths).toEqual(queued);
     expect(paths).toEqual(parsed.items.map((i) => i.icon));
     expect(parsed.circle?.length).toBeGreaterThanOrEqual(4);

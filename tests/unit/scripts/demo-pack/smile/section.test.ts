@@ -5,9 +5,12 @@ import { SMILE_WORDING_KEYS } from '../../../../../common/pack/smileSection';
 import { DEMO_VIDEO_PATHS } from '../../../../../scripts/demo-pack/smile/demoVideos';
 import { DEMO_MIN_VISITORS, planSmile } from '../../../../../scripts/demo-pack/smile/section';
 
-const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as { smile: unknown; assets: { path: string; type: string }[] };
+const committed = JSON.parse(readFileSync(new URL('../../../../../resources/demo-pack/manifest.json', import.meta.url), 'utf8')) as {
+  smile: unknown;
+  assets: { path: string; type: string }[];
+};
 
-describe('the demo pack\'s smile section', () => {
+describe("the demo pack's smile section", () => {
   it('words every text of the big screen in both languages and passes the section schema', () => {
     const { section, paths } = planSmile(DEMO_VIDEO_PATHS);
     const parsed = SmileSchema.parse(section);
