@@ -24,9 +24,11 @@ const buildScript = readFileSync('scripts/build-node.mjs', 'utf8');
 
 /** The esbuild outfile of an entry point in scripts/build-node.mjs. */
 function outfileOf(entry: string): string | undefined {
-  const line = buildScript.split('\n').find((l) => l.includes(`entryPoints: ['${entry}']`));
+  // Each entry names its entry point, then its outfile (on one line or several, as the formatter lays it out).
+  const at = buildScript.indexOf(`entryPoints: ['${entry}']`);
+  const entryObject = at < 0 ? '' : buildScript.slice(at);
   // The build writes into `${out}` (dist/ unless KIOSK_DIST names another folder for a parallel build).
-  return line ? /outfile: `\$\{out\}\/([^`]+)`/.exec(line)?.[1]?.replace(/^/, 'dist/') : undefined;
+  return /outfile: `\$\{out\}\/([^`]+)`/.exec(entryObject)?.[1]?.replace(/^/, 'dist/');
 }
 
 describe('electron-builder.yml', () => {
