@@ -1,5 +1,6 @@
 import type { Component } from 'vue';
 import type { ExhibitId } from '../../common/exhibits';
+import type { LessonTarget } from '../../common/pack/groupsSection';
 
 /** Everything the shell knows about an exhibit; each `src/exhibits/<id>/index.ts` exports one. */
 export interface ExhibitDescriptor {
@@ -29,4 +30,11 @@ export interface ExhibitDescriptor {
    * kiosk whose profile includes it; src/shell/exhibitBackgrounds.ts starts it and calls stop() when the profile drops it.
    */
   background?: () => Promise<{ stop(): void }>;
+  /**
+   * A guided lesson's step (common/pack/groupsSection.ts) that points into this exhibit: puts the exhibit's screen
+   * where the step says (a story's page, a panorama node with a building open, a postcard scene). Called by the
+   * lesson runner once the exhibit's route is entered, so the exhibit's store exists. Absent: the exhibit's own
+   * start screen is the step (the smile meter's big screen).
+   */
+  showTarget?: (target: LessonTarget) => Promise<void>;
 }

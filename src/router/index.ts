@@ -5,6 +5,7 @@ import { visibleExhibits } from '../shell/visibleExhibits';
 import AttractView from '../views/attract/AttractView.vue';
 import HomeView from '../views/HomeView.vue';
 import { servicesRoutes } from '../services';
+import { guideRoutes } from '../groups';
 
 /**
  * Memory history (https://router.vuejs.org/guide/essentials/history-mode.html#Memory-mode): a kiosk
@@ -23,6 +24,7 @@ export function createKioskRouter(): Router {
       beforeEnter: () => (visibleExhibits().includes(e.id) ? true : { name: 'home' }),
     })),
     ...servicesRoutes,
+    ...guideRoutes,
     {
       path: '/operator',
       name: 'operator',

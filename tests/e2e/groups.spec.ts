@@ -40,3 +40,90 @@ test('the operator logs a school group of 32; the dashboard counts one group and
   const token = ((await host.api('unlockOperator', { pin: PIN })).value as { token: string }).token;
   expect((await host.api('logGroupVisit', { people: 5, name: 'Zhang San' }, token)).error?.code).toBe('BAD_REQUEST');
 });
+
+test('the operator sets a guide PIN; the guide signs in with it and runs the demo lesson step by step, the idle reset held off', async ({
+  page,
+  host,
+  openKiosk,
+}) => {
+  const GUIDE_PIN = '2468';
+  await openKiosk({ time: Date.now() });
+  await openOperatorPad(page);
+  // Before a guide PIN exists the pad asks for nothing but the operator's PIN.
+  await expect(page.getByTestId('unlock-role-guide')).toHaveCount(0);
+  await enterPin(page, PIN);
+  await page.getByTestId('tab-exhibits').click();
+  const pinSection = page.getByTestId('settings-guide-pin');
+  await expect(pinSection).toContainText('尚未设置讲解员密码');
+  await enterPin(pinSection.page(), GUIDE_PIN);
+  await enterPin(pinSection.page(), GUIDE_PIN);
+  await expect(pinSection.getByTestId('guide-pin-message')).toHaveText('讲解员密码已保存。');
+  await page.getByTestId('settings-exit').click();
+
+  // The guide PIN opens guide mode, never the console; the operator's PIN would not open guide mode.
+  await openOperatorPad(page);
+  await page.getByTestId('unlock-role-guide').click();
+  await expect(page.getByRole('heading', { name: '讲解员登录' })).toBeVisible();
+  await enterPin(page, GUIDE_PIN);
+  const home = page.getByTestId('guide-home');
+  await expect(home).toBeVisible();
+  await expect(page.getByTestId('operator-settings')).toHaveCount(0);
+
+  // The demo pack's one lesson is chosen already; the group is logged as the lesson starts.
+  const plan = home.getByTestId('lesson-plan');
+  await expect(plan.locator('ol li')).toHaveCount(7);
+  for (let i = 0; i < 5; i++) await plan.getByTestId('stepper-up').click();
+  await plan.getByTestId('group-type-school').click();
+  await plan.getByTestId('group-log-submit').click();
+
+  const bar = page.getByTestId('guide-bar');
+  const reader = page.getByTestId('story-reader');
+  await expect(bar.getByTestId('guide-step-count')).toHaveText('第 1 步，共 7 步');
+  await expect(reader).toHaveAttribute('data-story', 'qinhuangdao-wharf');
+  await expect(reader).toHaveAttribute('data-page', '0');
+  // The notes are the guide's: folded until the guide opens them.
+  await expect(bar.getByTestId('guide-notes')).toHaveCount(0);
+  await bar.getByTestId('guide-notes-toggle').click();
+  await expect(bar.getByTestId('guide-notes')).not.toBeEmpty();
+
+  await bar.getByTestId('guide-next').click();
+  await expect(reader).toHaveAttribute('data-page', '1');
+  // Far past the kiosk's idle timeout (90 s) with nobody touching: the lesson stays, no countdown.
+  await page.clock.fastForward(5 * 60_000);
+  await expect(page.getByTestId('idle-overlay')).toHaveCount(0);
+  await expect(bar.getByTestId('guide-step-count')).toHaveText('第 2 步，共 7 步');
+
+  await bar.getByTestId('guide-next').click();
+  await expect(page.getByTestId('panorama')).toHaveAttribute('data-node', 'qinhuangdao-wharf', { timeout: 30_000 });
+  await expect(page.getByTestId('past-present')).toBeVisible();
+  await bar.getByTestId('guide-next').click();
+  await expect(reader).toHaveAttribute('data-page', '2');
+  await bar.getByTestId('guide-prev').click();
+  await expect(page.getByTestId('past-present')).toBeVisible();
+  await bar.getByTestId('guide-next').click();
+  await bar.getByTestId('guide-next').click();
+  await expect(reader).toHaveAttribute('data-page', '3');
+  await bar.getByTestId('guide-next').click();
+  await expect(page.getByTestId('postcard')).toHaveAttribute('data-step', 'frames');
+  await bar.getByTestId('guide-next').click();
+  await expect(page.getByTestId('smile')).toBeVisible();
+  await expect(bar.getByTestId('guide-next')).toHaveCount(0);
+  await bar.getByTestId('guide-end').click();
+  await expect(home).toBeVisible();
+  await expect(page.getByTestId('guide-bar')).toHaveCount(0);
+
+  // One group of 25 counted; the guide's session reaches no operator channel.
+  const token = ((await host.api('unlockOperator', { pin: PIN })).value as { token: string }).token;
+  // Yesterday to tomorrow in UTC covers today in the kiosk's own time zone, whatever the hour.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const dashboard = (await host.api('getDashboard', { from: day(-1), to: day(1) }, token)).value as {
+    current: { usage: Record<string, number> };
+  };
+  expect(dashboard.current.usage['groups.visits']).toBe(1);
+  expect(dashboard.current.usage['groups.people']).toBe(25);
+  const guideToken = ((await host.api('unlockGuide', { pin: GUIDE_PIN })).value as { token: string }).token;
+  expect((await host.api('getDashboard', { from: day(-1), to: day(1) }, guideToken)).error?.code).toBe('UNAUTHORIZED');
+  await home.getByTestId('guide-lock').click();
+  await expect(page.locator('.kiosk')).toHaveAttribute('data-screen', 'routed');
+  await expect(home).toHaveCount(0);
+});

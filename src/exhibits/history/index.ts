@@ -10,6 +10,12 @@ const historyStore = () => import('./useHistoryStore').then((m) => m.useHistoryS
 const descriptor: ExhibitDescriptor = {
   ...meta,
   component: withStore(() => import('./HistoryView.vue'), historyStore),
+  async showTarget(target) {
+    if (target.kind !== 'story') return;
+    const history = (await historyStore())();
+    if (history.storyId !== target.story) history.openStory(target.story);
+    history.goToPage(target.page - 1);
+  },
 };
 
 export default descriptor;

@@ -11,6 +11,9 @@ const descriptor: ExhibitDescriptor = {
   component: withStore(() => import('./PanoramaView.vue'), panoramaStore),
   // The steering wheel's calibration (mapping stored per kiosk as 'panorama.wheel'), in the console's "Exhibits" tab.
   operatorPanel: withStore(() => import('./operator/WheelCalibration.vue'), panoramaStore),
+  async showTarget(target) {
+    if (target.kind === 'panorama') (await panoramaStore())().showStop(target.node, target.building);
+  },
 };
 
 export default descriptor;

@@ -55,6 +55,8 @@ export const usePanoramaStore = defineStore('panorama', () => {
   let sessionOn = false;
   let lastFrame: number | null = null;
   let lastArrival = 0;
+  /** A guide's lesson put the view here: the attract tour must not wander off while the group listens. */
+  let guided = false;
 
   /** Counting must never break a visit: a failed count is logged and forgotten. */
   function record(metric: MetricName, amount = 1): void {
@@ -139,6 +141,21 @@ export const usePanoramaStore = defineStore('panorama', () => {
     if (section.value?.nodes.some((n) => n.id === id)) void show(id, true);
   }
 
+  /**
+   * A guided lesson's stop: this node (straight away, or as the first node once the scene is attached) with this
+   * building open or none. Travel here is not counted as a visitor's metres, and the tour holds until the exhibit is left.
+   */
+  function showStop(id: string, buildingId?: string): void {
+    if (!section.value?.nodes.some((n) => n.id === id)) return;
+    guided = true;
+    touring.value = false;
+    tour.reset();
+    if (scene) void show(id, false);
+    else nodeId.value = id;
+    if (buildingId) open(buildingId);
+    else close();
+  }
+
   function open(buildingId: string): void {
     if (!section.value?.buildings.some((b) => b.id === buildingId)) return;
     openId.value = buildingId;
@@ -183,7 +200,7 @@ export const usePanoramaStore = defineStore('panorama', () => {
         travel(f.travel > 0 ? 1 : -1);
       if (f.selectPressed) selectNearest();
     }
-    const step = tour.tick(nowMs, openId.value !== null);
+    const step = tour.tick(nowMs, openId.value !== null || guided);
     if (step.started) sessionOn = false;
     if (touring.value !== step.touring) touring.value = step.touring;
     if (!scene) return;
@@ -249,6 +266,7 @@ export const usePanoramaStore = defineStore('panorama', () => {
     tour = new AttractTour(tourOptions);
     tourDir = 1;
     sessionOn = false;
+    guided = false;
   }
   onSessionReset(reset);
   watch(() => packs.key, reset);
@@ -272,6 +290,7 @@ export const usePanoramaStore = defineStore('panorama', () => {
     travel,
     goToPosition,
     goToNode,
+    showStop,
     open,
     close,
     selectNearest,

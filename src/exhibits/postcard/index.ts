@@ -10,6 +10,9 @@ const descriptor: ExhibitDescriptor = {
   ...meta,
   component: withStore(() => import('./PostcardView.vue'), postcardStore),
   operatorPanel: () => import('./operator/PostcardSettingsPanel.vue'),
+  async showTarget(target) {
+    if (target.kind === 'postcard') (await postcardStore())().pickScene(target.scene);
+  },
 };
 
 export default descriptor;

@@ -134,6 +134,39 @@ describe('usePanoramaStore', () => {
     expect(countOf(calls, 'panorama.session_started')).toBe(2);
   });
 
+  it("a guide's lesson stop shows its node with its building open, counts no metres, and holds the tour until the exhibit resets", async () => {
+    const { pano } = await setup();
+    pano.setTourOptions({ idleMs: 1000, dwellMs: 500, panDegPerSec: 6 });
+    pano.showStop('c', 'warehouse');
+    await flushPromises();
+    expect(pano.nodeId).toBe('c');
+    expect(pano.openId).toBe('warehouse');
+    pano.close();
+    run(pano, 0, 5000, null);
+    await flushPromises();
+    expect(pano.touring).toBe(false);
+    expect(pano.nodeId).toBe('c');
+    expect(metres()).toEqual([]);
+    // Unknown nodes are ignored; the next visitor gets the tour back.
+    pano.showStop('nowhere');
+    expect(pano.nodeId).toBe('c');
+    runSessionReset();
+    run(pano, 5016, 7000, null);
+    expect(pano.touring).toBe(true);
+  });
+
+  it('a lesson stop before the scene is attached becomes the first node shown', async () => {
+    setActivePinia(createPinia());
+    installFakeKiosk({});
+    useContentPackStore().active = toActivePack({ manifest: panoramaManifest() });
+    const pano = usePanoramaStore();
+    pano.showStop('b');
+    await pano.attach(new FakeScene());
+    await flushPromises();
+    expect(pano.nodeId).toBe('b');
+    expect(pano.openId).toBeNull();
+  });
+
   it('holds the tour still while the idle countdown shows', async () => {
     const { pano, idle } = await setup();
     pano.setTourOptions({ idleMs: 1000, dwellMs: 500, panDegPerSec: 6 });

@@ -1,0 +1,92 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { KioskError, type MethodName, type RequestOf, type ResponseOf } from '../../common/contract';
+import { kioskClient } from '../api/client';
+import { useContentPackStore } from '../packs/useContentPackStore';
+
+/** While a lesson runs, the idle reset waits at least this long, or twice the step's suggested minutes if longer. */
+export const GUIDED_IDLE_MIN_SECONDS = 30 * 60;
+
+/**
+ * The guide's session and the lesson being run. Like the operator's, the token lives only in memory: a reload or
+ * a crash asks for the guide PIN again. A lesson is the pack's own (`groups.lessons`); starting one logs the group
+ * (`logGroupVisit`), so every lesson run is counted once with its group's size.
+ */
+export const useGuideStore = defineStore('guide', () => {
+  const packs = useContentPackStore();
+  const token = ref<string | null>(null);
+  const unlocked = computed(() => token.value !== null);
+  const lessonId = ref<string | null>(null);
+  const stepIndex = ref(0);
+  const lessons = computed(() => packs.manifest?.groups?.lessons ?? []);
+  const lesson = computed(() => lessons.value.find((l) => l.id === lessonId.value) ?? null);
+  const step = computed(() => lesson.value?.steps[stepIndex.value] ?? null);
+  const running = computed(() => lesson.value !== null);
+  /** How long the kiosk may go untouched during this step before the visit ends (GUIDED_IDLE_MIN_SECONDS). */
+  const idleSeconds = computed(() => Math.max(GUIDED_IDLE_MIN_SECONDS, (step.value?.minutes ?? 0) * 2 * 60));
+
+  async function unlock(pin: string): Promise<void> {
+    token.value = (await kioskClient().unlockGuide({ pin })).token;
+  }
+
+  /** Ends any lesson and the guide's session. */
+  async function lock(): Promise<void> {
+    end();
+    const t = token.value;
+    token.value = null;
+    if (t)
+      await kioskClient()
+        .lockGuide({}, t)
+        .catch(() => undefined);
+  }
+
+  /** Calls a guide channel with the token; an expired session signs the guide out. */
+  async function call<M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
+    const fn = kioskClient()[method] as (p: RequestOf<M>, t?: string) => Promise<ResponseOf<M>>;
+    try {
+      return await fn(payload, token.value ?? undefined);
+    } catch (err) {
+      if (err instanceof KioskError && err.code === 'UNAUTHORIZED') token.value = null;
+      throw err;
+    }
+  }
+
+  /** Starts a lesson of the active pack at its first step (the group is logged before, by the group form). */
+  function begin(id: string): void {
+    if (!lessons.value.some((l) => l.id === id)) throw new Error(`no lesson "${id}" in the active content pack`);
+    lessonId.value = id;
+    stepIndex.value = 0;
+  }
+
+  function go(i: number): void {
+    const n = lesson.value?.steps.length ?? 0;
+    if (i >= 0 && i < n) stepIndex.value = i;
+  }
+  const next = (): void => go(stepIndex.value + 1);
+  const prev = (): void => go(stepIndex.value - 1);
+
+  function end(): void {
+    lessonId.value = null;
+    stepIndex.value = 0;
+  }
+
+  return {
+    token,
+    unlocked,
+    lessons,
+    lessonId,
+    lesson,
+    stepIndex,
+    step,
+    running,
+    idleSeconds,
+    unlock,
+    lock,
+    call,
+    begin,
+    go,
+    next,
+    prev,
+    end,
+  };
+});
