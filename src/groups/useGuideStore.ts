@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { KioskError, type MethodName, type RequestOf, type ResponseOf } from '../../common/contract';
+import type { MethodName, RequestOf, ResponseOf } from '../../common/contract';
 import { kioskClient } from '../api/client';
+import { callWithSession } from '../api/sessionCall';
 import { useContentPackStore } from '../packs/useContentPackStore';
 
 /** While a lesson runs, the idle reset waits at least this long, or twice the step's suggested minutes if longer. */
@@ -41,15 +42,7 @@ export const useGuideStore = defineStore('guide', () => {
   }
 
   /** Calls a guide channel with the token; an expired session signs the guide out. */
-  async function call<M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
-    const fn = kioskClient()[method] as (p: RequestOf<M>, t?: string) => Promise<ResponseOf<M>>;
-    try {
-      return await fn(payload, token.value ?? undefined);
-    } catch (err) {
-      if (err instanceof KioskError && err.code === 'UNAUTHORIZED') token.value = null;
-      throw err;
-    }
-  }
+  const call = <M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> => callWithSession(token, method, payload);
 
   /** Starts a lesson of the active pack at its first step (the group is logged before, by the group form). */
   function begin(id: string): void {

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { KioskError, type MethodName, type RequestOf, type ResponseOf } from '../../common/contract';
+import type { MethodName, RequestOf, ResponseOf } from '../../common/contract';
 import { kioskClient } from '../api/client';
+import { callWithSession } from '../api/sessionCall';
 
 /**
  * The operator session. The token lives only in this store's memory (never in localStorage or
@@ -37,15 +38,7 @@ export const useOperatorStore = defineStore('operator', () => {
   }
 
   /** Calls an operator channel with the token; an expired session signs the operator out. */
-  async function call<M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
-    const fn = kioskClient()[method] as (p: RequestOf<M>, t?: string) => Promise<ResponseOf<M>>;
-    try {
-      return await fn(payload, token.value ?? undefined);
-    } catch (err) {
-      if (err instanceof KioskError && err.code === 'UNAUTHORIZED') token.value = null;
-      throw err;
-    }
-  }
+  const call = <M extends MethodName>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> => callWithSession(token, method, payload);
 
   return { token, padOpen, mustChangePin, unlocked, unlock, setup, lock, call };
 });
