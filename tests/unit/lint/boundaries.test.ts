@@ -189,3 +189,12 @@ describe('import direction between the runtime folders', () => {
     ).toBe(1);
   });
 });
+
+describe('line length', () => {
+  it('refuses a comment past 140 columns and lets a long string or URL through', async () => {
+    const long = 'x'.repeat(150);
+    expect(await ruleErrors('common/Long.ts', `// ${long}\nexport {};\n`, 'max-len')).toBe(1);
+    expect(await ruleErrors('common/Long.ts', `export const s = '${long}';\n`, 'max-len')).toBe(0);
+    expect(await ruleErrors('common/Long.ts', `// https://example.org/${long}\nexport {};\n`, 'max-len')).toBe(0);
+  });
+});
