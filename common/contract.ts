@@ -41,6 +41,7 @@ import {
 import { SmileStatusReportSchema, SmileStatusViewSchema } from './smileStatus';
 import { ServicesStatusSchema, SetServiceOutOfUseRequestSchema } from './servicesStatus';
 import { LogGroupVisitRequestSchema, LogGroupVisitResponseSchema } from './groupVisits';
+import { StartGuideRemoteResponseSchema, SyncGuideRemoteRequestSchema, SyncGuideRemoteResponseSchema } from './guideRemote';
 
 /**
  * The one typed contract between the renderer and the services behind it.
@@ -235,6 +236,14 @@ export const contract = {
     response: OperatorSession,
   }),
   lockGuide: def({ channel: 'guide:lock', access: 'guide', request: Empty, response: Empty }),
+  // The guide's phone as a remote (common/guideRemote.ts): a one-time pairing link, then the screen's state and the phone's commands.
+  startGuideRemote: def({ channel: 'guide:remote-start', access: 'guide', request: Empty, response: StartGuideRemoteResponseSchema }),
+  syncGuideRemote: def({
+    channel: 'guide:remote-sync',
+    access: 'guide',
+    request: SyncGuideRemoteRequestSchema,
+    response: SyncGuideRemoteResponseSchema,
+  }),
   // Content packs; schemas in common/pack/packContract.ts, files served under /pack/.
   getActivePack: def({ channel: 'pack:get-active', access: 'public', request: Empty, response: ActivePackSchema }),
   getPackRevision: def({ channel: 'pack:get-revision', access: 'public', request: Empty, response: PackRevisionSchema }),

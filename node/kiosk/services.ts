@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createGuideRemote, type GuideRemote } from './guide/guideRemote';
+import { guideRemoteRoutes } from './guide/remoteRoutes';
 import { createFileSecretStore } from './secretStore';
 import { ensureDataPaths, type DataPaths } from './dataDir';
 import { openDatabase, type Db } from './db/openDatabase';
@@ -33,6 +35,8 @@ export interface Services extends UploadServices {
   pin: PinService;
   /** The guide PIN: set by the operator, opens the lesson runner (guide sessions). */
   guidePin: PinService;
+  /** The guide's phone as a remote for a lesson (pairing and commands; nothing stored). */
+  guideRemote: GuideRemote;
   /** First start time, provisioning record (kiosk name, server key), and whether the first-run PIN is open. */
   provisioning: ProvisioningStore;
   sessions: OperatorSessions;
@@ -84,6 +88,7 @@ export function createServices(opts: ServiceOptions): Services {
   const sessions = createOperatorSessions(now);
   const exhibitConfig = createExhibitConfigService(db, log, now);
   const upload = createUploadServices({ db, counter, settings, log, paths, now, appVersion: opts.appVersion }, { ...opts.upload, secrets });
+  const guideRemote = createGuideRemote(now);
   const postcards = createPostcardService({
     db,
     dir: paths.postcards,
@@ -92,6 +97,8 @@ export function createServices(opts: ServiceOptions): Services {
     now,
     settings: () => exhibitConfig.get('postcard').value,
     timeZone: () => settings.get().timeZone,
+    // The guide's phone remote shares the take-away server: the one server phones on the station's Wi-Fi reach.
+    takeawayRoutes: guideRemoteRoutes(guideRemote, (id) => packs.active()?.groups?.lessons.find((l) => l.id === id) ?? null),
   });
   // Sweep now (cards that expired while the kiosk was off) and on a timer; no network here.
   postcards.start();
@@ -149,6 +156,7 @@ export function createServices(opts: ServiceOptions): Services {
     counter,
     pin,
     guidePin,
+    guideRemote,
     provisioning,
     sessions,
     exhibitConfig,

@@ -24,6 +24,9 @@ export const useGuideStore = defineStore('guide', () => {
   const step = computed(() => lesson.value?.steps[stepIndex.value] ?? null);
   const running = computed(() => lesson.value !== null);
   /** How long the kiosk may go untouched during this step before the visit ends (GUIDED_IDLE_MIN_SECONDS). */
+  /** The phone remote: the pairing link on screen (until a phone takes it or it expires), and whether a phone is paired. */
+  const pairing = ref<ResponseOf<'startGuideRemote'> | null>(null);
+  const phonePaired = ref(false);
   const idleSeconds = computed(() => Math.max(GUIDED_IDLE_MIN_SECONDS, (step.value?.minutes ?? 0) * 2 * 60));
 
   async function unlock(pin: string): Promise<void> {
@@ -33,6 +36,8 @@ export const useGuideStore = defineStore('guide', () => {
   /** Ends any lesson and the guide's session. */
   async function lock(): Promise<void> {
     end();
+    pairing.value = null;
+    phonePaired.value = false;
     const t = token.value;
     token.value = null;
     if (t)
@@ -58,6 +63,24 @@ export const useGuideStore = defineStore('guide', () => {
   const next = (): void => go(stepIndex.value + 1);
   const prev = (): void => go(stepIndex.value - 1);
 
+  /** Shows a new pairing link for the guide's phone (any phone paired before is replaced once the new one pairs). */
+  async function startRemote(): Promise<void> {
+    pairing.value = await call('startGuideRemote', {});
+  }
+
+  /** Reports the lesson and step to the phone and applies the phone's commands; a no-op until a pairing was asked for. */
+  async function syncRemote(): Promise<void> {
+    if (!pairing.value && !phonePaired.value) return;
+    const res = await call('syncGuideRemote', { lessonId: lessonId.value, stepIndex: stepIndex.value });
+    if (res.paired && !phonePaired.value) pairing.value = null;
+    phonePaired.value = res.paired;
+    for (const c of res.commands) {
+      if (c.kind === 'next') next();
+      else if (c.kind === 'prev') prev();
+      else go(c.step);
+    }
+  }
+
   function end(): void {
     lessonId.value = null;
     stepIndex.value = 0;
@@ -73,6 +96,8 @@ export const useGuideStore = defineStore('guide', () => {
     step,
     running,
     idleSeconds,
+    pairing,
+    phonePaired,
     unlock,
     lock,
     call,
@@ -81,5 +106,7 @@ export const useGuideStore = defineStore('guide', () => {
     next,
     prev,
     end,
+    startRemote,
+    syncRemote,
   };
 });

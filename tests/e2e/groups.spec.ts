@@ -127,3 +127,50 @@ test('the operator sets a guide PIN; the guide signs in with it and runs the dem
   await expect(page.locator('.kiosk')).toHaveAttribute('data-screen', 'routed');
   await expect(home).toHaveCount(0);
 });
+
+test("a guide's phone, paired with the QR link, steps the lesson on the kiosk; the link works once", async ({ page, host, openKiosk }) => {
+  const GUIDE_PIN = '1357';
+  const operatorToken = ((await host.api('unlockOperator', { pin: PIN })).value as { token: string }).token;
+  expect((await host.api('setGuidePin', { pin: GUIDE_PIN }, operatorToken)).ok).toBe(true);
+  await openKiosk({ time: Date.now() });
+  await openOperatorPad(page);
+  await page.getByTestId('unlock-role-guide').click();
+  await enterPin(page, GUIDE_PIN);
+  await page.getByTestId('lesson-plan').getByTestId('group-log-submit').click();
+  const bar = page.getByTestId('guide-bar');
+  await expect(bar.getByTestId('guide-step-count')).toHaveText('第 1 步，共 7 步');
+
+  await bar.getByTestId('guide-phone').click();
+  await expect(bar.getByTestId('guide-pairing-qr')).toBeVisible();
+  const url = (await bar.getByTestId('guide-pairing-url').textContent())!.trim();
+  expect(url).toMatch(/\/g\/p\/[A-Za-z0-9_-]{43}$/);
+
+  // The phone: another browser page, phone-sized, on the take-away server.
+  const phone = await page
+    .context()
+    .browser()!
+    .newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await phone.goto(url);
+    await phone.getByRole('button', { name: '连接 Connect' }).click();
+    await expect(phone.locator('.count')).toContainText('第 1 步，共 7 步');
+    await expect(phone.locator('.notes')).not.toBeEmpty();
+    await expect(bar.getByTestId('guide-phone')).toHaveText('手机已连接');
+    await expect(bar.getByTestId('guide-pairing')).toHaveCount(0);
+
+    await phone.getByRole('button', { name: '下一步 ›' }).click();
+    await expect(bar.getByTestId('guide-step-count')).toHaveText('第 2 步，共 7 步');
+    await expect(page.getByTestId('story-reader')).toHaveAttribute('data-page', '1');
+    // The phone follows the screen (it reloads itself every few seconds).
+    await expect(phone.locator('.count')).toContainText('第 2 步，共 7 步', { timeout: 15_000 });
+    await phone.locator('ol li').nth(5).getByRole('button').click();
+    await expect(page.getByTestId('postcard')).toHaveAttribute('data-step', 'frames');
+    await expect(bar.getByTestId('guide-step-count')).toHaveText('第 6 步，共 7 步');
+
+    // The pairing link is spent.
+    const again = await phone.goto(url);
+    expect(again?.status()).toBe(404);
+  } finally {
+    await phone.close();
+  }
+});

@@ -1,4 +1,5 @@
 import { KioskError } from '../../../common/contract';
+import { qrFor } from '../postcards/postcardService';
 import type { Services } from '../services';
 import type { Handlers } from './dispatcher';
 
@@ -6,7 +7,9 @@ import type { Handlers } from './dispatcher';
  * Logging a guided group (common/groupVisits.ts) and the guide role (its PIN and sessions), merged into createHandlers. The organisation
  * type must be one the active pack lists, so the counts and the log only ever hold the pack's own categories.
  */
-export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupVisit' | 'setGuidePin' | 'unlockGuide' | 'lockGuide'> {
+export function createGroupVisitHandlers(
+  s: Services,
+): Pick<Handlers, 'logGroupVisit' | 'setGuidePin' | 'unlockGuide' | 'lockGuide' | 'startGuideRemote' | 'syncGuideRemote'> {
   return {
     logGroupVisit({ people, organisationType }) {
       if (organisationType !== undefined) {
@@ -36,7 +39,25 @@ export function createGroupVisitHandlers(s: Services): Pick<Handlers, 'logGroupV
     },
     lockGuide(_input, ctx) {
       s.sessions.close(ctx.operatorToken);
+      s.guideRemote.stop();
       return {};
+    },
+    async startGuideRemote() {
+      const takeaway = s.postcards.takeawayStatus();
+      if (takeaway.state !== 'listening' || !takeaway.publicBaseUrl) {
+        throw new KioskError({
+          code: 'CONFLICT',
+          message: "the phone remote needs the take-away server, which is not running: switch it on in the postcard exhibit's settings",
+        });
+      }
+      const { code, expiresAt } = s.guideRemote.startPairing();
+      const url = `${takeaway.publicBaseUrl}/g/p/${code}`;
+      const { qrPngDataUrl } = await qrFor(url);
+      s.log.info('guide.remote_pairing');
+      return { url, qrPngDataUrl, expiresAt };
+    },
+    syncGuideRemote(state) {
+      return s.guideRemote.sync(state);
     },
   };
 }

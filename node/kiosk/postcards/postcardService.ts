@@ -12,7 +12,7 @@ import { advertisedAddress, resolveListenAddress } from './listenAddress';
 import { createPdfPrinter } from './pdfPrinter';
 import { createPrintQueue, type Printer, type PrintJob, type PrintQueue } from './printQueue';
 import type { RateLimitOptions } from './rateLimiter';
-import { startTakeawayServer, urlHost, type RunningTakeaway } from './takeawayServer';
+import { startTakeawayServer, urlHost, type RunningTakeaway, type TakeawayRoute } from './takeawayServer';
 import { alignmentCardPng } from './alignmentCard';
 
 export interface PostcardLink {
@@ -45,6 +45,8 @@ export interface PostcardServiceOptions {
   timeZone: () => string;
   now?: () => number;
   sweepIntervalMs?: number;
+  /** Other phone pages the take-away server serves beside the cards (the guide's remote). */
+  takeawayRoutes?: TakeawayRoute;
 }
 
 export interface PostcardService {
@@ -171,6 +173,7 @@ export function createPostcardService(opts: PostcardServiceOptions): PostcardSer
         rateLimit: overrides.rateLimit,
         timeZone: opts.timeZone(),
         onPickedUp: () => counter.record('postcard.picked_up', 1, now()),
+        routes: opts.takeawayRoutes,
       });
     } catch (err) {
       lastError = (err as Error).message;

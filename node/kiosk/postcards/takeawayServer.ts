@@ -26,7 +26,20 @@ export interface TakeawayServerOptions {
   socketLimits?: SocketLimits;
   /** DEFAULT_TIMEOUTS when omitted (tests shorten them). */
   timeouts?: TakeawayTimeouts;
+  /** Other phone pages this server also serves (the guide's remote), asked before the card routes. */
+  routes?: TakeawayRoute;
 }
+
+/**
+ * Another feature's phone pages: answers a request on a path it owns, or null (a miss: the server's own 404). The
+ * path is the raw request target without its query, never decoded. Only GET, HEAD and POST reach it; a POST body
+ * is never read (forms post to paths that carry what they mean). Its headers are added to (and may replace) the
+ * server's security headers.
+ */
+export type TakeawayRoute = (req: {
+  method: string;
+  path: string;
+}) => { status: number; body: string; headers: Record<string, string> } | null;
 
 export interface TakeawayTimeouts {
   /** The whole request (https://nodejs.org/api/http.html#serverrequesttimeout). */
@@ -139,6 +152,21 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
         'Retry-After': Math.ceil(allowed.retryAfterMs / 1000),
       });
     }
+    // The raw target, never decoded: `%2e%2e`, `..` or a backslash cannot match the token alphabet.
+    const target = req.url ?? '';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    if (opts.routes && (req.method === 'GET' || req.method === 'HEAD' || req.method === 'POST')) {
+      const answer = opts.routes({ method: req.method, path });
+      if (answer) {
+        req.resume();
+        return send(req, res, answer.status, Buffer.from(answer.body, 'utf8'), answer.headers);
+      }
+      if (req.method === 'POST') {
+        req.resume();
+        return miss(req, res);
+      }
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(req, res, 405, Buffer.from('Method not allowed\n'), {
         'Content-Type': 'text/plain; charset=utf-8',
@@ -146,10 +174,7 @@ export function startTakeawayServer(opts: TakeawayServerOptions): Promise<Runnin
         Allow: 'GET, HEAD',
       });
     }
-    // The raw target, never decoded: `%2e%2e`, `..` or a backslash cannot match the token alphabet.
-    const target = req.url ?? '';
-    const q = target.indexOf('?');
-    const m = ROUTE.exec(q < 0 ? target : target.slice(0, q));
+    const m = ROUTE.exec(path);
     if (!m) return miss(req, res);
     const card = store.find(m[1] as string, 'card');
     if (!card) return miss(req, res);

@@ -112,3 +112,34 @@ describe('the guide role', () => {
     expect(await d.dispatch('unlockGuide', { payload: { pin: '0000' } })).toMatchObject({ error: { code: 'PIN_WRONG', attemptsLeft: 4 } });
   });
 });
+
+describe("the guide's phone remote channels", () => {
+  it('pairs through the running take-away server, and refuses with a reason when it is not running', async () => {
+    const d = services.dispatcher;
+    const { token } = services.sessions.open('guide');
+    expect(await d.dispatch('startGuideRemote', { payload: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    const off = await d.dispatch('startGuideRemote', { payload: {}, operatorToken: token });
+    expect(off).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('take-away server') } });
+
+    await services.postcards.startTakeaway({ host: '127.0.0.1', port: 0 });
+    try {
+      const r = await d.dispatch('startGuideRemote', { payload: {}, operatorToken: token });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      const { url, qrPngDataUrl, expiresAt } = (r as unknown as { value: { url: string; qrPngDataUrl: string; expiresAt: number } }).value;
+      expect(url).toMatch(/^http:\/\/[^/]+\/g\/p\/[A-Za-z0-9_-]{43}$/);
+      expect(qrPngDataUrl).toMatch(/^data:image\/png;base64,/);
+      expect(expiresAt).toBe(NOW + 120_000);
+      const phoneToken = services.guideRemote.pair(url.split('/').at(-1)!)!;
+      services.guideRemote.command(phoneToken, { kind: 'next' });
+      expect(await d.dispatch('syncGuideRemote', { payload: { lessonId: 'wharf-1919', stepIndex: 0 }, operatorToken: token })).toEqual({
+        ok: true,
+        value: { paired: true, commands: [{ kind: 'next' }] },
+      });
+      // Signing the guide out lets the phone go.
+      await d.dispatch('lockGuide', { payload: {}, operatorToken: token });
+      expect(services.guideRemote.phone(phoneToken)).toBeNull();
+    } finally {
+      await services.postcards.stopTakeaway();
+    }
+  });
+});
