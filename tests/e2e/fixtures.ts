@@ -12,6 +12,12 @@ import { askLaunchUrl, postJson, startHost, stopHost, type TakeawayInfo } from '
 export const PIN = '2468';
 /** 10:30 on a Wednesday in Shanghai: inside the default opening hours (every day 10:00-20:00). */
 export const OPEN_TIME = '2026-03-18T10:30:00+08:00';
+const ALL_DAY = { open: '00:00', close: '24:00' };
+/**
+ * Opening hours for a test that runs the page at the real time (a camera test cannot fake the page's clock): open at
+ * every hour, so it never meets the closed screen, whenever CI runs it.
+ */
+export const ALWAYS_OPEN = { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY };
 
 export interface KioskHost {
   url: string;

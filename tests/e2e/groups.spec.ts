@@ -1,15 +1,11 @@
-import { enterPin, expect, openOperatorPad, PIN, test } from './fixtures';
+import { ALWAYS_OPEN, enterPin, expect, openOperatorPad, PIN, test } from './fixtures';
 
 /** Guided group visits: logging a group from the console, counted on the dashboard. */
-
-const ALL_DAY = { open: '00:00', close: '24:00' };
 
 test.beforeEach(async ({ host }) => {
   await host.setPin();
   // Open at any hour: the page runs at the real time below, whenever the test runs.
-  await host.updateSettings({
-    openingHours: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
-  });
+  await host.updateSettings({ openingHours: ALWAYS_OPEN });
 });
 
 test('the operator logs a school group of 32; the dashboard counts one group and 32 people today', async ({ page, host, openKiosk }) => {

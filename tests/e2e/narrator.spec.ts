@@ -8,7 +8,7 @@ import { decodeImageFile } from '../../node/kiosk/smile/decodeImageFile';
 import { resizeSquare } from '../../node/kiosk/smile/syntheticWalk';
 import { Y4mWriter } from '../../node/kiosk/smile/y4m';
 import { rgbToYuv420 } from '../../node/kiosk/smile/yuv420';
-import { expect, test, type KioskHost } from './fixtures';
+import { ALWAYS_OPEN, expect, test, type KioskHost } from './fixtures';
 import { openKioskWithFakeCamera } from './smileCamera';
 
 /**
@@ -91,7 +91,7 @@ test('the narrator starts on a face from the camera, stops when it leaves, and s
   await writeStandingFace(y4m);
   await host.setPin();
   await setNarratorSettings(host, { ...NARRATOR_SETTINGS_DEFAULT, sampleFps: 4 });
-  await host.updateSettings({ exhibits: ['narrator'] });
+  await host.updateSettings({ exhibits: ['narrator'], openingHours: ALWAYS_OPEN });
   const usage: string[] = [];
   const posts: Array<{ url: string; body: string }> = [];
   const kiosk = await openKioskWithFakeCamera(host, y4m, [], async (context) => {

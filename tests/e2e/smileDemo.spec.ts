@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SMILE_MIN_VISITORS_DEFAULT } from '../../common/smileShare';
-import { expect, test } from './fixtures';
+import { ALWAYS_OPEN, expect, test } from './fixtures';
 import { openKioskWithFakeCamera, smileStatus, type CameraStatusLike } from './smileCamera';
 
 /**
@@ -24,6 +24,7 @@ const minVisitors =
 
 test('without any camera the demo videos are counted in the background and the big screen shows them', async ({ host }) => {
   await host.setPin();
+  await host.updateSettings({ openingHours: ALWAYS_OPEN });
   const kiosk = await openKioskWithFakeCamera(host, null, [], async (context) => {
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
   });

@@ -176,10 +176,14 @@ async function main(): Promise<number> {
     if (!smile) failures.push("smile counts: the cameras never were in the videos' empty tail together within 4 minutes");
     else
       for (const [role, r] of Object.entries(smile))
-        if (JSON.stringify(r.expected) !== JSON.stringify(r.stored))
+        if (JSON.stringify(r.expected) !== JSON.stringify(r.stored)) {
+          // How the camera ran: a restart (retries, since) starts the file over while the frame count goes on.
+          const c = (await cameraStatus(host)).report?.cameras.find((x) => x.role === role);
           failures.push(
-            `smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames)`,
+            `smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames; ` +
+              `retries ${c?.retries ?? '?'}, running since ${c ? new Date(c.since).toISOString() : '?'}, last error ${c?.lastError ?? 'none'})`,
           );
+        }
     await sample();
 
     const growth = growthOf(samples, WARMUP);
