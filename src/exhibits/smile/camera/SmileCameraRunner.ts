@@ -162,8 +162,13 @@ export class SmileCameraRunner {
       while (!this.stopped && lostReason === null) {
         const started = this.now();
         const video = source.video;
-        if (source.stepTo) await source.stepTo(step++ / this.options.sampleFps);
-        if (video.readyState >= 2 && video.videoWidth > 0) {
+        if (source.stepTo) await source.stepTo(step / this.options.sampleFps);
+        // A file's frame is taken only once its seek is over (a seek that outlasted stepTo's timeout is still
+        // running), and only then does the step move on: no frame of the file is skipped, however busy the machine.
+        // A skipped frame can break a fast face's track, and the tracker then counts that visitor twice.
+        const frameReady = video.readyState >= 2 && video.videoWidth > 0 && !(source.stepTo && video.seeking);
+        if (frameReady) {
+          if (source.stepTo) step += 1;
           // A video file loops (currentTime jumps back); a camera's currentTime advances with each frame.
           const time = video.currentTime;
           if (time !== lastTime) lastNewFrame = started;

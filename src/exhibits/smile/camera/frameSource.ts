@@ -138,7 +138,8 @@ export function seekVideo(video: HTMLVideoElement, seconds: number, timeoutMs = 
     };
     const timer = setTimeout(done, timeoutMs);
     video.addEventListener('seeked', done);
-    video.currentTime = target;
+    // A seek to this very place still under way (the last one outlasted the timeout): wait for it, do not restart it.
+    if (!(video.seeking && video.currentTime === target)) video.currentTime = target;
   });
 }
 

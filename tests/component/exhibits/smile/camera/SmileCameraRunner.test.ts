@@ -247,6 +247,47 @@ describe('SmileCameraRunner', () => {
     expect(grabbed.slice(0, 8)).toEqual([0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07]);
   });
 
+  it('takes a video frame only once its seek is over, and never skips one: a slow seek holds the step', async () => {
+    const video = { readyState: 4, videoWidth: 320, videoHeight: 240, seeking: false } as unknown as HTMLVideoElement & {
+      seeking: boolean;
+    };
+    let at = 0;
+    let slowSeeks = 3;
+    Object.defineProperty(video, 'currentTime', { get: () => at });
+    const source: FrameSource = {
+      kind: 'video',
+      video,
+      label: 'walk.webm',
+      deviceId: null,
+      lost: new Promise(() => undefined),
+      close: vi.fn(),
+      // The second frame's seek outlasts stepTo three times (as a seek past its timeout on a loaded machine).
+      stepTo: async (seconds) => {
+        at = seconds;
+        video.seeking = seconds === 0.01 && slowSeeks-- > 0;
+      },
+    };
+    const grabbed: Array<{ t: number; seeking: boolean }> = [];
+    vi.stubGlobal(
+      'createImageBitmap',
+      vi.fn(
+        async (v: HTMLVideoElement) => (grabbed.push({ t: Math.round(v.currentTime * 1000) / 1000, seeking: v.seeking }), { close() {} }),
+      ),
+    );
+    const runner = new SmileCameraRunner({
+      role: 'entry',
+      sampleFps: 100,
+      worker: config,
+      openSource: async () => source,
+      onVisitor: () => undefined,
+      createWorker: () => fakeWorker([]) as unknown as CameraWorker,
+    });
+    await until(() => grabbed.length >= 5);
+    await runner.stop();
+    expect(grabbed.slice(0, 5)).toEqual([0, 0.01, 0.02, 0.03, 0.04].map((t) => ({ t, seeking: false })));
+    expect(slowSeeks).toBeLessThanOrEqual(0);
+  });
+
   it('without pipelining waits for each frame before grabbing the next', async () => {
     const results: Array<(r: FrameResult) => void> = [];
     const worker = {
