@@ -57,6 +57,11 @@ function fakeSource(): FrameSource & { end(reason: string): void } {
   };
 }
 
+/** A video file source that the runner steps through (frameSource.ts `stepTo`). */
+function videoFile(video: HTMLVideoElement, stepTo: (seconds: number) => Promise<void>): FrameSource {
+  return { kind: 'video', video, label: 'walk.webm', deviceId: null, lost: new Promise(() => undefined), close: vi.fn(), stepTo };
+}
+
 const until = async (check: () => boolean, ms = 3000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -209,15 +214,7 @@ describe('SmileCameraRunner', () => {
     let stepped: number | null = null;
     const startedAt = Date.now();
     Object.defineProperty(video, 'currentTime', { get: () => stepped ?? (Date.now() - startedAt) / 100 });
-    const source: FrameSource = {
-      kind: 'video',
-      video,
-      label: 'walk.webm',
-      deviceId: null,
-      lost: new Promise(() => undefined),
-      close: vi.fn(),
-      stepTo: async (seconds) => void (stepped = seconds),
-    };
+    const source = videoFile(video, async (seconds) => void (stepped = seconds));
     const grabbed: number[] = [];
     vi.stubGlobal(
       'createImageBitmap',
@@ -254,19 +251,11 @@ describe('SmileCameraRunner', () => {
     let at = 0;
     let slowSeeks = 3;
     Object.defineProperty(video, 'currentTime', { get: () => at });
-    const source: FrameSource = {
-      kind: 'video',
-      video,
-      label: 'walk.webm',
-      deviceId: null,
-      lost: new Promise(() => undefined),
-      close: vi.fn(),
-      // The second frame's seek outlasts stepTo three times (as a seek past its timeout on a loaded machine).
-      stepTo: async (seconds) => {
-        at = seconds;
-        video.seeking = seconds === 0.01 && slowSeeks-- > 0;
-      },
-    };
+    // The second frame's seek outlasts stepTo three times (as a seek past its timeout on a loaded machine).
+    const source = videoFile(video, async (seconds) => {
+      at = seconds;
+      video.seeking = seconds === 0.01 && slowSeeks-- > 0;
+    });
     const grabbed: Array<{ t: number; seeking: boolean }> = [];
     vi.stubGlobal(
       'createImageBitmap',
