@@ -18,6 +18,9 @@ export interface Sample {
   tensorsExit: number | null;
   framesEntry: number;
   framesExit: number;
+  /** Visitors each camera's runner has counted so far (against its frames: where in the file they were counted). */
+  visitorsEntry: number;
+  visitorsExit: number;
   chromiumRssMB: number;
   hostRssMB: number;
   hostHeapMB: number | null;
@@ -146,6 +149,8 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     tensorsExit: cam('exit')?.numTensors ?? null,
     framesEntry: cam('entry')?.framesProcessed ?? 0,
     framesExit: cam('exit')?.framesProcessed ?? 0,
+    visitorsEntry: cam('entry')?.visitors ?? 0,
+    visitorsExit: cam('exit')?.visitors ?? 0,
     chromiumRssMB: round(chromiumRss / MB),
     hostRssMB: round(rssBytes(hostPid) / MB),
     hostHeapMB: hostHeap === null ? null : round(hostHeap / MB),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,6 +98,20 @@ async function main(): Promise<number> {
   const kiosk = await openSoakBrowser(() => host.launchUrl(), join(work, 'entry.y4m'), videos, OPEN_TIME);
   const { page } = kiosk;
   const startedAt = Date.now();
+  // Each camera's frames and counted visitors every 5 s (smile.csv): where in its file each visitor was counted.
+  const smileCsv = join(OUT, 'smile.csv');
+  writeFileSync(smileCsv, 'seconds,role,state,frames,visitors,smiling,retries\n');
+  const smileLog = setInterval(() => {
+    cameraStatus(host)
+      .then((s) => {
+        for (const c of s.report?.cameras ?? [])
+          appendFileSync(
+            smileCsv,
+            `${Math.round((Date.now() - startedAt) / 1000)},${c.role},${c.state},${c.framesProcessed},${c.visitors},${c.smiling},${c.retries}\n`,
+          );
+      })
+      .catch(() => undefined);
+  }, 5000);
   const until = startedAt + MINUTES * 60_000;
   const tally = newTally();
   const samples: Sample[] = [];
@@ -181,6 +195,7 @@ async function main(): Promise<number> {
           const c = (await cameraStatus(host)).report?.cameras.find((x) => x.role === role);
           failures.push(
             `smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames; ` +
+              `the camera itself counted ${c?.visitors ?? '?'} visitors and ${c?.smiling ?? '?'} smiling; ` +
               `retries ${c?.retries ?? '?'}, running since ${c ? new Date(c.since).toISOString() : '?'}, last error ${c?.lastError ?? 'none'})`,
           );
         }
@@ -223,6 +238,7 @@ async function main(): Promise<number> {
     writeFileSync(join(OUT, 'soak.json'), JSON.stringify(summary, null, 2));
     console.log(JSON.stringify(summary));
   } finally {
+    clearInterval(smileLog);
     await kiosk.close().catch(() => undefined);
     await stopHost(running);
     await receiver.close();
