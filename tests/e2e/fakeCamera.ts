@@ -57,3 +57,31 @@ export function launchOptionsWith(
 ): { executablePath?: string; args: string[] } {
   return { ...base, args: [...(base?.args ?? []), ...extraArgs] };
 }
+
+/**
+ * A y4m walk as a WebM the kiosk can step through (a smile role's `video` source): VP8 at high quality with a key
+ * frame every 10 frames, so each seek decodes little, encoded fast (https://trac.ffmpeg.org/wiki/Encode/VP8).
+ */
+export function encodeSeekableWebm(y4m: string, webm: string): void {
+  execFileSync('ffmpeg', [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    y4m,
+    '-c:v',
+    'libvpx',
+    '-crf',
+    '4',
+    '-b:v',
+    '8M',
+    '-g',
+    '10',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    webm,
+  ]);
+}

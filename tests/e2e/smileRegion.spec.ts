@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { listLabelledImages } from '../../node/kiosk/smile/evaluateSmileFolder';
 import { groundTruthInRegion, planSyntheticWalk } from '../../node/kiosk/smile/syntheticWalk';
 import { Y4mWriter } from '../../node/kiosk/smile/y4m';
 import { rgbToYuv420 } from '../../node/kiosk/smile/yuv420';
+import { encodeSeekableWebm } from './fakeCamera';
 import { expect, test } from './fixtures';
 import { openKioskWithFakeCamera, setSmileSettings, smileStatus, storedCounts } from './smileCamera';
 
@@ -50,29 +50,8 @@ test('faces of a fifth of the picture height are counted in the counting region 
   const writer = new Y4mWriter(createWriteStream(y4m), { width: 640, height: 480, fps: [fps, 1] });
   for (let i = 0; i < walk.frameCount + tail; i++) await writer.write(rgbToYuv420(walk.frame(i)));
   await writer.end();
-  // VP8 at high quality with a key frame every 10 frames (cheap seeks), encoded fast: https://trac.ffmpeg.org/wiki/Encode/VP8
   const webm = join(dir, 'walk.webm');
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-i',
-    y4m,
-    '-c:v',
-    'libvpx',
-    '-crf',
-    '4',
-    '-b:v',
-    '8M',
-    '-g',
-    '10',
-    '-deadline',
-    'realtime',
-    '-cpu-used',
-    '8',
-    webm,
-  ]);
+  encodeSeekableWebm(y4m, webm);
   const video = readFileSync(webm);
   const totalFrames = walk.frameCount + tail;
   const url = `/e2e-walk-${Date.now()}.webm`;

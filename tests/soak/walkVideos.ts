@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SmileRole } from '../../common/smileStatus';
+import { encodeSeekableWebm } from '../e2e/fakeCamera';
 import { writeWalkVideo } from '../e2e/smileCamera';
 
 /**
@@ -28,28 +28,7 @@ export async function makeRoleVideo(dir: string, role: SmileRole, seed: number):
   const y4m = join(dir, `${role}.y4m`);
   const video = await writeWalkVideo(y4m, { visitors: 4, seed, tailSeconds, fps });
   const webm = join(dir, `${role}.webm`);
-  // VP8 at high quality with a key frame every 10 frames (cheap seeks), as the counting-region e2e encodes its walk.
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-i',
-    y4m,
-    '-c:v',
-    'libvpx',
-    '-crf',
-    '4',
-    '-b:v',
-    '8M',
-    '-g',
-    '10',
-    '-deadline',
-    'realtime',
-    '-cpu-used',
-    '8',
-    webm,
-  ]);
+  encodeSeekableWebm(y4m, webm);
   return {
     role,
     url: `/soak-walk-${role}.webm`,
