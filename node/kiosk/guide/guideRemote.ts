@@ -43,8 +43,12 @@ export function createGuideRemote(now: () => number = Date.now): GuideRemote {
   let queue: GuideRemoteCommand[] = [];
 
   const liveCode = (candidate: string): boolean => code !== null && code.expiresAt > now() && same(candidate, code.value);
-  const isPhone = (token: string): boolean => {
+  /** Lets a phone unused for PHONE_IDLE_MS go. */
+  const dropIdlePhone = (): void => {
     if (phoneToken !== null && now() - phoneSeen > PHONE_IDLE_MS) phoneToken = null;
+  };
+  const isPhone = (token: string): boolean => {
+    dropIdlePhone();
     if (!same(token, phoneToken)) return false;
     phoneSeen = now();
     return true;
@@ -75,7 +79,7 @@ export function createGuideRemote(now: () => number = Date.now): GuideRemote {
     },
     sync(next) {
       state = { ...next };
-      if (phoneToken !== null && now() - phoneSeen > PHONE_IDLE_MS) phoneToken = null;
+      dropIdlePhone();
       const commands = queue;
       queue = [];
       return { paired: phoneToken !== null, commands };

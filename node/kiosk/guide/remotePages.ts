@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../postcards/takeawayPage';
 
 /**
  * The guide's phone pages on the take-away server: Chinese first with English, no script (buttons are plain forms;
@@ -21,7 +22,6 @@ const styleHash = createHash('sha256').update(REMOTE_STYLE).digest('base64');
 /** Like the card pages' headers, but the buttons are forms that post back to this server. */
 export const REMOTE_CSP = `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 type Bilingual = { 'zh-CN': string; en: string };
 const both = (t: Bilingual): string => `${escapeHtml(t['zh-CN'])}<span class="en" lang="en">${escapeHtml(t.en)}</span>`;
 

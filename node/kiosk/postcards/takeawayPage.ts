@@ -16,7 +16,8 @@ export const PAGE_STYLE = [
   '.note{font-size:.85rem;color:#666;margin-top:1.5rem}',
 ].join('');
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text for HTML content and attribute values: every character that could end either becomes a numeric reference. */
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function head(title: string): string {
   return (
