@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The pack's `groups` section (情景党课, guided group visits): lesson plans a guide runs on the big screen,
  * each an ordered list of steps pointing at something the kiosk already shows (a story's page, a panorama
- * node and building, a postcard scene, the smile meter's big screen), with a title, the guide's notes
+ * node and building, a postcard scene, the smile meter's big screen, a narrator clip), with a title, the guide's notes
  * (shown only to the guide) and a suggested duration; and the list of organisation types a guide picks
  * from when logging a group (never names of people). Built from manifest.ts's shared pieces through
  * `groupsSchemas(...)`; the targets are checked against the other sections by `checkLessonTargets`.
@@ -26,6 +26,9 @@ export const LessonTargetSchema = z
     }),
     z.strictObject({ kind: z.literal('postcard'), scene: Id.describe('A scene id of `postcard.scenes`.') }),
     z.strictObject({ kind: z.literal('smile') }).describe("The smile meter's big screen."),
+    z
+      .strictObject({ kind: z.literal('narrator'), clip: Id.describe('A clip id of `narrator.clips`.') })
+      .describe('The holographic narrator plays this clip to the group, whether or not its camera sees anyone.'),
   ])
   .describe('What the big screen shows during the step.');
 export type LessonTarget = z.infer<typeof LessonTargetSchema>;
@@ -81,10 +84,11 @@ interface TargetsView {
   panorama?: { nodes: { id: string }[]; buildings: { id: string }[] };
   postcard?: { scenes: { id: string }[] };
   smile?: unknown;
+  narrator?: { clips: { id: string }[] };
   groups?: { lessons: { steps: { target: LessonTarget }[] }[] };
 }
 
-/** Every lesson step whose target is not in the pack (a missing story, page, node, building, scene or section). */
+/** Every lesson step whose target is not in the pack (a missing story, page, node, building, scene, clip or section). */
 export function checkLessonTargets(m: TargetsView): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
   m.groups?.lessons.forEach((lesson, li) =>
@@ -102,6 +106,8 @@ export function checkLessonTargets(m: TargetsView): { path: (string | number)[];
           miss(`no building "${t.building}" in panorama.buildings`, 'building');
       } else if (t.kind === 'postcard') {
         if (!m.postcard?.scenes.some((s) => s.id === t.scene)) miss(`no scene "${t.scene}" in postcard.scenes`, 'scene');
+      } else if (t.kind === 'narrator') {
+        if (!m.narrator?.clips.some((c) => c.id === t.clip)) miss(`no clip "${t.clip}" in narrator.clips`, 'clip');
       } else if (m.smile === undefined) {
         miss('the pack has no smile section, so there is no big screen to show', 'kind');
       }

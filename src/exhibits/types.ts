@@ -32,9 +32,9 @@ export interface ExhibitDescriptor {
   background?: () => Promise<{ stop(): void }>;
   /**
    * A guided lesson's step (common/pack/groupsSection.ts) that points into this exhibit: puts the exhibit's screen
-   * where the step says (a story's page, a panorama node with a building open, a postcard scene). Called by the
-   * lesson runner once the exhibit's route is entered, so the exhibit's store exists. Absent: the exhibit's own
-   * start screen is the step (the smile meter's big screen).
+   * where the step says (a story's page, a panorama node with a building open, a postcard scene, a narrator clip).
+   * Called by the lesson runner once the exhibit's route is entered, so the exhibit's store exists. Absent: the
+   * exhibit's own start screen is the step (the smile meter's big screen).
    */
   showTarget?: (target: LessonTarget) => Promise<void>;
 }

@@ -11,8 +11,9 @@ export function targetExhibit(target: LessonTarget): ExhibitId {
 
 /**
  * Puts the big screen where a lesson step points: the exhibit's screen, then the exhibit's own `showTarget` (a story's
- * page, a panorama node and building, a postcard scene). Answers false, showing nothing, when this kiosk does not show
- * that exhibit (its profile leaves it out): the guide's bar then says so and the group stays where it is.
+ * page, a panorama node and building, a postcard scene, a narrator clip). Answers false, showing nothing, when this
+ * kiosk does not show that exhibit (its profile leaves it out): the guide's bar then says so and the group stays where
+ * it is.
  */
 export async function showLessonTarget(router: Router, target: LessonTarget): Promise<boolean> {
   const id = targetExhibit(target);

@@ -9,6 +9,9 @@ const descriptor: ExhibitDescriptor = {
   operatorPanel: () => import('./operator/NarratorPanel.vue'),
   // A figure on a glass is watched, not touched: on a kiosk that shows only this exhibit it stays up.
   passiveDisplay: true,
+  async showTarget(target) {
+    if (target.kind === 'narrator') (await import('./useNarratorStore')).useNarratorStore().showClip(target.clip);
+  },
 };
 
 export default descriptor;

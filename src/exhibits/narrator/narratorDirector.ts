@@ -11,14 +11,18 @@
  *   the next visitor does not always hear the first one.
  * - No face for `leaveMs`: the stay ends, the clip playing stops (not counted as completed) and the attract loop
  *   (if any) comes back.
- * Counts: `narrator.clip_started` when a visitor clip starts, `narrator.clip_completed` when it plays to its end.
+ * - A guide's lesson step asks for a clip (`playGuided`): it plays at once, even with nobody seen (a group stands
+ *   further back than one visitor, and the guide chose the moment); leaving does not cut it off. When it ends the
+ *   narrator stays quiet while anyone is seen (the guide goes on talking) and returns to the attract loop after.
+ * Counts: `narrator.clip_started` when a visitor or guided clip starts, `narrator.clip_completed` when it plays to
+ * its end.
  */
 export interface DirectorClip {
   id: string;
   attract: boolean;
 }
 
-export type NarratorPlay = { kind: 'visitor' | 'attract'; clipId: string } | null;
+export type NarratorPlay = { kind: 'visitor' | 'attract' | 'guided'; clipId: string } | null;
 export type NarratorPhase = 'empty' | 'arriving' | 'present';
 export type NarratorCount = 'narrator.clip_started' | 'narrator.clip_completed';
 
@@ -87,16 +91,35 @@ export class NarratorDirector {
     if (this.phaseNow === 'arriving') {
       if (now - this.lastFace > this.gapMs) this.phaseNow = 'empty';
       else if (this.lastFace - this.sightingStart >= this.options.enterMs) this.beginStay();
-    } else if (this.phaseNow === 'present' && now - this.lastFace >= this.options.leaveMs) {
+    } else if (this.phaseNow === 'present' && now - this.lastFace >= this.options.leaveMs && this.playing?.kind !== 'guided') {
       this.endStay();
     }
+  }
+
+  /**
+   * A guide's lesson step: plays `clipId` now, from its start (asked again, again from its start). Answers false for
+   * a clip the pack does not have.
+   */
+  playGuided(clipId: string): boolean {
+    if (!this.options.clips.some((c) => c.id === clipId)) return false;
+    this.phaseNow = 'present';
+    // Whoever stands there has now heard this clip: the stay's own clips do not repeat it.
+    this.playedThisStay.add(clipId);
+    // The stay runs from now, so a group the camera never sees ends it `leaveMs` after the clip.
+    this.lastFace = this.options.now();
+    this.setPlay({ kind: 'guided', clipId });
+    this.options.onCount('narrator.clip_started');
+    return true;
   }
 
   /** The clip `clipId` played to its end. */
   clipEnded(clipId: string): void {
     const playing = this.playing;
     if (!playing || playing.clipId !== clipId) return;
-    if (playing.kind === 'visitor') {
+    if (playing.kind === 'guided') {
+      this.options.onCount('narrator.clip_completed');
+      this.quietAfterGuidedClip();
+    } else if (playing.kind === 'visitor') {
       this.options.onCount('narrator.clip_completed');
       this.playNextVisitorClip();
     } else {
@@ -108,7 +131,8 @@ export class NarratorDirector {
   clipFailed(clipId: string): void {
     const playing = this.playing;
     if (!playing || playing.clipId !== clipId) return;
-    if (playing.kind === 'visitor') this.playNextVisitorClip();
+    if (playing.kind === 'guided') this.quietAfterGuidedClip();
+    else if (playing.kind === 'visitor') this.playNextVisitorClip();
     else this.setPlay(null); // an attract clip that fails would fail again in a loop: black until the next visitor
   }
 
@@ -123,6 +147,14 @@ export class NarratorDirector {
     this.playedThisStay = new Set();
     this.setPlay(null);
     this.playAttract();
+  }
+
+  /** After a guided clip: silence while the group is there (its leaving, seen or not, brings the attract loop back). */
+  private quietAfterGuidedClip(): void {
+    this.playedThisStay = new Set(this.visitorClips);
+    this.lastFace = Math.max(this.lastFace, this.options.now());
+    this.setPlay(null);
+    this.tick();
   }
 
   private playNextVisitorClip(): void {

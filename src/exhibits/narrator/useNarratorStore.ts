@@ -33,6 +33,8 @@ export const useNarratorStore = defineStore('narrator', () => {
   let timer: ReturnType<typeof setInterval> | undefined;
   let settingsTimer: ReturnType<typeof setInterval> | undefined;
   let running = false;
+  /** A lesson step's clip asked for before the director runs (the screen is still loading its settings). */
+  let pendingGuided: string | null = null;
 
   async function loadSettings(): Promise<void> {
     try {
@@ -60,6 +62,9 @@ export const useNarratorStore = defineStore('narrator', () => {
     });
     director = d;
     d.start();
+    if (pendingGuided) d.playGuided(pendingGuided);
+    pendingGuided = null;
+    phase.value = d.phase;
     const s = settings.value;
     presence = watchFacePresence({
       source: s.source,
@@ -107,14 +112,29 @@ export const useNarratorStore = defineStore('narrator', () => {
 
   function stop(): void {
     running = false;
+    pendingGuided = null;
     clearInterval(settingsTimer);
     end();
+  }
+
+  /**
+   * A guide's lesson step: plays the clip now (common/pack/groupsSection.ts). Called as the screen opens, so the
+   * director may not run yet: it then plays the clip as soon as it starts. A narrator the operator switched off plays
+   * nothing (its screen says it is off).
+   */
+  function showClip(clipId: string): void {
+    if (director) {
+      director.playGuided(clipId);
+      phase.value = director.phase;
+    } else {
+      pendingGuided = clipId;
+    }
   }
 
   const clipEnded = (id: string) => director?.clipEnded(id);
   const clipFailed = (id: string) => director?.clipFailed(id);
 
-  return { settings, play, phase, section, clip, start, stop, clipEnded, clipFailed };
+  return { settings, play, phase, section, clip, start, stop, showClip, clipEnded, clipFailed };
 });
 
 /** The cue shown at `time` seconds, or null between cues. */

@@ -2,6 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NARRATOR_SETTINGS_DEFAULT } from '../../../../common/narratorSettings';
+import narrator from '../../../../src/exhibits/narrator';
 import NarratorView from '../../../../src/exhibits/narrator/NarratorView.vue';
 import { createKioskI18n } from '../../../../src/i18n';
 import { toActivePack } from '../../../../src/packs/packApi';
@@ -34,7 +35,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function mountView() {
+/** `guidedClip`: a lesson step asks for this clip as the screen opens (before the screen has read its settings). */
+async function mountView(guidedClip?: string) {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   const kiosk = installScriptedKiosk({
     getExhibitConfig: {
@@ -60,6 +62,7 @@ async function mountView() {
   });
   packs.loaded = true;
   const wrapper = mount(NarratorView, { global: { plugins: [pinia, createKioskRouter(), createKioskI18n('zh-CN')] } });
+  if (guidedClip) await narrator.showTarget?.({ kind: 'narrator', clip: guidedClip });
   await flushPromises();
   mounted.push(wrapper);
   const faces = async (seconds: number, n: number) => {
@@ -123,6 +126,27 @@ describe('NarratorView', () => {
     await flushPromises();
     expect(presence.stopped).toBe(stoppedBefore + 1);
     expect(wrapper.get('[data-testid="narrator"]').attributes('data-kind')).toBe('attract');
+  });
+
+  it("plays a lesson step's clip as the screen opens, with nobody in front, and counts it", async () => {
+    const { wrapper, kiosk, faces } = await mountView('wharf');
+    const root = wrapper.get('[data-testid="narrator"]');
+    expect(root.attributes('data-kind')).toBe('guided');
+    expect(root.attributes('data-clip')).toBe('wharf');
+    expect((wrapper.get('audio').element as HTMLAudioElement).getAttribute('src')).toContain('narrator/wharf-zh.opus');
+    await faces(10, 0);
+    expect(root.attributes('data-clip')).toBe('wharf');
+    wrapper.get('audio').element.dispatchEvent(new Event('ended'));
+    await flushPromises();
+    expect(root.attributes('data-clip')).toBe('');
+    await faces(6, 0);
+    expect(root.attributes('data-kind')).toBe('attract');
+    // The step asked again (the guide went back to it) plays it from the start once more.
+    await narrator.showTarget?.({ kind: 'narrator', clip: 'wharf' });
+    await flushPromises();
+    expect(root.attributes('data-kind')).toBe('guided');
+    const metrics = kiosk.calls.filter((c) => c.method === 'recordUsage').map((c) => (c.payload as { metric: string }).metric);
+    expect(metrics).toEqual(['narrator.clip_started', 'narrator.clip_completed', 'narrator.clip_started']);
   });
 
   it('stops its camera when the screen closes', async () => {

@@ -150,4 +150,56 @@ describe("the narrator's presence and clips", () => {
     t.frames(6, 0);
     expect(t.director.current).toBeNull();
   });
+
+  describe("a guide's lesson step", () => {
+    it('plays the asked clip at once with nobody seen, and is not cut off while nobody is seen', () => {
+      const t = setup({ attractLoop: true });
+      t.director.start();
+      expect(t.director.playGuided('wharf')).toBe(true);
+      expect(t.director.current).toEqual({ kind: 'guided', clipId: 'wharf' });
+      expect(t.director.phase).toBe('present');
+      t.frames(30, 0); // the group stands outside the camera's view for longer than the leave time
+      expect(t.director.current).toEqual({ kind: 'guided', clipId: 'wharf' });
+      expect(t.counts).toEqual(['narrator.clip_started']);
+    });
+
+    it('stays quiet after the clip while the group is seen, then goes back to the attract loop when it leaves', () => {
+      const t = setup({ attractLoop: true });
+      t.director.start();
+      t.director.playGuided('river');
+      t.frames(3, 2);
+      t.director.clipEnded('river');
+      expect(t.counts).toEqual(['narrator.clip_started', 'narrator.clip_completed']);
+      expect(t.director.current).toBeNull();
+      t.frames(20, 2); // still there: no other clip starts on its own (the guide goes on talking)
+      expect(t.director.current).toBeNull();
+      expect(t.director.phase).toBe('present');
+      t.frames(6, 0);
+      expect(t.director.phase).toBe('empty');
+      expect(t.director.current).toEqual({ kind: 'attract', clipId: 'welcome' });
+      expect(t.ids()).toEqual(['attract:welcome', 'guided:river', 'none', 'none', 'attract:welcome']);
+    });
+
+    it('asked again, starts the clip again; an unknown clip changes nothing', () => {
+      const t = setup();
+      t.director.playGuided('cranes');
+      expect(t.director.playGuided('nope')).toBe(false);
+      t.director.playGuided('cranes');
+      expect(t.plays.filter((p) => p?.kind === 'guided')).toHaveLength(2);
+      expect(t.plays[0]).not.toBe(t.plays[1]); // a new play object: the view restarts the narration
+      expect(t.counts).toEqual(['narrator.clip_started', 'narrator.clip_started']);
+    });
+
+    it('takes over from a visitor clip, and the stay then never repeats the guided clip', () => {
+      const t = setup();
+      t.frames(2.25, 1);
+      expect(t.director.current).toEqual({ kind: 'visitor', clipId: 'river' });
+      t.director.playGuided('wharf');
+      t.director.clipFailed('wharf');
+      expect(t.director.current).toBeNull();
+      t.frames(3, 1);
+      expect(t.director.current).toBeNull();
+      expect(t.counts).toEqual(['narrator.clip_started', 'narrator.clip_started']);
+    });
+  });
 });

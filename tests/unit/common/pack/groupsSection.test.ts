@@ -27,11 +27,11 @@ describe('GroupsSchema', () => {
 
   it('wants a known target kind, whole minutes, bilingual notes and no repeated ids', () => {
     const g = example() as unknown as { lessons: { steps: Record<string, unknown>[] }[]; organisationTypes: { id: string }[] };
-    g.lessons[0]!.steps[0]!.target = { kind: 'narrator' };
+    g.lessons[0]!.steps[0]!.target = { kind: 'hologram' };
     g.lessons[0]!.steps[1]!.minutes = 0;
     (g.lessons[0]!.steps[1]!.notes as Record<string, string>).en = '';
     expect(problems(g)).toEqual([
-      "lessons[0].steps[0].target.kind: Invalid discriminator value. Expected 'story' | 'panorama' | 'postcard' | 'smile'",
+      "lessons[0].steps[0].target.kind: Invalid discriminator value. Expected 'story' | 'panorama' | 'postcard' | 'smile' | 'narrator'",
       'lessons[0].steps[1].notes.en: English text is required',
       'lessons[0].steps[1].minutes: Too small: expected number to be >=1',
     ]);
@@ -47,7 +47,7 @@ describe('lesson targets', () => {
     expect(r.success ? [] : r.error.issues.map((i) => jsonPathText(i.path))).toEqual([]);
   });
 
-  it('name each missing story, page, node, building, scene and section', () => {
+  it('name each missing story, page, node, building, scene, clip and section', () => {
     const groups = example();
     const step = groups.lessons[0]!.steps[0]!;
     groups.lessons[0]!.steps = [
@@ -56,6 +56,8 @@ describe('lesson targets', () => {
       { ...step, target: { kind: 'panorama', node: 'nowhere', building: 'no-building' } },
       { ...step, target: { kind: 'postcard', scene: 'no-scene' } },
       { ...step, target: { kind: 'smile' } },
+      { ...step, target: { kind: 'narrator', clip: 'no-clip' } },
+      { ...step, target: { kind: 'narrator', clip: 'wharf' } },
     ];
     const { smile: _smile, ...withoutSmile } = demo;
     const issues = checkLessonTargets({ ...(withoutSmile as Parameters<typeof checkLessonTargets>[0]), groups });
@@ -66,6 +68,7 @@ describe('lesson targets', () => {
       'groups.lessons[0].steps[2].target.building: no building "no-building" in panorama.buildings',
       'groups.lessons[0].steps[3].target.scene: no scene "no-scene" in postcard.scenes',
       'groups.lessons[0].steps[4].target.kind: the pack has no smile section, so there is no big screen to show',
+      'groups.lessons[0].steps[5].target.clip: no clip "no-clip" in narrator.clips',
     ]);
     // The manifest schema reports them too, so `npm run pack -- validate` and an install refuse such a pack.
     const r = ManifestSchema.safeParse({ ...demo, groups });
