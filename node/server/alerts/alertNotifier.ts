@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import type { DeliveryResult } from '../../../common/consoleAlertsApi';
 import type { AlertEvent } from './evaluateAlerts';
 
 /** Where alert events go: a webhook (JSON POST) and, optionally, e-mail through an SMTP server. */
@@ -23,11 +24,7 @@ export const AlertChannelsSchema = z
   .strict();
 export type AlertChannels = z.infer<typeof AlertChannelsSchema>;
 
-export interface DeliveryResult {
-  channel: 'webhook' | 'email';
-  ok: boolean;
-  error: string | null;
-}
+export type { DeliveryResult };
 
 const SUBJECT: Record<AlertEvent['kind'], [string, string]> = {
   kiosk_down: ['kiosk down', 'kiosk back up'],

@@ -1,3 +1,5 @@
+import type { AlertKind } from '../../../common/consoleAlertsApi';
+
 /**
  * Fleet alerts, as the people who run signage fleets ask for them: a kiosk is down when it has been silent for
  * longer than 1.1 × its heartbeat interval (or a set limit), a camera stays in error, the upload backlog or the free
@@ -5,7 +7,7 @@
  * Each condition yields one `raised` event when it starts and one `cleared` event when it ends, never one per check,
  * so a webhook or an e-mail goes out once per event.
  */
-export type AlertKind = 'kiosk_down' | 'camera_error' | 'backlog_high' | 'disk_low';
+export type { AlertKind };
 
 export interface AlertLimits {
   /** Down after silence > factor × the kiosk's heartbeat interval … */

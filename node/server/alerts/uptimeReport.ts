@@ -1,22 +1,13 @@
+import type { StationUptime, UptimeRow } from '../../../common/consoleAlertsApi';
 import { alertKey, type AlertEvent } from './evaluateAlerts';
 
-export interface UptimeRow {
-  stationId: string;
-  kioskId: string;
-  /** Milliseconds of the period the kiosk was down. */
-  downMs: number;
-  /** Down spells that overlap the period. */
-  incidents: number;
-  /** 0-1. */
-  uptime: number;
-}
+export type { UptimeRow };
 
 export interface UptimeReport {
   from: number;
   to: number;
   kiosks: UptimeRow[];
-  /** Per station: the mean of its kiosks' uptime (each kiosk weighs the same) and its incidents. */
-  stations: { stationId: string; kiosks: number; uptime: number; incidents: number }[];
+  stations: StationUptime[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { Alerts, UptimeAnswer } from '../../../common/consoleAlertsApi';
 import { alertEvents, openAlerts } from '../alerts/alertStore';
 import { uptimeCsv, uptimeReport } from '../alerts/uptimeReport';
 import type { Db } from '../db/Db';
@@ -41,7 +42,7 @@ export function createAlertsApi(o: { db: Db }) {
       send(res, 200, {
         open: (await openAlerts(o.db, stationId)).map((a) => ({ ...a, since: iso(a.since) })),
         events: events.map((e) => ({ ...e, at: iso(e.at), since: iso(e.since) })),
-      });
+      } satisfies Alerts);
       return true;
     }
     const { month } = query(MonthQuery, url);
@@ -58,7 +59,7 @@ export function createAlertsApi(o: { db: Db }) {
     const events = await alertEvents(o.db, { to: new Date(to), stationId, kind: 'kiosk_down', limit: 1_000_000 });
     const report = uptimeReport(events, kiosks, from, to);
     if (path === '/alerts/uptime') {
-      send(res, 200, { month, ...report, from: iso(from), to: iso(to) });
+      send(res, 200, { month, ...report, from: iso(from), to: iso(to) } satisfies UptimeAnswer);
       return true;
     }
     const text = `\uFEFF${uptimeCsv(report).replace(/\n/g, '\r\n')}`;

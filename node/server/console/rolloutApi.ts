@@ -3,6 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import {
+  RollbackRequestSchema,
+  StartRolloutRequestSchema,
+  type ApiRefusal,
+  type PackList,
+  type Rollback,
+  type RolloutStatus,
+  type RolloutSummary,
+  type StoredPack,
+} from '../../../common/consoleRolloutApi';
 import { PackError } from '../../kiosk/packs/packProblem';
 import type { Db } from '../db/Db';
 import { BodyTooLargeError, readBody } from '../http/readBody';
@@ -17,20 +27,6 @@ import type { ConsoleUser } from './sessions';
 
 /** Default largest pack upload: the demo pack with its videos is about 150 MB. */
 export const DEFAULT_MAX_PACK_BYTES = 512 * 1024 * 1024;
-
-const PackRef = z.string().min(1).max(200);
-const StartSchema = z
-  .object({
-    pack: PackRef,
-    stations: z.array(z.string().max(63)).max(500).default([]),
-    kiosks: z.array(z.string().max(63)).max(5000).default([]),
-    waveSize: z.number().int().min(1).nullable().default(null),
-    advanceShare: z.number().gt(0).max(1).default(0.8),
-    stopFailedShare: z.number().gt(0).max(1).default(0.2),
-    expiresInDays: z.number().int().min(1).max(365).default(30),
-  })
-  .strict();
-const RollbackSchema = z.object({ to: PackRef.nullable().default(null) }).strict();
 
 /**
  * The console's content-pack rollout, for district accounts only: upload a pack zip (validated as a kiosk would,
@@ -58,7 +54,8 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
     } catch (err) {
       if (err instanceof NotFoundError) throw new HttpError(404, err.message);
       if (err instanceof ConflictError) throw new HttpError(409, err.message);
-      if (err instanceof PackError) throw new HttpError(422, 'the pack was refused', { problems: err.problems });
+      if (err instanceof PackError)
+        throw new HttpError(422, 'the pack was refused', { problems: err.problems } satisfies Partial<ApiRefusal>);
       if (err instanceof z.ZodError) throw new HttpError(400, 'invalid request', { issues: issuesOf(err) });
       throw err;
     }
@@ -74,11 +71,16 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
         await receiveFile(req, join(dir, 'pack.zip'), o.maxPackBytes);
       } catch (err) {
         if (err instanceof BodyTooLargeError)
-          throw new HttpError(413, `a pack may be at most ${o.maxPackBytes} bytes`, { maxBytes: o.maxPackBytes }, { connection: 'close' });
+          throw new HttpError(
+            413,
+            `a pack may be at most ${o.maxPackBytes} bytes`,
+            { maxBytes: o.maxPackBytes } satisfies Partial<ApiRefusal>,
+            { connection: 'close' },
+          );
         throw err;
       }
       const pack = await mapped(() => addPack(o.db, o.dataDir as string, join(dir, 'pack.zip'), new Date(o.now())));
-      send(res, 201, { pack });
+      send(res, 201, { pack } satisfies { pack: StoredPack });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -115,9 +117,9 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
           title: p.title,
           uploadedAt: new Date(p.uploaded_at).toISOString(),
         })),
-      });
+      } satisfies PackList);
     } else if (route === 'POST /rollouts') {
-      const b = parse(StartSchema, await json(req));
+      const b = parse(StartRolloutRequestSchema, await json(req));
       const id = await mapped(async () => {
         const pack = await findPack(o.db, b.pack);
         return startRollout(
@@ -134,13 +136,17 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
           new Date(o.now()),
         );
       });
-      send(res, 201, { rollout: await rolloutStatus(o.db, id) });
-    } else if (route === 'GET /rollouts') send(res, 200, { rollouts: await listRollouts(o.db) });
-    else if (one && req.method === 'GET' && !one[2]) send(res, 200, { rollout: await mapped(() => rolloutStatus(o.db, Number(one[1]))) });
+      send(res, 201, { rollout: await rolloutStatus(o.db, id) } satisfies { rollout: RolloutStatus });
+    } else if (route === 'GET /rollouts') send(res, 200, { rollouts: await listRollouts(o.db) } satisfies { rollouts: RolloutSummary[] });
+    else if (one && req.method === 'GET' && !one[2])
+      send(res, 200, { rollout: await mapped(() => rolloutStatus(o.db, Number(one[1]))) } satisfies { rollout: RolloutStatus });
     else if (one && req.method === 'POST' && one[2]) {
-      const b = parse(RollbackSchema, await json(req));
+      const b = parse(RollbackRequestSchema, await json(req));
       const r = await mapped(() => rollbackRollout(o.db, Number(one[1]), { to: b.to, now: new Date(o.now()) }));
-      send(res, 201, { rollback: r, rollout: await rolloutStatus(o.db, r.rolloutId) });
+      send(res, 201, { rollback: r, rollout: await rolloutStatus(o.db, r.rolloutId) } satisfies {
+        rollback: Rollback;
+        rollout: RolloutStatus;
+      });
     } else throw new HttpError(405, `${req.method} is not allowed on ${path}`);
     return true;
   };

@@ -5,15 +5,10 @@ import { PackError } from '../../kiosk/packs/packProblem';
 import { sha256OfFile } from '../../kiosk/packs/sha256OfFile';
 import { stagePack } from '../../kiosk/packs/stagePack';
 import { validatePack } from '../../kiosk/packs/validatePack';
+import type { StoredPack } from '../../../common/consoleRolloutApi';
 import type { Queryable } from '../db/Db';
 
-export interface StoredPack {
-  sha256: string;
-  packId: string;
-  version: string;
-  size: number;
-  title: string;
-}
+export type { StoredPack };
 
 /** Where a pack's zip lives in the server's data folder. */
 export const packZipPath = (dataDir: string, sha256: string): string => join(dataDir, 'packs', `${sha256}.zip`);

@@ -1,15 +1,10 @@
+import type { Rollback, StoredPack } from '../../../common/consoleRolloutApi';
 import type { Db } from '../db/Db';
 import { ConflictError, NotFoundError } from '../store/registry';
-import type { StoredPack } from './addPack';
 import { findPack } from './findPack';
 import { startRollout } from './rolloutStore';
 
-export interface Rollback {
-  /** The new rollout that carries the older pack, signed with `rollback: true`. */
-  rolloutId: number;
-  pack: StoredPack;
-  kiosks: string[];
-}
+export type { Rollback };
 
 /**
  * Rolls a rollout back: every kiosk it reached (offered, installed, failed or refused; not those still waiting) is

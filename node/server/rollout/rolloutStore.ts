@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RolloutStatus, RolloutSummary, RolloutTargetStatus } from '../../../common/consoleRolloutApi';
 import type { PackReport } from '../../../common/packRollout';
 import type { RolloutManifest } from '../../../common/pack/signedManifest';
 import type { Db, Queryable } from '../db/Db';
@@ -21,27 +22,6 @@ export const StartRolloutSchema = z
   .strict()
   .refine((r) => r.stations.length + r.kiosks.length > 0, { message: 'name at least one station or kiosk' });
 export type StartRollout = z.input<typeof StartRolloutSchema>;
-
-export interface TargetRow {
-  kioskId: string;
-  stationId: string;
-  wave: number;
-  status: 'waiting' | 'offered' | 'installed' | 'failed' | 'refused' | 'superseded';
-  code: string | null;
-  reason: string | null;
-  updatedAt: string;
-}
-
-export interface RolloutStatus {
-  id: number;
-  sha256: string;
-  packId: string;
-  version: string;
-  rollback: boolean;
-  state: 'running' | 'stopped' | 'done';
-  stopReason: string | null;
-  targets: TargetRow[];
-}
 
 /**
  * Starts a rollout of an uploaded pack to stations and/or kiosks. Kiosks are ordered by station and id; the first
@@ -196,7 +176,7 @@ export async function rolloutStatus(db: Queryable, rolloutId: number): Promise<R
     kiosk_id: string;
     station_id: string;
     wave: number;
-    status: TargetRow['status'];
+    status: RolloutTargetStatus;
     code: string | null;
     reason: string | null;
     updated_at: Date;
@@ -222,19 +202,6 @@ export async function rolloutStatus(db: Queryable, rolloutId: number): Promise<R
       updatedAt: new Date(t.updated_at).toISOString(),
     })),
   };
-}
-
-export interface RolloutSummary {
-  id: number;
-  sha256: string;
-  packId: string;
-  version: string;
-  rollback: boolean;
-  state: RolloutStatus['state'];
-  stopReason: string | null;
-  createdAt: string;
-  /** Kiosks per target status. */
-  counts: Partial<Record<TargetRow['status'], number>>;
 }
 
 /** The newest rollouts first, each with its kiosks counted per status. */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
+import { AlertsSchema, UptimeAnswerSchema } from '../../../../../common/consoleAlertsApi';
 import { alertSettingsFromEnv } from '../../../../../node/server/alerts/alertSettings';
 import type { Timers } from '../../../../../node/server/alerts/alertMonitor';
 import { addUser } from '../../../../../node/server/store/users';
@@ -119,10 +120,7 @@ describeEachDb('fleet alerts in the running server', (db) => {
       body: JSON.stringify({ name: 'district', password: 'district password 1' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const list = (await (await fetch(`${h.server.url}/console/api/alerts`, { headers: { cookie } })).json()) as {
-      open: { kioskId: string }[];
-      events: { kioskId: string; deliveries: { channel: string; ok: boolean }[] }[];
-    };
+    const list = AlertsSchema.parse(await (await fetch(`${h.server.url}/console/api/alerts`, { headers: { cookie } })).json());
     expect(list.open.map((a) => a.kioskId).sort()).toEqual(['kiosk-b', 'kiosk-c']);
     expect(list.events).toHaveLength(4);
     expect(list.events[0]).toMatchObject({ kioskId: 'kiosk-a', transition: 'cleared', deliveries: [{ channel: 'webhook', ok: true }] });
@@ -135,6 +133,10 @@ describeEachDb('fleet alerts in the running server', (db) => {
     // kiosk-a was down 00:05:30 to 01:05:31 of a 30-day month; b and c never came up after the 10th.
     expect(lines[0]).toBe('scope,station,kiosk,uptime_percent,down_minutes,incidents');
     expect(lines).toContain('kiosk,station-x,kiosk-a,99.861,60.0,1');
+    const uptime = UptimeAnswerSchema.parse(
+      await (await fetch(`${h.server.url}/console/api/alerts/uptime?month=2026-11`, { headers: { cookie } })).json(),
+    );
+    expect(uptime.kiosks.find((k) => k.kioskId === 'kiosk-a')).toMatchObject({ downMs: 3_601_000, incidents: 1 });
     expect((await fetch(`${h.server.url}/console/api/alerts/uptime?month=2026-13`, { headers: { cookie } })).status).toBe(400);
     expect((await fetch(`${h.server.url}/console/api/alerts`)).status).toBe(401);
   });

@@ -2,6 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import {
+  ApiRefusalSchema,
+  PackListSchema,
+  RollbackAnswerSchema,
+  RolloutAnswerSchema,
+  RolloutListSchema,
+} from '../../../../../common/consoleRolloutApi';
 import { addUser } from '../../../../../node/server/store/users';
 import { writeValidPackZip } from '../../../../fixtures/packs/makePack';
 import { startHarness, type Harness } from '../serverHarness';
@@ -74,12 +81,17 @@ describeEachDb('console rollout API', (db) => {
       ['kiosk-b', 2, 'waiting'],
     ]);
     expect((await call(d, 'GET', `/rollouts/${id}`)).json.rollout).toMatchObject({ id, version: '1.1.0', state: 'running' });
+    // The answers are those the console parses.
+    expect(PackListSchema.parse((await call(d, 'GET', '/packs')).json).packs).toHaveLength(2);
+    expect(RolloutAnswerSchema.parse(started.json).rollout.targets).toHaveLength(2);
+    expect(RolloutListSchema.parse((await call(d, 'GET', '/rollouts')).json).rollouts).toHaveLength(1);
     expect((await call(d, 'GET', '/rollouts')).json.rollouts).toEqual([
       expect.objectContaining({ id, counts: { offered: 1, waiting: 1 } }),
     ]);
 
     const rb = await call(d, 'POST', `/rollouts/${id}/rollback`, { to: up.json.pack.sha256 });
     expect(rb.status).toBe(201);
+    expect(RollbackAnswerSchema.parse(rb.json).rollback.kiosks).toEqual(['kiosk-a']);
     expect(rb.json.rollout).toMatchObject({
       rollback: true,
       version: '1.0.0',
@@ -108,7 +120,7 @@ describeEachDb('console rollout API', (db) => {
     expect(tooBig).toMatchObject({ status: 413, json: { maxBytes: 2 * 1024 * 1024 } });
     const broken = await call(d, 'POST', '/packs', new Uint8Array(Buffer.from('PK not really a zip')));
     expect(broken.status).toBe(422);
-    expect(broken.json.problems.length).toBeGreaterThan(0);
+    expect(ApiRefusalSchema.parse(broken.json).problems?.length).toBeGreaterThan(0);
     expect((await call(d, 'POST', '/packs', bytes)).status).toBe(201);
     const again = await call(d, 'POST', '/packs', await zip('1.0.0', { tagline: 'other content' }));
     expect(again.status).toBe(422);
