@@ -57,6 +57,13 @@ export const SmileCameraStatusSchema = z.strictObject({
    */
   detectorInputSize: z.number().int().min(0).max(4096).nullable().optional(),
   smallestFace: z.number().min(0).max(100).nullable().optional(),
+  /**
+   * How often the source was lost and opened again since this camera started (never reset by a good start, unlike
+   * `retries`), and why the last time. A stepped video file resumes where it was; a camera starts afresh. Optional:
+   * older kiosk screens report neither.
+   */
+  restarts: z.number().int().min(0).optional(),
+  lastLoss: z.string().max(300).nullable().optional(),
 });
 export type SmileCameraStatus = z.infer<typeof SmileCameraStatusSchema>;
 

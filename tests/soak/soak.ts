@@ -100,14 +100,15 @@ async function main(): Promise<number> {
   const startedAt = Date.now();
   // Each camera's frames and counted visitors every 5 s (smile.csv): where in its file each visitor was counted.
   const smileCsv = join(OUT, 'smile.csv');
-  writeFileSync(smileCsv, 'seconds,role,state,frames,visitors,smiling,retries\n');
+  writeFileSync(smileCsv, 'seconds,role,state,frames,visitors,smiling,retries,restarts,since\n');
   const smileLog = setInterval(() => {
     cameraStatus(host)
       .then((s) => {
         for (const c of s.report?.cameras ?? [])
           appendFileSync(
             smileCsv,
-            `${Math.round((Date.now() - startedAt) / 1000)},${c.role},${c.state},${c.framesProcessed},${c.visitors},${c.smiling},${c.retries}\n`,
+            `${Math.round((Date.now() - startedAt) / 1000)},${c.role},${c.state},${c.framesProcessed},${c.visitors},${c.smiling},` +
+              `${c.retries},${c.restarts ?? 0},${new Date(c.since).toISOString()}\n`,
           );
       })
       .catch(() => undefined);
@@ -191,12 +192,14 @@ async function main(): Promise<number> {
     else
       for (const [role, r] of Object.entries(smile))
         if (JSON.stringify(r.expected) !== JSON.stringify(r.stored)) {
-          // How the camera ran: a restart (retries, since) starts the file over while the frame count goes on.
+          // How the camera ran: a lost file resumes where it was (restarts, with the last reason), so its frame count
+          // still says where in the file it is; a stored count above the camera's own is a count delivered twice.
           const c = (await cameraStatus(host)).report?.cameras.find((x) => x.role === role);
           failures.push(
             `smile ${role}: stored ${JSON.stringify(r.stored)}, the video holds ${JSON.stringify(r.expected)} (${r.frames} frames; ` +
               `the camera itself counted ${c?.visitors ?? '?'} visitors and ${c?.smiling ?? '?'} smiling; ` +
-              `retries ${c?.retries ?? '?'}, running since ${c ? new Date(c.since).toISOString() : '?'}, last error ${c?.lastError ?? 'none'})`,
+              `restarts ${c?.restarts ?? '?'} (last: ${c?.lastLoss ?? 'none'}), running since ${c ? new Date(c.since).toISOString() : '?'}, ` +
+              `last error ${c?.lastError ?? 'none'})`,
           );
         }
     await sample();

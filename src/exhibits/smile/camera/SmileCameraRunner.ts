@@ -53,6 +53,8 @@ export class SmileCameraRunner {
   private readonly state: SmileCameraStatus;
   private readonly done: Promise<void>;
   private readonly onDeviceChange = () => this.wake?.();
+  /** The next step of a stepped video file: kept across a restart, so a file resumes where it was lost. */
+  private fileStep = 0;
 
   constructor(private readonly options: RunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -73,6 +75,8 @@ export class SmileCameraRunner {
       since: this.now(),
       detectorInputSize: null,
       smallestFace: null,
+      restarts: 0,
+      lastLoss: null,
     };
     navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
     this.done = this.run();
@@ -114,9 +118,14 @@ export class SmileCameraRunner {
         this.source = await this.options.openSource();
         this.state.source = this.source.kind;
         this.state.deviceLabel = this.source.label.slice(0, 200);
+        const stepped = this.source.stepTo !== undefined;
         const reason = await this.pump(this.source, this.worker);
-        await this.flush();
+        // A camera's loss ends the tracks in view (the people still count). A stepped file resumes at the frame where
+        // it was lost, so its tracks go on with the same worker: flushing them would count those visitors again.
+        if (this.stopped || !stepped) await this.flush();
         if (this.stopped) break;
+        this.state.restarts = (this.state.restarts ?? 0) + 1;
+        this.state.lastLoss = reason.slice(0, 300);
         throw new CameraMissingError(reason);
       } catch (error) {
         this.closeSource();
@@ -156,8 +165,9 @@ export class SmileCameraRunner {
     let waiting: { result: Promise<FrameResult>; grabMs: number } | null = null;
     // A video file is stepped through at sampleFps of its own time (frameSource.ts, stepTo): frame n is the one at
     // n / sampleFps s, however long the machine takes per frame. A camera runs in real time and a slow machine
-    // samples fewer of its frames.
-    let step = 0;
+    // samples fewer of its frames. A file reopened after a loss goes on from its step: started over, it would
+    // replay (and count again) the visitors already counted.
+    let step = this.fileStep;
     try {
       while (!this.stopped && lostReason === null) {
         const started = this.now();
@@ -168,7 +178,7 @@ export class SmileCameraRunner {
         // A skipped frame can break a fast face's track, and the tracker then counts that visitor twice.
         const frameReady = video.readyState >= 2 && video.videoWidth > 0 && !(source.stepTo && video.seeking);
         if (frameReady) {
-          if (source.stepTo) step += 1;
+          if (source.stepTo) this.fileStep = step += 1;
           // A video file loops (currentTime jumps back); a camera's currentTime advances with each frame.
           const time = video.currentTime;
           if (time !== lastTime) lastNewFrame = started;

@@ -152,7 +152,13 @@ describe("the smile meter's operator screen", () => {
           report: {
             enabled: true,
             cameras: [
-              { ...cam('entry', 'running', 'webgl', null), detectorInputSize: 288, smallestFace: 0.174 },
+              {
+                ...cam('entry', 'running', 'webgl', null),
+                detectorInputSize: 288,
+                smallestFace: 0.174,
+                restarts: 2,
+                lastLoss: 'camera "Fake USB Camera" ended (unplugged or taken away)',
+              },
               cam('exit', 'retrying', null, 'NotFoundError: no camera'),
             ],
           },
@@ -172,5 +178,9 @@ describe("the smile meter's operator screen", () => {
     expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-detector')}`).text()).toBe('—');
     expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-state')}`).text()).toBe('重试中');
     expect(wrapper.get(sel('smile-status-exit')).text()).toContain('NotFoundError: no camera');
+    // A camera that recovered still says how often it was lost and why.
+    expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-error')}`).text()).toBe(
+      '已重新打开 2 次，上次原因：camera "Fake USB Camera" ended (unplugged or taken away)',
+    );
   });
 });

@@ -340,6 +340,53 @@ describe('SmileCameraRunner', () => {
     await runner.stop();
   });
 
+  it('a video file lost mid-walk resumes at its frame, its tracks not flushed: nothing is counted twice', async () => {
+    const worker = fakeWorker([]);
+    const steps: number[][] = [];
+    let loseFirst!: (reason: string) => void;
+    const open = () => {
+      const mine: number[] = [];
+      steps.push(mine);
+      let at = 0;
+      const video = { readyState: 4, videoWidth: 320, videoHeight: 240, seeking: false } as HTMLVideoElement;
+      Object.defineProperty(video, 'currentTime', { get: () => at });
+      const lost = new Promise<string>((r) => (steps.length === 1 ? (loseFirst = r) : undefined));
+      const stepTo = async (seconds: number) => void mine.push(Math.round((at = seconds) * 100));
+      return { kind: 'video' as const, video, label: 'walk.webm', deviceId: null, lost, close: vi.fn(), stepTo };
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const runner = new SmileCameraRunner({
+        role: 'entry',
+        sampleFps: 100,
+        worker: config,
+        openSource: async () => open(),
+        onVisitor: () => undefined,
+        createWorker: () => worker as unknown as CameraWorker,
+      });
+      while ((steps[0]?.length ?? 0) < 6) await vi.advanceTimersByTimeAsync(10);
+      loseFirst('video walk.webm could not be played (decode error)');
+      while ((steps[1]?.length ?? 0) < 3) await vi.advanceTimersByTimeAsync(100);
+      const lostAt = steps[0]!.at(-1)!;
+      // The reopened file goes on from the frame after the last one taken, not from its start.
+      expect(lostAt).toBeGreaterThanOrEqual(5);
+      expect(steps[1]!.slice(0, 3)).toEqual([lostAt + 1, lostAt + 2, lostAt + 3]);
+      expect(worker.flushed).toBe(0);
+      expect(runner.status()).toMatchObject({
+        state: 'running',
+        retries: 0,
+        restarts: 1,
+        lastLoss: 'video walk.webm could not be played (decode error)',
+      });
+      const stopped = runner.stop();
+      await vi.runAllTimersAsync();
+      await stopped;
+      expect(worker.flushed).toBe(1); // stopping still counts the tracks in view
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a worker that cannot start (no backend) is failed, not retrying forever quietly', async () => {
     const ready = Promise.reject(new WorkerStartError('neither WebGL nor the WebAssembly backend could start'));
     ready.catch(() => undefined);
