@@ -8,14 +8,29 @@ import {
   StationDashboardSchema,
   type ConsoleUser,
 } from '../../common/consoleApi';
+import { AlertsSchema, UptimeAnswerSchema } from '../../common/consoleAlertsApi';
+import {
+  ApiRefusalSchema,
+  PackListSchema,
+  PackUploadSchema,
+  RollbackAnswerSchema,
+  RolloutAnswerSchema,
+  RolloutListSchema,
+  type ApiRefusal,
+  type StartRolloutRequest,
+} from '../../common/consoleRolloutApi';
 
 /** An answer the server refused, with its status and its message (the server's `error`). */
 export class ApiError extends Error {
-  /** `retryAfterSeconds`: from the server's Retry-After header (too many sign-in attempts). */
+  /**
+   * `retryAfterSeconds`: from the server's Retry-After header (too many sign-in attempts); `refusal`: the body's
+   * details when it had any (a refused pack's problems, the upload limit, a request's issues).
+   */
   constructor(
     readonly status: number,
     message: string,
     readonly retryAfterSeconds: number | null = null,
+    readonly refusal: ApiRefusal | null = null,
   ) {
     super(message);
   }
@@ -41,10 +56,23 @@ async function call<T extends z.ZodType>(schema: T, path: string, init: RequestI
   if (!res.ok) {
     if (res.status === 401) currentUser.value = null;
     const retry = Number(res.headers.get('retry-after'));
-    throw new ApiError(res.status, body?.error ?? res.statusText, Number.isFinite(retry) && retry > 0 ? retry : null);
+    const refusal = ApiRefusalSchema.safeParse(body);
+    throw new ApiError(
+      res.status,
+      body?.error ?? res.statusText,
+      Number.isFinite(retry) && retry > 0 ? retry : null,
+      refusal.success ? refusal.data : null,
+    );
   }
   return schema.parse(body);
 }
+
+/** A state-changing call: the server wants the session's CSRF token with it. */
+const post = (body: BodyInit, contentType: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': contentType, 'x-csrf-token': csrfToken },
+  body,
+});
 
 const range = (from: string, to: string): string => `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
@@ -84,6 +112,18 @@ export const api = {
   fleet: () => call(FleetSchema, '/fleet'),
   heartbeats: (kioskId: string, limit = 48) =>
     call(HeartbeatHistorySchema, `/kiosks/${encodeURIComponent(kioskId)}/heartbeats?limit=${limit}`),
+  packs: () => call(PackListSchema, '/packs'),
+  /** A built pack zip, sent as it is (the server validates it as a kiosk would). */
+  uploadPack: (zip: Blob) => call(PackUploadSchema, '/packs', post(zip, 'application/zip')),
+  rollouts: () => call(RolloutListSchema, '/rollouts'),
+  rollout: (id: number) => call(RolloutAnswerSchema, `/rollouts/${id}`),
+  startRollout: (r: StartRolloutRequest) => call(RolloutAnswerSchema, '/rollouts', post(JSON.stringify(r), 'application/json')),
+  /** `to` null: the server picks the pack the kiosks had before. */
+  rollback: (id: number, to: string | null) =>
+    call(RollbackAnswerSchema, `/rollouts/${id}/rollback`, post(JSON.stringify({ to }), 'application/json')),
+  alerts: () => call(AlertsSchema, '/alerts'),
+  uptime: (month: string) => call(UptimeAnswerSchema, `/alerts/uptime?month=${encodeURIComponent(month)}`),
+  uptimeCsvUrl: (month: string) => `${BASE}/alerts/uptime.csv?month=${encodeURIComponent(month)}`,
   /** The CSV export's address: the server's `to` is the first day not included. */
   csvUrl: (id: string, from: string, toExclusive: string) =>
     `${BASE}/stations/${encodeURIComponent(id)}/export.csv?${range(from, toExclusive)}`,

@@ -62,3 +62,7 @@ export function shownShare(s: CorrectedShare, corrected: boolean, minVisitors: n
 export function todayLocal(now = new Date()): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
+
+/** A moment (ISO string) as a short date and time in the page's language and the browser's time zone. */
+export const formatDateTime = (iso: string, locale: string): string =>
+  new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });

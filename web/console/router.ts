@@ -1,8 +1,10 @@
 import { createRouter, createWebHashHistory, type Router } from 'vue-router';
 import { api, currentUser } from './api';
+import AlertsView from './views/AlertsView.vue';
 import DistrictView from './views/DistrictView.vue';
 import FleetView from './views/FleetView.vue';
 import LoginView from './views/LoginView.vue';
+import RolloutsView from './views/RolloutsView.vue';
 import StationView from './views/StationView.vue';
 
 /** The console's own home: a station account's station, the district page for a district account. */
@@ -22,6 +24,8 @@ export function createConsoleRouter(): Router {
       { path: '/station/:id', component: StationView, props: true },
       { path: '/district', component: DistrictView },
       { path: '/fleet', component: FleetView },
+      { path: '/rollouts', component: RolloutsView },
+      { path: '/alerts', component: AlertsView },
       { path: '/:rest(.*)*', redirect: () => (currentUser.value ? homeOf(currentUser.value) : '/login') },
     ],
   });
