@@ -41,6 +41,8 @@ export async function startConsoleServer(setup: {
   stations: [string, string][];
   kiosks: [string, string, string][];
   users: [string, 'district' | 'station', string | null, string][];
+  /** More environment for `serve` (e.g. ALERT_INTERVAL_SECONDS); SERVER_DATA_DIR is the temp folder (uploaded packs). */
+  env?: Record<string, string>;
 }): Promise<ConsoleServer> {
   const dir = mkdtempSync(join(tmpdir(), 'server-console-e2e-'));
   const db = await openPgliteDb(join(dir, 'pgdata'), { loadDataDir: new Blob([readFileSync(resolve(await pgliteTemplateFile()))]) });
@@ -60,7 +62,7 @@ export async function startConsoleServer(setup: {
     out: () => undefined,
     err: () => undefined,
     readStdin: async () => '',
-    env: {},
+    env: { SERVER_DATA_DIR: dir, ...setup.env },
     db,
     onServing: (s) => (server = s),
   });

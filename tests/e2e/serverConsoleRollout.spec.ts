@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { recordAlertEvent, recordDeliveries } from '../../node/server/alerts/alertStore';
+import { writeValidPackZip } from '../fixtures/packs/makePack';
+import { startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
+
+/**
+ * The packs and rollouts page and the alerts page in Chromium against the real server (PGlite in a temp folder,
+ * the console built by `npm run build`): a district account uploads a pack zip built as the pack tool builds it,
+ * starts a rollout to one kiosk and follows it; a station account sees its station's alerts and uptime (and not the
+ * rollouts), on a 390 px phone; axe-core and no CSP violation on both pages.
+ */
+const DISTRICT = ['district.lead', 'district password 1'] as const;
+const STATION = ['li.wei', 'station password 1'] as const;
+const MINUTE = 60_000;
+
+const test = base.extend<{ consolePage: Page }, { server: ConsoleServer; packZip: string }>({
+  server: [
+    async ({}, use) => {
+      const s = await startConsoleServer({
+        stations: [
+          ['qhd-wharf', '秦皇岛路码头'],
+          ['yp-bridge', '杨浦大桥'],
+        ],
+        kiosks: [
+          ['entry-a', 'qhd-wharf', '入口微笑屏'],
+          ['exit-b', 'qhd-wharf', '出口互动屏'],
+          ['bridge-c', 'yp-bridge', '大桥服务屏'],
+        ],
+        users: [
+          [DISTRICT[0], 'district', null, DISTRICT[1]],
+          [STATION[0], 'station', 'qhd-wharf', STATION[1]],
+        ],
+        // The alert events below are written by the test; the server's own checks would add their own.
+        env: { ALERT_INTERVAL_SECONDS: '0' },
+      });
+      const now = Date.now();
+      const down = { kind: 'kiosk_down' as const, subject: '', detail: 'silent for 360 s' };
+      // entry-a was down for 30 min and is back; exit-b has been down for 2 h; bridge-c is another station's.
+      const a1 = await recordAlertEvent(s.db, {
+        ...down,
+        stationId: 'qhd-wharf',
+        kioskId: 'entry-a',
+        transition: 'raised',
+        since: now - 180 * MINUTE,
+        at: now - 180 * MINUTE,
+      });
+      await recordDeliveries(s.db, a1, [{ channel: 'webhook', ok: true, error: null }]);
+      const a2 = await recordAlertEvent(s.db, {
+        ...down,
+        stationId: 'qhd-wharf',
+        kioskId: 'entry-a',
+        transition: 'cleared',
+        since: now - 180 * MINUTE,
+        at: now - 150 * MINUTE,
+      });
+      await recordDeliveries(s.db, a2, [{ channel: 'email', ok: false, error: '535 authentication failed' }]);
+      await recordAlertEvent(s.db, {
+        ...down,
+        stationId: 'qhd-wharf',
+        kioskId: 'exit-b',
+        transition: 'raised',
+        since: now - 120 * MINUTE,
+        at: now - 120 * MINUTE,
+      });
+      await recordAlertEvent(s.db, {
+        ...down,
+        stationId: 'yp-bridge',
+        kioskId: 'bridge-c',
+        transition: 'raised',
+        since: now - 60 * MINUTE,
+        at: now - 60 * MINUTE,
+      });
+      await use(s);
+      await s.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  packZip: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'server-console-pack-'));
+      await use(await writeValidPackZip(join(dir, 'riverside-1.0.0.zip'), { id: 'riverside', version: '1.0.0' }));
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  consolePage: async ({ page }, use) => {
+    const problems: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
+    });
+    // Refusals the pages show (401, 403, 409) are logged by Chromium as failed loads.
+    page.on('console', (m) => m.type() === 'error' && !/status of 40[139]/.test(m.text()) && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await use(page);
+    expect(problems).toEqual([]);
+  },
+});
+
+async function signIn(page: Page, url: string, [name, password]: readonly [string, string]): Promise<void> {
+  await page.goto(`${url}/console/`);
+  await page.getByTestId('login-name').fill(name);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(name);
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a district account uploads a pack, starts a rollout to a kiosk and sees the kiosk offered it', async ({
+  consolePage: page,
+  server,
+  packZip,
+}) => {
+  await signIn(page, server.url, DISTRICT);
+  await page.getByTestId('nav-rollouts').click();
+  await expect(page.getByTestId('page-title')).toHaveText('内容包与发布');
+  await expect(page.getByTestId('pack-list')).toContainText('还没有内容包。');
+
+  await page.getByTestId('pack-file').setInputFiles(packZip);
+  await page.getByTestId('pack-upload-submit').click();
+  await expect(page.getByTestId('pack-upload-done')).toContainText('已上传 riverside 1.0.0');
+  await expect(page.getByTestId('pack-row-riverside@1.0.0')).toContainText('测试内容包 · Test pack');
+
+  await page.getByTestId('rollout-pack').selectOption({ index: 1 });
+  await page.getByTestId('rollout-kiosk-entry-a').check();
+  await page.getByTestId('rollout-submit').click();
+  await expect(page.getByTestId('rollout-started')).toHaveText('已发起发布 #1（1 台设备）。');
+  const row = page.getByTestId('rollout-row-1');
+  await expect(row.getByTestId('cell-state')).toHaveText('进行中');
+  await expect(row.getByTestId('cell-counts')).toHaveText('已推送 1');
+  const kiosk = page.getByTestId('target-row-entry-a');
+  await expect(kiosk.getByTestId('cell-status')).toHaveText('已推送');
+  await expect(kiosk.getByTestId('cell-wave')).toHaveText('1');
+  await expect(page.getByTestId('target-row-exit-b')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The only pack is the one the rollout carries: the server has nothing to go back to.
+  await page.getByTestId('rollback-to').selectOption({ index: 1 });
+  await page.getByTestId('rollback-start').click();
+  await page.getByTestId('rollback-confirm').click();
+  await expect(page.getByTestId('rollback-error')).toContainText('没有可以回滚到的版本：rollout 1 already carries riverside@1.0.0');
+  await expect(row.getByTestId('cell-state')).toHaveText('进行中');
+
+  // On a 390 px phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('rollouts-phone.png'), fullPage: true });
+});
+
+test("a station account sees its station's alerts and uptime on a 390 px phone, and not the rollouts", async ({
+  consolePage: page,
+  server,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, server.url, STATION);
+  await expect(page.getByTestId('nav-rollouts')).toHaveCount(0);
+  await page.getByTestId('nav-alerts').click();
+  await expect(page.getByTestId('page-title')).toHaveText('告警与在线率');
+  await expect(page.getByTestId('alerts-status')).toHaveText('1 条告警');
+  await expect(page.getByTestId('open-kiosk_down-exit-b').getByTestId('cell-for')).toContainText('2 小时');
+  await expect(page.getByTestId('open-kiosk_down-bridge-c')).toHaveCount(0);
+  const events = page.getByTestId('alert-events').locator('tbody tr');
+  await expect(events).toHaveCount(3);
+  await expect(events.nth(1).getByTestId('cell-transition')).toHaveText('解除');
+  await expect(events.nth(1).getByTestId('cell-deliveries')).toHaveText('电子邮件：失败（535 authentication failed）');
+  await expect(events.nth(2).getByTestId('cell-deliveries')).toHaveText('Webhook：已送达');
+  await expect(events.nth(0).getByTestId('cell-deliveries')).toHaveText('未发送（未配置通知渠道）');
+
+  await expect(page.getByTestId('uptime-kiosks').locator('tbody tr')).toHaveCount(2);
+  const a = page.getByTestId('uptime-kiosk-entry-a');
+  await expect(a.getByTestId('cell-down')).toHaveText('30');
+  await expect(a.getByTestId('cell-incidents')).toHaveText('1');
+  await expect(page.getByTestId('uptime-stations').locator('tbody tr')).toHaveCount(1);
+  const month = new Date().toISOString().slice(0, 7);
+  const href = await page.getByTestId('uptime-csv').getAttribute('href');
+  expect(href).toBe(`/console/api/alerts/uptime.csv?month=${month}`);
+  const csv = await (await page.request.get(`${server.url}${href}`)).text();
+  expect(csv).toContain('kiosk,qhd-wharf,entry-a,');
+  expect(csv).not.toContain('bridge-c');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('alerts-phone.png'), fullPage: true });
+
+  await page.goto(`${server.url}/console/#/rollouts`);
+  await expect(page.getByTestId('page-error')).toHaveText('此账号无权查看该页面。');
+  await expect(page.getByTestId('pack-upload')).toHaveCount(0);
+});
