@@ -1,6 +1,6 @@
 import { binaryMetrics, rocAuc } from '../../common/smile/classificationMetrics';
 import { expressionNames, type FaceAnalyzerOptions } from '../../common/smile/faceAnalyzer';
-import { stratifiedFolds, trainLogistic } from '../../common/smile/logisticRegression';
+import { solverFor, stratifiedFolds, trainLogistic } from '../../common/smile/logisticRegression';
 import { mouthFeatureNames } from '../../common/smile/mouthGeometry';
 import { modelScorer, smileFeatures, type SmileModelFile } from '../../common/smile/smileScorer';
 import type { CachedFace } from './featureCache';
@@ -193,6 +193,7 @@ export function trainSmileModel(
       balancedClasses: options.balanced,
       l2: final.l2,
       l2Grid: options.l2Grid,
+      solver: solverFor(names.length),
       thresholdChosenBy: `fixed at 0.5 on P(smile) before training${options.balanced ? ' (classes weighed equally, so 0.5 balances sensitivity and specificity)' : ' (balanced classes)'}`,
       trainedAt: new Date().toISOString().slice(0, 10),
     },

@@ -81,7 +81,14 @@ describe('train-smile-model script (on a fixture folder, not the data sets)', ()
     expect(first).toMatch(/16 images used of 16, 16 faces detected, 16 described now/);
     const file = JSON.parse(readFileSync(out, 'utf8')) as SmileModelFile;
     expect(file.version).toBe(1);
-    expect(file.training).toMatchObject({ images: 16, facesDetected: 16, smilingFaces: 8, seed: 2027, balancedClasses: false });
+    expect(file.training).toMatchObject({
+      images: 16,
+      facesDetected: 16,
+      smilingFaces: 8,
+      seed: 2027,
+      balancedClasses: false,
+      solver: 'newton',
+    });
     expect(String(file.training.command)).toContain('--features happy+mouth --folds 2 --inner-folds 2 --repeats 2 --l2-grid 0.1,1');
     expect(file.model.featureNames).toHaveLength(6);
     expect(file.analyzer).toMatchObject({ align: true, flip: false, cropScales: [0.85, 1] });

@@ -100,4 +100,34 @@ describe('logistic regression', () => {
     expect(Math.abs(balanced.se - balanced.sp)).toBeLessThan(0.08);
     expect(balanced.se).toBeGreaterThan(0.6);
   });
+
+  it('L-BFGS reaches the same penalised optimum as Newton on many correlated features (both classes weighed)', () => {
+    // 400 rows of 40 features: a few carry the class, all share a common factor (so the Hessian is far from diagonal),
+    // 1 positive for 3 negatives; both penalties the grid spans.
+    const r = lcg(21);
+    const gauss = () => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+    const names = Array.from({ length: 40 }, (_, j) => `f${j}`);
+    const labels = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const rows = labels.map((l) => {
+      const common = gauss();
+      return names.map((_, j) => (j < 4 ? 0.8 * l : 0) + common + gauss() * (1 + j / 10) + 3 * j);
+    });
+    for (const l2 of [0.003, 0.3]) {
+      const newton = trainLogistic(rows, labels, names, { l2, balanced: true, solver: 'newton' });
+      const lbfgs = trainLogistic(rows, labels, names, { l2, balanced: true, solver: 'lbfgs' });
+      expect(lbfgs.mean).toEqual(newton.mean);
+      expect(lbfgs.std).toEqual(newton.std);
+      for (let j = 0; j < names.length; j++) expect(Math.abs(lbfgs.weights[j]! - newton.weights[j]!)).toBeLessThan(1e-6);
+      expect(Math.abs(lbfgs.bias - newton.bias)).toBeLessThan(1e-6);
+      for (const row of rows) expect(Math.abs(predictLogistic(lbfgs, row) - predictLogistic(newton, row))).toBeLessThan(1e-7);
+    }
+    // Above 32 features `auto` takes L-BFGS; below, Newton.
+    expect(trainLogistic(rows, labels, names, { l2: 0.3, balanced: true }).weights).toEqual(
+      trainLogistic(rows, labels, names, { l2: 0.3, balanced: true, solver: 'lbfgs' }).weights,
+    );
+    const few = rows.map((row) => row.slice(0, 5));
+    expect(trainLogistic(few, labels, names.slice(0, 5), { l2: 0.3 }).weights).toEqual(
+      trainLogistic(few, labels, names.slice(0, 5), { l2: 0.3, solver: 'newton' }).weights,
+    );
+  });
 });
