@@ -14,7 +14,7 @@
  *   npx tsx scripts/train-smile-model.ts [train folder] [--dev folder] [--features happy+mouth+bottleneck]
  *     [--folds 5] [--inner-folds 3] [--repeats 3] [--l2-grid 0.01,0.03,0.1,0.3] [--balanced auto|on|off]
  *     [--limit N] [--seed 2027] [--cache-dir DIR] [--pad 3] [--crop-scales 0.85,1] [--align] [--flip false]
- *     [--compare] [--out file] [--dry-run] [--second-rater scripts/smile/smiles-dev-second-rater.csv]
+ *     [--compare] [--out file] [--dry-run] [--extract-only] [--second-rater scripts/smile/smiles-dev-second-rater.csv]
  * `--limit N` trains on a random sample of N training images (seeded by `--seed`, the order the cache fills in).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +54,8 @@ const { values, positionals } = parseArgs({
     out: { type: 'string' },
     'second-rater': { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
+    /** Only describe the folders into the cache (e.g. in the background while the fit is worked on), then stop. */
+    'extract-only': { type: 'boolean', default: false },
   },
 });
 const usage =
@@ -124,6 +126,7 @@ async function load(folder: string, sample?: number): Promise<{ faces: CachedFac
 }
 const train = await load(trainFolder, limit);
 const dev = devFolder ? await load(devFolder) : null;
+if (values['extract-only']) process.exit(0);
 const positives = train.faces.filter((f) => f.face && f.label === 1).length;
 const detected = train.faces.filter((f) => f.face).length;
 // Weigh the classes equally unless they already are (within 45-55 %): 0.5 on P(smile) then balances Se and Sp.
