@@ -17,10 +17,11 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * The console's fleet alerts: what is alerting now with the recent events (and what each delivery answered), and
- * the monthly uptime report (JSON or CSV) from the kiosk_down events. Months are UTC calendar months. Station
- * accounts see their own station only. Returns false for paths it does not serve.
+ * the monthly uptime report (JSON or CSV) from the kiosk_down events. Months are UTC calendar months; the current
+ * month is reported up to now (an open outage has not lasted into the rest of the month yet), a month not begun is
+ * refused. Station accounts see their own station only. Returns false for paths it does not serve.
  */
-export function createAlertsApi(o: { db: Db }) {
+export function createAlertsApi(o: { db: Db; now: () => number }) {
   const query = <T extends z.ZodType>(schema: T, url: URL): z.infer<T> => {
     const p = schema.safeParse(Object.fromEntries(url.searchParams));
     if (!p.success) throw new HttpError(400, 'invalid query', { issues: issuesOf(p.error) });
@@ -48,7 +49,8 @@ export function createAlertsApi(o: { db: Db }) {
     const { month } = query(MonthQuery, url);
     const [y, m] = month.split('-').map(Number) as [number, number];
     const from = Date.UTC(y, m - 1, 1);
-    const to = Date.UTC(y, m, 1);
+    const to = Math.min(Date.UTC(y, m, 1), o.now());
+    if (!(to > from)) throw new HttpError(400, `the month ${month} has not begun`);
     const kiosks = (
       await o.db.query<{ id: string; station_id: string }>(
         'SELECT id, station_id FROM kiosks WHERE $1::text IS NULL OR station_id = $1 ORDER BY station_id, id',

@@ -42,7 +42,7 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
     dataDir: o.dataDir ?? null,
     maxPackBytes: o.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES,
   });
-  const alertsApi = createAlertsApi({ db: o.db });
+  const alertsApi = createAlertsApi({ db: o.db, now: o.now });
   const loginLimiter = createRateLimiter({ capacity: 10, refillPerSecond: 0.2 });
   const cookie = (value: string, maxAgeSeconds: number): string =>
     `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${o.secureCookies ? '; Secure' : ''}`;

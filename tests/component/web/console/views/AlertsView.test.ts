@@ -19,11 +19,12 @@ const event = (id: number, transition: 'raised' | 'cleared', deliveries: unknown
   detail: 'no heartbeat for 6 min',
   deliveries,
 });
-const uptime = (month: string, uptimeA: number) => ({
+/** `to`: the report's end, the next month's first moment for a month that is over (the server's answer). */
+const uptime = (month: string, uptimeA: number, to: string) => ({
   body: {
     month,
     from: `${month}-01T00:00:00.000Z`,
-    to: `${month}-28T00:00:00.000Z`,
+    to,
     kiosks: [
       { stationId: 'qhd-wharf', kioskId: 'entry-a', downMs: 90 * 60_000, incidents: 2, uptime: uptimeA },
       { stationId: 'qhd-wharf', kioskId: 'exit-b', downMs: 0, incidents: 0, uptime: 1 },
@@ -56,8 +57,8 @@ function alertsApi() {
         ],
       },
     },
-    [`GET /alerts/uptime?month=${MONTH}`]: uptime(MONTH, 0.9979),
-    'GET /alerts/uptime?month=2026-11': uptime('2026-11', 0.5),
+    [`GET /alerts/uptime?month=${MONTH}`]: uptime(MONTH, 0.9979, `${MONTH}-15T09:30:00.000Z`),
+    'GET /alerts/uptime?month=2026-11': uptime('2026-11', 0.5, '2026-12-01T00:00:00.000Z'),
   });
 }
 
@@ -95,6 +96,8 @@ describe('AlertsView', () => {
     expect(a.get('[data-testid="cell-incidents"]').text()).toBe('2');
     expect(w.get('[data-testid="uptime-station-qhd-wharf"] [data-testid="cell-uptime"]').text()).toBe('99.90%');
     expect(w.get('[data-testid="uptime-csv"]').attributes('href')).toBe(`/console/api/alerts/uptime.csv?month=${MONTH}`);
+    // The month under way says up to when it was counted.
+    expect(w.get('[data-testid="uptime-so-far"]').text()).toMatch(/^The month is not over: counted up to .*15.*9:30.* \(UTC\)\.$/);
   });
 
   it('reads the chosen month, and points the CSV link at it', async () => {
@@ -106,6 +109,7 @@ describe('AlertsView', () => {
     expect(w.get('[data-testid="uptime-kiosk-entry-a"] [data-testid="cell-uptime"]').text()).toBe('50.00%');
     expect(w.get('[data-testid="uptime-csv"]').attributes('href')).toBe('/console/api/alerts/uptime.csv?month=2026-11');
     expect(w.get('[data-testid="uptime-csv"]').text()).toBe('Download CSV (2026-11)');
+    expect(w.find('[data-testid="uptime-so-far"]').exists()).toBe(false);
   });
 
   it('reads the alerts and the uptime again every minute, and stops when the page closes', async () => {

@@ -130,14 +130,20 @@ describeEachDb('fleet alerts in the running server', (db) => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    // kiosk-a was down 00:05:30 to 01:05:31 of a 30-day month; b and c never came up after the 10th.
+    // kiosk-a was down 00:05:30 to 01:05:31; b and c never came up after the 10th. The month is reported up to now:
+    // an outage still open has not lasted into the rest of November yet.
+    const monthSoFar = clock - Date.UTC(2026, 10, 1);
     expect(lines[0]).toBe('scope,station,kiosk,uptime_percent,down_minutes,incidents');
-    expect(lines).toContain('kiosk,station-x,kiosk-a,99.861,60.0,1');
+    expect(lines).toContain(`kiosk,station-x,kiosk-a,${((1 - 3_601_000 / monthSoFar) * 100).toFixed(3)},60.0,1`);
+    expect(lines).toContain(`kiosk,station-x,kiosk-b,${((1 - (clock - Date.UTC(2026, 10, 10)) / monthSoFar) * 100).toFixed(3)},65.5,1`);
     const uptime = UptimeAnswerSchema.parse(
       await (await fetch(`${h.server.url}/console/api/alerts/uptime?month=2026-11`, { headers: { cookie } })).json(),
     );
     expect(uptime.kiosks.find((k) => k.kioskId === 'kiosk-a')).toMatchObject({ downMs: 3_601_000, incidents: 1 });
+    expect(uptime.to).toBe(new Date(clock).toISOString());
     expect((await fetch(`${h.server.url}/console/api/alerts/uptime?month=2026-13`, { headers: { cookie } })).status).toBe(400);
+    const notBegun = await fetch(`${h.server.url}/console/api/alerts/uptime?month=2026-12`, { headers: { cookie } });
+    expect([notBegun.status, ((await notBegun.json()) as { error: string }).error]).toEqual([400, 'the month 2026-12 has not begun']);
     expect((await fetch(`${h.server.url}/console/api/alerts`)).status).toBe(401);
   });
 });
