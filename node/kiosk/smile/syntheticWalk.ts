@@ -3,6 +3,9 @@ import type { RgbImage } from '../../../common/smile/rgbImage';
 import { Y4mWriter } from './y4m';
 import { rgbToYuv420 } from './yuv420';
 import { seededRandom } from '../../../common/seededRandom';
+import { rotateWithMask, type MaskedImage } from './rotateWithMask';
+import { walkerFrames, walkerTravel } from './walkerTravel';
+import { brightnessAt, checkHardOptions, drawPillar, pasteMasked, scaleAll } from './hardWalkScene';
 
 /**
  * A synthetic walk-through: visitors (face images, smiling or not known from their source) crossing a static
@@ -28,6 +31,31 @@ export interface SyntheticWalkOptions {
   speed?: number;
   /** Empty frames before the first and after the last visitor. */
   marginFrames?: number;
+  // Harder walks. Each is off when left out, and the walk is then exactly what it was without it. Their random draws
+  // come from a stream of their own, so switching one on leaves the other visitors' faces, sizes and speeds alone.
+  /** Face sides in pixels, each visitor's drawn evenly from the range (instead of faceSize +-10 %). */
+  faceSizeRange?: [number, number];
+  /**
+   * 'close': a visitor starts 1-4 frames after the previous one (not 2-11), and may follow another walking the same
+   * way in the same lane once that one's face is 1.5 faces in, never faster than it, so two faces share a lane.
+   */
+  spacing?: 'close';
+  /** Share of visitors who peek in from their side, show 30-70 % of the face's width and turn back: no visitor. */
+  edgeOcclusion?: number;
+  /** A pillar of this share of the frame's width at the left edge, in front of the visitors passing behind it. */
+  pillar?: number;
+  /** Each visitor's face is rotated by an angle drawn evenly within +-tiltDegrees. */
+  tiltDegrees?: number;
+  /** Light over the whole frame, slowly between these gains (clouds): a cosine starting at the second. */
+  brightness?: [number, number];
+  /** Seconds of one brightness cycle (default 40). */
+  brightnessPeriodSeconds?: number;
+  /** Each visitor's face gain is drawn evenly within 1 +- exposure (a face in shade or in the sun). */
+  exposure?: number;
+  /** Share of visitors who stop with the face in the middle of the frame for `stopSeconds`, then walk on. */
+  stoppers?: number;
+  /** Default 60. */
+  stopSeconds?: number;
 }
 
 export interface SyntheticVisitor {
@@ -40,6 +68,17 @@ export interface SyntheticVisitor {
   /** First frame on screen (partly), and the frame after it has left. */
   startFrame: number;
   endFrame: number;
+  /** A stopper's frames standing in the middle of the frame (it counts once). */
+  stopFrames?: number;
+  /**
+   * A peeker's largest share of the face's width in the frame before turning back. Never a visitor: the kiosk counts
+   * a person whose whole face it has seen (a track needs a whole-face smile score), and a peeker's face never is.
+   */
+  peek?: number;
+  /** Degrees the face is rotated by (clockwise on screen). */
+  tilt?: number;
+  /** Gain on the face's pixels. */
+  exposure?: number;
 }
 
 export interface SyntheticWalk {
@@ -108,25 +147,61 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
     throw new Error(`visitors must be a whole number >= 0, got ${options.visitors}`);
   if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0))
     throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
+  checkHardOptions(options);
   const random = seededRandom(seed);
+  const extra = seededRandom(seed * 104729 + 7); // the harder walks' own draws
+  const range = options.faceSizeRange;
   const faceSize = options.faceSize ?? Math.round(height * 0.4);
   const baseSpeed = options.speed ?? width / 12;
   const margin = options.marginFrames ?? 3;
-  const lanes = Math.max(1, Math.floor(height / (faceSize * 1.2)));
+  const close = options.spacing === 'close';
+  const lanes = Math.max(1, Math.floor(height / ((range ? range[1] : faceSize) * 1.2)));
   const laneFree = new Array<number>(lanes).fill(margin);
+  const laneLast = new Array<SyntheticVisitor | undefined>(lanes);
   const visitors: SyntheticVisitor[] = [];
   let nextStart = margin;
   for (let i = 0; i < options.visitors; i++) {
     const face = faces[Math.floor(random() * faces.length)]!;
-    const size = Math.round(faceSize * (0.9 + 0.2 * random()));
-    const speed = baseSpeed * (0.75 + 0.5 * random());
-    // The lane free first; a visitor never shares a lane with another on screen (no occlusion to untangle).
-    const lane = laneFree.indexOf(Math.min(...laneFree));
-    const startFrame = Math.max(nextStart, laneFree[lane]!);
-    const endFrame = startFrame + Math.ceil((width + size) / speed) + 1;
+    const size = range ? Math.round(range[0] + (range[1] - range[0]) * random()) : Math.round(faceSize * (0.9 + 0.2 * random()));
+    let speed = baseSpeed * (0.75 + 0.5 * random());
+    const gap = 2 + Math.floor(random() * 10);
+    const direction: 1 | -1 = random() < 0.5 ? 1 : -1;
+    const [role, depth, tilt, exposure] = [extra(), extra(), extra(), extra()];
+    const kind: Partial<SyntheticVisitor> =
+      role < (options.edgeOcclusion ?? 0)
+        ? { peek: Math.round((0.3 + 0.4 * depth) * 100) / 100 }
+        : role >= 1 - (options.stoppers ?? 0)
+          ? { stopFrames: Math.round((options.stopSeconds ?? 60) * fps) }
+          : {};
+    // A lane is free once its last visitor has left; with close spacing, also behind a walker going the same way.
+    const follows = (last: SyntheticVisitor | undefined) =>
+      close && last !== undefined && last.direction === direction && last.peek === undefined && last.stopFrames === undefined;
+    const earliest = laneFree.map((free, l) => {
+      const last = laneLast[l];
+      return follows(last) ? last!.startFrame + Math.ceil((1.5 * Math.max(last!.size, size)) / last!.speed) : free;
+    });
+    // The lane free first; without close spacing a visitor never shares a lane with another on screen.
+    const lane = earliest.indexOf(Math.min(...earliest));
+    if (follows(laneLast[lane])) speed = Math.min(speed, laneLast[lane]!.speed);
+    const startFrame = Math.max(nextStart, earliest[lane]!);
+    const endFrame = startFrame + walkerFrames({ size, speed, ...kind }, width);
     laneFree[lane] = endFrame + 2;
-    nextStart = startFrame + 2 + Math.floor(random() * 10);
-    visitors.push({ face: face.name, smiling: face.smiling, lane, direction: random() < 0.5 ? 1 : -1, size, speed, startFrame, endFrame });
+    nextStart = startFrame + (close ? Math.ceil(gap / 3) : gap);
+    const visitor: SyntheticVisitor = {
+      face: face.name,
+      smiling: face.smiling,
+      lane,
+      direction,
+      size,
+      speed,
+      startFrame,
+      endFrame,
+      ...kind,
+    };
+    if (options.tiltDegrees) visitor.tilt = Math.round((2 * tilt - 1) * options.tiltDegrees * 10) / 10;
+    if (options.exposure) visitor.exposure = Math.round((1 + (2 * exposure - 1) * options.exposure) * 100) / 100;
+    laneLast[lane] = visitor;
+    visitors.push(visitor);
   }
   const frameCount = Math.max(margin, ...visitors.map((v) => v.endFrame)) + margin;
   const scaled = new Map<string, RgbImage>();
@@ -135,8 +210,19 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
     if (!scaled.has(key)) scaled.set(key, resizeSquare(faces.find((f) => f.name === v.face)!.image, v.size));
     return scaled.get(key)!;
   };
+  const rotated = new Map<string, MaskedImage>();
+  const maskedOf = (v: SyntheticVisitor) => {
+    const key = `${v.face}@${v.size}@${v.tilt ?? 0}`;
+    if (!rotated.has(key)) {
+      const image = imageOf(v);
+      rotated.set(key, v.tilt ? rotateWithMask(image, v.tilt) : { ...image, alpha: new Float32Array(image.width * image.height).fill(1) });
+    }
+    return rotated.get(key)!;
+  };
   const scene = background(width, height, random);
   const laneHeight = height / lanes;
+  const counted = visitors.filter((v) => v.peek === undefined);
+  const pillar = Math.round((options.pillar ?? 0) * width);
   return {
     width,
     height,
@@ -144,17 +230,20 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
     frameCount,
     laneCount: lanes,
     visitors,
-    groundTruth: { visitors: visitors.length, smilingVisitors: visitors.filter((v) => v.smiling).length },
+    groundTruth: { visitors: counted.length, smilingVisitors: counted.filter((v) => v.smiling).length },
     frame(index) {
       const data = Uint8Array.from(scene);
       for (const v of visitors) {
         if (index < v.startFrame || index >= v.endFrame) continue;
-        const travelled = (index - v.startFrame) * v.speed;
+        const travelled = walkerTravel(v, index, width);
         const left = Math.round(v.direction === 1 ? travelled - v.size : width - travelled);
         const bob = Math.round(2 * Math.sin(index * 1.3 + v.startFrame));
         const top = Math.round(v.lane * laneHeight + (laneHeight - v.size) / 2) + bob;
-        paste(data, width, height, imageOf(v), left, top);
+        if (v.tilt === undefined && v.exposure === undefined) paste(data, width, height, imageOf(v), left, top);
+        else pasteMasked(data, width, height, maskedOf(v), left, top, v.exposure ?? 1);
       }
+      if (pillar > 0) drawPillar(data, width, height, pillar);
+      if (options.brightness) scaleAll(data, brightnessAt(options.brightness, options.brightnessPeriodSeconds ?? 40, fps, index));
       // Sensor noise, seeded by the frame index so any frame renders the same on its own.
       const noise = seededRandom(seed * 7919 + index);
       for (let i = 0; i < data.length; i += 97) data[i] = Math.max(0, Math.min(255, data[i]! + Math.round((noise() - 0.5) * 16)));
@@ -195,6 +284,7 @@ export function groundTruthInRegion(
   if (!roi) return walk.groundTruth;
   const laneHeight = walk.height / walk.laneCount;
   const inside = walk.visitors.filter((v) => {
+    if (v.peek !== undefined) return false;
     const centre = ((v.lane + 0.5) * laneHeight) / walk.height;
     return centre >= roi.y && centre <= roi.y + roi.height;
   });
