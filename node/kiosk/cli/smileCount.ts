@@ -8,10 +8,30 @@ import { smileModel } from '../../../common/smile/smileModel';
 import type { Region } from '../../../common/smile/FaceTracker';
 import { listLabelledImages } from '../smile/evaluateSmileFolder';
 import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
-import { groundTruthInRegion, planSyntheticWalk, writeSyntheticWalk, type SyntheticFace } from '../smile/syntheticWalk';
+import {
+  groundTruthInRegion,
+  planSyntheticWalk,
+  writeSyntheticWalk,
+  type SyntheticFace,
+  type SyntheticWalkOptions,
+} from '../smile/syntheticWalk';
+
+/** The --hard preset: every harder-walk option at once, at the values the figures in docs/experiments/smile.md use. */
+export const HARD = {
+  spacing: 'close' as const,
+  edgeOcclusion: 0.1,
+  pillar: 0.08,
+  tiltDegrees: 15,
+  brightness: [0.6, 1.3] as [number, number],
+  exposure: 0.2,
+  stoppers: 0.03,
+  stopSeconds: 60,
+};
 
 const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size N] [--backend wasm|cpu]
-       npm run smile:count -- --synthetic <videos>x<visitors> [--faces <folder>] [--size WxH] [--face-size F] [--fps N] [--seed N]
+       npm run smile:count -- --synthetic <videos>x<visitors> [--faces <folder>] [--size WxH] [--face-size F|A,B] [--fps N] [--seed N]
+         [--hard] [--spacing close] [--edge-occlusion F] [--pillar F] [--tilt DEG] [--brightness LO,HI] [--exposure F]
+         [--stoppers F] [--stop-seconds S]
   Counts visitors and smiling visitors with the kiosk's counting loop and prints one JSON line:
   visitors, smilingVisitors, smilingShare (as counted), correctedShare and its 95 % interval (corrected for the
   model's known error, common/smileShare.ts), modelVersion, framesProcessed, framesPerSecond. Formats other than .y4m need ffmpeg on PATH.
@@ -27,7 +47,18 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
   --min-face-size F  smallest face to count, a fraction of the frame height (default: the kiosk's, 0.04); the
                detector input grows from 224 until such a face has enough pixels, up to --input-size
   --speed F    walking speed, as a fraction of the frame width per frame (default 1/12: a crossing in about 12 frames)
-  --whole-frame  the detector always sees the whole frame at --input-size (the earlier behaviour, kept for comparison)`;
+  --whole-frame  the detector always sees the whole frame at --input-size (the earlier behaviour, kept for comparison)
+  Harder synthetic walks (each off unless given; --hard turns on all of them, and a flag given as well wins):
+  --face-size A,B  each visitor's face side drawn from A to B (fractions of the frame height), e.g. 0.2,0.33
+  --spacing close  visitors 1-4 frames apart, and two walking the same way may share a lane (${HARD.spacing})
+  --edge-occlusion F  share of visitors who peek in at the edge and turn back, never wholly in view: not in the
+               ground truth, as the kiosk counts only faces it has seen whole (${HARD.edgeOcclusion})
+  --pillar F   a pillar this share of the frame wide at the left edge, in front of the walkers (${HARD.pillar})
+  --tilt DEG   faces rotated by up to +-DEG degrees (${HARD.tiltDegrees})
+  --brightness LO,HI  light over the whole frame changing slowly between these gains, a 40 s cycle (${HARD.brightness.join(',')})
+  --exposure F each face's own gain within 1 +- F (${HARD.exposure})
+  --stoppers F share of visitors who stop in the middle of the frame, counted once (${HARD.stoppers})
+  --stop-seconds S  how long a stopper stands (${HARD.stopSeconds})`;
 
 export interface SyntheticRun extends SmileCountResult {
   expectedVisitors: number;
@@ -54,6 +85,8 @@ export interface SyntheticReport {
   modelVersion: number;
   framesProcessed: number;
   framesPerSecond: number;
+  /** The harder-walk options the videos were built with (empty: the plain walks). */
+  harder: Partial<SyntheticWalkOptions>;
 }
 
 /** Face images for the synthetic videos: the smile/ and no-smile/ images of the folder, smiling by their subfolder. */
@@ -95,6 +128,39 @@ function parseRoi(v: string): Region {
   return { x, y, width, height };
 }
 
+/** The harder-walk options from the command line: the --hard preset, then each flag given. Exported for the tests. */
+export function hardOptions(values: Record<string, string | boolean | undefined>): Partial<SyntheticWalkOptions> {
+  const out: Partial<SyntheticWalkOptions> = values.hard ? { ...HARD, brightness: [...HARD.brightness] } : {};
+  const num = (name: string, min: number, max: number) => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!(n >= min && n <= max)) throw new Error(`--${name} must be a number from ${min} to ${max}, got ${String(v)}`);
+    return n;
+  };
+  if (values.spacing !== undefined) {
+    if (values.spacing !== 'close') throw new Error(`--spacing takes close, got ${String(values.spacing)}`);
+    out.spacing = 'close';
+  }
+  const set = <K extends keyof SyntheticWalkOptions>(key: K, v: SyntheticWalkOptions[K] | undefined) => {
+    if (v !== undefined) out[key] = v;
+  };
+  set('edgeOcclusion', num('edge-occlusion', 0, 1));
+  set('pillar', num('pillar', 0, 0.3));
+  set('tiltDegrees', num('tilt', 0, 45));
+  set('exposure', num('exposure', 0, 0.9));
+  set('stoppers', num('stoppers', 0, 1));
+  set('stopSeconds', num('stop-seconds', 0.1, 600));
+  if (values.brightness !== undefined) {
+    const b = String(values.brightness).split(',').map(Number);
+    if (!(b.length === 2 && b[0]! > 0 && b[1]! >= b[0]! && b[1]! <= 4))
+      throw new Error(`--brightness takes LO,HI gains with 0 < LO <= HI <= 4, got ${String(values.brightness)}`);
+    out.brightness = [b[0]!, b[1]!];
+  }
+  if ((out.edgeOcclusion ?? 0) + (out.stoppers ?? 0) > 1) throw new Error('--edge-occlusion and --stoppers add up to more than 1');
+  return out;
+}
+
 /** The counting loop's options from the command line: what the camera worker gets from the operator's settings. */
 function meterOptions(
   values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean },
@@ -128,6 +194,15 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
       'min-face-size': { type: 'string' },
       'whole-frame': { type: 'boolean', default: false },
       speed: { type: 'string' },
+      hard: { type: 'boolean', default: false },
+      spacing: { type: 'string' },
+      'edge-occlusion': { type: 'string' },
+      pillar: { type: 'string' },
+      tilt: { type: 'string' },
+      brightness: { type: 'string' },
+      exposure: { type: 'string' },
+      stoppers: { type: 'string' },
+      'stop-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -149,9 +224,11 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
   const perVideo = positiveInt('synthetic (visitors)', plan[2]!, 1000);
   const fps = positiveInt('fps', values.fps, 120);
   const seed = positiveInt('seed', values.seed, 2 ** 31);
-  const faceSize = Number(values['face-size']);
-  if (!(faceSize >= 0.1 && faceSize <= 0.9))
-    throw new Error(`--face-size must be a fraction from 0.1 to 0.9 of the frame height, got ${values['face-size']}`);
+  const faceSizes = values['face-size'].split(',').map(Number);
+  if (!(faceSizes.length <= 2 && faceSizes.every((f) => f >= 0.1 && f <= 0.9) && faceSizes[0]! <= faceSizes.at(-1)!))
+    throw new Error(`--face-size must be a fraction from 0.1 to 0.9 of the frame height (or A,B with A <= B), got ${values['face-size']}`);
+  const faceSize = faceSizes[0]!;
+  const hard = hardOptions(values);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   if (speed !== undefined && !(speed >= 0.005 && speed <= 0.5))
     throw new Error(`--speed must be a fraction from 0.005 to 0.5 of the frame width per frame, got ${values.speed}`);
@@ -169,6 +246,8 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
         visitors: perVideo,
         seed: seed + v,
         ...(speed === undefined ? {} : { speed: speed * Number(size[1]) }),
+        ...(faceSizes.length === 2 ? { faceSizeRange: faceSizes.map((f) => Math.round(Number(size[2]) * f)) as [number, number] } : {}),
+        ...hard,
       });
       const file = join(dir, `walk-${v}.y4m`);
       await writeSyntheticWalk(file, walk);
@@ -210,6 +289,7 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     correctedShareError: off(shares.correctedShare),
     rawShareError: off(shares.smilingShare),
     framesProcessed,
+    harder: hard,
     framesPerSecond: Math.round((framesProcessed / sum((r) => r.framesProcessed / r.framesPerSecond)) * 10) / 10,
     backend: tf.getBackend(),
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
+import { HARD, hardOptions, runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
 import { planSyntheticWalk, writeSyntheticWalk } from '../../../../../node/kiosk/smile/syntheticWalk';
 import { shippedSmileCorrection, smileModel } from '../../../../../common/smile/smileModel';
@@ -71,6 +71,22 @@ describe('smile:count command line', () => {
     await expect(runSmileCount(['a.y4m', '--roi', '0.1,0.1,0.5'])).rejects.toThrow(/--roi takes x,y,w,h/);
     await expect(runSmileCount(['a.y4m', '--min-face-size', '0'])).rejects.toThrow(/--min-face-size must be a fraction/);
     await expect(runSmileCount(['--synthetic', '1x2', '--speed', '1'])).rejects.toThrow(/--speed must be a fraction/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--face-size', '0.3,0.2'])).rejects.toThrow(/--face-size must be a fraction/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--spacing', 'wide'])).rejects.toThrow(/--spacing takes close/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--brightness', '1.3,0.6'])).rejects.toThrow(/--brightness takes LO,HI/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--tilt', '90'])).rejects.toThrow(/--tilt must be a number from 0 to 45/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--stoppers', '0.6', '--edge-occlusion', '0.5'])).rejects.toThrow(/add up to more/);
+  });
+
+  it('--hard turns on every harder-walk option, and a flag given as well wins', () => {
+    expect(hardOptions({})).toEqual({});
+    expect(hardOptions({ hard: true })).toEqual(HARD);
+    expect(hardOptions({ hard: true, tilt: '5', stoppers: '0' })).toEqual({ ...HARD, tiltDegrees: 5, stoppers: 0 });
+    expect(hardOptions({ brightness: '0.6,1.3', 'stop-seconds': '30', spacing: 'close' })).toEqual({
+      brightness: [0.6, 1.3],
+      stopSeconds: 30,
+      spacing: 'close',
+    });
   });
 
   it('--synthetic builds videos with known counts and reports the counting error', async () => {
