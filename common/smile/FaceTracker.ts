@@ -131,7 +131,11 @@ export class FaceTracker {
   update(faces: readonly FrameFace[], frameWidth: number, frameHeight: number): VisitorEvent[] {
     this.frameIndex++;
     const kept = faces.filter((f) => this.accepts(f.box, frameWidth, frameHeight));
-    const pairs = this.associate(kept.map((f) => f.box));
+    const pairs = this.associate(
+      kept.map((f) => f.box),
+      frameWidth,
+      frameHeight,
+    );
     return this.apply(kept, pairs, frameWidth, frameHeight);
   }
 
@@ -145,7 +149,7 @@ export class FaceTracker {
     const accepted = boxes.map((b) => this.accepts(b, frameWidth, frameHeight));
     const keptBoxes = boxes.filter((_, i) => accepted[i]);
     const trackOf = new Map<number, number>(); // kept face index -> track index
-    for (const [ti, fi] of this.associate(keptBoxes)) trackOf.set(fi, ti);
+    for (const [ti, fi] of this.associate(keptBoxes, frameWidth, frameHeight)) trackOf.set(fi, ti);
     let k = 0;
     return boxes.map((_, i) => {
       if (!accepted[i]) return false;
@@ -155,7 +159,7 @@ export class FaceTracker {
   }
 
   /** Links boxes to tracks: track index -> box index. */
-  private associate(boxes: readonly Box[]): Map<number, number> {
+  private associate(boxes: readonly Box[], frameWidth: number, frameHeight: number): Map<number, number> {
     const kept = boxes.map((box) => ({ box }));
     const predicted = this.tracks.map((t) => shift(t.box, t.vx * (t.missed + 1), t.vy * (t.missed + 1)));
     const pairs = new Map<number, number>(); // track index -> face index
@@ -175,10 +179,13 @@ export class FaceTracker {
       usedFaces.add(fi);
     };
     for (const [, ti, fi] of iouPairs) link(ti, fi);
-    // 2. Centroid distance for the rest (fast movers whose boxes no longer overlap the prediction).
+    // 2. Centroid distance for the rest (fast movers whose boxes no longer overlap the prediction). A track predicted
+    // to have walked out of the picture has left it: a face coming in there is someone else (at a frame's edge, one
+    // visitor leaving and another entering in the next lane, the other way, are within the distance).
     const distPairs: Array<[number, number, number]> = [];
     predicted.forEach((p, ti) => {
       if (pairs.has(ti)) return;
+      if (cx(p) < 0 || cx(p) > frameWidth || cy(p) < 0 || cy(p) > frameHeight) return;
       const size = (p.width + p.height) / 2;
       kept.forEach((f, fi) => {
         if (usedFaces.has(fi)) return;

@@ -155,6 +155,21 @@ describe('FaceTracker', () => {
   });
 });
 
+describe('FaceTracker at the edge of the picture', () => {
+  it('does not hand a visitor walking out to someone walking in there the other way, a lane lower', () => {
+    // Boxes as the detector gave them on a synthetic walk (640x480): A walks right and is lost as it leaves (its box
+    // already partly out), and three frames later B comes in at the same edge, in the next lane down, walking left.
+    const a = walker(128, 140, 159, 160, 467, 160, 175, 0.9);
+    const b = walker(143, 160, 508, 322, 0, 315, 145, 0.1);
+    const tracker = new FaceTracker({ minFrames: 5, decideAfterSamples: 1000 });
+    const events = run(tracker, 160, [a, b]);
+    expect(events).toHaveLength(2);
+    const scores = events.map((e) => e.smileScore).sort();
+    expect(scores[0]).toBeCloseTo(0.1, 6);
+    expect(scores[1]).toBeCloseTo(0.9, 6);
+  });
+});
+
 describe('FaceTracker requireScore', () => {
   it('does not count a track that never got a smile score (a face only ever seen cut by the edge)', () => {
     const edgeOnly = (f: number): FrameFace => ({ box: { x: 0, y: 100 + f, width: 60, height: 60 }, smileScore: Number.NaN });
