@@ -127,3 +127,29 @@ export async function extractFaces(
 export function cacheKey(folder: string, padFactor: number, analyzerOptions: unknown, images: number): string {
   return JSON.stringify({ folder, padFactor, analyzerOptions, images });
 }
+
+/**
+ * The faces of a cache file without the analyzer (for fitting heads from it alone), in the seeded order the cache was
+ * filled in, up to the first image not yet described (so a partial cache still gives a random sample) or `limit`.
+ */
+export function readCachedFaces(cacheFile: string, options: { seed?: number; limit?: number } = {}): CachedFace[] {
+  const [head, ...lines] = readFileSync(cacheFile, 'utf8').split('\n');
+  const { images } = JSON.parse(JSON.parse(head!).key as string) as { images: number };
+  const done = new Map<number, CachedFace>();
+  for (const text of lines) {
+    if (!text) continue;
+    try {
+      const line = JSON.parse(text) as Line;
+      done.set(line.image, fromLine(line));
+    } catch {
+      // a line cut short by an interrupted run
+    }
+  }
+  const faces: CachedFace[] = [];
+  for (const index of shuffledOrder(images, options.seed ?? 2027).slice(0, options.limit ?? images)) {
+    const face = done.get(index);
+    if (!face) break;
+    faces.push(face);
+  }
+  return faces;
+}
