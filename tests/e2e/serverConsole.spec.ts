@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { shippedSmileCorrection } from '../../common/smile/smileModel';
 import { correctShare } from '../../common/smileShare';
-import { startConsoleServer, upload, type ConsoleServer } from './serverConsoleFixture';
+import { seriousViolations, signIn, startConsoleServer, upload, type ConsoleServer } from './serverConsoleFixture';
 
 /**
  * The server's console pages in Chromium against the real server (PGlite in a temp folder, the console built by
@@ -114,21 +113,6 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer }>({
     expect(problems).toEqual([]);
   },
 });
-
-async function signIn(page: Page, url: string, [name, password]: readonly [string, string], path = ''): Promise<void> {
-  await page.goto(`${url}/console/#${path}`);
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('signed-in-as')).toContainText(name);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const pct = (x: number | null) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x as number);
 
@@ -245,7 +229,7 @@ test("fleet page: silent kiosks first with how long, every kiosk's last heartbea
 
 test('a station account sees its own station only (on a 390 px phone)', async ({ consolePage: page, server }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, server.url, STATION, '');
+  await signIn(page, server.url, STATION);
   await expect(page.getByTestId('station-page')).toBeVisible();
   await expect(page).toHaveURL(/#\/station\/qhd-wharf/);
   await page.goto(`${server.url}/console/#/station/qhd-wharf?from=${DAY}&to=${DAY}`);

@@ -1,6 +1,8 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 import { runCli } from '../../node/server/cli/runCli';
 import type { Db } from '../../node/server/db/Db';
 import { migrate } from '../../node/server/db/migrate';
@@ -93,4 +95,24 @@ export async function upload(url: string, path: '/v1/buckets' | '/v1/heartbeat',
     body: JSON.stringify(body),
   });
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * Signs in on the console's sign-in form, opening `path` of the hash router first (the page the sign-in leads on to);
+ * done once the header names the account.
+ */
+export async function signIn(page: Page, url: string, [name, password]: readonly [string, string], path = ''): Promise<void> {
+  await page.goto(`${url}/console/${path ? `#${path}` : ''}`);
+  await page.getByTestId('login-name').fill(name);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(name);
+}
+
+/** The page's serious and critical axe-core findings against WCAG 2.1 A and AA, one line each (rule: elements). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { recordAlertEvent, recordDeliveries } from '../../node/server/alerts/alertStore';
 import { writeValidPackZip } from '../fixtures/packs/makePack';
-import { startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
+import { seriousViolations, signIn, startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
 
 /**
  * The packs and rollouts page and the alerts page in Chromium against the real server (PGlite in a temp folder,
@@ -101,21 +100,6 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer; packZip
     expect(problems).toEqual([]);
   },
 });
-
-async function signIn(page: Page, url: string, [name, password]: readonly [string, string]): Promise<void> {
-  await page.goto(`${url}/console/`);
-  await page.getByTestId('login-name').fill(name);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('signed-in-as')).toContainText(name);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a district account uploads a pack, starts a rollout to a kiosk and sees the kiosk offered it', async ({
   consolePage: page,
