@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import type { DeliveryResult } from '../../common/consoleAlertsApi';
 import { recordAlertEvent, recordDeliveries } from '../../node/server/alerts/alertStore';
 import { writeValidPackZip } from '../fixtures/packs/makePack';
 import { seriousViolations, signIn, startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
@@ -37,42 +38,27 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer; packZip
         env: { ALERT_INTERVAL_SECONDS: '0' },
       });
       const now = Date.now();
-      const down = { kind: 'kiosk_down' as const, subject: '', detail: 'silent for 360 s' };
-      // entry-a was down for 30 min and is back; exit-b has been down for 2 h; bridge-c is another station's.
-      const a1 = await recordAlertEvent(s.db, {
-        ...down,
-        stationId: 'qhd-wharf',
-        kioskId: 'entry-a',
-        transition: 'raised',
-        since: now - 180 * MINUTE,
-        at: now - 180 * MINUTE,
-      });
-      await recordDeliveries(s.db, a1, [{ channel: 'webhook', ok: true, error: null }]);
-      const a2 = await recordAlertEvent(s.db, {
-        ...down,
-        stationId: 'qhd-wharf',
-        kioskId: 'entry-a',
-        transition: 'cleared',
-        since: now - 180 * MINUTE,
-        at: now - 150 * MINUTE,
-      });
-      await recordDeliveries(s.db, a2, [{ channel: 'email', ok: false, error: '535 authentication failed' }]);
-      await recordAlertEvent(s.db, {
-        ...down,
-        stationId: 'qhd-wharf',
-        kioskId: 'exit-b',
-        transition: 'raised',
-        since: now - 120 * MINUTE,
-        at: now - 120 * MINUTE,
-      });
-      await recordAlertEvent(s.db, {
-        ...down,
-        stationId: 'yp-bridge',
-        kioskId: 'bridge-c',
-        transition: 'raised',
-        since: now - 60 * MINUTE,
-        at: now - 60 * MINUTE,
-      });
+      // entry-a was down for 30 min and is back; exit-b has been down for 2 h; bridge-c is another station's. Each event:
+      // station, kiosk, transition, down since and the event's time (minutes ago), what the channels answered.
+      const events: [string, string, 'raised' | 'cleared', number, number, DeliveryResult[]][] = [
+        ['qhd-wharf', 'entry-a', 'raised', 180, 180, [{ channel: 'webhook', ok: true, error: null }]],
+        ['qhd-wharf', 'entry-a', 'cleared', 180, 150, [{ channel: 'email', ok: false, error: '535 authentication failed' }]],
+        ['qhd-wharf', 'exit-b', 'raised', 120, 120, []],
+        ['yp-bridge', 'bridge-c', 'raised', 60, 60, []],
+      ];
+      for (const [stationId, kioskId, transition, sinceMinutes, atMinutes, deliveries] of events) {
+        const id = await recordAlertEvent(s.db, {
+          kind: 'kiosk_down',
+          subject: '',
+          detail: 'silent for 360 s',
+          stationId,
+          kioskId,
+          transition,
+          since: now - sinceMinutes * MINUTE,
+          at: now - atMinutes * MINUTE,
+        });
+        if (deliveries.length) await recordDeliveries(s.db, id, deliveries);
+      }
       await use(s);
       await s.close();
     },
