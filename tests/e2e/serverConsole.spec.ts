@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { shippedSmileCorrection } from '../../common/smile/smileModel';
 import { correctShare } from '../../common/smileShare';
-import { seriousViolations, signIn, startConsoleServer, upload, type ConsoleServer } from './serverConsoleFixture';
+import { consolePageFixture, seriousViolations, signIn, startConsoleServer, upload, type ConsoleServer } from './serverConsoleFixture';
 
 /**
  * The server's console pages in Chromium against the real server (PGlite in a temp folder, the console built by
@@ -99,19 +99,8 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer }>({
     },
     { scope: 'worker', timeout: 120_000 },
   ],
-  consolePage: async ({ page }, use) => {
-    const problems: string[] = [];
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
-      );
-    });
-    // A wrong password and a refused station are answered 401/403, which Chromium logs as failed loads.
-    page.on('console', (m) => m.type() === 'error' && !/status of 40[13]/.test(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await use(page);
-    expect(problems).toEqual([]);
-  },
+  // A wrong password and a refused station are answered 401/403, which Chromium logs as failed loads.
+  consolePage: consolePageFixture(/status of 40[13]/),
 });
 
 const pct = (x: number | null) => new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(x as number);

@@ -116,3 +116,23 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * The `consolePage` fixture of the console specs: the test's page, and the test fails on a CSP violation, an uncaught
+ * page error or any console error except the failed loads `refusals` matches (Chromium logs each 4xx answer as one,
+ * and the specs ask for some on purpose).
+ */
+export function consolePageFixture(refusals: RegExp) {
+  return async ({ page }: { page: Page }, use: (page: Page) => Promise<void>): Promise<void> => {
+    const problems: string[] = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
+    });
+    page.on('console', (m) => m.type() === 'error' && !refusals.test(m.text()) && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await use(page);
+    expect(problems).toEqual([]);
+  };
+}

@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { DeliveryResult } from '../../common/consoleAlertsApi';
 import { recordAlertEvent, recordDeliveries } from '../../node/server/alerts/alertStore';
 import { writeValidPackZip } from '../fixtures/packs/makePack';
-import { seriousViolations, signIn, startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
+import { consolePageFixture, seriousViolations, signIn, startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
 
 /**
  * The packs and rollouts page and the alerts page in Chromium against the real server (PGlite in a temp folder,
@@ -72,19 +72,8 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer; packZip
     },
     { scope: 'worker' },
   ],
-  consolePage: async ({ page }, use) => {
-    const problems: string[] = [];
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
-      );
-    });
-    // Refusals the pages show (401, 403, 409) are logged by Chromium as failed loads.
-    page.on('console', (m) => m.type() === 'error' && !/status of 40[139]/.test(m.text()) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await use(page);
-    expect(problems).toEqual([]);
-  },
+  // Refusals the pages show (401, 403, 409) are logged by Chromium as failed loads.
+  consolePage: consolePageFixture(/status of 40[139]/),
 });
 
 test('a district account uploads a pack, starts a rollout to a kiosk and sees the kiosk offered it', async ({
