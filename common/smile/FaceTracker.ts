@@ -206,7 +206,7 @@ export class FaceTracker {
       const fi = pairs.get(ti);
       if (fi === undefined) {
         t.missed++;
-        if (t.missed > this.options.maxMissedFrames) {
+        if (t.missed > this.options.maxMissedFrames || walkedOut(t, frameWidth, frameHeight)) {
           const event = this.finish(t, frameWidth, frameHeight);
           if (event) events.push(event);
           return;
@@ -295,6 +295,23 @@ export class FaceTracker {
   private finish(t: Track, frameWidth: number, frameHeight: number): VisitorEvent | null {
     return this.maybeDecide(t, frameWidth, frameHeight, true);
   }
+}
+
+/**
+ * A face last seen touching the picture's edge while moving towards it, and lost since, has walked out: its track ends
+ * at once rather than waiting `maxMissedFrames` for it. Waiting would let the track take the next face coming in at
+ * that edge in its lane, walking the other way (its box, clipped by the edge, slows the track's velocity so that its
+ * prediction stays there), and the two visitors would count as one.
+ */
+function walkedOut(t: Track, frameWidth: number, frameHeight: number): boolean {
+  const edge = 0.01 * Math.min(frameWidth, frameHeight);
+  const { x, y, width, height } = t.box;
+  return (
+    (x <= edge && t.vx < 0) ||
+    (x + width >= frameWidth - edge && t.vx > 0) ||
+    (y <= edge && t.vy < 0) ||
+    (y + height >= frameHeight - edge && t.vy > 0)
+  );
 }
 
 const cx = (b: Box) => b.x + b.width / 2;

@@ -168,6 +168,24 @@ describe('FaceTracker at the edge of the picture', () => {
     expect(scores[0]).toBeCloseTo(0.1, 6);
     expect(scores[1]).toBeCloseTo(0.9, 6);
   });
+
+  it('ends the track of a face that walked out at the edge, so one coming in there the other way is a new visitor', () => {
+    // A walks left and out; as it leaves, the detector's box hugs the edge (clipped), which slows the track's
+    // velocity. Six frames later B comes in at the same edge in the same lane, walking right, where A's track would be.
+    const a = (f: number): FrameFace | null => {
+      if (f >= 22) return null;
+      const x = f < 20 ? 400 - 20 * f : f === 20 ? -8 : -14;
+      return { box: { x, y: 250, width: 220, height: 210 }, smileScore: 0.9 };
+    };
+    const b = (f: number): FrameFace | null =>
+      f < 28 || f >= 50 ? null : { box: { x: -100 + 20 * (f - 28), y: 255, width: 150, height: 150 }, smileScore: 0.1 };
+    const tracker = new FaceTracker({ minFrames: 5, decideAfterSamples: 1000 });
+    const events = run(tracker, 60, [a, b]);
+    expect(events).toHaveLength(2);
+    const scores = events.map((e) => e.smileScore).sort();
+    expect(scores[0]).toBeCloseTo(0.1, 6);
+    expect(scores[1]).toBeCloseTo(0.9, 6);
+  });
 });
 
 describe('FaceTracker requireScore', () => {
