@@ -6,7 +6,7 @@
  * Usage:
  *   npx tsx scripts/smile/compare-heads.ts <cache .jsonl> [--features happy+mouth+bottleneck] [--repeats 3]
  *     [--l2-grid 0.01,0.03,0.1,0.3] [--heads logistic,mlp] [--mlp-hidden 16,64] [--mlp-l2 0.001,0.01] [--mlp-epochs 30]
- *     [--limit N] [--seed 2027]
+ *     [--limit N] [--seed 2027] [--landmark-shape]
  */
 import { parseArgs } from 'node:util';
 import { binaryMetrics, rocAuc } from '../../common/smile/classificationMetrics';
@@ -28,6 +28,8 @@ const { values, positionals } = parseArgs({
     'mlp-epochs': { type: 'string', default: '30' },
     limit: { type: 'string' },
     seed: { type: 'string', default: '2027' },
+    /** Append the 68 landmarks, levelled and in eye-distance units about the eyes' midpoint (136 features). */
+    'landmark-shape': { type: 'boolean', default: false },
   },
 });
 if (!positionals[0]) throw new Error('usage: npx tsx scripts/smile/compare-heads.ts <cache .jsonl> [options] (see the top of this file)');
@@ -36,15 +38,37 @@ const faces = readCachedFaces(positionals[0], {
   seed: Number(values.seed),
   limit: values.limit === undefined ? undefined : Number(values.limit),
 }).filter((f) => f.face);
-const names = featureNamesOf(values.features!);
-const rows = faces.map((f) => smileFeatures(f.face!, names));
+/** The landmarks with the eyes level, about the eyes' midpoint, in eye-distance units (as mouthGeometry measures). */
+function landmarkShape(landmarks: ArrayLike<number>): number[] {
+  const centre = (from: number, to: number) => {
+    let [x, y] = [0, 0];
+    for (let i = from; i <= to; i++) [x, y] = [x + landmarks[2 * i]!, y + landmarks[2 * i + 1]!];
+    return [x / (to - from + 1), y / (to - from + 1)] as const;
+  };
+  const [left, right] = [centre(36, 41), centre(42, 47)];
+  const scale = Math.hypot(right[0] - left[0], right[1] - left[1]) || 1;
+  const angle = -Math.atan2(right[1] - left[1], right[0] - left[0]);
+  const [mx, my] = [(left[0] + right[0]) / 2, (left[1] + right[1]) / 2];
+  return Array.from({ length: 68 }, (_, i) => {
+    const [x, y] = [landmarks[2 * i]! - mx, landmarks[2 * i + 1]! - my];
+    return [(x * Math.cos(angle) - y * Math.sin(angle)) / scale, (x * Math.sin(angle) + y * Math.cos(angle)) / scale];
+  }).flat();
+}
+const names = [
+  ...featureNamesOf(values.features!),
+  ...(values['landmark-shape'] ? Array.from({ length: 136 }, (_, i) => `shape:${i}`) : []),
+];
+const base = featureNamesOf(values.features!);
+const rows = faces.map((f) => [...smileFeatures(f.face!, base), ...(values['landmark-shape'] ? landmarkShape(f.face!.landmarks!) : [])]);
 const labels = faces.map((f) => f.label as number);
 const positives = labels.filter((l) => l === 1).length;
 // As the training script: classes weighed equally unless already within 45-55 %.
 const balanced = Math.abs(positives / labels.length - 0.5) > 0.05;
 const repeats = Number(values.repeats);
 const heads = values.heads!.split(',');
-console.log(`${values.features} (${names.length} features): ${labels.length} faces, ${positives} smiling; ${repeats} seeds`);
+console.log(
+  `${values.features}${values['landmark-shape'] ? '+landmark shape' : ''} (${names.length} features): ${labels.length} faces, ${positives} smiling; ${repeats} seeds`,
+);
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: readonly number[]) => (xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)));
