@@ -158,6 +158,30 @@ export class FaceTracker {
     });
   }
 
+  /**
+   * For each box (in the order given), how many smile scores its track already has (0 for a face that would start a
+   * track), or null where wantsScores() says no score would be used. Lets the caller describe the faces that have
+   * the fewest first, so that none goes without while others pile up scores. Does not change the tracker's state.
+   */
+  scoresSoFar(boxes: readonly Box[], frameWidth: number, frameHeight: number): Array<number | null> {
+    const wanted = this.wantsScores(boxes, frameWidth, frameHeight);
+    const accepted = boxes.map((b) => this.accepts(b, frameWidth, frameHeight));
+    const trackOf = new Map<number, number>();
+    for (const [ti, fi] of this.associate(
+      boxes.filter((_, i) => accepted[i]),
+      frameWidth,
+      frameHeight,
+    ))
+      trackOf.set(fi, ti);
+    let k = 0;
+    return boxes.map((_, i) => {
+      if (!accepted[i]) return null;
+      const ti = trackOf.get(k++);
+      if (!wanted[i]) return null;
+      return ti === undefined ? 0 : this.tracks[ti]!.scores.length;
+    });
+  }
+
   /** Links boxes to tracks: track index -> box index. */
   private associate(boxes: readonly Box[], frameWidth: number, frameHeight: number): Map<number, number> {
     const kept = boxes.map((box) => ({ box }));

@@ -104,14 +104,13 @@ export class SmileMeter {
     // The smile is decided from the frames that show the whole face.
     const margin = 0.01 * Math.min(width, height);
     const whole = (b: { x: number; y: number; width: number; height: number }) => insideRect(b, window, margin);
-    const wanted = this.tracker
-      .wantsScores(
-        detections.map((d) => d.box),
-        width,
-        height,
-      )
-      .map((w, i) => w && whole(detections[i]!.box));
-    this.capDescribed(wanted);
+    const scoresSoFar = this.tracker.scoresSoFar(
+      detections.map((d) => d.box),
+      width,
+      height,
+    );
+    const wanted = scoresSoFar.map((n, i) => n !== null && whole(detections[i]!.box));
+    this.capDescribed(wanted, scoresSoFar);
     const described = await this.analyzer.describe(
       frame,
       detections.filter((_, i) => wanted[i]),
@@ -125,12 +124,19 @@ export class SmileMeter {
     return this.tracker.update(faces, width, height);
   }
 
-  /** Keeps at most `maxDescribedPerFrame` of the wanted faces, starting at a different one each frame. */
-  private capDescribed(wanted: boolean[]): void {
+  /**
+   * Keeps at most `maxDescribedPerFrame` of the wanted faces: those whose tracks have the fewest scores so far, ties
+   * taken in turn from a different one each frame. Turns by position alone could starve a face: the detector's order
+   * of the boxes changes from frame to frame, and a face that kept landing on the skipped turn got no score at all in
+   * a crowd, so its visitor was never counted.
+   */
+  private capDescribed(wanted: boolean[], scoresSoFar: ReadonlyArray<number | null>): void {
     const indices = wanted.flatMap((w, i) => (w ? [i] : []));
     if (indices.length <= this.maxDescribedPerFrame) return;
     const start = this.frames % indices.length;
-    const keep = new Set(Array.from({ length: this.maxDescribedPerFrame }, (_, k) => indices[(start + k) % indices.length]!));
+    const inTurn = indices.map((_, k) => indices[(start + k) % indices.length]!);
+    const order = inTurn.map((i, turn) => ({ i, turn, n: scoresSoFar[i] ?? 0 })).sort((a, b) => a.n - b.n || a.turn - b.turn);
+    const keep = new Set(order.slice(0, this.maxDescribedPerFrame).map((o) => o.i));
     for (const i of indices) wanted[i] = keep.has(i);
   }
 

@@ -60,6 +60,19 @@ describe('SmileMeter', () => {
     expect(asked[12], 'decided visitors are not described again').toEqual([]);
   });
 
+  it('with a cap of one face per frame, describes the face with the fewest scores first, whatever the order of the boxes', async () => {
+    // The detector's order of the boxes flips every frame: turns by position alone would pick the same face each time.
+    const { analyzer, asked } = standingCrowd();
+    const boxes = await (analyzer.detect as () => Promise<Array<{ box: FaceBox; score: number }>>)();
+    let n = 0;
+    (analyzer as unknown as { detect: () => Promise<unknown> }).detect = async () =>
+      n++ % 2 === 0 ? boxes.slice(0, 2) : [boxes[1]!, boxes[0]!];
+    const meter = new SmileMeter(analyzer, happyScorer, new FaceTracker({ minFrames: 2, decideAfterSamples: 100 }));
+    for (let i = 0; i < 8; i++) await meter.processFrame(frame);
+    expect(asked.flat().filter((b) => b === 0)).toHaveLength(4);
+    expect(asked.flat().filter((b) => b === 1)).toHaveLength(4);
+  });
+
   it('with a region, the detector sees the region plus its margin, grown around a tracked face cut by its edge', async () => {
     // A large face at the top edge of the region: its first box is cut by the window (partial), the next window covers it.
     const big: FaceBox = { x: 250, y: 60, width: 140, height: 120 };
