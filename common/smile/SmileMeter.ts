@@ -42,7 +42,7 @@ export class SmileMeter {
   /**
    * At most this many faces go through the expression and landmark nets in one frame (the costly part: ~40 ms per
    * face on one core, against ~19 ms for the detector). When more undecided faces are in view, a different subset
-   * is described each frame (round robin), so each still gets scores every few frames while a frame's cost stays
+   * is described each frame (those with the fewest scores so far first), so each still gets scores every few frames while a frame's cost stays
    * bounded. A track's smile is decided from `decideAfterSamples` scores or at its end, whichever comes first.
    * 1 (the kiosk's): on synthetic walk-throughs (3 x 15 visitors, 640x480, fast walkers) counts stayed exact with
    * 1, 2 and no cap (README, smile meter: frame rate), and the worst frame costs one face, not all in view.
