@@ -185,7 +185,8 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
     if (follows(laneLast[lane])) speed = Math.min(speed, laneLast[lane]!.speed);
     const startFrame = Math.max(nextStart, earliest[lane]!);
     const endFrame = startFrame + walkerFrames({ size, speed, ...kind }, width);
-    laneFree[lane] = endFrame + 2;
+    // Never earlier than before: a peeker behind a walker leaves before the walker does.
+    laneFree[lane] = Math.max(laneFree[lane]!, endFrame + 2);
     nextStart = startFrame + (close ? Math.ceil(gap / 3) : gap);
     const visitor: SyntheticVisitor = {
       face: face.name,

@@ -240,6 +240,28 @@ describe('planSyntheticWalk, harder walks', () => {
     expect(shared).toBeGreaterThan(0);
   });
 
+  it('never puts two visitors walking opposite ways in one lane at once, peekers and stoppers among them', () => {
+    for (const seed of [1, 2, 3]) {
+      const walk = planSyntheticWalk(faces, {
+        ...options,
+        width: 320,
+        visitors: 60,
+        seed,
+        spacing: 'close',
+        edgeOcclusion: 0.3,
+        stoppers: 0.1,
+      });
+      for (const a of walk.visitors) {
+        for (const b of walk.visitors) {
+          if (a === b || a.lane !== b.lane || a.startFrame > b.startFrame || b.startFrame >= a.endFrame) continue;
+          // b comes on screen while a is there: only as a follower behind a plain walker going the same way.
+          expect(b.direction).toBe(a.direction);
+          expect(a.peek === undefined && a.stopFrames === undefined).toBe(true);
+        }
+      }
+    }
+  });
+
   it('draws a pillar at the left edge in front of the walkers', () => {
     const walk = planSyntheticWalk(faces, { ...options, visitors: 6, pillar: 0.1 });
     const column = (i: number) => Array.from({ length: 120 }, (_, y) => walk.frame(i).data[(y * 160 + 5) * 3]!);
