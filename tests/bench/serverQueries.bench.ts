@@ -1,10 +1,13 @@
-// `npm run bench:server-queries`: how fast the console's station page (a year) and district page (a month) read
-// when the database holds a year of hourly buckets for a whole fleet. Generates BENCH_KIOSKS kiosks (1000) in
-// stations of 50, one metric row per kiosk and hour for BENCH_DAYS days (365): 1000 x 8760 = 8.76 million buckets,
-// plus the daily rollups ingest keeps, all in SQL (generate_series) on a throwaway PostgreSQL with durable defaults
-// (or DATABASE_URL, which it fills: use an empty database). Prints the median of BENCH_REPEATS (7) timings per page and
-// EXPLAIN (ANALYZE, BUFFERS) of the slower one. Not part of `npm test`.
-import { stationDays, districtDays } from '../../node/server/console/consoleQueries';
+// `npm run bench:server-queries`: how fast the console's station page (a year, against the year before) and district
+// page (a month, against the month before) are built, exactly as their API answers them (stationDashboard,
+// districtSummary), when the database holds a year of hourly buckets for a whole fleet. Generates BENCH_KIOSKS kiosks
+// (1000) in stations of 50, one metric row per kiosk and hour for BENCH_DAYS days (365): 1000 x 8760 = 8.76 million
+// buckets, plus the rollups ingest keeps (kiosk days, station hours, station days), all in SQL (generate_series) on a
+// throwaway PostgreSQL with durable defaults (or DATABASE_URL, which it fills: use an empty database). Prints the
+// median of BENCH_REPEATS (7) timings per page and EXPLAIN (ANALYZE, BUFFERS) of the slower page's largest read.
+// Not part of `npm test`.
+import { districtSummary } from '../../node/server/console/districtSummary';
+import { stationDashboard } from '../../node/server/console/stationDashboard';
 import { migrate } from '../../node/server/db/migrate';
 import { openPostgresDb } from '../../node/server/db/openPostgresDb';
 import { startThrowawayPostgres } from '../fixtures/server/throwawayPostgres';
@@ -44,6 +47,10 @@ try {
     INSERT INTO daily_totals (station_id, day, metric, kiosk_id, value)
     SELECT b.station_id, (b.hour AT TIME ZONE 'Asia/Shanghai')::date, b.metric, b.kiosk_id, sum(b.value)
       FROM buckets b GROUP BY 1, 2, 3, 4;
+    INSERT INTO station_hourly_totals (station_id, hour, metric, value)
+    SELECT station_id, hour, metric, sum(value) FROM buckets GROUP BY 1, 2, 3;
+    INSERT INTO station_daily_totals (station_id, day, metric, value)
+    SELECT station_id, day, metric, sum(value) FROM daily_totals GROUP BY 1, 2, 3;
   `);
   await db.exec('VACUUM ANALYZE');
   const rows = Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM buckets'))[0]?.n);
@@ -55,17 +62,34 @@ try {
   const pages = [
     {
       name: `station page, a year (st-001, ${PER_STATION} kiosks)`,
-      run: () => stationDays(db, 'st-001', '2025-01-01', '2026-01-01'),
-      sql: `SELECT day::text AS day, metric, sum(value)::int8 AS value FROM daily_totals WHERE station_id = 'st-001' AND day >= '2025-01-01' AND day < '2026-01-01' AND metric LIKE 'smile.%' GROUP BY day, metric ORDER BY day`,
+      run: () => stationDashboard(db, 'st-001', '2025-01-01', '2025-12-31'),
+      // Its largest read: every kiosk's totals for the two years, from the kiosks' daily rollups.
+      sql: `SELECT kiosk_id, metric, day >= '2025-01-01'::date AS current, sum(value)::int8 AS value FROM daily_totals WHERE station_id = 'st-001' AND day >= '2024-01-01'::date AND day <= '2025-12-31'::date GROUP BY 1, 2, 3`,
     },
     {
       name: `district page, a month (${stations} stations)`,
-      run: () => districtDays(db, '2025-06-01', '2025-07-01'),
-      sql: `SELECT d.station_id, s.name, d.day::text AS day, d.metric, sum(d.value)::int8 AS value FROM daily_totals d JOIN stations s ON s.id = d.station_id WHERE d.day >= '2025-06-01' AND d.day < '2025-07-01' GROUP BY d.station_id, s.name, d.day, d.metric ORDER BY d.station_id, d.day, d.metric`,
+      run: () => districtSummary(db, '2025-06-01', '2025-06-30'),
+      sql: `SELECT station_id, day::text AS day, metric, value FROM station_daily_totals WHERE day >= '2025-05-02'::date AND day < '2025-07-01'::date`,
+    },
+  ];
+  // The baseline, same run: the station page's two large reads as they would be summed from every kiosk's hourly
+  // buckets (how the page read before the station rollups), without the rest of the page.
+  const fromBuckets = [
+    `SELECT kiosk_id, metric, hour >= '2024-12-31T16:00:00Z' AS current, sum(value)::int8 AS value FROM buckets WHERE station_id = 'st-001' AND hour >= '2023-12-31T16:00:00Z' AND hour < '2025-12-31T16:00:00Z' GROUP BY 1, 2, 3`,
+    `SELECT hour, metric, sum(value)::int8 AS value FROM buckets WHERE station_id = 'st-001' AND hour >= '2024-12-31T16:00:00Z' AND hour < '2025-12-31T16:00:00Z' GROUP BY hour, metric`,
+  ];
+  const timed: typeof pages = [
+    ...pages,
+    {
+      name: "baseline: the station page's two large reads summed from the hourly buckets",
+      run: async () => {
+        for (const q of fromBuckets) await db.query(q);
+      },
+      sql: fromBuckets[0] as string,
     },
   ];
   const results: { name: string; median: number; sql: string }[] = [];
-  for (const p of pages) {
+  for (const p of timed) {
     await p.run(); // warm the cache once: the pages are read again and again
     const times: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
@@ -78,7 +102,9 @@ try {
       `${p.name}: median ${median(times).toFixed(1)} ms over ${REPEATS} (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})\n`,
     );
   }
-  const slowest = results.reduce((a, b) => (b.median > a.median ? b : a));
+  const base = results.at(-1) as (typeof results)[number];
+  process.stdout.write(`station page / baseline: ${((results[0] as (typeof results)[number]).median / base.median).toFixed(3)}\n`);
+  const slowest = results.slice(0, -1).reduce((a, b) => (b.median > a.median ? b : a));
   process.stdout.write(`\nEXPLAIN (ANALYZE, BUFFERS) of the slower, ${slowest.name}:\n`);
   for (const r of await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`))
     process.stdout.write(`${r['QUERY PLAN']}\n`);

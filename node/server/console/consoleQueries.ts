@@ -15,9 +15,9 @@ export interface StationDay {
 /** Per local day from the daily rollups: visitors in/out and the smiling shares from the smile meter's metrics. */
 export async function stationDays(db: Queryable, stationId: string, fromDay: string, toDay: string): Promise<StationDay[]> {
   const rows = await db.query<{ day: string; metric: string; value: number }>(
-    `SELECT day::text AS day, metric, sum(value)::int8 AS value FROM daily_totals
+    `SELECT day::text AS day, metric, value FROM station_daily_totals
       WHERE station_id = $1 AND day >= $2::date AND day < $3::date AND metric LIKE 'smile.%'
-      GROUP BY day, metric ORDER BY day`,
+      ORDER BY day, metric`,
     [stationId, fromDay, toDay],
   );
   const byDay = new Map<string, Record<string, number>>();
@@ -45,10 +45,10 @@ export async function districtDays(
   toDay: string,
 ): Promise<{ stationId: string; name: string; day: string; metric: string; value: number }[]> {
   const rows = await db.query<{ station_id: string; name: string; day: string; metric: string; value: number }>(
-    `SELECT d.station_id, s.name, d.day::text AS day, d.metric, sum(d.value)::int8 AS value
-       FROM daily_totals d JOIN stations s ON s.id = d.station_id
+    `SELECT d.station_id, s.name, d.day::text AS day, d.metric, d.value
+       FROM station_daily_totals d JOIN stations s ON s.id = d.station_id
       WHERE d.day >= $1::date AND d.day < $2::date
-      GROUP BY d.station_id, s.name, d.day, d.metric ORDER BY d.station_id, d.day, d.metric`,
+      ORDER BY d.station_id, d.day, d.metric`,
     [fromDay, toDay],
   );
   return rows.map((r) => ({ stationId: r.station_id, name: r.name, day: r.day, metric: r.metric, value: Number(r.value) }));

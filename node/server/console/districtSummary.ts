@@ -41,8 +41,8 @@ export async function districtSummary(db: Queryable, from: LocalDate, to: LocalD
   const end = addDays(to, 1);
   const stations = await db.query<{ id: string; name: string }>('SELECT id, name FROM stations ORDER BY id');
   const rows = await db.query<{ station_id: string; day: string; metric: string; value: number | string }>(
-    `SELECT station_id, day::text AS day, metric, sum(value)::int8 AS value FROM daily_totals
-      WHERE day >= $1::date AND day < $2::date GROUP BY station_id, day, metric`,
+    `SELECT station_id, day::text AS day, metric, value FROM station_daily_totals
+      WHERE day >= $1::date AND day < $2::date`,
     [prevFrom, end],
   );
   const out: DistrictStation[] = [];

@@ -33,7 +33,9 @@ export async function stationOf(db: Queryable, stationId: string): Promise<{ nam
 /**
  * The station page: the kiosk dashboard's figures (footfall in and out per hour or day, raw and corrected smiling
  * shares and lift against the period before, weekday × hour heat map, usage) over every kiosk of the station, so the
- * smile cameras count whichever kiosk holds them. Local days in the station's time zone; read from the hourly buckets.
+ * smile cameras count whichever kiosk holds them. Local days in the station's time zone; read from the rollups the
+ * ingest keeps (the kiosks' days for the totals, the station's hours for the footfall and the heat map), never from
+ * the hourly buckets of every kiosk.
  */
 export async function stationDashboard(db: Queryable, stationId: string, from: LocalDate, to: LocalDate): Promise<StationDashboard> {
   const station = await stationOf(db, stationId);
@@ -45,10 +47,11 @@ export async function stationDashboard(db: Queryable, stationId: string, from: L
   } catch (err) {
     throw new HttpError(400, (err as Error).message);
   }
+  // Both periods are whole station-local days, so the kiosks' daily rollups give their totals exactly.
   const totals = await db.query<{ kiosk_id: string; metric: string; current: boolean; value: number | string }>(
-    `SELECT kiosk_id, metric, hour >= $3 AS current, sum(value)::int8 AS value FROM buckets
-      WHERE station_id = $1 AND hour >= $2 AND hour < $4 GROUP BY 1, 2, 3`,
-    [stationId, new Date(prev.startMs), new Date(cur.startMs), new Date(cur.endMs)],
+    `SELECT kiosk_id, metric, day >= $3::date AS current, sum(value)::int8 AS value FROM daily_totals
+      WHERE station_id = $1 AND day >= $2::date AND day <= $4::date GROUP BY 1, 2, 3`,
+    [stationId, prev.from, cur.from, cur.to],
   );
   const sum = (current: boolean): Record<string, number> => {
     const t: Record<string, number> = {};
@@ -60,8 +63,8 @@ export async function stationDashboard(db: Queryable, stationId: string, from: L
   const previous = summarize(sum(false), correction);
 
   const hours = await db.query<{ hour: Date | string; metric: string; value: number | string }>(
-    `SELECT hour, metric, sum(value)::int8 AS value FROM buckets
-      WHERE station_id = $1 AND hour >= $2 AND hour < $3 AND metric = ANY($4::text[]) GROUP BY hour, metric`,
+    `SELECT hour, metric, value FROM station_hourly_totals
+      WHERE station_id = $1 AND hour >= $2 AND hour < $3 AND metric = ANY($4::text[])`,
     [stationId, new Date(cur.startMs), new Date(cur.endMs), Object.values(SMILE_METRICS)],
   );
   const { series, heatmap } = placeHours(

@@ -113,15 +113,35 @@ export async function applyBuckets(
          WHERE excluded.revision > buckets.revision`,
       [scope.stationId, scope.kioskId, cols[0], cols[1], cols[2], cols[3], now],
     );
-    // The day is the station's local day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT).
+    // The value differences go into the rollups: the kiosk's per day, the station's per hour and per day. The
+    // station's rows are shared by its kiosks' uploads, so every upload locks them in one order (the station's hours,
+    // then its days, each sorted), and two uploads of one station wait for each other but never deadlock; that is
+    // also why these are separate statements and not one with data-modifying WITH parts, whose order is unspecified
+    // (https://www.postgresql.org/docs/15/queries-with.html#QUERIES-WITH-MODIFYING). The day is the station's local
+    // day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT).
+    const deltas = [scope.stationId, cols[0], cols[1], cols[4]];
+    const perDay = `SELECT (w.hour AT TIME ZONE s.time_zone)::date AS day, w.metric, sum(w.delta) AS delta
+           FROM unnest($2::text[], $3::timestamptz[], $4::int8[]) AS w(metric, hour, delta)
+           JOIN stations s ON s.id = $1
+          GROUP BY 1, 2 ORDER BY 1, 2`;
     await tx.query(
       `INSERT INTO daily_totals (station_id, day, metric, kiosk_id, value)
-       SELECT $1, (w.hour AT TIME ZONE s.time_zone)::date, w.metric, $2, sum(w.delta)
-         FROM unnest($3::text[], $4::timestamptz[], $5::int8[]) AS w(metric, hour, delta)
-         JOIN stations s ON s.id = $1
-        GROUP BY 2, 3
+       SELECT $1, day, metric, $5, delta FROM (${perDay}) g
        ON CONFLICT (station_id, day, metric, kiosk_id) DO UPDATE SET value = daily_totals.value + excluded.value`,
-      [scope.stationId, scope.kioskId, cols[0], cols[1], cols[4]],
+      [...deltas, scope.kioskId],
+    );
+    await tx.query(
+      `INSERT INTO station_hourly_totals (station_id, hour, metric, value)
+       SELECT $1, w.hour, w.metric, w.delta FROM unnest($2::text[], $3::timestamptz[], $4::int8[]) AS w(metric, hour, delta)
+        ORDER BY w.hour, w.metric
+       ON CONFLICT (station_id, hour, metric) DO UPDATE SET value = station_hourly_totals.value + excluded.value`,
+      deltas,
+    );
+    await tx.query(
+      `INSERT INTO station_daily_totals (station_id, day, metric, value)
+       SELECT $1, day, metric, delta FROM (${perDay}) g
+       ON CONFLICT (station_id, day, metric) DO UPDATE SET value = station_daily_totals.value + excluded.value`,
+      deltas,
     );
   }
   return buckets.map((b) => {

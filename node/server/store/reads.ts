@@ -68,9 +68,9 @@ export async function dailyTotals(
   q: { stationId?: string; fromDay: string; toDay: string },
 ): Promise<{ stationId: string; day: string; metric: string; value: number }[]> {
   const rows = await db.query<{ station_id: string; day: string; metric: string; value: number }>(
-    `SELECT station_id, day::text AS day, metric, sum(value)::int8 AS value FROM daily_totals
+    `SELECT station_id, day::text AS day, metric, value FROM station_daily_totals
       WHERE day >= $1::date AND day < $2::date AND ($3::text IS NULL OR station_id = $3)
-      GROUP BY station_id, day, metric ORDER BY station_id, day, metric`,
+      ORDER BY station_id, day, metric`,
     [q.fromDay, q.toDay, q.stationId ?? null],
   );
   return rows.map((r) => ({ stationId: r.station_id, day: r.day, metric: r.metric, value: Number(r.value) }));

@@ -14,6 +14,7 @@ import { listBuckets, totals } from '../../../../node/server/store/reads';
 import { addKiosk, addStation, issueToken } from '../../../../node/server/store/registry';
 import { findPostgresBin, startThrowawayPostgres, type ThrowawayPostgres } from '../../../fixtures/server/throwawayPostgres';
 import { kioskBucketMap, seed } from '../../../fixtures/upload/kioskHarness';
+import { expectRollupsMatch } from './expectRollupsMatch';
 
 /**
  * The server killed with SIGKILL in the middle of the kiosks' batches, then PostgreSQL restarted as after a crash,
@@ -172,6 +173,8 @@ describe.skipIf(!findPostgresBin() && process.env.CI !== 'true')(
           'SELECT metric, sum(value)::int8 AS v FROM daily_totals GROUP BY metric',
         );
         expect(Object.fromEntries(daily.map((d) => [d.metric, Number(d.v)]))).toEqual(kioskTotals);
+        // So were the station's hourly and daily rollups, written by 50 kiosks' uploads at once.
+        await expectRollupsMatch(fresh);
         for (const k of kiosks) expect(k.outbox.backlog()).toBe(0);
       } finally {
         await fresh.close();

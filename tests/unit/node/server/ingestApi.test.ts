@@ -4,7 +4,8 @@ import { startServer } from '../../../../node/server/http/startServer';
 import { createMemoryLog } from '../../../../node/server/log';
 import { pruneIdempotencyKeys } from '../../../../node/server/store/ingest';
 import { dailyTotals, listBuckets, listHeartbeats, totals } from '../../../../node/server/store/reads';
-import { revokeTokens } from '../../../../node/server/store/registry';
+import { issueToken, revokeTokens } from '../../../../node/server/store/registry';
+import { expectRollupsMatch } from './expectRollupsMatch';
 import { batch, bucket, heartbeat, post, startHarness, type Harness } from './serverHarness';
 import { describeEachDb } from './testDb';
 
@@ -48,11 +49,17 @@ describeEachDb('ingest API', (db) => {
       'key-roll-0002',
       token,
     );
+    // A second kiosk of the station, with a revision that lowers an hour's value: the station's rollups add both.
+    const tokenB = await issueToken(db(), 'kiosk-b');
+    const b2 = (value: number, revision: number, hour: string) => bucket(value, revision, hour, 'session.started', 'kiosk-b');
+    await post(r.url, '/v1/buckets', batch([b2(5, 1, '2026-03-01T15:00:00Z'), b2(3, 1, '2026-03-01T16:00:00Z')]), 'key-roll-0003', tokenB);
+    await post(r.url, '/v1/buckets', batch([b2(1, 2, '2026-03-01T16:00:00Z')]), 'key-roll-0004', tokenB);
     expect(await dailyTotals(db(), { fromDay: '2026-02-28', toDay: '2026-03-05' })).toEqual([
-      { stationId: 'station-x', day: '2026-03-01', metric: 'session.started', value: 7 },
-      { stationId: 'station-x', day: '2026-03-02', metric: 'session.started', value: 6 },
+      { stationId: 'station-x', day: '2026-03-01', metric: 'session.started', value: 12 },
+      { stationId: 'station-x', day: '2026-03-02', metric: 'session.started', value: 7 },
       { stationId: 'station-x', day: '2026-03-02', metric: 'smile.entry.visitors', value: 2 },
     ]);
+    await expectRollupsMatch(db());
   });
 
   it('replays the stored answer for a repeated Idempotency-Key and refuses the key with another body', async () => {
