@@ -78,7 +78,7 @@ try {
     `SELECT kiosk_id, metric, hour >= '2024-12-31T16:00:00Z' AS current, sum(value)::int8 AS value FROM buckets WHERE station_id = 'st-001' AND hour >= '2023-12-31T16:00:00Z' AND hour < '2025-12-31T16:00:00Z' GROUP BY 1, 2, 3`,
     `SELECT hour, metric, sum(value)::int8 AS value FROM buckets WHERE station_id = 'st-001' AND hour >= '2024-12-31T16:00:00Z' AND hour < '2025-12-31T16:00:00Z' GROUP BY hour, metric`,
   ];
-  const timed: typeof pages = [
+  const timed: { name: string; run: () => Promise<unknown>; sql: string }[] = [
     ...pages,
     {
       name: "baseline: the station page's two large reads summed from the hourly buckets",
