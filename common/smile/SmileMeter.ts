@@ -1,5 +1,6 @@
 import type * as FaceApiModule from '@vladmandic/face-api';
 import { coverTracked, insideRect, planDetection, type DetectionPolicy, type DetectionSetup } from './detectionWindow';
+import { dropNestedBoxes } from './dropNestedBoxes';
 import { dropSandwichedBoxes } from './dropSandwichedBoxes';
 import type { FaceAnalyzer } from './faceAnalyzer';
 import type { FaceTracker, VisitorEvent } from './FaceTracker';
@@ -42,8 +43,8 @@ export class SmileMeter {
   /**
    * At most this many faces go through the expression and landmark nets in one frame (the costly part: ~40 ms per
    * face on one core, against ~19 ms for the detector). When more undecided faces are in view, a different subset
-   * is described each frame (those with the fewest scores so far first), so each still gets scores every few frames while a frame's cost stays
-   * bounded. A track's smile is decided from `decideAfterSamples` scores or at its end, whichever comes first.
+   * is described each frame (those with the fewest scores so far first), so each still gets scores every few frames
+   * while a frame's cost stays bounded. A track's smile is decided from `decideAfterSamples` scores or at its end, whichever comes first.
    * 1 (the kiosk's): on synthetic walk-throughs (3 x 15 visitors, 640x480, fast walkers) counts stayed exact with
    * 1, 2 and no cap (README, smile meter: frame rate), and the worst frame costs one face, not all in view.
    */
@@ -96,8 +97,10 @@ export class SmileMeter {
         )
       : { x: 0, y: 0, width, height };
     const t0 = clock.now();
-    // Ghost boxes between two faces never reach the tracker (dropSandwichedBoxes.ts).
-    const detections = dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined));
+    // Ghost boxes between two faces, and a second box nested in a face's, never reach the tracker.
+    const detections = dropNestedBoxes(
+      dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined)),
+    );
     const t1 = clock.now();
     // A face cut by the frame's edge (walking in or out), or by the edge of the detector's window, is tracked but not
     // scored: its crop is part face, part padding (or its box only part of the face), and its smile score is noise.
