@@ -25,6 +25,8 @@ export interface Tally {
   packSwaps: number;
   narrations: number;
   buildingsOpened: number;
+  /** Visitors who only looked into an exhibit and walked away (counted in `visitors` too). */
+  glances: number;
 }
 
 export const newTally = (): Tally => ({
@@ -37,6 +39,7 @@ export const newTally = (): Tally => ({
   packSwaps: 0,
   narrations: 0,
   buildingsOpened: 0,
+  glances: 0,
 });
 
 const T = 60_000;
@@ -72,6 +75,21 @@ export async function idleOut(page: Page): Promise<void> {
   await page.clock.fastForward(10_500);
   await visible(page.getByTestId('attract'));
   await hidden(page.getByTestId('idle-overlay'));
+}
+
+const GLANCED = ['history', 'panorama', 'postcard'] as const;
+
+/**
+ * A visitor who opens an exhibit, looks, and walks away (most of a station's passers-by): the screen is built and
+ * torn down as for any visitor, so what a visit leaks shows up at the rate a holiday crowd brings, not only at the
+ * rate the full visits take on this machine.
+ */
+export async function glanceVisit(page: Page, tally: Tally, n: number): Promise<void> {
+  const exhibit = GLANCED[n % GLANCED.length]!;
+  await enterFromAttract(page, exhibit, tally);
+  await visible(page.getByTestId(exhibit));
+  tally.glances += 1;
+  await idleOut(page);
 }
 
 /** A story: pages, narration with subtitles, a language switch mid-narration, then leaving while it plays. */
