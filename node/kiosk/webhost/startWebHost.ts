@@ -11,6 +11,7 @@ import { LAUNCH_NONCE_PARAM, WEB_SECRET_HEADER, WEB_SESSION_PATH, WebSessionRequ
 import { assertLoopback } from './assertLoopback';
 import { createLaunchNonces } from './launchNonces';
 import { servePackFile } from '../packs/servePackFile';
+import { readCappedBody } from './readCappedBody';
 
 export const SECRET_HEADER = WEB_SECRET_HEADER;
 /** The session exchange's body is one nonce. */
@@ -116,15 +117,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(res, 415, 'BAD_REQUEST', 'content-type must be application/json');
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBody) return refuse(res, 413, 'BAD_REQUEST', `request body over ${maxBody} bytes`);
-      chunks.push(chunk as Buffer);
-    }
+    const raw = await readCappedBody(req, maxBody);
+    if (!raw) return refuse(res, 413, 'BAD_REQUEST', `request body over ${maxBody} bytes`);
     try {
-      return { body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+      return { body: JSON.parse(raw.toString('utf8')) as unknown };
     } catch {
       return refuse(res, 400, 'BAD_REQUEST', 'request body is not JSON');
     }
