@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
  * A larger body is still read to its end, into nothing, so the caller's refusal reaches the client: a server that
  * stops reading while the client is still sending has its socket reset by the kernel once it closes, and the client
  * then sees ECONNRESET instead of the 413 it was sent (TCP answers data for a closed socket with a reset, and a reset
- * drops what the client had received but not yet read). What is thrown away is bounded by `discardLimit` bytes; past it the connection is cut.
+ * drops what the client had received but not yet read). What is thrown away is bounded by `discardLimit` bytes;
+ * past it the connection is cut.
  */
 export function readCappedBody(req: IncomingMessage, maxBytes: number, discardLimit = 16 * maxBytes): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
