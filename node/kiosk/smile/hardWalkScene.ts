@@ -5,14 +5,30 @@ import type { MaskedImage } from './rotateWithMask';
  * and a gain, a pillar in front of the visitors, and the slow change of light over the whole frame.
  */
 export interface HardWalkOptions {
+  // Harder walks. Each is off when left out, and the walk is then exactly what it was without it. Their random draws
+  // come from a stream of their own, so switching one on leaves the other visitors' faces, sizes and speeds alone.
+  /** Face sides in pixels, each visitor's drawn evenly from the range (instead of faceSize +-10 %). */
   faceSizeRange?: [number, number];
+  /**
+   * 'close': a visitor starts 1-4 frames after the previous one (not 2-11), and may follow another walking the same
+   * way in the same lane once that one's face is 1.5 faces in, never faster than it, so two faces share a lane.
+   */
+  spacing?: 'close';
+  /** Share of visitors who peek in from their side, show 30-70 % of the face's width and turn back: no visitor. */
   edgeOcclusion?: number;
+  /** A pillar of this share of the frame's width at the left edge, in front of the visitors passing behind it. */
   pillar?: number;
+  /** Each visitor's face is rotated by an angle drawn evenly within +-tiltDegrees. */
   tiltDegrees?: number;
+  /** Light over the whole frame, slowly between these gains (clouds): a cosine starting at the second. */
   brightness?: [number, number];
+  /** Seconds of one brightness cycle (default 40). */
   brightnessPeriodSeconds?: number;
+  /** Each visitor's face gain is drawn evenly within 1 +- exposure (a face in shade or in the sun). */
   exposure?: number;
+  /** Share of visitors who stop with the face in the middle of the frame for `stopSeconds`, then walk on. */
   stoppers?: number;
+  /** Default 60. */
   stopSeconds?: number;
 }
 
