@@ -28,6 +28,8 @@ const elements = [
   { type: 'electron-preload', pattern: 'electron/preload', partialMatch: false },
   { type: 'node-kiosk', pattern: 'node/kiosk', partialMatch: false },
   { type: 'node-server', pattern: 'node/server', partialMatch: false },
+  // Plain-Node helpers the kiosk's services and the station server both use (HTTP plumbing), nothing of either.
+  { type: 'node-shared', pattern: 'node/shared', partialMatch: false },
   { type: 'src', pattern: 'src', partialMatch: false },
   // Browser code outside the kiosk's renderer: chart code shared by the kiosk and the server's console, and the console.
   { type: 'web-charts', pattern: 'web/charts', partialMatch: false },
@@ -47,14 +49,15 @@ const mayImport = {
   // The server's console pages talk to the server over its JSON API only: never node/, electron/ or the kiosk's renderer.
   'web-console': ['web-console', 'web-charts', ...pure],
   // The Electron main process wires the kiosk services into a window.
-  'electron-main': ['electron-main', 'node-kiosk', ...pure],
+  'electron-main': ['electron-main', 'node-kiosk', 'node-shared', ...pure],
   // The sandboxed preload is bundled alone and exposes the contract: nothing but common.
   'electron-preload': ['electron-preload', 'common'],
   // Plain Node: never the renderer or Electron (so it runs in the web host, the server and Vitest).
-  'node-kiosk': ['node-kiosk', ...pure],
-  'node-server': ['node-server', 'node-kiosk', ...pure],
+  'node-shared': ['node-shared', ...pure],
+  'node-kiosk': ['node-kiosk', 'node-shared', ...pure],
+  'node-server': ['node-server', 'node-kiosk', 'node-shared', ...pure],
   // Build, generation and evaluation tooling runs under Node: it may use the services and common, not the renderer.
-  scripts: ['scripts', 'node-kiosk', ...pure],
+  scripts: ['scripts', 'node-kiosk', 'node-shared', ...pure],
   // Tests reach whatever they test.
   tests: elements.map((e) => e.type),
 };

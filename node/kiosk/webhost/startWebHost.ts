@@ -11,7 +11,7 @@ import { LAUNCH_NONCE_PARAM, WEB_SECRET_HEADER, WEB_SESSION_PATH, WebSessionRequ
 import { assertLoopback } from './assertLoopback';
 import { createLaunchNonces } from './launchNonces';
 import { servePackFile } from '../packs/servePackFile';
-import { readCappedBody } from './readCappedBody';
+import { readCappedBody } from '../../shared/http/readCappedBody';
 
 export const SECRET_HEADER = WEB_SECRET_HEADER;
 /** The session exchange's body is one nonce. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/Db';
-import { readBody } from '../http/readBody';
+import { BodyTooLargeError, readBody } from '../http/readBody';
 import { HttpError, issuesOf, send } from '../http/respond';
 import { createRateLimiter } from '../http/tokenBucket';
 import { listBuckets } from '../store/reads';
@@ -75,7 +75,8 @@ export function createConsoleApi(o: { db: Db; now: () => number; secureCookies: 
       let json: unknown;
       try {
         json = JSON.parse((await readBody(req, 4096)).toString('utf8'));
-      } catch {
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
         throw new HttpError(400, 'body is not JSON');
       }
       const p = LoginSchema.safeParse(json);

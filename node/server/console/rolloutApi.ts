@@ -38,7 +38,7 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
     try {
       return JSON.parse((await readBody(req, 64 * 1024)).toString('utf8'));
     } catch (err) {
-      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message, {}, { connection: 'close' });
+      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
       throw new HttpError(400, 'body is not JSON');
     }
   };
@@ -71,12 +71,9 @@ export function createRolloutApi(o: { db: Db; now: () => number; dataDir: string
         await receiveFile(req, join(dir, 'pack.zip'), o.maxPackBytes);
       } catch (err) {
         if (err instanceof BodyTooLargeError)
-          throw new HttpError(
-            413,
-            `a pack may be at most ${o.maxPackBytes} bytes`,
-            { maxBytes: o.maxPackBytes } satisfies Partial<ApiRefusal>,
-            { connection: 'close' },
-          );
+          throw new HttpError(413, `a pack may be at most ${o.maxPackBytes} bytes`, {
+            maxBytes: o.maxPackBytes,
+          } satisfies Partial<ApiRefusal>);
         throw err;
       }
       const pack = await mapped(() => addPack(o.db, o.dataDir as string, join(dir, 'pack.zip'), new Date(o.now())));

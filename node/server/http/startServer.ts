@@ -109,7 +109,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       raw = await readBody(req, maxBody);
     } catch (err) {
-      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message, {}, { connection: 'close' });
+      if (err instanceof BodyTooLargeError) throw new HttpError(413, err.message);
       throw err;
     }
     try {

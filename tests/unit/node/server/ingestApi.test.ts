@@ -6,6 +6,7 @@ import { pruneIdempotencyKeys } from '../../../../node/server/store/ingest';
 import { dailyTotals, listBuckets, listHeartbeats, totals } from '../../../../node/server/store/reads';
 import { issueToken, revokeTokens } from '../../../../node/server/store/registry';
 import { expectRollupsMatch } from './expectRollupsMatch';
+import { sendInChunks } from '../../../fixtures/http/sendInChunks';
 import { batch, bucket, heartbeat, post, startHarness, type Harness } from './serverHarness';
 import { describeEachDb } from './testDb';
 
@@ -214,6 +215,16 @@ describeEachDb('ingest API', (db) => {
       Array.from({ length: 40 }, (_, i) => bucket(1, 1, `2026-03-01T${String(i % 24).padStart(2, '0')}:00:00Z`, `m.x${i}`)),
     );
     expect((await post(r.url, '/v1/buckets', big, 'key-big-0001', token)).status).toBe(413);
+    expect(await listBuckets(db())).toEqual([]);
+  });
+
+  it('answers a body over the limit, declared or not, with a 413 the client reads: never a reset', async () => {
+    const max = 64 * 1024;
+    const { server: r, token } = await start({ maxBodyBytes: max });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'key-big-0002' };
+    for (let i = 0; i < 10; i++)
+      for (const declared of [true, false])
+        expect(await sendInChunks(`${r.url}/v1/buckets`, 15 * max, declared, headers)).toMatchObject({ status: 413 });
     expect(await listBuckets(db())).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { sendInChunks } from '../../../../fixtures/http/sendInChunks';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,6 +119,13 @@ describeEachDb('console rollout API', (db) => {
     expect((await call(d, 'POST', '/packs', bytes, { 'content-type': 'application/octet-stream' })).status).toBe(415);
     const tooBig = await call(d, 'POST', '/packs', new Uint8Array(3 * 1024 * 1024));
     expect(tooBig).toMatchObject({ status: 413, json: { maxBytes: 2 * 1024 * 1024 } });
+    // Sent slowly, declared or not: the refusal still reaches the browser (the rest is read into nothing).
+    const upload = { cookie: d.cookie, 'x-csrf-token': d.csrf, 'content-type': 'application/zip' };
+    for (let i = 0; i < 5; i++)
+      for (const declared of [true, false])
+        expect(await sendInChunks(`${h.server.url}/console/api/packs`, 3 * 1024 * 1024, declared, upload)).toMatchObject({
+          status: 413,
+        });
     const broken = await call(d, 'POST', '/packs', new Uint8Array(Buffer.from('PK not really a zip')));
     expect(broken.status).toBe(422);
     expect(ApiRefusalSchema.parse(broken.json).problems?.length).toBeGreaterThan(0);

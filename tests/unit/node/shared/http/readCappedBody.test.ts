@@ -1,7 +1,8 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCappedBody } from '../../../../../node/kiosk/webhost/readCappedBody';
+import { readCappedBody } from '../../../../../node/shared/http/readCappedBody';
+import { sendInChunks } from '../../../../fixtures/http/sendInChunks';
 
 const MAX = 64 * 1024;
 let server: Server;
@@ -19,29 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-/** Sends `bytes` in chunks of 16 KiB, declared (Content-Length) or chunked, and gives the answer or the error. */
-function send(bytes: number, declared: boolean): Promise<{ status: number; body: string } | { error: string }> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string> = declared ? { 'content-length': String(bytes) } : {};
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', (err) => resolve({ error: (err as NodeJS.ErrnoException).code ?? err.message }));
-    const chunk = Buffer.alloc(16 * 1024, 0x61);
-    let sent = 0;
-    const more = (): void => {
-      while (sent < bytes) {
-        const n = Math.min(chunk.length, bytes - sent);
-        sent += n;
-        if (!req.write(chunk.subarray(0, n))) return void req.once('drain', more);
-      }
-      req.end();
-    };
-    more();
-  });
-}
+const send = (bytes: number, declared: boolean) => sendInChunks(`http://127.0.0.1:${port}/`, bytes, declared);
 
 describe('readCappedBody', () => {
   it('reads a body up to the limit', async () => {
