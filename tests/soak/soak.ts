@@ -11,7 +11,17 @@ import { hostClient, PIN } from './hostClient';
 import { openSoakBrowser } from './kioskBrowser';
 import { BOUNDED, growthOf, writeChart, writeCsv } from './report';
 import { cameraStatus, takeSample, type Sample } from './sampler';
-import { consoleVisit, glanceVisit, historyVisit, idleOut, newTally, packSwap, panoramaVisit, postcardVisit } from './visitors';
+import {
+  closeIfLate,
+  consoleVisit,
+  glanceVisit,
+  historyVisit,
+  idleOut,
+  newTally,
+  packSwap,
+  panoramaVisit,
+  postcardVisit,
+} from './visitors';
 import { makeRoleVideo, passesIfInTail, type RoleVideo } from './walkVideos';
 
 /**
@@ -29,14 +39,19 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     bound: { type: 'string', default: '10' },
     out: { type: 'string', default: 'test-results/soak' },
+    /** The page clock's start (ISO time); the default is 10:30 on an opening day. */
+    clock: { type: 'string', default: '2026-03-18T10:30:00+08:00' },
   },
 });
 const MINUTES = Number(args.minutes);
 const WARMUP = Number(args.warmup ?? Math.min(10, Math.round(MINUTES / 3)));
 const BOUND = Number(args.bound) / 100;
 const OUT = resolve(args.out!);
-/** 10:30 on a Wednesday in Shanghai, inside opening hours: the page clock starts here and moves on with each idle. */
-const OPEN_TIME = '2026-03-18T10:30:00+08:00';
+/**
+ * 10:30 on a Wednesday in Shanghai by default, inside opening hours: the page clock starts here, moves on with each
+ * idle, and skips the night at closing time (closeIfLate).
+ */
+const OPEN_TIME = args.clock!;
 const log = (msg: string) => console.error(`${new Date().toISOString().slice(11, 19)} soak: ${msg}`);
 
 async function secondPack(work: string): Promise<string> {
@@ -130,6 +145,7 @@ async function main(): Promise<number> {
     for (let n = 0; Date.now() < until; n++) {
       const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
       try {
+        await closeIfLate(page, tally);
         if (step === 'history') await historyVisit(page, tally, n);
         else if (step === 'panorama') await panoramaVisit(page, tally);
         else await postcardVisit(page, tally, n);
@@ -156,6 +172,8 @@ async function main(): Promise<number> {
 
     // The smile counts: wait (page at the attract screen, clock running) until both files are in their empty tail.
     log('checking the smile counts against the videos');
+    // The check runs the page clock for up to 4 minutes: the cameras must not meet closing time meanwhile.
+    await closeIfLate(page, tally, 19 * 60 + 30);
     let smile: Record<
       string,
       { expected: { visitors: number; smiling: number }; stored: { visitors: number; smiling: number }; frames: number }
@@ -233,6 +251,7 @@ async function main(): Promise<number> {
       prints: tally.prints,
       consoleVisits: tally.consoleVisits,
       packSwaps: tally.packSwaps,
+      nights: tally.nights,
       framesCounted: { entry: last.framesEntry, exit: last.framesExit },
       smile,
       uploadedMetrics: Object.keys(received).length,

@@ -27,6 +27,8 @@ export interface Tally {
   buildingsOpened: number;
   /** Visitors who only looked into an exhibit and walked away (counted in `visitors` too). */
   glances: number;
+  /** Closing times the kiosk went through (closed screen at 20:00, open again the next morning). */
+  nights: number;
 }
 
 export const newTally = (): Tally => ({
@@ -40,6 +42,7 @@ export const newTally = (): Tally => ({
   narrations: 0,
   buildingsOpened: 0,
   glances: 0,
+  nights: 0,
 });
 
 const T = 60_000;
@@ -345,4 +348,30 @@ export async function packSwap(page: Page, host: HostClient, tally: Tally, to: {
     (t) => t.includes(to.tagline),
   );
   tally.packSwaps += 1;
+}
+
+/** The page clock's time of day in the station's zone (Shanghai has no daylight saving: UTC+8 all year). */
+const stationMinutes = (ms: number) => Math.floor((ms / 60_000 + 8 * 60) % (24 * 60));
+
+/**
+ * Each visitor moves the page clock on by the idle countdown (about 100 s), so a long soak runs past a simulated
+ * day's 20:00 closing. Before the next visitor could meet the closed screen mid-visit, the kiosk closes for the night
+ * as in a station: the closed screen at 20:00, the night skipped (the page clock set, no timers fired), and the
+ * attract screen again at the next morning's 10:00, which also turns the kiosk's day over.
+ */
+export async function closeIfLate(page: Page, tally: Tally, lastCall = 19 * 60 + 40): Promise<void> {
+  const now = await page.evaluate(() => Date.now());
+  if (stationMinutes(now) < lastCall) return;
+  await visible(page.getByTestId('attract'));
+  const toClosing = (20 * 60 - stationMinutes(now)) * 60_000 + 5000;
+  await page.clock.fastForward(toClosing);
+  await visible(page.getByTestId('closed'));
+  const closedAt = await page.evaluate(() => Date.now());
+  const midnight = closedAt - ((closedAt + 8 * 3_600_000) % 86_400_000);
+  // 09:59:30 the next morning; the opening store re-checks every 30 s, so 40 s more opens the station.
+  await page.clock.setSystemTime(midnight + 86_400_000 + (10 * 60 - 0.5) * 60_000);
+  await page.clock.fastForward(40_000);
+  await visible(page.getByTestId('attract'));
+  tally.nights += 1;
+  console.error(`${new Date().toISOString().slice(11, 19)} soak: closed at 20:00, open again the next morning`);
 }
