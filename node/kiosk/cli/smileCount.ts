@@ -31,7 +31,7 @@ export const HARD = {
 const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size N] [--backend wasm|cpu]
        npm run smile:count -- --synthetic <videos>x<visitors> [--faces <folder>] [--size WxH] [--face-size F|A,B] [--fps N] [--seed N]
          [--hard] [--spacing close] [--edge-occlusion F] [--pillar F] [--tilt DEG] [--brightness LO,HI] [--exposure F]
-         [--stoppers F] [--stop-seconds S]
+         [--stoppers F] [--stop-seconds S] [--smile-share F]
   Counts visitors and smiling visitors with the kiosk's counting loop and prints one JSON line:
   visitors, smilingVisitors, smilingShare (as counted), correctedShare and its 95 % interval (corrected for the
   model's known error, common/smileShare.ts), modelVersion, framesProcessed, framesPerSecond. Formats other than .y4m need ffmpeg on PATH.
@@ -42,6 +42,8 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
                is the smallest from 224 up that gives a face of --min-face-size 45 px (its detector box's shorter
                side) at the detector's input
   --face-size  face side as a fraction of the frame height (default 0.4; smaller faces make more lanes)
+  --smile-share F  the chance that a visitor smiles (e.g. 0.21 at the entrance, 0.87 at the exit; 1 or 0 measure
+               the counting's sensitivity or specificity); default: the folder's own share
   --roi x,y,w,h  counting region as fractions of the frame (the operator's region of interest); the detector looks
                only there (plus a margin); with --synthetic the ground truth is the visitors whose lane crosses it
   --min-face-size F  smallest face to count, a fraction of the frame height (default: the kiosk's, 0.04); the
@@ -203,6 +205,7 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
       exposure: { type: 'string' },
       stoppers: { type: 'string' },
       'stop-seconds': { type: 'string' },
+      'smile-share': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -232,6 +235,9 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   if (speed !== undefined && !(speed >= 0.005 && speed <= 0.5))
     throw new Error(`--speed must be a fraction from 0.005 to 0.5 of the frame width per frame, got ${values.speed}`);
+  const smileShare = values['smile-share'] === undefined ? undefined : Number(values['smile-share']);
+  if (smileShare !== undefined && !(smileShare >= 0 && smileShare <= 1))
+    throw new Error(`--smile-share must be a fraction from 0 to 1, got ${values['smile-share']}`);
   const faces = loadFaces(values.faces);
   const { faceapi, tf } = await loadFaceApi(backend);
   const dir = mkdtempSync(join(tmpdir(), 'smile-count-'));
@@ -248,6 +254,7 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
         ...(speed === undefined ? {} : { speed: speed * Number(size[1]) }),
         ...(faceSizes.length === 2 ? { faceSizeRange: faceSizes.map((f) => Math.round(Number(size[2]) * f)) as [number, number] } : {}),
         ...hard,
+        ...(smileShare === undefined ? {} : { smileShare }),
       });
       const file = join(dir, `walk-${v}.y4m`);
       await writeSyntheticWalk(file, walk);

@@ -32,6 +32,11 @@ export interface SyntheticWalkOptions extends HardWalkOptions {
   speed?: number;
   /** Empty frames before the first and after the last visitor. */
   marginFrames?: number;
+  /**
+   * The chance that a visitor smiles: each visitor's face is drawn from the smiling or the other faces by it. Default:
+   * any face of the set (so the set's own share), as the walks were before the option.
+   */
+  smileShare?: number;
 }
 
 export interface SyntheticVisitor {
@@ -124,6 +129,13 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
   if (!(width >= 64 && height >= 64 && width % 2 === 0 && height % 2 === 0))
     throw new Error(`frame size must be even and at least 64x64, got ${width}x${height}`);
   checkHardOptions(options);
+  const share = options.smileShare;
+  const pools = [faces.filter((f) => !f.smiling), faces.filter((f) => f.smiling)] as const;
+  if (share !== undefined) {
+    if (!(share >= 0 && share <= 1)) throw new Error(`smileShare must be from 0 to 1, got ${share}`);
+    if ((share > 0 && pools[1].length === 0) || (share < 1 && pools[0].length === 0))
+      throw new Error(`a smile share of ${share} needs ${pools[1].length === 0 ? 'smiling' : 'other'} faces, and the set has none`);
+  }
   const random = seededRandom(seed);
   const extra = seededRandom(seed * 104729 + 7); // the harder walks' own draws
   const range = options.faceSizeRange;
@@ -137,7 +149,8 @@ export function planSyntheticWalk(faces: readonly SyntheticFace[], options: Synt
   const visitors: SyntheticVisitor[] = [];
   let nextStart = margin;
   for (let i = 0; i < options.visitors; i++) {
-    const face = faces[Math.floor(random() * faces.length)]!;
+    const pool = share === undefined ? faces : pools[random() < share ? 1 : 0];
+    const face = pool[Math.floor(random() * pool.length)]!;
     const size = range ? Math.round(range[0] + (range[1] - range[0]) * random()) : Math.round(faceSize * (0.9 + 0.2 * random()));
     let speed = baseSpeed * (0.75 + 0.5 * random());
     const gap = 2 + Math.floor(random() * 10);

@@ -76,6 +76,7 @@ describe('smile:count command line', () => {
     await expect(runSmileCount(['--synthetic', '1x2', '--brightness', '1.3,0.6'])).rejects.toThrow(/--brightness takes LO,HI/);
     await expect(runSmileCount(['--synthetic', '1x2', '--tilt', '90'])).rejects.toThrow(/--tilt must be a number from 0 to 45/);
     await expect(runSmileCount(['--synthetic', '1x2', '--stoppers', '0.6', '--edge-occlusion', '0.5'])).rejects.toThrow(/add up to more/);
+    await expect(runSmileCount(['--synthetic', '1x2', '--smile-share', '1.5'])).rejects.toThrow(/--smile-share must be a fraction/);
   });
 
   it('--hard turns on every harder-walk option, and a flag given as well wins', () => {
@@ -105,6 +106,12 @@ describe('smile:count command line', () => {
     expect(r.visitors).toBe(3);
     expect(r.smilingVisitors).toBe(r.expectedSmilingVisitors);
     expect(r.framesProcessed).toBe(r.videos[0]!.framesProcessed);
+  }, 60_000);
+
+  it('--smile-share 1 makes every visitor smile (a walk that measures the counting sensitivity)', async () => {
+    const r = await runSmileCount(['--synthetic', '1x3', '--faces', fixture, '--seed', '7', '--smile-share', '1']);
+    if (!('videos' in r)) throw new Error('expected a synthetic report');
+    expect([r.expectedVisitors, r.expectedSmilingVisitors, r.expectedShare]).toEqual([3, 3, 1]);
   }, 60_000);
 
   it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {

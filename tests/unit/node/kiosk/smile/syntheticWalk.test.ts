@@ -61,6 +61,23 @@ describe('planSyntheticWalk', () => {
     expect(walk.frame(mid).data).toEqual(walk.frame(mid).data); // frames render the same every time
   });
 
+  it('draws smiling visitors at the share asked for, whatever the set holds', () => {
+    // Nine faces of ten do not smile: without the option a walk has the set's share, with it the share asked for.
+    const set = [...Array.from({ length: 9 }, (_, i) => tile(`blue${i}`, [10, 10, 250], false)), faces[0]!];
+    const shareOf = (smileShare?: number) => {
+      const truth = planSyntheticWalk(set, { ...options, visitors: 2000, ...(smileShare === undefined ? {} : { smileShare }) }).groundTruth;
+      return truth.smilingVisitors / truth.visitors;
+    };
+    expect(shareOf()).toBeCloseTo(0.1, 1);
+    expect(shareOf(0.87)).toBeGreaterThan(0.84);
+    expect(shareOf(0.87)).toBeLessThan(0.9);
+    expect(shareOf(0.21)).toBeCloseTo(0.21, 1);
+    expect(shareOf(1)).toBe(1);
+    expect(shareOf(0)).toBe(0);
+    expect(() => planSyntheticWalk(set, { ...options, smileShare: 1.2 })).toThrow(/from 0 to 1/);
+    expect(() => planSyntheticWalk([faces[1]!], { ...options, smileShare: 0.5 })).toThrow(/needs smiling faces/);
+  });
+
   it('rejects impossible plans', () => {
     expect(() => planSyntheticWalk([], options)).toThrow(/at least one face/);
     expect(() => planSyntheticWalk(faces, { ...options, visitors: 1.5 })).toThrow(/whole number/);
