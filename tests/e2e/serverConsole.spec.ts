@@ -1,15 +1,23 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { shippedSmileCorrection } from '../../common/smile/smileModel';
 import { correctShare } from '../../common/smileShare';
-import { consolePageFixture, seriousViolations, signIn, startConsoleServer, upload, type ConsoleServer } from './serverConsoleFixture';
+import {
+  consolePageFixture,
+  DISTRICT,
+  FLEET,
+  seriousViolations,
+  signIn,
+  startConsoleServer,
+  STATION,
+  upload,
+  type ConsoleServer,
+} from './serverConsoleFixture';
 
 /**
  * The server's console pages in Chromium against the real server (PGlite in a temp folder, the console built by
  * `npm run build`): sign-in, the station, district and fleet pages with figures uploaded through the kiosk upload
  * API, a station account kept to its station, both languages, a 390 px phone, axe-core, and no CSP violation.
  */
-const DISTRICT = ['district.lead', 'district password 1'] as const;
-const STATION = ['li.wei', 'station password 1'] as const;
 const DAY = '2026-03-01'; // a Sunday; the day before is the previous period of a one-day range
 const at = (hourShanghai: number, day = DAY): string => `${day}T${String(hourShanghai - 8).padStart(2, '0')}:00:00Z`;
 const b = (kioskId: string, metric: string, hour: string, value: number) => ({ kioskId, metric, hour, value, revision: 1 });
@@ -40,20 +48,9 @@ const test = base.extend<{ consolePage: Page }, { server: ConsoleServer }>({
   server: [
     async ({}, use) => {
       const s = await startConsoleServer({
-        stations: [
-          ['qhd-wharf', '秦皇岛路码头'],
-          ['yp-bridge', '杨浦大桥'],
-        ],
-        kiosks: [
-          ['entry-a', 'qhd-wharf', '入口微笑屏'],
-          ['exit-b', 'qhd-wharf', '出口互动屏'],
-          ['bridge-c', 'yp-bridge', '大桥服务屏'],
-          ['silent-d', 'yp-bridge', '未上线屏'],
-        ],
-        users: [
-          [DISTRICT[0], 'district', null, DISTRICT[1]],
-          [STATION[0], 'station', 'qhd-wharf', STATION[1]],
-        ],
+        ...FLEET,
+        // A kiosk that never reported: the fleet page lists it as silent.
+        kiosks: [...FLEET.kiosks, ['silent-d', 'yp-bridge', '未上线屏']],
       });
       // The entry camera sits on entry-a, the exit camera on exit-b: the station page counts them together.
       await upload(s.url, '/v1/buckets', s.tokens['entry-a']!, {

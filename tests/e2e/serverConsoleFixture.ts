@@ -33,6 +33,26 @@ export async function cli(db: Db, argv: string[], stdin = ''): Promise<string> {
   return out;
 }
 
+export const DISTRICT = ['district.lead', 'district password 1'] as const;
+export const STATION = ['li.wei', 'station password 1'] as const;
+
+/** The fleet the console specs start from: two stations, three kiosks, a district account and a station account. */
+export const FLEET = {
+  stations: [
+    ['qhd-wharf', '秦皇岛路码头'],
+    ['yp-bridge', '杨浦大桥'],
+  ] as [string, string][],
+  kiosks: [
+    ['entry-a', 'qhd-wharf', '入口微笑屏'],
+    ['exit-b', 'qhd-wharf', '出口互动屏'],
+    ['bridge-c', 'yp-bridge', '大桥服务屏'],
+  ] as [string, string, string][],
+  users: [
+    [DISTRICT[0], 'district', null, DISTRICT[1]],
+    [STATION[0], 'station', 'qhd-wharf', STATION[1]],
+  ] as [string, 'district' | 'station', string | null, string][],
+};
+
 /**
  * The real station and district server (its `serve` command) on PGlite in a temp data folder, serving the console
  * built by `npm run build` (dist/console). The folder starts from the cached empty cluster the server's unit tests

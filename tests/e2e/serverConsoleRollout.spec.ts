@@ -5,7 +5,16 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { DeliveryResult } from '../../common/consoleAlertsApi';
 import { recordAlertEvent, recordDeliveries } from '../../node/server/alerts/alertStore';
 import { writeValidPackZip } from '../fixtures/packs/makePack';
-import { consolePageFixture, seriousViolations, signIn, startConsoleServer, type ConsoleServer } from './serverConsoleFixture';
+import {
+  consolePageFixture,
+  DISTRICT,
+  FLEET,
+  seriousViolations,
+  signIn,
+  startConsoleServer,
+  STATION,
+  type ConsoleServer,
+} from './serverConsoleFixture';
 
 /**
  * The packs and rollouts page and the alerts page in Chromium against the real server (PGlite in a temp folder,
@@ -13,27 +22,13 @@ import { consolePageFixture, seriousViolations, signIn, startConsoleServer, type
  * starts a rollout to one kiosk and follows it; a station account sees its station's alerts and uptime (and not the
  * rollouts), on a 390 px phone; axe-core and no CSP violation on both pages.
  */
-const DISTRICT = ['district.lead', 'district password 1'] as const;
-const STATION = ['li.wei', 'station password 1'] as const;
 const MINUTE = 60_000;
 
 const test = base.extend<{ consolePage: Page }, { server: ConsoleServer; packZip: string }>({
   server: [
     async ({}, use) => {
       const s = await startConsoleServer({
-        stations: [
-          ['qhd-wharf', '秦皇岛路码头'],
-          ['yp-bridge', '杨浦大桥'],
-        ],
-        kiosks: [
-          ['entry-a', 'qhd-wharf', '入口微笑屏'],
-          ['exit-b', 'qhd-wharf', '出口互动屏'],
-          ['bridge-c', 'yp-bridge', '大桥服务屏'],
-        ],
-        users: [
-          [DISTRICT[0], 'district', null, DISTRICT[1]],
-          [STATION[0], 'station', 'qhd-wharf', STATION[1]],
-        ],
+        ...FLEET,
         // The alert events below are written by the test; the server's own checks would add their own.
         env: { ALERT_INTERVAL_SECONDS: '0' },
       });
