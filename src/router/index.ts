@@ -1,4 +1,4 @@
-import { createMemoryHistory, createRouter, type RouteRecordRaw, type Router } from 'vue-router';
+import { createRouter, type RouteRecordRaw, type Router } from 'vue-router';
 import { EXHIBITS, exhibitRouteName } from '../exhibits/registry';
 import { useOperatorStore } from '../stores/useOperatorStore';
 import { visibleExhibits } from '../shell/visibleExhibits';
@@ -6,10 +6,12 @@ import AttractView from '../views/attract/AttractView.vue';
 import HomeView from '../views/HomeView.vue';
 import { servicesRoutes } from '../services';
 import { guideRoutes } from '../groups';
+import { createBoundedMemoryHistory } from './boundedMemoryHistory';
 
 /**
  * Memory history (https://router.vuejs.org/guide/essentials/history-mode.html#Memory-mode): a kiosk
- * has no URL bar, and a reload must land on the attract screen rather than mid-visit.
+ * has no URL bar, and a reload must land on the attract screen rather than mid-visit. Bounded, as the kiosk never
+ * reloads in a day of visitors (boundedMemoryHistory.ts).
  */
 export function createKioskRouter(): Router {
   const routes: RouteRecordRaw[] = [
@@ -33,5 +35,5 @@ export function createKioskRouter(): Router {
     },
     { path: '/:rest(.*)*', redirect: { name: 'attract' } },
   ];
-  return createRouter({ history: createMemoryHistory(), routes });
+  return createRouter({ history: createBoundedMemoryHistory(), routes });
 }
