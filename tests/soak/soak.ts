@@ -22,6 +22,7 @@ import {
   panoramaVisit,
   postcardVisit,
 } from './visitors';
+import { writeHeapSnapshot } from './heapSnapshot';
 import { makeRoleVideo, passesIfInTail, type RoleVideo } from './walkVideos';
 
 /**
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'test-results/soak' },
     /** The page clock's start (ISO time); the default is 10:30 on an opening day. */
     clock: { type: 'string', default: '2026-03-18T10:30:00+08:00' },
+    /** Also write the renderer's heap (heap-warm.heapsnapshot, heap-end.heapsnapshot) to compare by constructor. */
+    'heap-snapshots': { type: 'boolean', default: false },
   },
 });
 const MINUTES = Number(args.minutes);
@@ -142,6 +145,7 @@ async function main(): Promise<number> {
     await sample();
     let lastSample = Date.now();
     let failuresInRow = 0;
+    let warmSnapshot = false;
     for (let n = 0; Date.now() < until; n++) {
       const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
       try {
@@ -167,6 +171,10 @@ async function main(): Promise<number> {
       if (Date.now() - lastSample >= 60_000) {
         await sample();
         lastSample = Date.now();
+        if (args['heap-snapshots'] && !warmSnapshot && lastSample - startedAt >= WARMUP * 60_000) {
+          warmSnapshot = true;
+          await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
+        }
       }
     }
 
@@ -223,6 +231,7 @@ async function main(): Promise<number> {
           );
         }
     await sample();
+    if (args['heap-snapshots']) await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-end.heapsnapshot'));
 
     const growth = growthOf(samples, WARMUP);
     for (const f of BOUNDED) {
