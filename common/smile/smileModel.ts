@@ -11,16 +11,24 @@ import type { SmileModelFile } from './smileScorer';
 export const smileModel: SmileModelFile = modelFile as SmileModelFile;
 
 /**
- * The shipped model's version and measured error (its `operatingPoint`), checked when loaded: a model file without
- * them fails here rather than silently showing uncorrected shares.
+ * A model file's version and the error its shares are corrected with, checked: per counted visitor
+ * (`countingOperatingPoint`, the meter's own decisions on walk-throughs) when the file has it, else per face crop
+ * (`operatingPoint`, from the training's cross-validation). A file without them fails here rather than silently
+ * showing uncorrected shares.
  */
-export const shippedSmileCorrection: SmileCorrection = SmileCorrectionSchema.parse({
-  version: smileModel.version,
-  sensitivity: smileModel.operatingPoint.sensitivity,
-  specificity: smileModel.operatingPoint.specificity,
-  positives: smileModel.operatingPoint.positives,
-  negatives: smileModel.operatingPoint.negatives,
-});
+export function correctionOf(file: SmileModelFile): SmileCorrection {
+  const point = file.countingOperatingPoint ?? file.operatingPoint;
+  return SmileCorrectionSchema.parse({
+    version: file.version,
+    sensitivity: point.sensitivity,
+    specificity: point.specificity,
+    positives: point.positives,
+    negatives: point.negatives,
+  });
+}
+
+/** The shipped model's correction. */
+export const shippedSmileCorrection: SmileCorrection = correctionOf(smileModel);
 
 /**
  * The correction that applies when the meter decides at `threshold` (the smile setting): the model's sensitivity and

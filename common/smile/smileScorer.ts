@@ -29,8 +29,28 @@ export interface SmileModelFile {
    * (common/smileShare.ts).
    */
   operatingPoint: { method: string; sensitivity: number; specificity: number; positives: number; negatives: number };
+  /**
+   * The same per counted visitor, measured by running the kiosk's counting on walk-throughs of the training faces
+   * (scripts/smile/calibrateCounting.ts): what the shares are corrected with when present. Retraining drops it (the
+   * new classifier has not been walked yet), and the crop figures correct until it is measured again.
+   */
+  countingOperatingPoint?: CountingOperatingPoint;
   /** Figures on a part of the folder set aside before any choice was made (scripts/train-smile-model.ts). */
   heldOut?: Record<string, number | string>;
+}
+
+export interface CountingOperatingPoint {
+  method: string;
+  /** How it was measured, to measure it again. */
+  command: string;
+  sensitivity: number;
+  specificity: number;
+  /** Visitors counted in the walk where all smiled, and in the walk where none did. */
+  positives: number;
+  negatives: number;
+  /** Visitors in both walks by their construction, and how far the counting was from them. */
+  walkedVisitors: number;
+  visitorCountError: number;
 }
 
 export type SmileScorer = (face: FaceObservation) => number;

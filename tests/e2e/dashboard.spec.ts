@@ -20,12 +20,16 @@ const COUNTS: [string, number][] = [
 
 const counted = (metric: string): number => COUNTS.find(([m]) => m === metric)![1];
 
-/** The shipped model's version and measured error (common/smile/smileModel.json): the dashboard corrects the smiling shares with them. */
+/**
+ * The shipped model's version and measured error (common/smile/smileModel.json: per counted visitor when measured,
+ * else per face crop): the dashboard corrects the smiling shares with them.
+ */
 const modelFile = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as {
   version: number;
   operatingPoint: Omit<SmileCorrection, 'version'>;
+  countingOperatingPoint?: Omit<SmileCorrection, 'version'>;
 };
-const { operatingPoint } = modelFile;
+const operatingPoint = modelFile.countingOperatingPoint ?? modelFile.operatingPoint;
 const correction: SmileCorrection = {
   version: modelFile.version,
   sensitivity: operatingPoint.sensitivity,

@@ -23,8 +23,15 @@ const minVisitors = packSmile?.minVisitors ?? SMILE_MIN_VISITORS_DEFAULT;
 /** The pack's text, else the exhibit's fallback (src/exhibits/smile/messages.ts). */
 const text = (key: string, lang: 'zh-CN' | 'en', fallback: string): string => wording[key]?.[lang] ?? fallback;
 
-/** The shipped model's measured error (common/smile/smileModel.json, its operating point), which the shares are corrected with. */
-const { operatingPoint } = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as { operatingPoint: ClassifierError };
+/**
+ * The shipped model's measured error (common/smile/smileModel.json: per counted visitor when measured, else per face
+ * crop), which the shares are corrected with.
+ */
+const modelFile = JSON.parse(readFileSync(resolve('common/smile/smileModel.json'), 'utf8')) as {
+  operatingPoint: ClassifierError;
+  countingOperatingPoint?: ClassifierError;
+};
+const operatingPoint = modelFile.countingOperatingPoint ?? modelFile.operatingPoint;
 const error: ClassifierError = {
   sensitivity: operatingPoint.sensitivity,
   specificity: operatingPoint.specificity,

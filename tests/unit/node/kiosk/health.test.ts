@@ -66,7 +66,7 @@ describe('health', () => {
       'uptimeSeconds',
     ]);
     // The smile model's version and measured error, for a server to correct the raw smiling counts the same way.
-    const { sensitivity, specificity, positives, negatives } = smileModel.operatingPoint;
+    const { sensitivity, specificity, positives, negatives } = smileModel.countingOperatingPoint ?? smileModel.operatingPoint;
     expect(hb.smileModel).toEqual({ version: smileModel.version, sensitivity, specificity, positives, negatives });
   });
 

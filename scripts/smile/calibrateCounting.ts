@@ -1,0 +1,124 @@
+/**
+ * Measures the smile meter's error per counted visitor, the figure the kiosk corrects its shares with, and writes it
+ * into the model file as `countingOperatingPoint` (a new model version):
+ *
+ *   npm run smile:calibrate -- [faces folder] [--walks 4x100] [--seed 1001] [--model common/smile/smileModel.json]
+ *     [--dry-run] [-- any smile:count walk option, e.g. --size 640x480 --fps 15 --face-size 0.2,0.33 ...]
+ *
+ * The crop figures of the training script (`operatingPoint`: one still face crop, one decision) are not what the
+ * meter decides on: it follows a moving face through the frames, scores it at camera resolution in each, and decides
+ * once per visitor from the trimmed mean (common/smile/smileDecision.ts). So the counting itself is run on synthetic
+ * walk-throughs (node/kiosk/smile/syntheticWalk.ts) where every visitor smiles (`--smile-share 1`: the share counted
+ * smiling is the sensitivity) and where none does (`--smile-share 0`: the share counted not smiling is the
+ * specificity), with faces of the training folder only, so that walks of the comparison folder stay unseen. The
+ * numbers of counted visitors in each are the `positives` and `negatives` the interval's uncertainty comes from.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runSmileCount, type SyntheticReport } from '../../node/kiosk/cli/smileCount';
+import type { CountingOperatingPoint, SmileModelFile } from '../../common/smile/smileScorer';
+
+export interface CalibrateOptions {
+  faces: string;
+  /** Videos x visitors for each of the two walks, as smile:count's --synthetic. */
+  walks: string;
+  seed: number;
+  /** More smile:count options for the walks (size, frame rate, face sizes, detector input, harder walks). */
+  walkArgs: string[];
+  /** The command line as recorded in the model file. */
+  command: string;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/** Runs the two walks and gives the operating point per counted visitor. */
+export async function measureCounting(o: CalibrateOptions): Promise<CountingOperatingPoint> {
+  const walk = async (share: number, seed: number): Promise<SyntheticReport> => {
+    const r = await runSmileCount([
+      '--synthetic',
+      o.walks,
+      '--faces',
+      o.faces,
+      '--smile-share',
+      String(share),
+      '--seed',
+      String(seed),
+      ...o.walkArgs,
+    ]);
+    if (!('videos' in r)) throw new Error('smile:count did not run synthetic walks');
+    if (r.visitors === 0) throw new Error(`no visitor was counted in the walks with smile share ${share}: check the walk options`);
+    return r;
+  };
+  const smiling = await walk(1, o.seed);
+  const other = await walk(0, o.seed + 1000);
+  return {
+    method:
+      'the kiosk counting synthetic walk-throughs of the training faces: every visitor smiling (sensitivity = counted smiling / ' +
+      'counted visitors) and none smiling (specificity = counted not smiling / counted visitors), at the shipped threshold',
+    command: o.command,
+    sensitivity: r4(smiling.smilingVisitors / smiling.visitors),
+    specificity: r4(1 - other.smilingVisitors / other.visitors),
+    positives: smiling.visitors,
+    negatives: other.visitors,
+    walkedVisitors: smiling.expectedVisitors + other.expectedVisitors,
+    visitorCountError: r4(
+      (Math.abs(smiling.visitors - smiling.expectedVisitors) + Math.abs(other.visitors - other.expectedVisitors)) /
+        (smiling.expectedVisitors + other.expectedVisitors),
+    ),
+  };
+}
+
+/** The model file with its counting operating point, as a new version (exports and heartbeats name the version). */
+export function withCountingOperatingPoint(file: SmileModelFile, point: CountingOperatingPoint): SmileModelFile {
+  return { ...file, version: file.version + 1, countingOperatingPoint: point };
+}
+
+/** The command line: measures, prints one JSON line and (unless --dry-run) writes the model file. Exported for the tests. */
+export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFile> {
+  const dashdash = argv.indexOf('--');
+  const own = dashdash < 0 ? argv : argv.slice(0, dashdash);
+  const walkArgs = dashdash < 0 ? [] : argv.slice(dashdash + 1);
+  const taken = walkArgs.find((a) => ['--synthetic', '--faces', '--smile-share', '--seed'].includes(a.split('=')[0]!));
+  if (taken) throw new Error(`${taken} is set by the calibration itself: give only the walks' look after --`);
+  const { values, positionals } = parseArgs({
+    args: own,
+    allowPositionals: true,
+    options: {
+      walks: { type: 'string', default: '4x100' },
+      seed: { type: 'string', default: '1001' },
+      model: { type: 'string', default: 'common/smile/smileModel.json' },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
+  const faces = positionals[0] ?? '../shared/datasets/smiles-train';
+  const seed = Number(values.seed);
+  if (!(Number.isInteger(seed) && seed >= 1)) throw new Error(`--seed must be a whole number from 1, got ${values.seed}`);
+  const rel = (p: string) =>
+    /[\\/]shared[\\/]datasets[\\/][^\\/]+$/.test(resolve(p))
+      ? `../shared/datasets/${resolve(p).split(/[\\/]/).pop()}`
+      : relative('.', p).split(sep).join('/');
+  const command = [
+    'npm run smile:calibrate --',
+    rel(faces),
+    '--walks',
+    values.walks,
+    '--seed',
+    String(seed),
+    ...(walkArgs.length ? ['--', ...walkArgs] : []),
+  ].join(' ');
+  const point = await measureCounting({ faces, walks: values.walks, seed, walkArgs, command });
+  const file = withCountingOperatingPoint(JSON.parse(readFileSync(values.model, 'utf8')) as SmileModelFile, point);
+  if (!values['dry-run']) writeFileSync(values.model, `${JSON.stringify(file, null, 2)}\n`);
+  return file;
+}
+
+if (process.argv[1] && /calibrateCounting\.(ts|js)$/.test(process.argv[1])) {
+  calibrateCountingCli(process.argv.slice(2)).then(
+    (file) => console.log(JSON.stringify({ version: file.version, countingOperatingPoint: file.countingOperatingPoint })),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
+  );
+}

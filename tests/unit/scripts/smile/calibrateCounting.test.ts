@@ -1,0 +1,39 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SmileModelFile } from '../../../../common/smile/smileScorer';
+import { calibrateCountingCli } from '../../../../scripts/smile/calibrateCounting';
+import { makeTempDir } from '../../../fixtures/tempDir';
+
+const { dir, cleanup } = makeTempDir('calibrate-counting-');
+afterAll(cleanup);
+const fixture = join(process.cwd(), 'tests', 'fixtures', 'smile-eval');
+
+describe('smile:calibrate', () => {
+  it('walks all-smiling and no-smiling visitors through the counting and writes the error per counted visitor as a new version', async () => {
+    const model = join(dir, 'model.json');
+    copyFileSync('common/smile/smileModel.json', model);
+    const before = JSON.parse(readFileSync(model, 'utf8')) as SmileModelFile;
+    const out = await calibrateCountingCli([fixture, '--walks', '1x4', '--seed', '7', '--model', model]);
+    const written = JSON.parse(readFileSync(model, 'utf8')) as SmileModelFile;
+    expect(written).toEqual(out);
+    expect(written.version).toBe(before.version + 1);
+    expect({ ...written, version: before.version, countingOperatingPoint: undefined }).toEqual({
+      ...before,
+      countingOperatingPoint: undefined,
+    });
+    const p = written.countingOperatingPoint!;
+    // The fixture's faces are clear: the kiosk counts every visitor and decides each right.
+    expect(p).toMatchObject({ sensitivity: 1, specificity: 1, positives: 4, negatives: 4, walkedVisitors: 8, visitorCountError: 0 });
+    expect(p.command).toBe('npm run smile:calibrate -- tests/fixtures/smile-eval --walks 1x4 --seed 7');
+  }, 120_000);
+
+  it('refuses walk options the calibration sets itself, and leaves the file alone on --dry-run', async () => {
+    await expect(calibrateCountingCli([fixture, '--', '--smile-share', '0.5'])).rejects.toThrow(/--smile-share is set by the calibration/);
+    await expect(calibrateCountingCli([fixture, '--seed', '0'])).rejects.toThrow(/--seed must be a whole number/);
+    const model = join(dir, 'dry.json');
+    copyFileSync('common/smile/smileModel.json', model);
+    await calibrateCountingCli([fixture, '--walks', '1x2', '--model', model, '--dry-run']);
+    expect(readFileSync(model, 'utf8')).toBe(readFileSync('common/smile/smileModel.json', 'utf8'));
+  }, 120_000);
+});
