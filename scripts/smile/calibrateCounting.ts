@@ -50,13 +50,18 @@ export async function measureCounting(o: CalibrateOptions): Promise<CountingOper
     if (r.visitors === 0) throw new Error(`no visitor was counted in the walks with smile share ${share}: check the walk options`);
     return r;
   };
-  const smiling = await walk(1, o.seed);
-  const other = await walk(0, o.seed + 1000);
+  return countingPointOf(await walk(1, o.seed), await walk(0, o.seed + 1000), o.command);
+}
+
+type WalkCounts = Pick<SyntheticReport, 'visitors' | 'smilingVisitors' | 'expectedVisitors'>;
+
+/** The operating point from the counts of the all-smiling walks and the no-smiling walks. */
+export function countingPointOf(smiling: WalkCounts, other: WalkCounts, command: string): CountingOperatingPoint {
   return {
     method:
       'the kiosk counting synthetic walk-throughs of the training faces: every visitor smiling (sensitivity = counted smiling / ' +
       'counted visitors) and none smiling (specificity = counted not smiling / counted visitors), at the shipped threshold',
-    command: o.command,
+    command,
     sensitivity: r4(smiling.smilingVisitors / smiling.visitors),
     specificity: r4(1 - other.smilingVisitors / other.visitors),
     positives: smiling.visitors,
