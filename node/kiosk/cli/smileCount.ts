@@ -34,7 +34,9 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
          [--stoppers F] [--stop-seconds S] [--smile-share F]
   Counts visitors and smiling visitors with the kiosk's counting loop and prints one JSON line:
   visitors, smilingVisitors, smilingShare (as counted), correctedShare and its 95 % interval (corrected for the
-  model's known error, common/smileShare.ts), modelVersion, framesProcessed, framesPerSecond. Formats other than .y4m need ffmpeg on PATH.
+  model's known error, common/smileShare.ts), modelVersion, framesProcessed, framesPerSecond; with --synthetic also
+  the smiling visitors the corrected share gives (correctedSmilingVisitors) and each figure's error against the truth.
+  Formats other than .y4m need ffmpeg on PATH.
   --synthetic  builds that many synthetic walk-through videos (y4m, in a temporary folder) with known counts from
                the face images in --faces (smile/ and no-smile/ subfolders, default tests/fixtures/smile-eval),
                counts each and prints the ground truth, the counts and the counting error.
@@ -76,6 +78,12 @@ export interface SyntheticReport {
   expectedSmilingVisitors: number;
   smilingVisitors: number;
   smilingCountError: number;
+  /**
+   * The smiling visitors as the corrected share estimates them (corrected share × visitors counted), and its error
+   * against the truth: the figure a station reads, where the raw count carries the meter's known error.
+   */
+  correctedSmilingVisitors: number | null;
+  correctedSmilingCountError: number | null;
   /** The true share of smiling visitors (from the ground truth), the counted share, the corrected one and its interval. */
   expectedShare: number | null;
   smilingShare: number | null;
@@ -276,6 +284,8 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     countOptions.tracker?.smile?.threshold ?? smileModel.threshold,
   );
   const expectedShare = sum((r) => r.expectedVisitors) ? sum((r) => r.expectedSmilingVisitors) / sum((r) => r.expectedVisitors) : null;
+  const expectedSmiling = sum((r) => r.expectedSmilingVisitors);
+  const correctedSmiling = shares.correctedShare === null ? null : shares.correctedShare * sum((r) => r.visitors);
   const off = (x: number | null) => (x == null || expectedShare == null ? null : Math.round(Math.abs(x - expectedShare) * 10000) / 10000);
   return {
     videos: runs,
@@ -291,6 +301,11 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
       (r) => r.smilingVisitors,
       (r) => r.expectedSmilingVisitors,
     ),
+    correctedSmilingVisitors: correctedSmiling === null ? null : Math.round(correctedSmiling * 10) / 10,
+    correctedSmilingCountError:
+      correctedSmiling === null || expectedSmiling === 0
+        ? null
+        : Math.round((Math.abs(correctedSmiling - expectedSmiling) / expectedSmiling) * 10000) / 10000,
     expectedShare,
     ...shares,
     correctedShareError: off(shares.correctedShare),

@@ -112,6 +112,9 @@ describe('smile:count command line', () => {
     const r = await runSmileCount(['--synthetic', '1x3', '--faces', fixture, '--seed', '7', '--smile-share', '1']);
     if (!('videos' in r)) throw new Error('expected a synthetic report');
     expect([r.expectedVisitors, r.expectedSmilingVisitors, r.expectedShare]).toEqual([3, 3, 1]);
+    // The corrected estimate of smiling visitors is the corrected share of the visitors counted, against the truth.
+    expect(r.correctedSmilingVisitors).toBeCloseTo(r.correctedShare! * r.visitors, 1);
+    expect(r.correctedSmilingCountError).toBeCloseTo(Math.abs(r.correctedShare! * r.visitors - 3) / 3, 3);
   }, 60_000);
 
   it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {
