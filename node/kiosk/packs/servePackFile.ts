@@ -1,5 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { streamFile } from '../../shared/http/streamFile';
 import { contentTypeOf, parseByteRange, resolveStaticFile } from '../staticFiles';
 
 /**
@@ -42,5 +43,5 @@ export function servePackFile(
     res.end();
     return;
   }
-  createReadStream(file, { start, end }).pipe(res);
+  streamFile(res, file, { start, end });
 }

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { contract, DEFAULT_MAX_REQUEST_BYTES, type ErrorCode, type ResponseEnvelope } from '../../../common/contract';
@@ -12,6 +11,7 @@ import { assertLoopback } from './assertLoopback';
 import { createLaunchNonces } from './launchNonces';
 import { servePackFile } from '../packs/servePackFile';
 import { readCappedBody } from '../../shared/http/readCappedBody';
+import { streamFile } from '../../shared/http/streamFile';
 
 export const SECRET_HEADER = WEB_SECRET_HEADER;
 /** The session exchange's body is one nonce. */
@@ -168,7 +168,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    streamFile(res, file);
   };
 
   const server = createServer((req, res) => {

@@ -1,5 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { streamFile } from '../../shared/http/streamFile';
 
 /**
  * Sends a pack zip, honouring one `Range: bytes=N-` or `bytes=N-M` so a kiosk resumes a broken download
@@ -17,9 +18,9 @@ export function sendPackZip(res: ServerResponse, file: string, range: string | u
       return;
     }
     res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
-    createReadStream(file, { start, end }).pipe(res);
+    streamFile(res, file, { start, end });
     return;
   }
   res.writeHead(200, { ...headers, 'content-length': size });
-  createReadStream(file).pipe(res);
+  streamFile(res, file);
 }
