@@ -136,12 +136,6 @@ async function main(): Promise<number> {
   const samples: Sample[] = [];
   const ctx = { kiosk, host, dataDir, reportDir, startedAt };
   const sample = async () => {
-    // Samples compare only on the same screen: the attract screen with the pack's picture. Just after a pack swap it can
-    // still show the built-in river scene (about 70 more nodes) until the new pack's picture is resolved.
-    await page
-      .getByTestId('attract-media')
-      .waitFor({ state: 'visible', timeout: 30_000 })
-      .catch(() => undefined);
     const s = await takeSample(ctx);
     samples.push(s);
     log(JSON.stringify(s));
