@@ -28,6 +28,7 @@ import { decodeImageFile } from '../node/kiosk/smile/decodeImageFile';
 import { listLabelledImages } from '../node/kiosk/smile/evaluateSmileFolder';
 import { loadFaceApi } from '../node/kiosk/smile/loadFaceApi';
 import { cacheKey, extractFaces, type CachedFace } from './smile/featureCache';
+import { recordedPath } from './smile/recordedPath';
 import { parseRatings, secondRaterReport } from './smile/secondRater';
 import { crossValidate, featureNamesOf, featureSets, scoreFolder, trainSmileModel, type TrainSmileOptions } from './smile/trainSmileModel';
 
@@ -134,17 +135,14 @@ options.balanced = values.balanced === 'on' || (values.balanced === 'auto' && Ma
 
 const out = values.out ? resolve(values.out) : join(root, 'common', 'smile', 'smileModel.json');
 const previous = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as SmileModelFile) : null;
-// The data sets sit beside the project's checkout (../shared/datasets): recorded that way, wherever this copy is.
-const rel = (p: string) =>
-  /[\\/]shared[\\/]datasets[\\/][^\\/]+$/.test(p) ? `../shared/datasets/${p.split(/[\\/]/).pop()}` : relative(root, p).split(sep).join('/');
 const command = [
   'npx tsx scripts/train-smile-model.ts',
-  rel(trainFolder),
-  ...(devFolder ? ['--dev', rel(devFolder)] : []),
+  recordedPath(trainFolder, root),
+  ...(devFolder ? ['--dev', recordedPath(devFolder, root)] : []),
   `--features ${options.features} --folds ${options.folds} --inner-folds ${options.innerFolds} --repeats ${options.repeats} --l2-grid ${options.l2Grid.join(',')} --balanced ${values.balanced}`,
   ...(limit ? [`--limit ${limit}`] : []),
   `--seed ${seed} --pad ${padFactor} --crop-scales ${analyzerOptions.cropScales.join(',')}${analyzerOptions.align ? ' --align' : ''}${analyzerOptions.flip ? '' : ' --flip false'}`,
-  ...(values.out ? ['--out', rel(out)] : []),
+  ...(values.out ? ['--out', recordedPath(out, root)] : []),
 ].join(' ');
 
 if (values.compare) {
@@ -168,8 +166,8 @@ const trained = trainSmileModel(train.faces, dev?.faces ?? null, options, {
   version: (previous?.version ?? 0) + 1,
   command,
   seed,
-  dataset: `${rel(trainFolder)}${limit ? ` (a random ${limit} of its images, seed ${seed})` : ''}`,
-  comparisonDataset: devFolder ? rel(devFolder) : undefined,
+  dataset: `${recordedPath(trainFolder, root)}${limit ? ` (a random ${limit} of its images, seed ${seed})` : ''}`,
+  comparisonDataset: devFolder ? recordedPath(devFolder, root) : undefined,
   analyzer: analyzerOptions,
   padFactor,
 });

@@ -14,10 +14,10 @@
  * numbers of counted visitors in each are the `positives` and `negatives` the interval's uncertainty comes from.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSmileCount, type SyntheticReport } from '../../node/kiosk/cli/smileCount';
 import type { CountingOperatingPoint, SmileModelFile } from '../../common/smile/smileScorer';
+import { recordedPath } from './recordedPath';
 
 export interface CalibrateOptions {
   faces: string;
@@ -99,13 +99,9 @@ export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFi
   const faces = positionals[0] ?? '../shared/datasets/smiles-train';
   const seed = Number(values.seed);
   if (!(Number.isInteger(seed) && seed >= 1)) throw new Error(`--seed must be a whole number from 1, got ${values.seed}`);
-  const rel = (p: string) =>
-    /[\\/]shared[\\/]datasets[\\/][^\\/]+$/.test(resolve(p))
-      ? `../shared/datasets/${resolve(p).split(/[\\/]/).pop()}`
-      : relative('.', p).split(sep).join('/');
   const command = [
     'npm run smile:calibrate --',
-    rel(faces),
+    recordedPath(faces),
     '--walks',
     values.walks,
     '--seed',
