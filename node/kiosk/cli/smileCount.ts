@@ -28,7 +28,7 @@ export const HARD = {
   stopSeconds: 60,
 };
 
-const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size N] [--backend wasm|cpu]
+const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size N] [--detector-threshold F] [--backend wasm|cpu]
        npm run smile:count -- --synthetic <videos>x<visitors> [--faces <folder>] [--size WxH] [--face-size F|A,B] [--fps N] [--seed N]
          [--hard] [--spacing close] [--edge-occlusion F] [--pillar F] [--tilt DEG] [--brightness LO,HI] [--exposure F]
          [--stoppers F] [--stop-seconds S] [--smile-share F]
@@ -43,6 +43,8 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
   --input-size the largest TinyFaceDetector input size, a multiple of 32 (default: the kiosk's); the size used
                is the smallest from 224 up that gives a face of --min-face-size 45 px (its detector box's shorter
                side) at the detector's input
+  --detector-threshold F  the face detector's confidence below which a box is dropped (default: the model's,
+               common/smile/smileModel.json; a measurement option: the model's counting error is measured at its own)
   --face-size  face side as a fraction of the frame height (default 0.4; smaller faces make more lanes)
   --smile-share F  the chance that a visitor smiles (e.g. 0.21 at the entrance, 0.87 at the exit; 1 or 0 measure
                the counting's sensitivity or specificity); default: the folder's own share
@@ -173,14 +175,17 @@ export function hardOptions(values: Record<string, string | boolean | undefined>
 
 /** The counting loop's options from the command line: what the camera worker gets from the operator's settings. */
 function meterOptions(
-  values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean },
+  values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean; 'detector-threshold'?: string },
   inputSize: number | undefined,
 ): SmileCountOptions {
+  const scoreThreshold = values['detector-threshold'] === undefined ? undefined : Number(values['detector-threshold']);
+  if (scoreThreshold !== undefined && !(scoreThreshold > 0 && scoreThreshold < 1))
+    throw new Error(`--detector-threshold must be a number between 0 and 1, got ${values['detector-threshold']}`);
   const minFaceSize = values['min-face-size'] === undefined ? undefined : Number(values['min-face-size']);
   if (minFaceSize !== undefined && !(minFaceSize >= 0.01 && minFaceSize <= 0.8))
     throw new Error(`--min-face-size must be a fraction from 0.01 to 0.8 of the frame height, got ${values['min-face-size']}`);
   return {
-    ...(inputSize === undefined ? {} : { analyzer: { inputSize } }),
+    analyzer: { ...(inputSize === undefined ? {} : { inputSize }), ...(scoreThreshold === undefined ? {} : { scoreThreshold }) },
     tracker: { ...(values.roi === undefined ? {} : { roi: parseRoi(values.roi) }), ...(minFaceSize === undefined ? {} : { minFaceSize }) },
     detection: values['whole-frame'] ? false : {},
   };
@@ -194,6 +199,7 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     options: {
       backend: { type: 'string', default: 'wasm' },
       'input-size': { type: 'string' },
+      'detector-threshold': { type: 'string' },
       synthetic: { type: 'string' },
       faces: { type: 'string', default: join(process.cwd(), 'tests', 'fixtures', 'smile-eval') },
       size: { type: 'string', default: '320x240' },

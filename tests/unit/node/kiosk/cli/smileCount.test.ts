@@ -77,6 +77,9 @@ describe('smile:count command line', () => {
     await expect(runSmileCount(['--synthetic', '1x2', '--tilt', '90'])).rejects.toThrow(/--tilt must be a number from 0 to 45/);
     await expect(runSmileCount(['--synthetic', '1x2', '--stoppers', '0.6', '--edge-occlusion', '0.5'])).rejects.toThrow(/add up to more/);
     await expect(runSmileCount(['--synthetic', '1x2', '--smile-share', '1.5'])).rejects.toThrow(/--smile-share must be a fraction/);
+    await expect(runSmileCount(['a.y4m', '--detector-threshold', '1'])).rejects.toThrow(
+      /--detector-threshold must be a number between 0 and 1/,
+    );
   });
 
   it('--hard turns on every harder-walk option, and a flag given as well wins', () => {
@@ -115,6 +118,15 @@ describe('smile:count command line', () => {
     // The corrected estimate of smiling visitors is the corrected share of the visitors counted, against the truth.
     expect(r.correctedSmilingVisitors).toBeCloseTo(r.correctedShare! * r.visitors, 1);
     expect(r.correctedSmilingCountError).toBeCloseTo(Math.abs(r.correctedShare! * r.visitors - 3) / 3, 3);
+  }, 60_000);
+
+  it('--detector-threshold reaches the detector: at 0.99 it keeps no face of a walk the model threshold counts whole', async () => {
+    const args = ['--synthetic', '1x3', '--faces', fixture, '--seed', '7'];
+    const model = await runSmileCount(args);
+    const strict = await runSmileCount([...args, '--detector-threshold', '0.99']);
+    if (!('videos' in model) || !('videos' in strict)) throw new Error('expected synthetic reports');
+    expect(model.visitors).toBe(3);
+    expect(strict.visitors).toBe(0);
   }, 60_000);
 
   it('--roi counts only the visitors crossing the region, and finds faces there that the whole picture at 224 misses', async () => {
