@@ -1,13 +1,15 @@
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { streamFile } from '../../shared/http/streamFile';
+import type { Logger } from '../logger';
 import { contentTypeOf, parseByteRange, resolveStaticFile } from '../staticFiles';
 
 /**
  * GET/HEAD `/pack/<asset path>` on the web host: a file of the active pack, resolved with the same
  * `resolveStaticFile` the Electron app protocol uses (nothing outside the pack folder, no dot files).
  * Single byte ranges are honoured (RFC 9110 section 14) so that <audio> and <video> can seek.
- * `no-store`: the same URL names another file after a pack swap.
+ * `no-store`: the same URL names another file after a pack swap. A file that cannot be read once its head is sent
+ * (a disk error, a pack folder removed mid-read) is logged: the page only sees the media stop.
  */
 export function servePackFile(
   req: IncomingMessage,
@@ -15,6 +17,7 @@ export function servePackFile(
   packDir: string | null,
   urlPath: string,
   headers: Record<string, string>,
+  log: Logger,
 ): void {
   const rel = urlPath.slice('/pack'.length);
   const file = packDir && rel !== '/' ? resolveStaticFile(packDir, rel) : null;
@@ -43,5 +46,5 @@ export function servePackFile(
     res.end();
     return;
   }
-  streamFile(res, file, { start, end });
+  streamFile(res, file, (err) => log.error('webhost.pack_file_read_failed', { path: rel, error: String(err) }), { start, end });
 }

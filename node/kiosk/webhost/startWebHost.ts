@@ -168,7 +168,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       res.end();
       return;
     }
-    streamFile(res, file);
+    streamFile(res, file, (err) => opts.log.error('webhost.file_read_failed', { path, error: String(err) }));
   };
 
   const server = createServer((req, res) => {
@@ -193,7 +193,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       });
       return;
     }
-    if (path.startsWith('/pack/')) return servePackFile(req, res, opts.packDir?.() ?? null, path, securityHeaders());
+    if (path.startsWith('/pack/')) return servePackFile(req, res, opts.packDir?.() ?? null, path, securityHeaders(), opts.log);
     handleStatic(req, res, path);
   });
   server.headersTimeout = 10_000;

@@ -186,7 +186,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const getPackZip = async (req: IncomingMessage, res: ServerResponse, sha256: string): Promise<void> => {
     const scope = await authenticate(req);
     if (!opts.dataDir || !(await mayDownload(opts.db, scope.kioskId, sha256))) throw new HttpError(404, 'no such pack for this kiosk');
-    sendPackZip(res, packZipPath(opts.dataDir, sha256), req.headers.range);
+    sendPackZip(res, packZipPath(opts.dataDir, sha256), req.headers.range, log);
   };
 
   const postPackReport = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

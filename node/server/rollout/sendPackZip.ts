@@ -1,13 +1,16 @@
 import { statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { streamFile } from '../../shared/http/streamFile';
+import type { ServerLog } from '../log';
 
 /**
  * Sends a pack zip, honouring one `Range: bytes=N-` or `bytes=N-M` so a kiosk resumes a broken download
  * (https://www.rfc-editor.org/rfc/rfc9110#name-range-requests); any other range form gets the whole file.
+ * A zip that cannot be read once its head is sent is logged: the kiosk only sees a download cut short.
  */
-export function sendPackZip(res: ServerResponse, file: string, range: string | undefined): void {
+export function sendPackZip(res: ServerResponse, file: string, range: string | undefined, log: ServerLog): void {
   const size = statSync(file).size;
+  const onReadError = (err: Error): void => log.error('packs.zip_read_failed', { file, error: String(err) });
   const m = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
   const headers = { 'content-type': 'application/zip', 'accept-ranges': 'bytes', 'cache-control': 'no-store' };
   if (m) {
@@ -18,9 +21,9 @@ export function sendPackZip(res: ServerResponse, file: string, range: string | u
       return;
     }
     res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${size}` });
-    streamFile(res, file, { start, end });
+    streamFile(res, file, onReadError, { start, end });
     return;
   }
   res.writeHead(200, { ...headers, 'content-length': size });
-  streamFile(res, file);
+  streamFile(res, file, onReadError);
 }

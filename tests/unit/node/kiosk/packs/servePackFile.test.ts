@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../../../../node/kiosk/logger';
 import { servePackFile } from '../../../../../node/kiosk/packs/servePackFile';
 
 let dir: string;
@@ -16,7 +17,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'pack', 'audio', 'a.mp3'), Buffer.from('0123456789'));
   writeFileSync(join(dir, 'secret.txt'), 'outside the pack');
   active = join(dir, 'pack');
-  server = createServer((req, res) => servePackFile(req, res, active, (req.url ?? '/').split('?')[0] ?? '/', { 'X-Test': '1' }));
+  server = createServer((req, res) =>
+    servePackFile(req, res, active, (req.url ?? '/').split('?')[0] ?? '/', { 'X-Test': '1' }, createMemoryLogger()),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
