@@ -6,6 +6,7 @@ import { pruneIdempotencyKeys } from '../../../../node/server/store/ingest';
 import { dailyTotals, listBuckets, listHeartbeats, totals } from '../../../../node/server/store/reads';
 import { issueToken, revokeTokens } from '../../../../node/server/store/registry';
 import { expectRollupsMatch } from './expectRollupsMatch';
+import { keepAliveClient } from '../../../fixtures/http/keepAliveClient';
 import { sendInChunks } from '../../../fixtures/http/sendInChunks';
 import { batch, bucket, heartbeat, post, startHarness, type Harness } from './serverHarness';
 import { describeEachDb } from './testDb';
@@ -225,6 +226,27 @@ describeEachDb('ingest API', (db) => {
     for (let i = 0; i < 10; i++)
       for (const declared of [true, false])
         expect(await sendInChunks(`${r.url}/v1/buckets`, 15 * max, declared, headers)).toMatchObject({ status: 413 });
+    expect(await listBuckets(db())).toEqual([]);
+  });
+
+  it('reads a refused body on to its end: the client gets the whole 413 and the same connection serves its next request', async () => {
+    const max = 64 * 1024;
+    const { server: r, token } = await start({ maxBodyBytes: max });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'key-big-0003' };
+    for (const declared of [true, false]) {
+      const client = keepAliveClient();
+      try {
+        // All of it at once: a server that stopped reading would leave most of it unread on the connection.
+        const refused = await client.send('POST', `${r.url}/v1/buckets`, { headers, body: Buffer.alloc(15 * max, 0x61), declared });
+        expect(refused).toMatchObject({ status: 413, headers: { connection: 'keep-alive' } });
+        expect(JSON.parse((refused as { body: string }).body)).toEqual({ error: `body larger than ${max} bytes` });
+        // Answered only once the server has read past the refused body's last byte.
+        expect(await client.send('GET', `${r.url}/v1/health`)).toMatchObject({ status: 200, body: '{"ok":true}', reusedSocket: true });
+        expect(client.connections()).toBe(1);
+      } finally {
+        client.close();
+      }
+    }
     expect(await listBuckets(db())).toEqual([]);
   });
 

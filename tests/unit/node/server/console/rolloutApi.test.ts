@@ -1,3 +1,4 @@
+import { keepAliveClient } from '../../../../fixtures/http/keepAliveClient';
 import { sendInChunks } from '../../../../fixtures/http/sendInChunks';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,27 @@ describeEachDb('console rollout API', (db) => {
       Buffer.from(((await offer.json()) as { signed: { manifest: string } }).signed.manifest, 'base64').toString('utf8'),
     );
     expect(manifest).toMatchObject({ version: '1.0.0', rollback: true });
+  });
+
+  it('reads a refused upload on to its end: the browser gets the whole 413 and the same connection serves its next request', async () => {
+    const d = await login('district', 'district password 1');
+    const upload = { cookie: d.cookie, 'x-csrf-token': d.csrf, 'content-type': 'application/zip' };
+    for (const declared of [true, false]) {
+      const client = keepAliveClient();
+      try {
+        // All of it at once: a server that stopped reading would leave most of it unread on the connection.
+        const body = Buffer.alloc(3 * 1024 * 1024, 0x61);
+        const refused = await client.send('POST', `${h.server.url}/console/api/packs`, { headers: upload, body, declared });
+        expect(refused).toMatchObject({ status: 413, headers: { connection: 'keep-alive' } });
+        expect(JSON.parse((refused as { body: string }).body)).toMatchObject({ maxBytes: 2 * 1024 * 1024 });
+        // Answered only once the server has read past the refused body's last byte.
+        expect(await client.send('GET', `${h.server.url}/v1/health`)).toMatchObject({ status: 200, reusedSocket: true });
+        expect(client.connections()).toBe(1);
+      } finally {
+        client.close();
+      }
+    }
+    expect(await db().query('SELECT version FROM packs')).toEqual([]);
   });
 
   it('refuses without a session, without the CSRF token, for station accounts, and with clear 4xx for bad uploads and requests', async () => {
