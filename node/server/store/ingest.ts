@@ -118,17 +118,25 @@ export async function applyBuckets(
     // then its days, each sorted), and two uploads of one station wait for each other but never deadlock; that is
     // also why these are separate statements and not one with data-modifying WITH parts, whose order is unspecified
     // (https://www.postgresql.org/docs/15/queries-with.html#QUERIES-WITH-MODIFYING). The day is the station's local
-    // day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT).
+    // day (https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT). Both day
+    // rollups take the same sums, so they are added up once, before any rollup row is locked; as text, so that
+    // neither driver turns a day into a Date of its own time zone or a sum into a rounded number.
     const deltas = [scope.stationId, cols[0], cols[1], cols[4]];
-    const perDay = `SELECT (w.hour AT TIME ZONE s.time_zone)::date AS day, w.metric, sum(w.delta) AS delta
-           FROM unnest($2::text[], $3::timestamptz[], $4::int8[]) AS w(metric, hour, delta)
-           JOIN stations s ON s.id = $1
-          GROUP BY 1, 2 ORDER BY 1, 2`;
+    const days = await tx.query<{ day: string; metric: string; delta: string }>(
+      `SELECT to_char((w.hour AT TIME ZONE s.time_zone)::date, 'YYYY-MM-DD') AS day, w.metric, sum(w.delta)::text AS delta
+         FROM unnest($2::text[], $3::timestamptz[], $4::int8[]) AS w(metric, hour, delta)
+         JOIN stations s ON s.id = $1
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      deltas,
+    );
+    const dayDeltas = [scope.stationId, days.map((d) => d.day), days.map((d) => d.metric), days.map((d) => d.delta)];
+    const perDay = `SELECT g.day, g.metric, g.delta FROM unnest($2::date[], $3::text[], $4::int8[]) AS g(day, metric, delta)
+        ORDER BY g.day, g.metric`;
     await tx.query(
       `INSERT INTO daily_totals (station_id, day, metric, kiosk_id, value)
        SELECT $1, day, metric, $5, delta FROM (${perDay}) g
        ON CONFLICT (station_id, day, metric, kiosk_id) DO UPDATE SET value = daily_totals.value + excluded.value`,
-      [...deltas, scope.kioskId],
+      [...dayDeltas, scope.kioskId],
     );
     await tx.query(
       `INSERT INTO station_hourly_totals (station_id, hour, metric, value)
@@ -141,7 +149,7 @@ export async function applyBuckets(
       `INSERT INTO station_daily_totals (station_id, day, metric, value)
        SELECT $1, day, metric, delta FROM (${perDay}) g
        ON CONFLICT (station_id, day, metric) DO UPDATE SET value = station_daily_totals.value + excluded.value`,
-      deltas,
+      dayDeltas,
     );
   }
   return buckets.map((b) => {
