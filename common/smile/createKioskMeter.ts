@@ -4,7 +4,7 @@ import { FaceTracker, type FaceTrackerOptions } from './FaceTracker';
 import type { SmileDecisionOptions } from './smileDecision';
 import { SmileMeter } from './SmileMeter';
 import { smileModel } from './smileModel';
-import { modelScorer } from './smileScorer';
+import { modelScorer, type SmileModelFile } from './smileScorer';
 
 export interface KioskMeterOverrides {
   /** `inputSize`: the detector's largest input (the frame-rate budget; the settings' `detectorInputSize`). */
@@ -24,15 +24,22 @@ export interface KioskMeterOverrides {
  */
 export const KIOSK_WINDOW_MARGIN = 0.1;
 
+/** The detector confidence the model's error per counted visitor was measured at, which the meter must then use. */
+export function countingDetector(file: SmileModelFile): Partial<FaceAnalyzerOptions> {
+  const threshold = file.countingOperatingPoint?.detectorThreshold;
+  return threshold === undefined ? {} : { scoreThreshold: threshold };
+}
+
 /**
  * The kiosk's counting loop for one camera, built in one place so that the camera worker and the
  * `smile:count` / benchmark command lines run the same code path (so a measurement measures what the kiosk runs):
- * the trained model's analyzer settings and scorer, and a tracker that decides each visitor's smile from whole-face
+ * the trained model's analyzer settings (the detector at the confidence its counting error was measured at) and
+ * scorer, and a tracker that decides each visitor's smile from whole-face
  * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another, and a detector
  * that looks at the counting region at the input size the smallest wanted face needs (common/smile/detectionWindow.ts).
  */
 export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverrides = {}): SmileMeter {
-  const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...overrides.analyzer });
+  const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...countingDetector(smileModel), ...overrides.analyzer });
   const tracker = new FaceTracker({
     requireScore: true,
     ...overrides.tracker,

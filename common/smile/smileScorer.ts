@@ -51,6 +51,12 @@ export interface CountingOperatingPoint {
   /** Visitors in both walks by their construction, and how far the counting was from them. */
   walkedVisitors: number;
   visitorCountError: number;
+  /**
+   * The face detector's confidence the walks were counted at, which the kiosk's meter then detects at (the figures
+   * hold at it only). Lower than the training's crop detection: on a moving face a weak box in some frames is enough
+   * to follow the face, and a tilted, dark or small face may give no stronger one. Absent: the training's.
+   */
+  detectorThreshold?: number;
 }
 
 export type SmileScorer = (face: FaceObservation) => number;

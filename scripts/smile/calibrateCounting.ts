@@ -2,8 +2,12 @@
  * Measures the smile meter's error per counted visitor, the figure the kiosk corrects its shares with, and writes it
  * into the model file as `countingOperatingPoint` (a new model version):
  *
- *   npm run smile:calibrate -- [faces folder] [--walks 4x100] [--seed 1001] [--model common/smile/smileModel.json]
- *     [--dry-run] [-- any smile:count walk option, e.g. --size 640x480 --fps 15 --face-size 0.2,0.33 ...]
+ *   npm run smile:calibrate -- [faces folder] [--walks 4x100] [--seed 1001] [--detector-threshold F]
+ *     [--model common/smile/smileModel.json] [--dry-run] [-- any smile:count walk option, e.g. --size 640x480 --fps 15 ...]
+ *
+ * `--detector-threshold` (default: the one the file's counting point was measured at, else the training's) is the
+ * face detector's confidence the walks are counted at; it is written with the figures, and the kiosk's meter detects
+ * at it (common/smile/createKioskMeter.ts), so the correction always matches the counting it corrects.
  *
  * The crop figures of the training script (`operatingPoint`: one still face crop, one decision) are not what the
  * meter decides on: it follows a moving face through the frames, scores it at camera resolution in each, and decides
@@ -26,6 +30,8 @@ export interface CalibrateOptions {
   seed: number;
   /** More smile:count options for the walks (size, frame rate, face sizes, detector input, harder walks). */
   walkArgs: string[];
+  /** The face detector's confidence to count at. */
+  detectorThreshold: number;
   /** The command line as recorded in the model file. */
   command: string;
 }
@@ -44,13 +50,15 @@ export async function measureCounting(o: CalibrateOptions): Promise<CountingOper
       String(share),
       '--seed',
       String(seed),
+      '--detector-threshold',
+      String(o.detectorThreshold),
       ...o.walkArgs,
     ]);
     if (!('videos' in r)) throw new Error('smile:count did not run synthetic walks');
     if (r.visitors === 0) throw new Error(`no visitor was counted in the walks with smile share ${share}: check the walk options`);
     return r;
   };
-  return countingPointOf(await walk(1, o.seed), await walk(0, o.seed + 1000), o.command);
+  return { ...countingPointOf(await walk(1, o.seed), await walk(0, o.seed + 1000), o.command), detectorThreshold: o.detectorThreshold };
 }
 
 type WalkCounts = Pick<SyntheticReport, 'visitors' | 'smilingVisitors' | 'expectedVisitors'>;
@@ -84,7 +92,9 @@ export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFi
   const dashdash = argv.indexOf('--');
   const own = dashdash < 0 ? argv : argv.slice(0, dashdash);
   const walkArgs = dashdash < 0 ? [] : argv.slice(dashdash + 1);
-  const taken = walkArgs.find((a) => ['--synthetic', '--faces', '--smile-share', '--seed'].includes(a.split('=')[0]!));
+  const taken = walkArgs.find((a) =>
+    ['--synthetic', '--faces', '--smile-share', '--seed', '--detector-threshold'].includes(a.split('=')[0]!),
+  );
   if (taken) throw new Error(`${taken} is set by the calibration itself: give only the walks' look after --`);
   const { values, positionals } = parseArgs({
     args: own,
@@ -92,6 +102,7 @@ export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFi
     options: {
       walks: { type: 'string', default: '4x100' },
       seed: { type: 'string', default: '1001' },
+      'detector-threshold': { type: 'string' },
       model: { type: 'string', default: 'common/smile/smileModel.json' },
       'dry-run': { type: 'boolean', default: false },
     },
@@ -99,6 +110,13 @@ export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFi
   const faces = positionals[0] ?? '../shared/datasets/smiles-train';
   const seed = Number(values.seed);
   if (!(Number.isInteger(seed) && seed >= 1)) throw new Error(`--seed must be a whole number from 1, got ${values.seed}`);
+  const model = JSON.parse(readFileSync(values.model, 'utf8')) as SmileModelFile;
+  const detectorThreshold =
+    values['detector-threshold'] === undefined
+      ? (model.countingOperatingPoint?.detectorThreshold ?? model.analyzer.scoreThreshold)
+      : Number(values['detector-threshold']);
+  if (!(detectorThreshold > 0 && detectorThreshold < 1))
+    throw new Error(`--detector-threshold must be a number between 0 and 1, got ${values['detector-threshold']}`);
   const command = [
     'npm run smile:calibrate --',
     recordedPath(faces),
@@ -106,10 +124,12 @@ export async function calibrateCountingCli(argv: string[]): Promise<SmileModelFi
     values.walks,
     '--seed',
     String(seed),
+    '--detector-threshold',
+    String(detectorThreshold),
     ...(walkArgs.length ? ['--', ...walkArgs] : []),
   ].join(' ');
-  const point = await measureCounting({ faces, walks: values.walks, seed, walkArgs, command });
-  const file = withCountingOperatingPoint(JSON.parse(readFileSync(values.model, 'utf8')) as SmileModelFile, point);
+  const point = await measureCounting({ faces, walks: values.walks, seed, walkArgs, command, detectorThreshold });
+  const file = withCountingOperatingPoint(model, point);
   if (!values['dry-run']) writeFileSync(values.model, `${JSON.stringify(file, null, 2)}\n`);
   return file;
 }

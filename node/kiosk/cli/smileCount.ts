@@ -43,8 +43,8 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
   --input-size the largest TinyFaceDetector input size, a multiple of 32 (default: the kiosk's); the size used
                is the smallest from 224 up that gives a face of --min-face-size 45 px (its detector box's shorter
                side) at the detector's input
-  --detector-threshold F  the face detector's confidence below which a box is dropped (default: the model's,
-               common/smile/smileModel.json; a measurement option: the model's counting error is measured at its own)
+  --detector-threshold F  the face detector's confidence below which a box is dropped (default: the kiosk's, the one
+               the model's error per counted visitor was measured at; the shares are corrected as if counted at it)
   --face-size  face side as a fraction of the frame height (default 0.4; smaller faces make more lanes)
   --smile-share F  the chance that a visitor smiles (e.g. 0.21 at the entrance, 0.87 at the exit; 1 or 0 measure
                the counting's sensitivity or specificity); default: the folder's own share

@@ -25,11 +25,24 @@ describe('smile:calibrate', () => {
     const p = written.countingOperatingPoint!;
     // The fixture's faces are clear: the kiosk counts every visitor and decides each right.
     expect(p).toMatchObject({ sensitivity: 1, specificity: 1, positives: 4, negatives: 4, walkedVisitors: 8, visitorCountError: 0 });
-    expect(p.command).toBe('npm run smile:calibrate -- tests/fixtures/smile-eval --walks 1x4 --seed 7');
+    // Counted at the detector confidence the file's counting was measured at (else the training's), written with it.
+    const threshold = before.countingOperatingPoint?.detectorThreshold ?? before.analyzer.scoreThreshold;
+    expect(p.detectorThreshold).toBe(threshold);
+    expect(p.command).toBe(`npm run smile:calibrate -- tests/fixtures/smile-eval --walks 1x4 --seed 7 --detector-threshold ${threshold}`);
+  }, 120_000);
+
+  it('counts the walks at --detector-threshold: at 0.99 the detector keeps no face, and the calibration says so', async () => {
+    const model = join(dir, 'strict.json');
+    copyFileSync('common/smile/smileModel.json', model);
+    await expect(calibrateCountingCli([fixture, '--walks', '1x2', '--detector-threshold', '0.99', '--model', model])).rejects.toThrow(
+      /no visitor was counted/,
+    );
+    await expect(calibrateCountingCli([fixture, '--detector-threshold', '1'])).rejects.toThrow(/--detector-threshold must be a number/);
   }, 120_000);
 
   it('refuses walk options the calibration sets itself, and leaves the file alone on --dry-run', async () => {
     await expect(calibrateCountingCli([fixture, '--', '--smile-share', '0.5'])).rejects.toThrow(/--smile-share is set by the calibration/);
+    await expect(calibrateCountingCli([fixture, '--', '--detector-threshold', '0.5'])).rejects.toThrow(/--detector-threshold is set by/);
     await expect(calibrateCountingCli([fixture, '--seed', '0'])).rejects.toThrow(/--seed must be a whole number/);
     const model = join(dir, 'dry.json');
     copyFileSync('common/smile/smileModel.json', model);

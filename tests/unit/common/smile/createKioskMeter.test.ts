@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { countingDetector, createKioskMeter } from '../../../../common/smile/createKioskMeter';
+import type { FaceApi } from '../../../../common/smile/faceAnalyzer';
+import { smileModel } from '../../../../common/smile/smileModel';
+import type { CountingOperatingPoint } from '../../../../common/smile/smileScorer';
+
+// The meter is only built here, never run: nothing of face-api is called.
+const faceapi = {} as FaceApi;
+const point: CountingOperatingPoint = {
+  method: 'walks',
+  command: 'npm run smile:calibrate',
+  sensitivity: 0.82,
+  specificity: 0.95,
+  positives: 398,
+  negatives: 400,
+  walkedVisitors: 800,
+  visitorCountError: 0.0025,
+};
+
+describe('countingDetector', () => {
+  it('gives the detector confidence the counting error was measured at, and nothing when the file has none', () => {
+    expect(countingDetector({ ...smileModel, countingOperatingPoint: { ...point, detectorThreshold: 0.2 } })).toEqual({
+      scoreThreshold: 0.2,
+    });
+    expect(countingDetector({ ...smileModel, countingOperatingPoint: point })).toEqual({});
+    expect(countingDetector({ ...smileModel, countingOperatingPoint: undefined })).toEqual({});
+  });
+});
+
+describe('createKioskMeter', () => {
+  it("detects at the shipped model's counting confidence, so its correction matches what it counts", () => {
+    const expected = smileModel.countingOperatingPoint?.detectorThreshold ?? smileModel.analyzer.scoreThreshold;
+    expect(createKioskMeter(faceapi).analyzer.options.scoreThreshold).toBe(expected);
+    expect(createKioskMeter(faceapi, { analyzer: { scoreThreshold: 0.6 } }).analyzer.options.scoreThreshold).toBe(0.6);
+  });
+});
