@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { countingDetector, createKioskMeter } from '../../../../common/smile/createKioskMeter';
 import type { FaceApi } from '../../../../common/smile/faceAnalyzer';
 import { smileModel } from '../../../../common/smile/smileModel';
-import type { CountingOperatingPoint } from '../../../../common/smile/smileScorer';
+import { countingPoint as point } from '../../../fixtures/smile/countingPoint';
 
 // The meter is only built here, never run: nothing of face-api is called.
 const faceapi = {} as FaceApi;
-const point: CountingOperatingPoint = {
-  method: 'walks',
-  command: 'npm run smile:calibrate',
-  sensitivity: 0.82,
-  specificity: 0.95,
-  positives: 398,
-  negatives: 400,
-  walkedVisitors: 800,
-  visitorCountError: 0.0025,
-};
 
 describe('countingDetector', () => {
   it('gives the detector confidence the counting error was measured at, and nothing when the file has none', () => {

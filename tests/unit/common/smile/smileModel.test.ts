@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { correctionOf, shippedSmileCorrection, smileCorrectionAt, smileModel } from '../../../../common/smile/smileModel';
 import type { SmileModelFile } from '../../../../common/smile/smileScorer';
+import { countingPoint } from '../../../fixtures/smile/countingPoint';
 
 const crops = { method: 'cv', sensitivity: 0.9, specificity: 0.91, positives: 1800, negatives: 5200 };
-const walks = {
-  method: 'walks',
-  command: 'npm run smile:calibrate',
-  sensitivity: 0.82,
-  specificity: 0.95,
-  positives: 398,
-  negatives: 400,
-  walkedVisitors: 800,
-  visitorCountError: 0.0025,
-};
+const walks = countingPoint;
 const file = (over: Partial<SmileModelFile>) => ({
   ...smileModel,
   version: 7,
