@@ -45,6 +45,11 @@ export const SmileCameraStatusSchema = z.strictObject({
   smiling: z.number().int().min(0),
   /** tf.memory().numTensors in the camera's worker after the last frame: flat while nothing leaks. */
   numTensors: z.number().int().min(0).nullable(),
+  /**
+   * The worker's WebAssembly memory in bytes (common/smile/wasmMemoryBytes.ts): it only grows, so it levels off unless
+   * something leaks in the wasm heap. Null on WebGL and before the worker is ready; absent from older reports.
+   */
+  wasmMemoryBytes: z.number().int().min(0).nullable().optional(),
   /** Failed attempts since the last successful start. */
   retries: z.number().int().min(0),
   lastError: z.string().max(300).nullable(),

@@ -133,6 +133,7 @@ export interface CameraStatusLike {
   visitors: number;
   smiling: number;
   numTensors: number | null;
+  wasmMemoryBytes?: number | null;
   since: number;
   lastError: string | null;
 }

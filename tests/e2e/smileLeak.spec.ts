@@ -8,7 +8,8 @@ import { openKioskWithFakeCamera, setSmileSettings, smileStatus, writeWalkVideo 
 /**
  * The camera worker disposes every tensor: over at least 2,000 frames with faces coming and going (a short
  * walk-through looped by the fake camera), `tf.memory().numTensors` in the worker, as reported in the camera's status,
- * stays exactly where it was after the first frames. Cheapest settings (detector input 128, 30 frames per second
+ * stays exactly where it was after the first frames, and the worker's wasm memory (which only grows) is no larger at the
+ * end than halfway, when the looped walk has been through several times. Cheapest settings (detector input 128, 30 frames per second
  * sampled) so that 2,000 frames fit the time on a 2-core machine; LEAK_FRAMES lowers the count for a quick look.
  */
 const FRAMES = Number(process.env.LEAK_FRAMES ?? 2000);
@@ -35,11 +36,16 @@ test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, as
     const first = (await entry())!;
     expect(first.numTensors).not.toBeNull();
     const seen = new Set<number>([first.numTensors!]);
+    // On the wasm backend (headless Chromium's software WebGL is not used) the worker reports its memory.
+    expect(first.backend).toBe('wasm');
+    expect(first.wasmMemoryBytes).toBeGreaterThan(0);
+    let halfway: number | null = null;
     await expect
       .poll(
         async () => {
           const s = (await entry())!;
           seen.add(s.numTensors!);
+          if (halfway === null && s.framesProcessed >= FRAMES / 2) halfway = s.wasmMemoryBytes!;
           return s.framesProcessed;
         },
         { timeout: 480_000, intervals: [3000] },
@@ -49,6 +55,8 @@ test(`numTensors stays flat over ${FRAMES} frames through the camera worker`, as
     expect(last.state).toBe('running');
     expect(last.facesDescribed, 'the frames had faces in them').toBeGreaterThan(0);
     expect([...seen], 'numTensors after each reported frame').toEqual([first.numTensors]);
+    expect(halfway, 'the wasm memory was read halfway').not.toBeNull();
+    expect(last.wasmMemoryBytes, 'wasm memory at the end against halfway (it never shrinks)').toBeLessThanOrEqual(halfway!);
     expect(kiosk.problems).toEqual([]);
   } finally {
     await kiosk.close();

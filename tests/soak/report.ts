@@ -15,6 +15,8 @@ export const FIGURES: (keyof Sample)[] = [
   'glPrograms',
   'tensorsEntry',
   'tensorsExit',
+  'wasmEntryMB',
+  'wasmExitMB',
   'chromiumRssMB',
   'hostRssMB',
   'hostHeapMB',
@@ -36,6 +38,8 @@ export const BOUNDED: (keyof Sample)[] = [
   'glPrograms',
   'tensorsEntry',
   'tensorsExit',
+  'wasmEntryMB',
+  'wasmExitMB',
   'hostRssMB',
   'hostFds',
 ];

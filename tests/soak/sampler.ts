@@ -16,6 +16,9 @@ export interface Sample {
   glPrograms: number;
   tensorsEntry: number | null;
   tensorsExit: number | null;
+  /** Each camera worker's wasm memory (common/smile/wasmMemoryBytes.ts; null on WebGL): it only grows, so it must level off. */
+  wasmEntryMB: number | null;
+  wasmExitMB: number | null;
   framesEntry: number;
   framesExit: number;
   /** Visitors each camera's runner has counted so far (against its frames: where in the file they were counted). */
@@ -34,6 +37,7 @@ export interface Sample {
 
 const MB = 1024 * 1024;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const mb = (bytes: number | null | undefined) => (bytes == null ? null : round(bytes / MB));
 
 function rssBytes(pid: number): number {
   try {
@@ -152,6 +156,8 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     glPrograms: gl.programs,
     tensorsEntry: cam('entry')?.numTensors ?? null,
     tensorsExit: cam('exit')?.numTensors ?? null,
+    wasmEntryMB: mb(cam('entry')?.wasmMemoryBytes),
+    wasmExitMB: mb(cam('exit')?.wasmMemoryBytes),
     framesEntry: cam('entry')?.framesProcessed ?? 0,
     framesExit: cam('exit')?.framesProcessed ?? 0,
     visitorsEntry: cam('entry')?.visitors ?? 0,

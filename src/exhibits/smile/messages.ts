@@ -98,7 +98,7 @@ export const messages = {
       counted: '本次启动后计数',
       lastError: '最近的错误',
       restarted: '已重新打开 {n} 次，上次原因：{reason}',
-      tensors: '张量数',
+      tensors: '张量数 · 内存',
     },
   },
   en: {
@@ -197,7 +197,7 @@ export const messages = {
       counted: 'Counted since start',
       lastError: 'Last error',
       restarted: 'Reopened {n} times, last because: {reason}',
-      tensors: 'Tensors',
+      tensors: 'Tensors · memory',
     },
   },
 };

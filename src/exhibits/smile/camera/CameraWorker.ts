@@ -6,6 +6,8 @@ export interface FrameResult {
   framesProcessed: number;
   facesDescribed: number;
   numTensors: number;
+  /** The worker's wasm memory in bytes (null on WebGL; absent from stand-ins that do not report it). */
+  wasmMemoryBytes?: number | null;
   /** The worker's stage times for this frame (absent for a flush). */
   times?: WorkerFrameTimes;
   /** The detector's input size and the smallest face it finds reliably (absent for a flush). */
@@ -32,8 +34,15 @@ export const createSmileWorker = (): WorkerLike =>
  * The page's handle on one camera worker (smileWorker.ts): sends the config, then frames one at a time (each
  * ImageBitmap is transferred, so the page keeps no copy), and matches the worker's in-order replies to the calls.
  */
+/** What a worker says once it has loaded its models. */
+export interface WorkerReady {
+  backend: SmileBackend;
+  numTensors: number;
+  wasmMemoryBytes?: number | null;
+}
+
 export class CameraWorker {
-  readonly ready: Promise<{ backend: SmileBackend; numTensors: number }>;
+  readonly ready: Promise<WorkerReady>;
   private readonly pending: Array<{ resolve(r: FrameResult): void; reject(e: Error): void }> = [];
   private dead: Error | null = null;
 
@@ -41,18 +50,19 @@ export class CameraWorker {
     config: WorkerConfig,
     private readonly worker: WorkerLike = createSmileWorker(),
   ) {
-    let ready!: { resolve(v: { backend: SmileBackend; numTensors: number }): void; reject(e: Error): void };
+    let ready!: { resolve(v: WorkerReady): void; reject(e: Error): void };
     this.ready = new Promise((resolve, reject) => (ready = { resolve, reject }));
     this.ready.catch(() => undefined); // observed by the runner; avoids an unhandled rejection when it stops first
     worker.onmessage = (event) => {
       const m = event.data;
-      if (m.type === 'ready') ready.resolve({ backend: m.backend, numTensors: m.numTensors });
+      if (m.type === 'ready') ready.resolve({ backend: m.backend, numTensors: m.numTensors, wasmMemoryBytes: m.wasmMemoryBytes });
       else if (m.type === 'result')
         this.pending.shift()?.resolve({
           visitors: m.visitors,
           framesProcessed: m.framesProcessed,
           facesDescribed: m.facesDescribed,
           numTensors: m.numTensors,
+          wasmMemoryBytes: m.wasmMemoryBytes,
           ...(m.times ? { times: m.times } : {}),
           ...(m.detector ? { detector: m.detector } : {}),
           ...(m.facesInView !== undefined ? { facesInView: m.facesInView } : {}),

@@ -70,6 +70,7 @@ export class SmileCameraRunner {
       visitors: 0,
       smiling: 0,
       numTensors: null,
+      wasmMemoryBytes: null,
       retries: 0,
       lastError: null,
       since: this.now(),
@@ -113,6 +114,7 @@ export class SmileCameraRunner {
           const ready = await worker.ready;
           this.state.backend = ready.backend;
           this.state.numTensors = ready.numTensors;
+          this.state.wasmMemoryBytes = ready.wasmMemoryBytes ?? null;
         }
         if (this.stopped) break;
         this.source = await this.options.openSource();
@@ -221,6 +223,7 @@ export class SmileCameraRunner {
     this.state.framesProcessed = result.framesProcessed;
     this.state.facesDescribed = result.facesDescribed;
     this.state.numTensors = result.numTensors;
+    this.state.wasmMemoryBytes = result.wasmMemoryBytes ?? null;
     if (result.detector) {
       this.state.detectorInputSize = result.detector.inputSize;
       this.state.smallestFace = Math.round(result.detector.smallestFace * 1000) / 1000;

@@ -2,6 +2,7 @@ import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { createKioskMeter } from '../../../../common/smile/createKioskMeter';
 import type { FaceApi } from '../../../../common/smile/faceAnalyzer';
 import type { SmileMeter } from '../../../../common/smile/SmileMeter';
+import { wasmMemoryBytes } from '../../../../common/smile/wasmMemoryBytes';
 import { chooseBackend, type WorkerTf } from './chooseBackend';
 import { createFrameReader } from './frameTensor';
 import { loadModelWeights } from './loadModelWeights';
@@ -54,6 +55,7 @@ async function handle(message: ToWorker): Promise<void> {
       framesProcessed: meter.framesProcessed,
       facesDescribed: meter.facesDescribed,
       numTensors: tf.memory().numTensors,
+      wasmMemoryBytes: wasmMemoryBytes(tf),
     });
     return;
   }
@@ -88,6 +90,7 @@ async function handle(message: ToWorker): Promise<void> {
       framesProcessed: meter.framesProcessed,
       facesDescribed: meter.facesDescribed,
       numTensors: tf.memory().numTensors,
+      wasmMemoryBytes: wasmMemoryBytes(tf),
       times,
       detector,
       facesInView: meter.facesInView,
@@ -120,5 +123,5 @@ async function init(c: WorkerConfig): Promise<void> {
       smile: { threshold: c.threshold },
     },
   });
-  post({ type: 'ready', backend, numTensors: tf.memory().numTensors });
+  post({ type: 'ready', backend, numTensors: tf.memory().numTensors, wasmMemoryBytes: wasmMemoryBytes(tf) });
 }

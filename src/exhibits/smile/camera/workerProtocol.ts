@@ -53,7 +53,8 @@ export interface WorkerDetector {
 }
 
 export type FromWorker =
-  | { type: 'ready'; backend: SmileBackend; numTensors: number }
+  /** `wasmMemoryBytes`: the wasm backend's memory (common/smile/wasmMemoryBytes.ts), null on WebGL. */
+  | { type: 'ready'; backend: SmileBackend; numTensors: number; wasmMemoryBytes: number | null }
   /** `facesDescribed`: faces sent through the expression net so far (a camera that never sees a face shows 0). */
   /**
    * `detector`: the input size the meter chose for this frame size and the smallest face (fraction of the frame
@@ -66,6 +67,7 @@ export type FromWorker =
       framesProcessed: number;
       facesDescribed: number;
       numTensors: number;
+      wasmMemoryBytes: number | null;
       times?: WorkerFrameTimes;
       detector?: WorkerDetector;
       facesInView?: number;

@@ -156,6 +156,7 @@ describe("the smile meter's operator screen", () => {
                 ...cam('entry', 'running', 'webgl', null),
                 detectorInputSize: 288,
                 smallestFace: 0.174,
+                wasmMemoryBytes: 25 * 1048576,
                 restarts: 2,
                 lastLoss: 'camera "Fake USB Camera" ended (unplugged or taken away)',
               },
@@ -177,6 +178,9 @@ describe("the smile meter's operator screen", () => {
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-detector')}`).text()).toBe('288 · ≥ 17 %');
     expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-detector')}`).text()).toBe('—');
     expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-state')}`).text()).toBe('重试中');
+    // Tensors and the worker's wasm memory; a report without the memory shows the tensors alone.
+    expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-memory')}`).text()).toBe('8 · 25 MB');
+    expect(wrapper.get(`${sel('smile-status-exit')} ${sel('smile-status-memory')}`).text()).toBe('8');
     expect(wrapper.get(sel('smile-status-exit')).text()).toContain('NotFoundError: no camera');
     // A camera that recovered still says how often it was lost and why.
     expect(wrapper.get(`${sel('smile-status-entry')} ${sel('smile-status-error')}`).text()).toBe(

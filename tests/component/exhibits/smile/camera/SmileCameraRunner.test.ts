@@ -31,6 +31,7 @@ function fakeWorker(
       framesProcessed: frames,
       facesDescribed: frames,
       numTensors: 96,
+      wasmMemoryBytes: 24 * 1048576,
     })),
     flush: vi.fn(async (): Promise<FrameResult> => {
       worker.flushed++;
@@ -103,6 +104,7 @@ describe('SmileCameraRunner', () => {
       numTensors: 96,
       lastError: null,
     });
+    expect(runner.status().wasmMemoryBytes, "the worker's wasm memory after its last frame").toBe(24 * 1048576);
     await runner.stop();
     expect(runner.status().state).toBe('off');
     expect(worker.flushed, 'open tracks are counted when stopping').toBe(1);
