@@ -23,6 +23,7 @@ import {
   postcardVisit,
 } from './visitors';
 import { heapParts, judgeHeap, writeHeapSnapshot } from './heapSnapshot';
+import { dumpGrowth, memoryDump, type MemoryDump } from './memoryDump';
 import { makeRoleVideo, passesIfInTail, type RoleVideo } from './walkVideos';
 
 /**
@@ -47,6 +48,11 @@ const { values: args } = parseArgs({
      * judge the renderer heap by its parts between them instead of by its total (judgeHeap).
      */
     'heap-snapshots': { type: 'boolean', default: false },
+    /**
+     * Also write Chromium's memory-infra dump (each process's allocators: partition_alloc, malloc, blink_gc, v8, media,
+     * gpu, ...) after the warm-up and at the end (memory-warm.json, memory-end.json) and put what grew in the summary.
+     */
+    'memory-dumps': { type: 'boolean', default: false },
   },
 });
 const MINUTES = Number(args.minutes);
@@ -149,6 +155,7 @@ async function main(): Promise<number> {
     let lastSample = Date.now();
     let failuresInRow = 0;
     let warmSnapshot = false;
+    let warmDump: MemoryDump | null = null;
     for (let n = 0; Date.now() < until; n++) {
       const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
       try {
@@ -177,6 +184,10 @@ async function main(): Promise<number> {
         if (args['heap-snapshots'] && !warmSnapshot && lastSample - startedAt >= WARMUP * 60_000) {
           warmSnapshot = true;
           await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
+        }
+        if (args['memory-dumps'] && !warmDump && lastSample - startedAt >= WARMUP * 60_000) {
+          warmDump = await memoryDump(kiosk.browser);
+          writeFileSync(join(OUT, 'memory-warm.json'), JSON.stringify(warmDump, null, 2));
         }
       }
     }
@@ -243,6 +254,13 @@ async function main(): Promise<number> {
       }
     }
 
+    let memoryGrowth: ReturnType<typeof dumpGrowth> | null = null;
+    if (args['memory-dumps'] && warmDump) {
+      const endDump = await memoryDump(kiosk.browser);
+      writeFileSync(join(OUT, 'memory-end.json'), JSON.stringify(endDump, null, 2));
+      memoryGrowth = dumpGrowth(warmDump, endDump);
+    }
+
     const growth = growthOf(samples, WARMUP);
     for (const f of BOUNDED) {
       if (f === 'rendererHeapMB' && heap) continue;
@@ -277,6 +295,7 @@ async function main(): Promise<number> {
       uploadedMetrics: Object.keys(received).length,
       figures: growth,
       heapSnapshots: heap?.figures ?? null,
+      memoryDumps: memoryGrowth,
       csv,
       chart,
       failures,
