@@ -10,14 +10,15 @@ interface TraceEvent {
   };
 }
 
+/** MB per allocator per process, keyed "<process name> <pid>". */
+export type MemoryDump = Record<string, Record<string, number>>;
+
 /**
  * Chromium's own memory accounting, one dump per process and top-level allocator (partition_alloc, malloc, blink_gc,
  * v8, media, gpu, ...) in MB, taken through the DevTools protocol's tracing with the memory-infra category
  * (https://chromium.googlesource.com/chromium/src/+/main/docs/memory-infra/README.md,
- * https://chromedevtools.github.io/devtools-protocol/tot/Tracing/#method-requestMemoryDump). Keys: "<process> <pid>".
+ * https://chromedevtools.github.io/devtools-protocol/tot/Tracing/#method-requestMemoryDump).
  */
-export type MemoryDump = Record<string, Record<string, number>>;
-
 export async function memoryDump(browser: Browser): Promise<MemoryDump> {
   const cdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];

@@ -181,11 +181,12 @@ async function main(): Promise<number> {
       if (Date.now() - lastSample >= 60_000) {
         await sample();
         lastSample = Date.now();
-        if (args['heap-snapshots'] && !warmSnapshot && lastSample - startedAt >= WARMUP * 60_000) {
+        const warmedUp = lastSample - startedAt >= WARMUP * 60_000;
+        if (args['heap-snapshots'] && !warmSnapshot && warmedUp) {
           warmSnapshot = true;
           await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
         }
-        if (args['memory-dumps'] && !warmDump && lastSample - startedAt >= WARMUP * 60_000) {
+        if (args['memory-dumps'] && !warmDump && warmedUp) {
           warmDump = await memoryDump(kiosk.browser);
           writeFileSync(join(OUT, 'memory-warm.json'), JSON.stringify(warmDump, null, 2));
         }

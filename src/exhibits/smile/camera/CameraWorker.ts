@@ -30,10 +30,6 @@ export interface WorkerLike {
 export const createSmileWorker = (): WorkerLike =>
   new Worker(new URL('./smileWorker.ts', import.meta.url), { type: 'module', name: 'smile-camera' }) as unknown as WorkerLike;
 
-/**
- * The page's handle on one camera worker (smileWorker.ts): sends the config, then frames one at a time (each
- * ImageBitmap is transferred, so the page keeps no copy), and matches the worker's in-order replies to the calls.
- */
 /** What a worker says once it has loaded its models. */
 export interface WorkerReady {
   backend: SmileBackend;
@@ -41,6 +37,10 @@ export interface WorkerReady {
   wasmMemoryBytes?: number | null;
 }
 
+/**
+ * The page's handle on one camera worker (smileWorker.ts): sends the config, then frames one at a time (each
+ * ImageBitmap is transferred, so the page keeps no copy), and matches the worker's in-order replies to the calls.
+ */
 export class CameraWorker {
   readonly ready: Promise<WorkerReady>;
   private readonly pending: Array<{ resolve(r: FrameResult): void; reject(e: Error): void }> = [];
