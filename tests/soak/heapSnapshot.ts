@@ -1,5 +1,6 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
+import { growthFailure, relativeGrowth } from './report';
 
 /**
  * Writes the page's V8 heap to `file` (a .heapsnapshot Chrome DevTools opens) after a forced collection: streamed in
@@ -98,7 +99,7 @@ export function judgeHeap(warm: HeapParts, end: HeapParts, bound: number) {
   const figure = (a: number, b: number, scale = 1) => ({
     warm: round(a / scale),
     end: round(b / scale),
-    growth: a > 0 ? round(b / a - 1) : null,
+    growth: relativeGrowth(a, b),
   });
   const figures = {
     heapOutsideCodeMB: figure(warm.jsHeapBytes - warm.compiledCodeBytes, end.jsHeapBytes - end.compiledCodeBytes, MB),
@@ -108,11 +109,8 @@ export function judgeHeap(warm: HeapParts, end: HeapParts, bound: number) {
   };
   const failures: string[] = [];
   for (const key of ['heapOutsideCodeMB', 'functions'] as const) {
-    const f = figures[key];
-    if (f.growth === null || f.growth > bound)
-      failures.push(
-        `renderer ${key} grew ${f.growth === null ? 'from 0' : `${Math.round(f.growth * 1000) / 10} %`} between the heap snapshots (${f.warm} -> ${f.end}; bound ${bound * 100} %)`,
-      );
+    const failure = growthFailure(`renderer ${key}`, figures[key], bound, 'between the heap snapshots');
+    if (failure) failures.push(failure);
   }
   return { figures, failures };
 }

@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 
-interface TraceEvent {
+export interface TraceEvent {
   ph: string;
   pid: number;
   name: string;
@@ -10,7 +10,10 @@ interface TraceEvent {
   };
 }
 
-/** MB per allocator per process, keyed "<process name> <pid>". */
+/**
+ * MB per allocator per process, keyed "<process name> <pid>"; an allocator's parts down to two levels under it
+ * (`partition_alloc/partitions/buffer`, `blink_gc/main/heap`) are rows of their own.
+ */
 export type MemoryDump = Record<string, Record<string, number>>;
 
 /**
@@ -38,6 +41,11 @@ export async function memoryDump(browser: Browser): Promise<MemoryDump> {
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+  return dumpFromTrace(events);
+}
+
+/** The allocators' sizes from memory-infra's trace events: process names from the `M` events, dumps from the `v` ones. */
+export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
   const names = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name' && e.args?.name) names.set(e.pid, e.args.name);
   const out: MemoryDump = {};
@@ -47,7 +55,7 @@ export async function memoryDump(browser: Browser): Promise<MemoryDump> {
     const row: Record<string, number> = {};
     for (const [path, dump] of Object.entries(allocators)) {
       const size = dump.attrs?.size?.value;
-      if (path.includes('/') || !size) continue;
+      if (path.split('/').length > 3 || !size) continue;
       row[path] = Math.round((parseInt(size, 16) / 1024 / 1024) * 100) / 100;
     }
     out[`${names.get(e.pid) ?? 'process'} ${e.pid}`] = row;

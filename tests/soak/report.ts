@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { Sample } from './sampler';
+import type { Sample } from './Sample';
 
 /**
  * The soak's figures: the CSV of every sample, a chart (one small SVG per figure in an HTML page, no scripts), and
@@ -57,6 +57,19 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
+/** Growth from `warm` to `end` as a fraction (0.1 = 10 %, rounded to 0.001); from 0: none if still 0, else Infinity. */
+export function relativeGrowth(warm: number, end: number): number {
+  if (warm === 0) return end === 0 ? 0 : Infinity;
+  return Math.round(((end - warm) / warm) * 1000) / 1000;
+}
+
+/** Why figure `name` fails the bound (`between`: over which span it grew), or null when it is within. */
+export function growthFailure(name: string, g: Growth, bound: number, between: string): string | null {
+  if (g.growth === null || g.growth <= bound) return null;
+  const by = g.growth === Infinity ? 'from 0' : `${Math.round(g.growth * 1000) / 10} %`;
+  return `${name} grew ${by} ${between} (${g.warm} -> ${g.end}; bound ${bound * 100} %)`;
+}
+
 export function growthOf(samples: Sample[], warmupMinutes: number): Record<string, Growth> {
   const afterWarm = samples.filter((s) => s.minute >= warmupMinutes);
   const warmRows = afterWarm.slice(0, 3);
@@ -66,9 +79,7 @@ export function growthOf(samples: Sample[], warmupMinutes: number): Record<strin
     const values = (rows: Sample[]) => rows.map((r) => r[f]).filter((v): v is number => typeof v === 'number');
     const warm = median(values(warmRows));
     const end = median(values(endRows));
-    const growth =
-      warm === null || end === null ? null : warm === 0 ? (end === 0 ? 0 : Infinity) : Math.round(((end - warm) / warm) * 1000) / 1000;
-    out[f] = { warm, end, growth };
+    out[f] = { warm, end, growth: warm === null || end === null ? null : relativeGrowth(warm, end) };
   }
   return out;
 }

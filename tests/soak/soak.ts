@@ -9,8 +9,9 @@ import { startHost, stopHost } from '../e2e/webHost';
 import { makeReceiver, TOKEN } from '../fixtures/upload/kioskHarness';
 import { hostClient, PIN } from './hostClient';
 import { openSoakBrowser } from './kioskBrowser';
-import { BOUNDED, growthOf, writeChart, writeCsv } from './report';
-import { cameraStatus, takeSample, type Sample } from './sampler';
+import { BOUNDED, growthFailure, growthOf, writeChart, writeCsv } from './report';
+import type { Sample } from './Sample';
+import { cameraStatus, takeSample } from './sampler';
 import {
   closeIfLate,
   consoleVisit,
@@ -265,11 +266,8 @@ async function main(): Promise<number> {
     const growth = growthOf(samples, WARMUP);
     for (const f of BOUNDED) {
       if (f === 'rendererHeapMB' && heap) continue;
-      const g = growth[f]!;
-      if (g.growth !== null && g.growth > BOUND)
-        failures.push(
-          `${f} grew ${g.growth === Infinity ? 'from 0' : `${Math.round(g.growth * 1000) / 10} %`} after the warm-up (${g.warm} -> ${g.end}; bound ${BOUND * 100} %)`,
-        );
+      const failure = growthFailure(f, growth[f]!, BOUND, 'after the warm-up');
+      if (failure) failures.push(failure);
     }
     if (kiosk.problems.length > 0) failures.push(...kiosk.problems.map((p) => `console: ${p}`));
     if (samples.filter((s) => s.minute >= WARMUP).length < 2) failures.push('too few samples after the warm-up to judge growth');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dumpGrowth } from '../../soak/memoryDump';
+import { dumpFromTrace, dumpGrowth, type TraceEvent } from '../../soak/memoryDump';
 
 describe('dumpGrowth', () => {
   it('lists the allocators that grew more than 0.5 MB in processes present in both dumps, largest first', () => {
@@ -18,5 +18,38 @@ describe('dumpGrowth', () => {
       { process: 'Renderer 10', allocator: 'media', warm: 0, end: 3 },
       { process: 'Renderer 10', allocator: 'v8', warm: 15, end: 16 },
     ]);
+  });
+});
+
+describe('dumpFromTrace', () => {
+  const size = (mb: number) => ({ attrs: { size: { value: (mb * 1024 * 1024).toString(16) } } });
+
+  it('reads the allocators of each process, and their parts two levels down, in MB, named by the process', () => {
+    const events: TraceEvent[] = [
+      { ph: 'M', pid: 7, name: 'process_name', args: { name: 'Renderer' } },
+      { ph: 'X', pid: 7, name: 'other' },
+      {
+        ph: 'v',
+        pid: 7,
+        name: 'periodic_interval',
+        args: {
+          dumps: {
+            allocators: {
+              partition_alloc: size(40),
+              'partition_alloc/partitions': size(39),
+              'partition_alloc/partitions/buffer': size(25.5),
+              'partition_alloc/partitions/buffer/thread_cache': size(1),
+              blink_gc: size(12),
+              'malloc/allocated_objects': { attrs: {} },
+            },
+          },
+        },
+      },
+      { ph: 'v', pid: 8, name: 'periodic_interval', args: { dumps: { allocators: { gpu: size(3) } } } },
+    ];
+    expect(dumpFromTrace(events)).toEqual({
+      'Renderer 7': { partition_alloc: 40, 'partition_alloc/partitions': 39, 'partition_alloc/partitions/buffer': 25.5, blink_gc: 12 },
+      'process 8': { gpu: 3 },
+    });
   });
 });
