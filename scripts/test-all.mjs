@@ -32,7 +32,7 @@ const stages = [
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
   // The whole-kiosk soak, short (SOAK_CI_MINUTES minutes, default 15; 0 leaves it out) and at a looser growth bound
   // than a long run's 10 % (SOAK_CI_BOUND, default 25 %): a leak that shows within minutes, or a smile count off the
-  // walk-through videos' truth, fails here. Figures in test-reports/soak/.
+  // walk-through videos' truth, fails here. Figures, heap snapshots and memory dumps in test-reports/soak/.
   ...(soakMinutes > 0
     ? [
         [
@@ -47,6 +47,10 @@ const stages = [
             process.env.SOAK_CI_BOUND ?? '25',
             '--out',
             join(reports, 'soak'),
+            // The renderer heap judged by its parts (V8's compiled code for the same functions is reported, not
+            // bounded), and Chromium's per-allocator memory for the record.
+            '--heap-snapshots',
+            '--memory-dumps',
           ],
         ],
       ]

@@ -44,6 +44,12 @@ export async function memoryDump(browser: Browser): Promise<MemoryDump> {
   return dumpFromTrace(events);
 }
 
+/**
+ * A part named after one instance (`cache_0x1634006C1000`, `segment_60`, `__764deac39317d12b`, a shared memory GUID):
+ * new names each dump, so they cannot be compared between two dumps.
+ */
+const INSTANCE = /0x[0-9a-f]|^__|^[0-9a-f]{12,}$|_-?\d+$/i;
+
 /** The allocators' sizes from memory-infra's trace events: process names from the `M` events, dumps from the `v` ones. */
 export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
   const names = new Map<number, string>();
@@ -55,7 +61,8 @@ export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
     const row: Record<string, number> = {};
     for (const [path, dump] of Object.entries(allocators)) {
       const size = dump.attrs?.size?.value;
-      if (path.split('/').length > 3 || !size) continue;
+      const parts = path.split('/');
+      if (parts.length > 3 || parts.slice(1).some((p) => INSTANCE.test(p)) || !size) continue;
       row[path] = Math.round((parseInt(size, 16) / 1024 / 1024) * 100) / 100;
     }
     out[`${names.get(e.pid) ?? 'process'} ${e.pid}`] = row;

@@ -24,7 +24,7 @@ describe('dumpGrowth', () => {
 describe('dumpFromTrace', () => {
   const size = (mb: number) => ({ attrs: { size: { value: (mb * 1024 * 1024).toString(16) } } });
 
-  it('reads the allocators of each process, and their parts two levels down, in MB, named by the process', () => {
+  it('reads the allocators of each process, and their parts two levels down (not those named per instance), in MB, named by the process', () => {
     const events: TraceEvent[] = [
       { ph: 'M', pid: 7, name: 'process_name', args: { name: 'Renderer' } },
       { ph: 'X', pid: 7, name: 'other' },
@@ -39,6 +39,11 @@ describe('dumpFromTrace', () => {
               'partition_alloc/partitions': size(39),
               'partition_alloc/partitions/buffer': size(25.5),
               'partition_alloc/partitions/buffer/thread_cache': size(1),
+              'partition_alloc/allocated_objects/__764deac39317d12b': size(2.5),
+              'cc/image_memory': size(10),
+              'cc/image_memory/cache_0x1634006C1000': size(10),
+              'shared_memory/21CC06A559E0283A78286F8AECE1F8CA': size(4),
+              'discardable/segment_60': size(3),
               blink_gc: size(12),
               'malloc/allocated_objects': { attrs: {} },
             },
@@ -48,7 +53,13 @@ describe('dumpFromTrace', () => {
       { ph: 'v', pid: 8, name: 'periodic_interval', args: { dumps: { allocators: { gpu: size(3) } } } },
     ];
     expect(dumpFromTrace(events)).toEqual({
-      'Renderer 7': { partition_alloc: 40, 'partition_alloc/partitions': 39, 'partition_alloc/partitions/buffer': 25.5, blink_gc: 12 },
+      'Renderer 7': {
+        partition_alloc: 40,
+        'partition_alloc/partitions': 39,
+        'partition_alloc/partitions/buffer': 25.5,
+        'cc/image_memory': 10,
+        blink_gc: 12,
+      },
       'process 8': { gpu: 3 },
     });
   });
