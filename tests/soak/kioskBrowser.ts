@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
 import { CHROMIUM } from '../../playwright.config';
 import type { RoleVideo } from './walkVideos';
 
@@ -95,14 +96,21 @@ function installWheel(): void {
   window.addEventListener('load', () => window.dispatchEvent(Object.assign(new Event('gamepadconnected'), { gamepad: pad })));
 }
 
+/**
+ * @param keepBodies false: Chromium through chromiumWithoutBodyBuffer.mjs, so DevTools keeps no response bodies for
+ *   Playwright and the renderer's memory is the kiosk's own.
+ */
 export async function openSoakBrowser(
   launchUrl: () => Promise<string>,
   cameraY4m: string,
   videos: RoleVideo[],
   startTime: string,
+  keepBodies = true,
 ): Promise<SoakBrowser> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    ...(keepBodies
+      ? { executablePath: CHROMIUM }
+      : { executablePath: resolve('tests/soak/chromiumWithoutBodyBuffer.mjs'), env: { ...process.env, SOAK_CHROMIUM: CHROMIUM } }),
     args: [
       '--disable-background-networking',
       '--disable-component-update',

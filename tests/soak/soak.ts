@@ -54,6 +54,11 @@ const { values: args } = parseArgs({
      * gpu, ...) after the warm-up and at the end (memory-warm.json, memory-end.json) and put what grew in the summary.
      */
     'memory-dumps': { type: 'boolean', default: false },
+    /**
+     * Launch Chromium through chromiumWithoutBodyBuffer.mjs: DevTools then keeps no response bodies for Playwright
+     * (it otherwise keeps up to 200 MB of them in the renderer), so Chromium's memory figures are the kiosk's own.
+     */
+    'no-devtools-bodies': { type: 'boolean', default: false },
   },
 });
 const MINUTES = Number(args.minutes);
@@ -123,7 +128,7 @@ async function main(): Promise<number> {
     { key: demoKey, tagline: demoTagline },
   ];
 
-  const kiosk = await openSoakBrowser(() => host.launchUrl(), join(work, 'entry.y4m'), videos, OPEN_TIME);
+  const kiosk = await openSoakBrowser(() => host.launchUrl(), join(work, 'entry.y4m'), videos, OPEN_TIME, !args['no-devtools-bodies']);
   const { page } = kiosk;
   const startedAt = Date.now();
   // Each camera's frames and counted visitors every 5 s (smile.csv): where in its file each visitor was counted.
@@ -281,6 +286,7 @@ async function main(): Promise<number> {
       minutes: Math.round(((Date.now() - startedAt) / 60_000) * 10) / 10,
       warmupMinutes: WARMUP,
       bound: BOUND,
+      devtoolsBodies: !args['no-devtools-bodies'],
       visitorsSimulated: tally.visitors,
       glances: tally.glances,
       exhibitsOpened: tally.exhibits,

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Chromium, as Playwright launches it, but every `Network.enable` Playwright sends asks for no response bodies to be
+// kept: `maxTotalBufferSize` and `maxResourceBufferSize` 0
+// (https://chromedevtools.github.io/devtools-protocol/tot/Network/#method-enable).
+//
+// Why: Playwright enables the Network domain without sizes on the page and each worker, and Chromium then keeps the
+// bodies of the responses the page receives, up to 200 MB per DevTools session, in the renderer
+// (kDefaultTotalBufferSize in
+// https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/core/inspector/inspector_network_agent.cc).
+// A kiosk has no DevTools attached, so in a soak that memory is the automation's, not the kiosk's. The soak's
+// `--no-devtools-bodies` launches this as Chromium's executable (the path of the real one in SOAK_CHROMIUM).
+//
+// How: Playwright talks to Chromium over `--remote-debugging-pipe`, NUL-terminated JSON messages on file descriptors 3
+// (to Chromium) and 4 (from it). This passes both through and rewrites only `Network.enable`.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+
+const chromium = process.env.SOAK_CHROMIUM;
+if (!chromium) {
+  console.error('chromiumWithoutBodyBuffer: set SOAK_CHROMIUM to the Chromium executable');
+  process.exit(2);
+}
+const child = spawn(chromium, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'] });
+const fromPlaywright = createReadStream('', { fd: 3 });
+const toPlaywright = createWriteStream('', { fd: 4 });
+
+/** One message from Playwright, with `Network.enable` asking for no bodies kept; anything else unchanged. */
+function rewrite(text) {
+  if (!text.includes('"Network.enable"')) return text;
+  const message = JSON.parse(text);
+  if (message.method !== 'Network.enable') return text;
+  message.params = { ...message.params, maxTotalBufferSize: 0, maxResourceBufferSize: 0 };
+  return JSON.stringify(message);
+}
+
+let pending = '';
+fromPlaywright.setEncoding('utf8');
+fromPlaywright.on('data', (chunk) => {
+  const parts = (pending + chunk).split('\0');
+  pending = parts.pop();
+  for (const part of parts) child.stdio[3].write(rewrite(part) + '\0');
+});
+fromPlaywright.on('end', () => child.stdio[3].end());
+child.stdio[4].pipe(toPlaywright);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+// On 'close' (the child's pipes drained, and `pipe` ends the stream to Playwright once written) stop reading and let
+// the event loop end, so the last messages reach Playwright before this exits.
+child.on('close', (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+  fromPlaywright.destroy();
+});
