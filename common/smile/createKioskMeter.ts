@@ -1,6 +1,7 @@
 import { MIN_AUTO_INPUT_SIZE, type DetectionPolicy } from './detectionWindow';
 import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from './faceAnalyzer';
 import { FaceTracker, type FaceTrackerOptions } from './FaceTracker';
+import { SecondLook, type SecondLookOptions } from './SecondLook';
 import type { SmileDecisionOptions } from './smileDecision';
 import { SmileMeter } from './SmileMeter';
 import { smileModel } from './smileModel';
@@ -16,6 +17,8 @@ export interface KioskMeterOverrides {
    * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk's earlier behaviour, kept for measurements).
    */
   detection?: Partial<Pick<DetectionPolicy, 'minInputSize' | 'margin'>> | false;
+  /** A second look for faces lost before their track was counted (common/smile/SecondLook.ts); `false`: none. */
+  secondLook?: Partial<SecondLookOptions> | false;
 }
 
 /**
@@ -56,5 +59,6 @@ export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverride
           margin: KIOSK_WINDOW_MARGIN,
           ...overrides.detection,
         };
-  return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection);
+  const secondLook = overrides.secondLook === undefined || overrides.secondLook === false ? null : new SecondLook(overrides.secondLook);
+  return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection, secondLook);
 }
