@@ -97,6 +97,8 @@ export interface MissingTrack {
   counted: boolean;
   /** Smile scores it has so far. */
   scores: number;
+  /** The largest IoU between its expected box and another live track's: above 0, two tracks may be on one face. */
+  overlap: number;
 }
 
 interface Track {
@@ -209,11 +211,14 @@ export class FaceTracker {
         frameHeight,
       ).keys(),
     );
-    return this.tracks.flatMap((t, ti) =>
-      linked.has(ti)
-        ? []
-        : [{ id: t.id, predicted: predict(t), seen: t.seen, missed: t.missed, counted: t.counted, scores: t.scores.length }],
-    );
+    const predicted = this.tracks.map(predict);
+    return this.tracks.flatMap((t, ti) => {
+      if (linked.has(ti)) return [];
+      const overlap = Math.max(0, ...predicted.map((p, k) => (k === ti ? 0 : iou(p, predicted[ti]!))));
+      return [
+        { id: t.id, predicted: predicted[ti]!, seen: t.seen, missed: t.missed, counted: t.counted, scores: t.scores.length, overlap },
+      ];
+    });
   }
 
   /** Links boxes to tracks: track index -> box index. */

@@ -14,6 +14,7 @@ const track = (id: number, predicted: Box, seen: number, extra: Partial<MissingT
   missed: 0,
   counted: false,
   scores: 0,
+  overlap: 0,
   ...extra,
 });
 
@@ -32,7 +33,7 @@ function detector(answer: (view: TurnedWindow) => Detection[]) {
 const degrees = (v: TurnedWindow) => Math.round((v.angle * 180) / Math.PI);
 
 describe('SecondLook', () => {
-  it('looks only for lost tracks not yet counted and seen in fewer than minFrames frames, inside the frame, the one seen most first', () => {
+  it('looks only for lost tracks not yet counted, seen in fewer than minFrames frames, inside the frame and clear of other tracks, the one seen most first', () => {
     const look = new SecondLook({ maxPerFrame: 1 });
     const missing = [
       track(1, box(100, 100), 2),
@@ -40,6 +41,7 @@ describe('SecondLook', () => {
       track(3, box(500, 100), 4, { counted: true }),
       track(4, box(200, 300), 5),
       track(5, box(650, 300), 4), // expected beyond the right edge: walked out
+      track(6, box(400, 300), 4, { overlap: 0.4 }), // another track is expected on the same face
     ];
     expect(look.choose(missing, 5, 640, 480).map((t) => t.id)).toEqual([2]);
     expect(new SecondLook({ maxPerFrame: 3 }).choose(missing, 5, 640, 480).map((t) => t.id)).toEqual([2, 1]);
