@@ -85,6 +85,22 @@ export interface VisitorEvent {
   frame: number;
 }
 
+/** A track that no box of the frame would be linked to (FaceTracker.missingTracks). */
+export interface MissingTrack {
+  id: number;
+  /** Where its face is expected in this frame (frame pixels). */
+  predicted: Box;
+  /** Frames it was seen in so far, and frames missed since it was last seen. */
+  seen: number;
+  missed: number;
+  /** Whether it has already been counted as a visitor. */
+  counted: boolean;
+  /** Smile scores it has so far. */
+  scores: number;
+  /** The largest IoU between its expected box and another live track's: above 0, two tracks may be on one face. */
+  overlap: number;
+}
+
 interface Track {
   id: number;
   box: Box;
@@ -182,10 +198,33 @@ export class FaceTracker {
     });
   }
 
+  /**
+   * The tracks that none of these boxes would be linked to (as update() would link them), with where each is expected
+   * in this frame (its constant-velocity prediction): lets the caller look for a lost face there before the update.
+   * Does not change the tracker's state.
+   */
+  missingTracks(boxes: readonly Box[], frameWidth: number, frameHeight: number): MissingTrack[] {
+    const linked = new Set(
+      this.associate(
+        boxes.filter((b) => this.accepts(b, frameWidth, frameHeight)),
+        frameWidth,
+        frameHeight,
+      ).keys(),
+    );
+    const predicted = this.tracks.map(predict);
+    return this.tracks.flatMap((t, ti) => {
+      if (linked.has(ti)) return [];
+      const overlap = Math.max(0, ...predicted.map((p, k) => (k === ti ? 0 : iou(p, predicted[ti]!))));
+      return [
+        { id: t.id, predicted: predicted[ti]!, seen: t.seen, missed: t.missed, counted: t.counted, scores: t.scores.length, overlap },
+      ];
+    });
+  }
+
   /** Links boxes to tracks: track index -> box index. */
   private associate(boxes: readonly Box[], frameWidth: number, frameHeight: number): Map<number, number> {
     const kept = boxes.map((box) => ({ box }));
-    const predicted = this.tracks.map((t) => shift(t.box, t.vx * (t.missed + 1), t.vy * (t.missed + 1)));
+    const predicted = this.tracks.map(predict);
     const pairs = new Map<number, number>(); // track index -> face index
     const usedFaces = new Set<number>();
     // 1. IoU against the predicted boxes, best pairs first.
@@ -341,6 +380,8 @@ function walkedOut(t: Track, frameWidth: number, frameHeight: number): boolean {
 const cx = (b: Box) => b.x + b.width / 2;
 const cy = (b: Box) => b.y + b.height / 2;
 const shift = (b: Box, dx: number, dy: number): Box => ({ x: b.x + dx, y: b.y + dy, width: b.width, height: b.height });
+/** Where a track's face is expected in the coming frame: its last box moved on at its velocity for each frame since. */
+const predict = (t: Track): Box => shift(t.box, t.vx * (t.missed + 1), t.vy * (t.missed + 1));
 
 export function iou(a: Box, b: Box): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);

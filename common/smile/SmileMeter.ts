@@ -4,6 +4,7 @@ import { dropNestedBoxes } from './dropNestedBoxes';
 import { dropSandwichedBoxes } from './dropSandwichedBoxes';
 import type { FaceAnalyzer } from './faceAnalyzer';
 import type { FaceTracker, VisitorEvent } from './FaceTracker';
+import type { SecondLook } from './SecondLook';
 import type { SmileScorer } from './smileScorer';
 
 type Tensor3D = FaceApiModule.tf.Tensor3D;
@@ -22,6 +23,8 @@ export interface FrameStageTimes {
   describeMs: number;
   /** Faces described in this frame. */
   described: number;
+  /** Second looks for lost faces (common/smile/SecondLook.ts), 0 when none was taken. */
+  secondLookMs: number;
 }
 
 /**
@@ -49,18 +52,21 @@ export class SmileMeter {
    * 1, 2 and no cap (README, smile meter: frame rate), and the worst frame costs one face, not all in view.
    */
   maxDescribedPerFrame = 1;
-  private stages: FrameStageTimes = { detectMs: 0, describeMs: 0, described: 0 };
+  private stages: FrameStageTimes = { detectMs: 0, describeMs: 0, described: 0, secondLookMs: 0 };
   private setup: { key: string; value: DetectionSetup } | null = null;
 
   /**
    * @param detection where the detector looks and at what input size (common/smile/detectionWindow.ts), planned per frame
    *   size; null: the whole frame at the analyzer's own input size.
+   * @param secondLook looks again, in a zoomed and turned window, for a face lost before its track was counted
+   *   (common/smile/SecondLook.ts); null: never.
    */
   constructor(
     readonly analyzer: FaceAnalyzer,
     private readonly scorer: SmileScorer,
     readonly tracker: FaceTracker,
     private readonly detection: DetectionPolicy | null = null,
+    readonly secondLook: SecondLook | null = null,
   ) {}
 
   /** The detector's window and input size for the last frame's size (null before the first frame or without a policy). */
@@ -102,6 +108,25 @@ export class SmileMeter {
       dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined)),
     );
     const t1 = clock.now();
+    // A face lost before its track was counted: look again where it is expected, and add what is found.
+    if (this.secondLook) {
+      const missing = this.tracker.missingTracks(
+        detections.map((d) => d.box),
+        width,
+        height,
+      );
+      detections.push(
+        ...(await this.secondLook.look(
+          this.analyzer,
+          frame,
+          missing,
+          detections,
+          this.tracker.options.minFrames,
+          new Set(this.tracker.activeTracks.map((t) => t.id)),
+        )),
+      );
+    }
+    const t2 = clock.now();
     // A face cut by the frame's edge (walking in or out), or by the edge of the detector's window, is tracked but not
     // scored: its crop is part face, part padding (or its box only part of the face), and its smile score is noise.
     // The smile is decided from the frames that show the whole face.
@@ -118,7 +143,7 @@ export class SmileMeter {
       frame,
       detections.filter((_, i) => wanted[i]),
     );
-    this.stages = { detectMs: t1 - t0, describeMs: clock.now() - t1, described: described.length };
+    this.stages = { detectMs: t1 - t0, secondLookMs: t2 - t1, describeMs: clock.now() - t2, described: described.length };
     let k = 0;
     const faces = detections.map((d, i) => ({ box: d.box, smileScore: wanted[i] ? this.scorer(described[k++]!) : Number.NaN }));
     this.frames++;

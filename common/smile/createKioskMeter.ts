@@ -1,6 +1,7 @@
 import { MIN_AUTO_INPUT_SIZE, type DetectionPolicy } from './detectionWindow';
 import { FaceAnalyzer, type FaceAnalyzerOptions, type FaceApi } from './faceAnalyzer';
 import { FaceTracker, type FaceTrackerOptions } from './FaceTracker';
+import { SecondLook, type SecondLookOptions } from './SecondLook';
 import type { SmileDecisionOptions } from './smileDecision';
 import { SmileMeter } from './SmileMeter';
 import { smileModel } from './smileModel';
@@ -16,6 +17,12 @@ export interface KioskMeterOverrides {
    * `inputSize`. `false`: the whole frame at the analyzer's input size (the kiosk's earlier behaviour, kept for measurements).
    */
   detection?: Partial<Pick<DetectionPolicy, 'minInputSize' | 'margin'>> | false;
+  /**
+   * The second look for a face lost before its track was counted (common/smile/SecondLook.ts), on by default: it
+   * brought the harder synthetic walks from 3.4-3.9 % of visitors missed to none missed (docs/experiments/smile.md, "A
+   * second look at faces the detector lost"). `false`: none (the earlier behaviour, kept for measurements).
+   */
+  secondLook?: Partial<SecondLookOptions> | false;
 }
 
 /**
@@ -36,7 +43,8 @@ export function countingDetector(file: SmileModelFile): Partial<FaceAnalyzerOpti
  * the trained model's analyzer settings (the detector at the confidence its counting error was measured at) and
  * scorer, and a tracker that decides each visitor's smile from whole-face
  * scores only (`requireScore`), with the model's threshold unless the kiosk's settings give another, and a detector
- * that looks at the counting region at the input size the smallest wanted face needs (common/smile/detectionWindow.ts).
+ * that looks at the counting region at the input size the smallest wanted face needs (common/smile/detectionWindow.ts),
+ * and looks a second time for a face lost before its track was counted (common/smile/SecondLook.ts).
  */
 export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverrides = {}): SmileMeter {
   const analyzer = new FaceAnalyzer(faceapi, { ...smileModel.analyzer, ...countingDetector(smileModel), ...overrides.analyzer });
@@ -56,5 +64,6 @@ export function createKioskMeter(faceapi: FaceApi, overrides: KioskMeterOverride
           margin: KIOSK_WINDOW_MARGIN,
           ...overrides.detection,
         };
-  return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection);
+  const secondLook = overrides.secondLook === false ? null : new SecondLook(overrides.secondLook);
+  return new SmileMeter(analyzer, modelScorer(smileModel), tracker, detection, secondLook);
 }

@@ -138,6 +138,27 @@ export function toFrameBox(box: Box, window: PixelRect): Box {
   return { x: box.x + window.x, y: box.y + window.y, width: box.width, height: box.height };
 }
 
+/** A square window of the frame turned about its centre (frame pixels; `angle` in radians, clockwise on screen). */
+export interface TurnedWindow {
+  cx: number;
+  cy: number;
+  side: number;
+  angle: number;
+}
+
+/**
+ * A box found in a turned window resampled to `inputSize` pixels (FaceAnalyzer.detectTurned), in frame pixels: its
+ * centre turned back into the frame, its size scaled and kept axis-aligned.
+ */
+export function fromTurnedWindow(box: Box, view: TurnedWindow, inputSize: number): Box {
+  const m = view.side / inputSize;
+  const [u, v] = [box.x + box.width / 2 - inputSize / 2, box.y + box.height / 2 - inputSize / 2];
+  const [c, s] = [Math.cos(view.angle), Math.sin(view.angle)];
+  const [cx, cy] = [view.cx + m * (c * u - s * v), view.cy + m * (s * u + c * v)];
+  const [width, height] = [box.width * m, box.height * m];
+  return { x: cx - width / 2, y: cy - height / 2, width, height };
+}
+
 /** Whether a box (frame pixels) lies wholly inside the rectangle, `inset` pixels away from its edges. */
 export function insideRect(box: Box, rect: PixelRect, inset: number): boolean {
   return (

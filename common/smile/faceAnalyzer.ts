@@ -1,5 +1,5 @@
 import type * as FaceApiModule from '@vladmandic/face-api';
-import { toFrameBox, type PixelRect } from './detectionWindow';
+import { fromTurnedWindow, toFrameBox, type PixelRect, type TurnedWindow } from './detectionWindow';
 import type { RgbImage } from './rgbImage';
 
 /**
@@ -151,6 +151,53 @@ export class FaceAnalyzer {
       const k = (side - 1) / (inputSize - 1);
       return detections.map((d) => ({
         box: toFrameBox({ x: d.box.x * k, y: d.box.y * k, width: d.box.width * k, height: d.box.height * k }, window),
+        score: d.score,
+      }));
+    } finally {
+      input.dispose();
+    }
+  }
+
+  /**
+   * TinyFaceDetector on a square window of the frame, turned by `view.angle` about its centre and resampled to
+   * `inputSize` (one tf.image.transform: crop, turn and resize in one pass; outside the frame reads as 0). Boxes come
+   * back axis-aligned in frame pixels: each box's centre turned back into the frame, its size kept (for the small
+   * angles this is used at, a face's box barely changes with the turn). Every intermediate tensor is disposed.
+   * transform maps each output pixel (x, y) to the input pixel (a0 x + a1 y + a2, b0 x + b1 y + b2); the wasm, WebGL
+   * and CPU backends implement it (https://js.tensorflow.org/api/latest/#image.transform).
+   */
+  async detectTurned(
+    image: FaceApiModule.tf.Tensor3D,
+    view: TurnedWindow,
+    inputSize: number,
+  ): Promise<Array<{ box: FaceBox; score: number }>> {
+    const { faceapi, options } = this;
+    const { tf } = faceapi;
+    const m = view.side / inputSize; // frame pixels per input pixel
+    const [c, s] = [Math.cos(view.angle), Math.sin(view.angle)];
+    const mid = (inputSize - 1) / 2;
+    // Pixel indices: output pixel `mid` sits on the window's centre, frame pixel index centre - 0.5.
+    const [fx, fy] = [view.cx - 0.5, view.cy - 0.5];
+    const row = [m * c, -m * s, fx - m * c * mid + m * s * mid, m * s, m * c, fy - m * s * mid - m * c * mid, 0, 0];
+    const input = tf.tidy(
+      () =>
+        tf.reshape(
+          tf.image.transform(
+            tf.expandDims(tf.cast(image, 'float32'), 0) as FaceApiModule.tf.Tensor4D,
+            tf.tensor2d([row], [1, 8]),
+            'bilinear',
+            'constant',
+            0,
+            [inputSize, inputSize],
+          ),
+          [inputSize, inputSize, image.shape[2]],
+        ) as FaceApiModule.tf.Tensor3D,
+    );
+    try {
+      const tinyOptions = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: options.scoreThreshold });
+      const detections = await faceapi.nets.tinyFaceDetector.locateFaces(input, tinyOptions);
+      return detections.map((d) => ({
+        box: fromTurnedWindow({ x: d.box.x, y: d.box.y, width: d.box.width, height: d.box.height }, view, inputSize),
         score: d.score,
       }));
     } finally {

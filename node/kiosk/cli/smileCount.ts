@@ -6,6 +6,7 @@ import { decodeImageFile } from '../smile/decodeImageFile';
 import { countSmilesInVideo, openVideoFile, sharesOf, type SmileCountOptions, type SmileCountResult } from '../smile/countSmilesInVideo';
 import { smileModel } from '../../../common/smile/smileModel';
 import type { Region } from '../../../common/smile/FaceTracker';
+import type { SecondLookOptions } from '../../../common/smile/SecondLook';
 import { listLabelledImages } from '../smile/evaluateSmileFolder';
 import { loadFaceApi, type FaceApiBackend } from '../smile/loadFaceApi';
 import {
@@ -54,6 +55,9 @@ const USAGE = `usage: npm run smile:count -- <video.y4m|video.mp4> [--input-size
                detector input grows from 224 until such a face has enough pixels, up to --input-size
   --speed F    walking speed, as a fraction of the frame width per frame (default 1/12: a crossing in about 12 frames)
   --whole-frame  the detector always sees the whole frame at --input-size (the earlier behaviour, kept for comparison)
+  --second-look off|on|size=N,scale=F,angles=A:B:C,per-frame=N  look again, in a zoomed and turned window, for a face
+               lost before its track was counted (common/smile/SecondLook.ts; default: the kiosk's)
+  --min-frames N  frames a track must be seen in to count (default: the kiosk's)
   Harder synthetic walks (each off unless given; --hard turns on all of them, and a flag given as well wins):
   --face-size A,B  each visitor's face side drawn from A to B (fractions of the frame height), e.g. 0.2,0.33
   --spacing close  visitors 1-4 frames apart, and two walking the same way may share a lane (${HARD.spacing})
@@ -97,6 +101,9 @@ export interface SyntheticReport {
   modelVersion: number;
   framesProcessed: number;
   framesPerSecond: number;
+  /** Mean milliseconds per frame of each stage over all videos, and second looks taken in all. */
+  stageMs: SmileCountResult['stageMs'];
+  secondLooks: number;
   /** The harder-walk options the videos were built with (empty: the plain walks). */
   harder: Partial<SyntheticWalkOptions>;
 }
@@ -140,6 +147,23 @@ function parseRoi(v: string): Region {
   return { x, y, width, height };
 }
 
+/** `off`, `on` (the defaults) or `size=N,scale=F,angles=A:B:C,per-frame=N` (any of them) for --second-look. */
+export function parseSecondLook(v: string): Partial<SecondLookOptions> | false {
+  if (v === 'off') return false;
+  if (v === 'on') return {};
+  const out: Partial<SecondLookOptions> = {};
+  for (const part of v.split(',')) {
+    const [key, value = ''] = part.split('=');
+    const n = Number(value);
+    if (key === 'size' && Number.isInteger(n) && n >= 64 && n % 32 === 0) out.inputSize = n;
+    else if (key === 'scale' && n >= 1 && n <= 5) out.scale = n;
+    else if (key === 'per-frame' && Number.isInteger(n) && n >= 0 && n <= 10) out.maxPerFrame = n;
+    else if (key === 'angles' && value.split(':').every((a) => Math.abs(Number(a)) <= 45)) out.angles = value.split(':').map(Number);
+    else throw new Error(`--second-look takes off, on or size=N,scale=F,angles=A:B,per-frame=N, got ${v}`);
+  }
+  return out;
+}
+
 /** The harder-walk options from the command line: the --hard preset, then each flag given. Exported for the tests. */
 export function hardOptions(values: Record<string, string | boolean | undefined>): Partial<SyntheticWalkOptions> {
   const out: Partial<SyntheticWalkOptions> = values.hard ? { ...HARD, brightness: [...HARD.brightness] } : {};
@@ -175,7 +199,14 @@ export function hardOptions(values: Record<string, string | boolean | undefined>
 
 /** The counting loop's options from the command line: what the camera worker gets from the operator's settings. */
 function meterOptions(
-  values: { roi?: string; 'min-face-size'?: string; 'whole-frame'?: boolean; 'detector-threshold'?: string },
+  values: {
+    roi?: string;
+    'min-face-size'?: string;
+    'whole-frame'?: boolean;
+    'detector-threshold'?: string;
+    'second-look'?: string;
+    'min-frames'?: string;
+  },
   inputSize: number | undefined,
 ): SmileCountOptions {
   const scoreThreshold = values['detector-threshold'] === undefined ? undefined : Number(values['detector-threshold']);
@@ -184,10 +215,16 @@ function meterOptions(
   const minFaceSize = values['min-face-size'] === undefined ? undefined : Number(values['min-face-size']);
   if (minFaceSize !== undefined && !(minFaceSize >= 0.01 && minFaceSize <= 0.8))
     throw new Error(`--min-face-size must be a fraction from 0.01 to 0.8 of the frame height, got ${values['min-face-size']}`);
+  const minFrames = values['min-frames'] === undefined ? undefined : positiveInt('min-frames', values['min-frames'], 100);
   return {
     analyzer: { ...(inputSize === undefined ? {} : { inputSize }), ...(scoreThreshold === undefined ? {} : { scoreThreshold }) },
-    tracker: { ...(values.roi === undefined ? {} : { roi: parseRoi(values.roi) }), ...(minFaceSize === undefined ? {} : { minFaceSize }) },
+    tracker: {
+      ...(values.roi === undefined ? {} : { roi: parseRoi(values.roi) }),
+      ...(minFaceSize === undefined ? {} : { minFaceSize }),
+      ...(minFrames === undefined ? {} : { minFrames }),
+    },
     detection: values['whole-frame'] ? false : {},
+    ...(values['second-look'] === undefined ? {} : { secondLook: parseSecondLook(values['second-look']) }),
   };
 }
 
@@ -220,6 +257,8 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
       stoppers: { type: 'string' },
       'stop-seconds': { type: 'string' },
       'smile-share': { type: 'string' },
+      'second-look': { type: 'string' },
+      'min-frames': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -317,6 +356,12 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     correctedShareError: off(shares.correctedShare),
     rawShareError: off(shares.smilingShare),
     framesProcessed,
+    stageMs: {
+      detect: Math.round((sum((r) => r.stageMs.detect * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
+      secondLook: Math.round((sum((r) => r.stageMs.secondLook * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
+      describe: Math.round((sum((r) => r.stageMs.describe * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
+    },
+    secondLooks: sum((r) => r.secondLooks),
     harder: hard,
     framesPerSecond: Math.round((framesProcessed / sum((r) => r.framesProcessed / r.framesPerSecond)) * 10) / 10,
     backend: tf.getBackend(),

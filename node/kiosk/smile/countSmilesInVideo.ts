@@ -29,6 +29,9 @@ export interface SmileCountResult {
   framesPerSecond: number;
   width: number;
   height: number;
+  /** Mean milliseconds per frame of each stage (SmileMeter's stage times), and second looks taken in all. */
+  stageMs: { detect: number; secondLook: number; describe: number };
+  secondLooks: number;
 }
 
 /** Raw share, corrected share and interval of a count, and the model version (the CLI's JSON line). */
@@ -52,6 +55,7 @@ export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, opt
   const meter = createKioskMeter(faceapi, options);
   const { analyzer } = meter;
   const started = performance.now();
+  const stages = { detect: 0, secondLook: 0, describe: 0 };
   for await (const frame of video.frames) {
     const tensor = analyzer.toTensor(yuv420ToRgb(frame, range));
     try {
@@ -59,6 +63,10 @@ export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, opt
     } finally {
       tensor.dispose();
     }
+    const t = meter.lastStageTimes;
+    stages.detect += t.detectMs;
+    stages.secondLook += t.secondLookMs;
+    stages.describe += t.describeMs;
   }
   meter.finish(width, height);
   const seconds = (performance.now() - started) / 1000;
@@ -72,8 +80,16 @@ export async function countSmilesInVideo(faceapi: FaceApi, video: Y4mStream, opt
     framesPerSecond: seconds > 0 ? Math.round((meter.framesProcessed / seconds) * 10) / 10 : 0,
     width,
     height,
+    stageMs: {
+      detect: perFrame(stages.detect, meter.framesProcessed),
+      secondLook: perFrame(stages.secondLook, meter.framesProcessed),
+      describe: perFrame(stages.describe, meter.framesProcessed),
+    },
+    secondLooks: meter.secondLook?.looksTaken ?? 0,
   };
 }
+
+const perFrame = (ms: number, frames: number) => (frames > 0 ? Math.round((ms / frames) * 100) / 100 : 0);
 
 /**
  * Opens a video as a y4m stream: .y4m files are read directly, anything else is decoded by ffmpeg (when on PATH)

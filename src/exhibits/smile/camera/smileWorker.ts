@@ -77,6 +77,7 @@ async function handle(message: ToWorker): Promise<void> {
       idleMs: lastFrameEnd < 0 ? 0 : start - lastFrameEnd,
       fromPixelsMs: pixelsDone - start,
       detectMs: stages.detectMs,
+      secondLookMs: stages.secondLookMs,
       describeMs: stages.describeMs,
       busyMs: end - start,
       described: stages.described,

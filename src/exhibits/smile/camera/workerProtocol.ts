@@ -40,6 +40,8 @@ export interface WorkerFrameTimes {
   idleMs: number;
   fromPixelsMs: number;
   detectMs: number;
+  /** Second looks for faces lost before they were counted (common/smile/SecondLook.ts); 0 in most frames. */
+  secondLookMs: number;
   describeMs: number;
   /** Whole frame in the worker (fromPixels, detector, describe, tracker, dispose). */
   busyMs: number;

@@ -145,6 +145,31 @@ describe('FaceTracker', () => {
     expect(tracker.activeTracks).toHaveLength(1);
   });
 
+  it('tells which tracks no box of the frame would be linked to, and where each is expected, without changing its state', () => {
+    const tracker = new FaceTracker({ minFrames: 5, minFaceSize: 0.1 });
+    const a = (x: number) => ({ x, y: 100, width: 80, height: 80 });
+    const b = (x: number) => ({ x, y: 300, width: 80, height: 80 });
+    tracker.update([{ box: a(100) }, { box: b(400) }], W, H);
+    tracker.update([{ box: a(110) }, { box: b(390) }], W, H);
+    // a moves +10 px a frame (velocity smoothed to +5 after one step), b -10 (smoothed to -5).
+    expect(tracker.missingTracks([a(120)], W, H)).toEqual([
+      { id: 2, predicted: { x: 385, y: 300, width: 80, height: 80 }, seen: 2, missed: 0, counted: false, scores: 0, overlap: 0 },
+    ]);
+    expect(tracker.missingTracks([a(120), b(380)], W, H)).toEqual([]);
+    // Asking changed nothing: b, lost in this frame, is expected further on in the next.
+    tracker.update([{ box: a(120) }], W, H);
+    expect(tracker.missingTracks([a(130)], W, H)).toMatchObject([{ id: 2, predicted: { x: 380 }, missed: 1 }]);
+  });
+
+  it("tells how much a missing track's expected box overlaps another track's (two tracks on one face)", () => {
+    const tracker = new FaceTracker({ minFrames: 5, minFaceSize: 0.1 });
+    // Two boxes on one face, 40 px apart (IoU 1/3), so the detector's next box links to one track only.
+    tracker.update([{ box: { x: 100, y: 100, width: 80, height: 80 } }, { box: { x: 140, y: 100, width: 80, height: 80 } }], W, H);
+    const missing = tracker.missingTracks([{ x: 100, y: 100, width: 80, height: 80 }], W, H);
+    expect(missing.map((t) => t.id)).toEqual([2]);
+    expect(missing[0]!.overlap).toBeCloseTo(1 / 3, 9);
+  });
+
   it('rejects nonsense options', () => {
     expect(() => new FaceTracker({ minFrames: 0 })).toThrow(/minFrames/);
   });

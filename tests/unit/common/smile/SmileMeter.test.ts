@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceAnalyzer, FaceBox, FaceObservation } from '../../../../common/smile/faceAnalyzer';
 import { FaceTracker } from '../../../../common/smile/FaceTracker';
+import type { TurnedWindow } from '../../../../common/smile/detectionWindow';
+import { SecondLook } from '../../../../common/smile/SecondLook';
 import { SmileMeter } from '../../../../common/smile/SmileMeter';
 import { happyScorer } from '../../../../common/smile/smileScorer';
 
@@ -114,5 +116,45 @@ describe('SmileMeter', () => {
       'two whole-face scores: counted, smiling',
     ).toEqual([true]);
     expect(meter.detectionSetup?.window, 'the planned window itself is unchanged').toEqual({ x: 112, y: 72, width: 416, height: 336 });
+  });
+
+  it('with a second look, counts a visitor the detector finds in only every other frame, once', async () => {
+    // A face walking right, 20 px a frame; the detector finds it in frames 0, 2, 4 and 6 only (a tilted face). The
+    // second look finds it wherever it is asked to look, if the window holds the face's centre.
+    const at = (f: number): FaceBox => ({ x: 100 + 20 * f, y: 180, width: 110, height: 110 });
+    const run = async (secondLook: SecondLook | null) => {
+      let f = 0;
+      const looks: TurnedWindow[] = [];
+      const analyzer = {
+        detect: async () => (f % 2 === 0 ? [{ box: at(f), score: 0.5 }] : []),
+        detectTurned: async (_: Frame, view: TurnedWindow) => {
+          looks.push(view);
+          const face = at(f);
+          const inside = Math.abs(view.cx - (face.x + 55)) < view.side / 2 && Math.abs(view.cy - (face.y + 55)) < view.side / 2;
+          return inside ? [{ box: face, score: 0.3 }] : [];
+        },
+        describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> =>
+          kept.map((k) => ({
+            box: k.box,
+            detectionScore: k.score,
+            expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
+            bottleneck: new Float32Array(0),
+            landmarks: null,
+          })),
+      } as unknown as FaceAnalyzer;
+      const tracker = new FaceTracker({ minFrames: 5, maxMissedFrames: 3, decideAfterSamples: 100, requireScore: true });
+      const meter = new SmileMeter(analyzer, happyScorer, tracker, null, secondLook);
+      const events = [];
+      for (f = 0; f < 8; f++) events.push(...(await meter.processFrame(frame)));
+      events.push(...meter.finish(640, 480));
+      return { events, looks, meter };
+    };
+    expect((await run(null)).events, 'seen in 4 frames of 8: never counted').toEqual([]);
+    const { events, looks, meter } = await run(new SecondLook());
+    // Looks only in frames the detector missed while the track had fewer than minFrames: 1 and 3 (seen in 5 frames
+    // by frame 4); then frame 6's detection: one visitor seen in 6 frames.
+    expect(events.map((e) => e.frames)).toEqual([6]);
+    expect(looks).toHaveLength(2);
+    expect(meter.secondLook?.looksTaken).toBe(2);
   });
 });

@@ -23,4 +23,10 @@ describe('createKioskMeter', () => {
     expect(createKioskMeter(faceapi).analyzer.options.scoreThreshold).toBe(expected);
     expect(createKioskMeter(faceapi, { analyzer: { scoreThreshold: 0.6 } }).analyzer.options.scoreThreshold).toBe(0.6);
   });
+
+  it('looks a second time for a face lost before it was counted, unless told not to', () => {
+    expect(createKioskMeter(faceapi).secondLook?.options.maxPerFrame).toBe(1);
+    expect(createKioskMeter(faceapi, { secondLook: { inputSize: 128 } }).secondLook?.options.inputSize).toBe(128);
+    expect(createKioskMeter(faceapi, { secondLook: false }).secondLook).toBeNull();
+  });
 });

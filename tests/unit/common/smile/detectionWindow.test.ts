@@ -3,6 +3,7 @@ import {
   chooseInputSize,
   coverTracked,
   detectionWindow,
+  fromTurnedWindow,
   insideRect,
   MIN_FACE_PIXELS,
   planDetection,
@@ -124,5 +125,27 @@ describe('toFrameBox and insideRect', () => {
     expect(insideRect({ x: 110, y: 60, width: 50, height: 50 }, w, 5)).toBe(true);
     expect(insideRect({ x: 102, y: 60, width: 50, height: 50 }, w, 5)).toBe(false);
     expect(insideRect({ x: 260, y: 60, width: 50, height: 50 }, w, 5)).toBe(false);
+  });
+});
+
+describe('fromTurnedWindow', () => {
+  it('maps a box found in a zoomed window back to frame pixels (centre and size scaled)', () => {
+    // A window of 250 px about (350, 250), resampled to 160 px: 1.5625 frame pixels per input pixel.
+    const view = { cx: 350, cy: 250, side: 250, angle: 0 };
+    expect(fromTurnedWindow({ x: 40, y: 40, width: 80, height: 80 }, view, 160)).toEqual({ x: 287.5, y: 187.5, width: 125, height: 125 });
+    expect(fromTurnedWindow({ x: 80, y: 40, width: 80, height: 80 }, view, 160)).toMatchObject({ x: 350, y: 187.5 });
+  });
+
+  it('turns the box centre back by the window angle (clockwise on screen) and keeps the box axis-aligned, its size kept', () => {
+    // Turned by 90 degrees clockwise: the window's right (+x) is the frame's down (+y).
+    const view = { cx: 300, cy: 200, side: 200, angle: Math.PI / 2 };
+    const b = fromTurnedWindow({ x: 130, y: 90, width: 40, height: 20 }, view, 200); // centre 50 px right of the middle
+    expect(b.x + b.width / 2).toBeCloseTo(300, 9);
+    expect(b.y + b.height / 2).toBeCloseTo(250, 9);
+    expect([b.width, b.height]).toEqual([40, 20]);
+    // 12 degrees: a centre 100 px right of the middle lands 100 px away, 12 degrees below the horizontal.
+    const t = fromTurnedWindow({ x: 190, y: 90, width: 20, height: 20 }, { ...view, angle: (12 * Math.PI) / 180 }, 200);
+    expect(t.x + 10 - 300).toBeCloseTo(100 * Math.cos((12 * Math.PI) / 180), 9);
+    expect(t.y + 10 - 200).toBeCloseTo(100 * Math.sin((12 * Math.PI) / 180), 9);
   });
 });
