@@ -9,6 +9,16 @@ import { happyScorer } from '../../../../common/smile/smileScorer';
 type Frame = Parameters<SmileMeter['processFrame']>[0];
 const frame = { shape: [480, 640, 3] } as unknown as Frame;
 
+/** A smiling observation for each box the meter asks `describe` for (the analyzer doubles' describe). */
+const smilingFaces = (kept: ReadonlyArray<{ box: FaceBox; score: number }>): FaceObservation[] =>
+  kept.map((k) => ({
+    box: k.box,
+    detectionScore: k.score,
+    expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
+    bottleneck: new Float32Array(0),
+    landmarks: null,
+  }));
+
 /**
  * An analyzer double: `detect` returns the same three well-separated faces every frame (three visitors standing in
  * view), `describe` records which boxes it was asked for and returns a smiling observation for each.
@@ -20,13 +30,7 @@ function standingCrowd() {
     detect: async () => boxes.map((box) => ({ box, score: 0.9 })),
     describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> => {
       asked.push(kept.map((k) => boxes.indexOf(k.box)));
-      return kept.map((k) => ({
-        box: k.box,
-        detectionScore: k.score,
-        expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
-        bottleneck: new Float32Array(0),
-        landmarks: null,
-      }));
+      return smilingFaces(kept);
     },
   } as unknown as FaceAnalyzer;
   return { analyzer, asked };
@@ -84,14 +88,7 @@ describe('SmileMeter', () => {
         views.push(view);
         return [{ box: big, score: 0.9 }];
       },
-      describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> =>
-        kept.map((k) => ({
-          box: k.box,
-          detectionScore: k.score,
-          expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
-          bottleneck: new Float32Array(0),
-          landmarks: null,
-        })),
+      describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>) => smilingFaces(kept),
     } as unknown as FaceAnalyzer;
     const roi = { x: 0.25, y: 0.25, width: 0.5, height: 0.5 };
     const meter = new SmileMeter(analyzer, happyScorer, new FaceTracker({ roi, minFrames: 2, decideAfterSamples: 2 }), {
@@ -133,14 +130,7 @@ describe('SmileMeter', () => {
           const inside = Math.abs(view.cx - (face.x + 55)) < view.side / 2 && Math.abs(view.cy - (face.y + 55)) < view.side / 2;
           return inside ? [{ box: face, score: 0.3 }] : [];
         },
-        describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>): Promise<FaceObservation[]> =>
-          kept.map((k) => ({
-            box: k.box,
-            detectionScore: k.score,
-            expressions: [0, 0.9, 0, 0, 0, 0, 0.1],
-            bottleneck: new Float32Array(0),
-            landmarks: null,
-          })),
+        describe: async (_: Frame, kept: ReadonlyArray<{ box: FaceBox; score: number }>) => smilingFaces(kept),
       } as unknown as FaceAnalyzer;
       const tracker = new FaceTracker({ minFrames: 5, maxMissedFrames: 3, decideAfterSamples: 100, requireScore: true });
       const meter = new SmileMeter(analyzer, happyScorer, tracker, null, secondLook);
