@@ -323,6 +323,9 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
   const error = (f: (r: SyntheticRun) => number, g: (r: SyntheticRun) => number) =>
     sum(g) ? Math.round((sum((r) => Math.abs(f(r) - g(r))) / sum(g)) * 10000) / 10000 : 0;
   const framesProcessed = sum((r) => r.framesProcessed);
+  // Each stage's mean ms per frame over all videos: the videos' means weighted by their frames.
+  const stageMean = (stage: keyof SmileCountResult['stageMs']) =>
+    Math.round((sum((r) => r.stageMs[stage] * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100;
   const shares = sharesOf(
     sum((r) => r.smilingVisitors),
     sum((r) => r.visitors),
@@ -356,11 +359,7 @@ export async function runSmileCount(argv: readonly string[]): Promise<(SmileCoun
     correctedShareError: off(shares.correctedShare),
     rawShareError: off(shares.smilingShare),
     framesProcessed,
-    stageMs: {
-      detect: Math.round((sum((r) => r.stageMs.detect * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
-      secondLook: Math.round((sum((r) => r.stageMs.secondLook * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
-      describe: Math.round((sum((r) => r.stageMs.describe * r.framesProcessed) / (framesProcessed || 1)) * 100) / 100,
-    },
+    stageMs: { detect: stageMean('detect'), secondLook: stageMean('secondLook'), describe: stageMean('describe') },
     secondLooks: sum((r) => r.secondLooks),
     harder: hard,
     framesPerSecond: Math.round((framesProcessed / sum((r) => r.framesProcessed / r.framesPerSecond)) * 10) / 10,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HARD, hardOptions, runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
+import { HARD, hardOptions, parseSecondLook, runSmileCount } from '../../../../../node/kiosk/cli/smileCount';
 import { decodeImageFile } from '../../../../../node/kiosk/smile/decodeImageFile';
 import { planSyntheticWalk, writeSyntheticWalk } from '../../../../../node/kiosk/smile/syntheticWalk';
 import { shippedSmileCorrection, smileModel } from '../../../../../common/smile/smileModel';
@@ -59,6 +59,19 @@ describe('smile:count command line', () => {
     expect(run.stderr).toMatch(/missing\.y4m: no such video file/);
   }, 30_000);
 
+  it('reads --second-look as off, on (the defaults) or the options given, and names a bad one', () => {
+    expect(parseSecondLook('off')).toBe(false);
+    expect(parseSecondLook('on')).toEqual({});
+    expect(parseSecondLook('size=128,scale=2,angles=0:10:-10,per-frame=2')).toEqual({
+      inputSize: 128,
+      scale: 2,
+      angles: [0, 10, -10],
+      maxPerFrame: 2,
+    });
+    for (const bad of ['yes', 'size=100', 'scale=0.5', 'angles=0:90', 'angles=0:x', 'per-frame=1.5', 'colour=1'])
+      expect(() => parseSecondLook(bad), bad).toThrow(`--second-look takes off, on or size=N,scale=F,angles=A:B,per-frame=N, got ${bad}`);
+  });
+
   it('rejects bad arguments with the usage', async () => {
     await expect(runSmileCount([])).rejects.toThrow(/usage: npm run smile:count/);
     await expect(runSmileCount(['a.y4m', 'b.y4m'])).rejects.toThrow(/usage/);
@@ -70,6 +83,8 @@ describe('smile:count command line', () => {
     await expect(runSmileCount(['a.y4m', '--roi', '0.5,0.5,0.6,0.2'])).rejects.toThrow(/--roi takes x,y,w,h/);
     await expect(runSmileCount(['a.y4m', '--roi', '0.1,0.1,0.5'])).rejects.toThrow(/--roi takes x,y,w,h/);
     await expect(runSmileCount(['a.y4m', '--min-face-size', '0'])).rejects.toThrow(/--min-face-size must be a fraction/);
+    await expect(runSmileCount(['a.y4m', '--min-frames', '0'])).rejects.toThrow(/--min-frames must be a whole number from 1 to 100/);
+    await expect(runSmileCount(['a.y4m', '--second-look', 'maybe'])).rejects.toThrow(/--second-look takes off, on/);
     await expect(runSmileCount(['--synthetic', '1x2', '--speed', '1'])).rejects.toThrow(/--speed must be a fraction/);
     await expect(runSmileCount(['--synthetic', '1x2', '--face-size', '0.3,0.2'])).rejects.toThrow(/--face-size must be a fraction/);
     await expect(runSmileCount(['--synthetic', '1x2', '--spacing', 'wide'])).rejects.toThrow(/--spacing takes close/);
