@@ -83,3 +83,25 @@ export function dumpGrowth(warm: MemoryDump, end: MemoryDump): Array<{ process: 
   }
   return rows.sort((a, b) => b.end - b.warm - (a.end - a.warm));
 }
+
+/** The figures the soak follows in the kiosk's renderer, by memory-infra path. */
+export interface RendererMemory {
+  oilpanMB: number | null;
+  oilpanLiveMB: number | null;
+  arrayBuffersMB: number | null;
+}
+
+/**
+ * The kiosk page's renderer in a dump: of the renderer processes, the one with the largest V8 heap (the other
+ * renderers are Chromium's own, a few MB each), and in it Oilpan's committed pages, its live objects and the array
+ * buffers' partition.
+ */
+export function kioskRenderer(dump: MemoryDump): RendererMemory {
+  const renderers = Object.entries(dump).filter(([name]) => /^Renderer \d+$/.test(name));
+  const [, row] = renderers.sort((a, b) => (b[1].v8 ?? 0) - (a[1].v8 ?? 0))[0] ?? [];
+  return {
+    oilpanMB: row?.['blink_gc/main/heap'] ?? null,
+    oilpanLiveMB: row?.['blink_gc/main/allocated_objects'] ?? null,
+    arrayBuffersMB: row?.['partition_alloc/partitions/array_buffer'] ?? null,
+  };
+}

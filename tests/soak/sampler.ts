@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import type { SmileStatusView } from '../../common/smileStatus';
 import type { HostClient } from './hostClient';
-import { webGlCounts, type SoakBrowser } from './kioskBrowser';
+import { longestTask, markLongTasks, webGlCounts, type SoakBrowser } from './kioskBrowser';
+import { kioskRenderer, memoryDump } from './memoryDump';
 import type { Sample } from './Sample';
 
 const MB = 1024 * 1024;
@@ -84,6 +85,8 @@ export interface SamplerContext {
   dataDir: string;
   reportDir: string;
   startedAt: number;
+  /** Take a memory-infra dump with each sample (about a second) for the renderer's Oilpan and array buffers. */
+  memoryDumps: boolean;
 }
 
 export async function cameraStatus(host: HostClient): Promise<SmileStatusView> {
@@ -92,6 +95,8 @@ export async function cameraStatus(host: HostClient): Promise<SmileStatusView> {
 
 export async function takeSample(c: SamplerContext): Promise<Sample> {
   const { cdp, page } = c.kiosk;
+  // Before this sample's own forced collections, which are long tasks of their own.
+  const longest = await longestTask(page);
   // A rendered frame first (a screenshot of one pixel forces one): until the page next renders, Blink's animation
   // timeline still holds the CSS animations of the screen that just left (the history list's cards fading in, the
   // screen's own fade-out), and through them that screen's detached DOM, past any forced GC. Sampled right after a
@@ -101,6 +106,8 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  // A deterministic dump collects garbage in every process first, the camera workers' heaps included.
+  const renderer = c.memoryDumps ? kioskRenderer(await memoryDump(c.kiosk.browser)) : null;
   const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
   const gl = await webGlCounts(page);
   const status = await cameraStatus(c.host);
@@ -117,6 +124,7 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     db.close();
   }
   const hostHeap = await hostHeapBytes(hostPid, c.reportDir);
+  await markLongTasks(page);
   return {
     minute: round((Date.now() - c.startedAt) / 60_000),
     rendererHeapMB: round(heap.usedSize / MB),
@@ -142,5 +150,9 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     logsMB: round(folderBytes(join(c.dataDir, 'logs')) / MB, 3),
     postcardsMB: round(folderBytes(join(c.dataDir, 'postcards')) / MB, 3),
     outbox,
+    oilpanMB: renderer?.oilpanMB ?? null,
+    oilpanLiveMB: renderer?.oilpanLiveMB ?? null,
+    arrayBuffersMB: renderer?.arrayBuffersMB ?? null,
+    longestTaskMs: longest,
   };
 }

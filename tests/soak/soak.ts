@@ -8,7 +8,7 @@ import { storedCounts } from '../e2e/smileCamera';
 import { startHost, stopHost } from '../e2e/webHost';
 import { makeReceiver, TOKEN } from '../fixtures/upload/kioskHarness';
 import { hostClient, PIN } from './hostClient';
-import { openSoakBrowser } from './kioskBrowser';
+import { longestTask, openSoakBrowser } from './kioskBrowser';
 import { BOUNDED, growthFailure, growthOf, writeChart, writeCsv } from './report';
 import type { Sample } from './Sample';
 import { cameraStatus, takeSample } from './sampler';
@@ -51,7 +51,8 @@ const { values: args } = parseArgs({
     'heap-snapshots': { type: 'boolean', default: false },
     /**
      * Also write Chromium's memory-infra dump (each process's allocators: partition_alloc, malloc, blink_gc, v8, media,
-     * gpu, ...) after the warm-up and at the end (memory-warm.json, memory-end.json) and put what grew in the summary.
+     * gpu, ...) after the warm-up and at the end (memory-warm.json, memory-end.json) and put what grew in the summary;
+     * with each sample, the kiosk renderer's Oilpan pages, live Oilpan objects and array buffers go into the CSV.
      */
     'memory-dumps': { type: 'boolean', default: false },
     /**
@@ -149,7 +150,7 @@ async function main(): Promise<number> {
   const until = startedAt + MINUTES * 60_000;
   const tally = newTally();
   const samples: Sample[] = [];
-  const ctx = { kiosk, host, dataDir, reportDir, startedAt };
+  const ctx = { kiosk, host, dataDir, reportDir, startedAt, memoryDumps: !!args['memory-dumps'] };
   const sample = async () => {
     const s = await takeSample(ctx);
     samples.push(s);
@@ -176,7 +177,12 @@ async function main(): Promise<number> {
         failuresInRow = 0;
       } catch (err) {
         failuresInRow += 1;
-        const msg = `visitor ${n} (${step}): ${(err as Error).message.split('\n')[0]}`;
+        // Whether the page itself was frozen: its longest main-thread task since the last sample, and how long it now
+        // takes to answer.
+        const asked = Date.now();
+        const longest = await longestTask(page).catch(() => null);
+        const frozen = `longest task since the last sample ${longest ?? '?'} ms, page answered in ${Date.now() - asked} ms`;
+        const msg = `visitor ${n} (${step}): ${(err as Error).message.split('\n')[0]} (${frozen})`;
         failures.push(msg);
         log(msg);
         await page.screenshot({ path: join(OUT, `failure-${n}.png`) }).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dumpFromTrace, dumpGrowth, type TraceEvent } from '../../soak/memoryDump';
+import { dumpFromTrace, dumpGrowth, kioskRenderer, type TraceEvent } from '../../soak/memoryDump';
 
 describe('dumpGrowth', () => {
   it('lists the allocators that grew more than 0.5 MB in processes present in both dumps, largest first', () => {
@@ -62,5 +62,31 @@ describe('dumpFromTrace', () => {
       },
       'process 8': { gpu: 3 },
     });
+  });
+});
+
+describe('kioskRenderer', () => {
+  it("takes the renderer with the largest V8 heap and reads Oilpan's pages, its live objects and the array buffers", () => {
+    const dump = {
+      'Renderer 5': { v8: 2, 'blink_gc/main/heap': 1 },
+      'GPU Process 6': { v8: 90 },
+      'Renderer 7': {
+        v8: 25,
+        'blink_gc/main/heap': 54.5,
+        'blink_gc/main/allocated_objects': 6.4,
+        'partition_alloc/partitions/array_buffer': 29.6,
+      },
+      'WebUI Top Renderer 8': { v8: 40 },
+    };
+    expect(kioskRenderer(dump)).toEqual({ oilpanMB: 54.5, oilpanLiveMB: 6.4, arrayBuffersMB: 29.6 });
+  });
+
+  it('gives nulls for what the dump lacks, and for a dump without renderers', () => {
+    expect(kioskRenderer({ 'Renderer 5': { v8: 2, 'blink_gc/main/heap': 1 } })).toEqual({
+      oilpanMB: 1,
+      oilpanLiveMB: null,
+      arrayBuffersMB: null,
+    });
+    expect(kioskRenderer({ 'Browser 1': { malloc: 30 } })).toEqual({ oilpanMB: null, oilpanLiveMB: null, arrayBuffersMB: null });
   });
 });

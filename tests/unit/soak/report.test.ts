@@ -27,6 +27,10 @@ const sample = (minute: number, rendererHeapMB: number, glTextures = 0): Sample 
   logsMB: 0,
   postcardsMB: 0,
   outbox: 0,
+  oilpanMB: null,
+  oilpanLiveMB: null,
+  arrayBuffersMB: null,
+  longestTaskMs: null,
 });
 
 describe('relativeGrowth', () => {
