@@ -27,12 +27,10 @@ export interface Sample {
   postcardsMB: number;
   outbox: number;
   /**
-   * The kiosk renderer's Oilpan (Blink's garbage-collected heap) as memory-infra reports it: pages committed and the
-   * objects alive in them, and the array buffers' partition; null without --memory-dumps.
+   * The kiosk renderer's Oilpan (Blink's garbage-collected heap) as memory-infra reports it: its pages (`size`) and
+   * the objects alive in them, and the array buffers' partition; null without --memory-dumps.
    */
   oilpanMB: number | null;
   oilpanLiveMB: number | null;
   arrayBuffersMB: number | null;
-  /** The longest task on the page's main thread since the previous sample (a frozen screen for a visitor), in ms. */
-  longestTaskMs: number | null;
 }

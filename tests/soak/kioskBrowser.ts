@@ -6,9 +6,8 @@ import type { RoleVideo } from './walkVideos';
 /**
  * The kiosk's Chromium for the soak: the fake camera device (the postcard's photo) playing a walk-through, software
  * WebGL (the panorama, as on CI), audio allowed to autoplay (the narration), and two page scripts: a steering wheel
- * the soak moves (the panorama e2e's gamepad, https://w3c.github.io/gamepad/), a count of live WebGL objects
- * (textures, buffers, programs, framebuffers, renderbuffers) of the page's contexts still alive and not lost, and a
- * watch on the main thread's long tasks.
+ * the soak moves (the panorama e2e's gamepad, https://w3c.github.io/gamepad/) and a count of live WebGL objects
+ * (textures, buffers, programs, framebuffers, renderbuffers) of the page's contexts still alive and not lost.
  */
 export interface SoakBrowser {
   browser: Browser;
@@ -78,29 +77,6 @@ function countWebGlObjects(): void {
       }
       return out;
     },
-  });
-}
-
-/**
- * The page's long tasks (https://w3c.github.io/longtasks/): `__soakLongestTask()` is the longest since `__soakMark()`.
- * The mark is taken on the page's own timeline, saved before Playwright's clock replaces `performance.now`, so the
- * soak's forced collections before a mark are left out even when their entries arrive after it.
- */
-function watchLongTasks(): void {
-  const now = performance.now.bind(performance);
-  let mark = now();
-  let tasks: { start: number; duration: number }[] = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask' });
-  Object.defineProperty(window, '__soakMark', {
-    value: () => {
-      mark = now();
-      tasks = [];
-    },
-  });
-  Object.defineProperty(window, '__soakLongestTask', {
-    value: () => Math.round(Math.max(0, ...tasks.filter((t) => t.start >= mark).map((t) => t.duration))),
   });
 }
 
@@ -176,7 +152,6 @@ export async function openSoakBrowser(
   const script = (fn: () => void) => ({ content: `var __name = (f) => f;\n(${fn.toString()})();` });
   await context.addInitScript(script(countWebGlObjects));
   await context.addInitScript(script(installWheel));
-  await context.addInitScript(script(watchLongTasks));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
@@ -200,17 +175,6 @@ export async function openSoakBrowser(
   await page.goto(await launchUrl());
   await page.locator('.kiosk:not([data-screen="boot"])').waitFor({ timeout: 60_000 });
   return { browser, context, page, cdp, problems, close: () => browser.close() };
-}
-
-type LongTasks = { __soakLongestTask: () => number; __soakMark: () => void };
-
-/** The longest main-thread task since the last `markLongTasks`, in ms (0 when none passed 50 ms). */
-export async function longestTask(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as LongTasks).__soakLongestTask());
-}
-
-export async function markLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as LongTasks).__soakMark());
 }
 
 export async function webGlCounts(page: Page): Promise<WebGlCounts> {

@@ -50,21 +50,47 @@ export async function memoryDump(browser: Browser): Promise<MemoryDump> {
  */
 const INSTANCE = /0x[0-9a-f]|^__|^[0-9a-f]{12,}$|_-?\d+$/i;
 
-/** The allocators' sizes from memory-infra's trace events: process names from the `M` events, dumps from the `v` ones. */
+/**
+ * `blink_gc/main/heap/<space>/pages/<page>/types/<type name> (<type index>)`: the main thread's Oilpan objects of
+ * one type on one page.
+ */
+const OILPAN_TYPE = /^blink_gc\/main\/heap\/[^/]+\/pages\/[^/]+\/types\/(.+?)(?: \(0x[0-9a-f]+\))?$/i;
+
+/**
+ * The allocators' sizes from memory-infra's trace events (for the main thread's Oilpan heap also its committed size,
+ * its live objects, and its live objects by type, as `blink_gc/main/types/<type name>`): process names from the `M`
+ * events, dumps from the `v` ones.
+ */
 export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
   const names = new Map<number, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'process_name' && e.args?.name) names.set(e.pid, e.args.name);
   const out: MemoryDump = {};
+  const mb = (hex: string) => parseInt(hex, 16) / 1024 / 1024;
+  const round = (x: number) => Math.round(x * 100) / 100;
   for (const e of events) {
     const allocators = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
     if (!allocators) continue;
     const row: Record<string, number> = {};
+    const types: Record<string, number> = {};
     for (const [path, dump] of Object.entries(allocators)) {
+      // Oilpan's live objects by type, summed over its pages (a detailed dump lists them per page).
+      const type = OILPAN_TYPE.exec(path);
+      if (type) {
+        const bytes = dump.attrs?.allocated_objects_size?.value;
+        if (bytes) types[type[1]!] = (types[type[1]!] ?? 0) + mb(bytes);
+        continue;
+      }
+      if (path === 'blink_gc/main/heap')
+        for (const attr of ['committed_size', 'allocated_objects_size']) {
+          const v = dump.attrs?.[attr]?.value;
+          if (v) row[`${path}:${attr}`] = round(mb(v));
+        }
       const size = dump.attrs?.size?.value;
       const parts = path.split('/');
       if (parts.length > 3 || parts.slice(1).some((p) => INSTANCE.test(p)) || !size) continue;
-      row[path] = Math.round((parseInt(size, 16) / 1024 / 1024) * 100) / 100;
+      row[path] = round(mb(size));
     }
+    for (const [name, size] of Object.entries(types)) row[`blink_gc/main/types/${name}`] = Math.round(size * 10000) / 10000;
     out[`${names.get(e.pid) ?? 'process'} ${e.pid}`] = row;
   }
   return out;
@@ -92,16 +118,34 @@ export interface RendererMemory {
 }
 
 /**
- * The kiosk page's renderer in a dump: of the renderer processes, the one with the largest V8 heap (the other
- * renderers are Chromium's own, a few MB each), and in it Oilpan's committed pages, its live objects and the array
- * buffers' partition.
+ * The kiosk page's renderer: of the renderer processes, the one with the largest V8 heap (the others are Chromium's
+ * own, a few MB each).
+ */
+function kioskRendererRow(dump: MemoryDump): Record<string, number> {
+  const renderers = Object.entries(dump).filter(([name]) => /^Renderer \d+$/.test(name));
+  return renderers.sort((a, b) => (b[1].v8 ?? 0) - (a[1].v8 ?? 0))[0]?.[1] ?? {};
+}
+
+/**
+ * The kiosk renderer's Oilpan heap (memory-infra's `size` of `blink_gc/main/heap`: its pages less those given back;
+ * the committed size is beside it), its live objects, and the array buffers' partition.
  */
 export function kioskRenderer(dump: MemoryDump): RendererMemory {
-  const renderers = Object.entries(dump).filter(([name]) => /^Renderer \d+$/.test(name));
-  const [, row] = renderers.sort((a, b) => (b[1].v8 ?? 0) - (a[1].v8 ?? 0))[0] ?? [];
+  const row = kioskRendererRow(dump);
   return {
-    oilpanMB: row?.['blink_gc/main/heap'] ?? null,
-    oilpanLiveMB: row?.['blink_gc/main/allocated_objects'] ?? null,
-    arrayBuffersMB: row?.['partition_alloc/partitions/array_buffer'] ?? null,
+    oilpanMB: row['blink_gc/main/heap'] ?? null,
+    oilpanLiveMB: row['blink_gc/main/allocated_objects'] ?? null,
+    arrayBuffersMB: row['partition_alloc/partitions/array_buffer'] ?? null,
   };
+}
+
+/** In the kiosk's renderer, Oilpan's live objects by type: those that grew most between two dumps (MB). */
+export function oilpanTypeGrowth(warm: MemoryDump, end: MemoryDump, top = 12): Array<{ type: string; warm: number; end: number }> {
+  const [w, e] = [kioskRendererRow(warm), kioskRendererRow(end)];
+  const prefix = 'blink_gc/main/types/';
+  const names = new Set([...Object.keys(w), ...Object.keys(e)].filter((k) => k.startsWith(prefix)));
+  return [...names]
+    .map((k) => ({ type: k.slice(prefix.length), warm: w[k] ?? 0, end: e[k] ?? 0 }))
+    .sort((a, b) => b.end - b.warm - (a.end - a.warm))
+    .slice(0, top);
 }

@@ -29,7 +29,6 @@ export const FIGURES: (keyof Sample)[] = [
   'oilpanMB',
   'oilpanLiveMB',
   'arrayBuffersMB',
-  'longestTaskMs',
 ];
 
 /** Held to the growth bound after warm-up (the product's goal: under 10 %; CI: a looser bound, see the README). */

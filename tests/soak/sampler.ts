@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import type { SmileStatusView } from '../../common/smileStatus';
 import type { HostClient } from './hostClient';
-import { longestTask, markLongTasks, webGlCounts, type SoakBrowser } from './kioskBrowser';
+import { webGlCounts, type SoakBrowser } from './kioskBrowser';
 import { kioskRenderer, memoryDump } from './memoryDump';
 import type { Sample } from './Sample';
 
@@ -95,8 +95,6 @@ export async function cameraStatus(host: HostClient): Promise<SmileStatusView> {
 
 export async function takeSample(c: SamplerContext): Promise<Sample> {
   const { cdp, page } = c.kiosk;
-  // Before this sample's own forced collections, which are long tasks of their own.
-  const longest = await longestTask(page);
   // A rendered frame first (a screenshot of one pixel forces one): until the page next renders, Blink's animation
   // timeline still holds the CSS animations of the screen that just left (the history list's cards fading in, the
   // screen's own fade-out), and through them that screen's detached DOM, past any forced GC. Sampled right after a
@@ -124,7 +122,6 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     db.close();
   }
   const hostHeap = await hostHeapBytes(hostPid, c.reportDir);
-  await markLongTasks(page);
   return {
     minute: round((Date.now() - c.startedAt) / 60_000),
     rendererHeapMB: round(heap.usedSize / MB),
@@ -153,6 +150,5 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     oilpanMB: renderer?.oilpanMB ?? null,
     oilpanLiveMB: renderer?.oilpanLiveMB ?? null,
     arrayBuffersMB: renderer?.arrayBuffersMB ?? null,
-    longestTaskMs: longest,
   };
 }

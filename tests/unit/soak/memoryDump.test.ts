@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dumpFromTrace, dumpGrowth, kioskRenderer, type TraceEvent } from '../../soak/memoryDump';
+import { dumpFromTrace, dumpGrowth, kioskRenderer, oilpanTypeGrowth, type TraceEvent } from '../../soak/memoryDump';
 
 describe('dumpGrowth', () => {
   it('lists the allocators that grew more than 0.5 MB in processes present in both dumps, largest first', () => {
@@ -62,6 +62,58 @@ describe('dumpFromTrace', () => {
       },
       'process 8': { gpu: 3 },
     });
+  });
+});
+
+describe('dumpFromTrace, Oilpan', () => {
+  const attrs = (values: Record<string, number>) => ({
+    attrs: Object.fromEntries(Object.entries(values).map(([k, mb]) => [k, { value: (mb * 1024 * 1024).toString(16) }])),
+  });
+
+  it('sums the live objects of each type over the pages, and keeps the heap\'s committed size and live objects', () => {
+    const types = 'blink_gc/main/heap/NormalPageSpace1/pages';
+    const events: TraceEvent[] = [
+      {
+        ph: 'v',
+        pid: 3,
+        name: 'periodic_interval',
+        args: {
+          dumps: {
+            allocators: {
+              'blink_gc/main/heap': attrs({ size: 20, committed_size: 24, allocated_objects_size: 3 }),
+              [`${types}/page_0/types/blink::ResourceResponse (0x1bb)`]: attrs({ allocated_objects_size: 0.5, object_count: 1 }),
+              [`${types}/page_7/types/blink::ResourceResponse (0x1bb)`]: attrs({ allocated_objects_size: 0.25 }),
+              [`${types}/page_7/types/blink::Node (0x1c)`]: attrs({ allocated_objects_size: 1 }),
+              [`${types}/page_7/types/blink::Empty (0x1d)`]: { attrs: {} },
+            },
+          },
+        },
+      },
+    ];
+    expect(dumpFromTrace(events)).toEqual({
+      'process 3': {
+        'blink_gc/main/heap': 20,
+        'blink_gc/main/heap:committed_size': 24,
+        'blink_gc/main/heap:allocated_objects_size': 3,
+        'blink_gc/main/types/blink::ResourceResponse': 0.75,
+        'blink_gc/main/types/blink::Node': 1,
+      },
+    });
+  });
+});
+
+describe('oilpanTypeGrowth', () => {
+  it("lists the kiosk renderer's Oilpan types by growth, types new or gone included, the largest first", () => {
+    const warm = {
+      'Renderer 1': { v8: 20, 'blink_gc/main/types/A': 1, 'blink_gc/main/types/B': 2, 'blink_gc/main/types/Gone': 0.5 },
+      'Renderer 2': { v8: 1, 'blink_gc/main/types/A': 100 },
+    };
+    const end = { 'Renderer 1': { v8: 20, 'blink_gc/main/types/A': 1.25, 'blink_gc/main/types/B': 4, 'blink_gc/main/types/New': 0.5 } };
+    expect(oilpanTypeGrowth(warm, end, 3)).toEqual([
+      { type: 'B', warm: 2, end: 4 },
+      { type: 'New', warm: 0, end: 0.5 },
+      { type: 'A', warm: 1, end: 1.25 },
+    ]);
   });
 });
 

@@ -30,7 +30,6 @@ const sample = (minute: number, rendererHeapMB: number, glTextures = 0): Sample 
   oilpanMB: null,
   oilpanLiveMB: null,
   arrayBuffersMB: null,
-  longestTaskMs: null,
 });
 
 describe('relativeGrowth', () => {
