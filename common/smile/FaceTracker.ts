@@ -85,7 +85,7 @@ export interface VisitorEvent {
   frame: number;
 }
 
-/** A track that no box of the frame would be linked to (FaceTracker.missingTracks). */
+/** A track that no box of the frame is linked to (FaceTracker.missing). */
 export interface MissingTrack {
   id: number;
   /** Where its face is expected in this frame (frame pixels). */
@@ -99,6 +99,20 @@ export interface MissingTrack {
   scores: number;
   /** The largest IoU between its expected box and another live track's: above 0, two tracks may be on one face. */
   overlap: number;
+}
+
+/**
+ * One frame's boxes linked to the tracks, as update() will link them (FaceTracker.link): what the caller needs before
+ * the update (the tracks left without a box, the scores each box's track has so far) from one association, and the
+ * boxes a second look found for a particular track, linked to that track.
+ */
+export interface FrameLinks {
+  /** The tracker's frame these links are for: update() refuses links of another frame. */
+  readonly frame: number;
+  readonly frameWidth: number;
+  readonly frameHeight: number;
+  /** Per box, in order: the index of the track it is linked to, -1 for a face that starts a track, null if ignored. */
+  readonly trackOf: Array<number | null>;
 }
 
 interface Track {
@@ -143,74 +157,62 @@ export class FaceTracker {
     return this.tracks.map((t) => ({ id: t.id, box: { ...t.box }, counted: t.counted }));
   }
 
-  /** Feeds one frame's detections; returns the visitors decided in this frame. */
-  update(faces: readonly FrameFace[], frameWidth: number, frameHeight: number): VisitorEvent[] {
+  /**
+   * Feeds one frame's detections; returns the visitors decided in this frame. With `links` (from link(), for these
+   * faces in this order) the faces are linked as those say instead of being associated again.
+   */
+  update(faces: readonly FrameFace[], frameWidth: number, frameHeight: number, links?: FrameLinks): VisitorEvent[] {
+    const linked =
+      links ??
+      this.link(
+        faces.map((f) => f.box),
+        frameWidth,
+        frameHeight,
+      );
+    if (linked.frame !== this.frameIndex + 1 || linked.trackOf.length !== faces.length)
+      throw new Error(
+        `links for frame ${linked.frame} with ${linked.trackOf.length} boxes given to frame ${this.frameIndex + 1} with ${faces.length}`,
+      );
     this.frameIndex++;
-    const kept = faces.filter((f) => this.accepts(f.box, frameWidth, frameHeight));
-    const pairs = this.associate(
-      kept.map((f) => f.box),
-      frameWidth,
-      frameHeight,
-    );
-    return this.apply(kept, pairs, frameWidth, frameHeight);
+    return this.apply(faces, linked.trackOf, frameWidth, frameHeight);
   }
 
   /**
-   * For each box (in the order given), whether a smile score for it would still be used: false for a face that will
-   * be linked to a track whose smile is already decided, or that will be ignored. Lets the caller skip the
-   * expression net for someone who has been standing there for minutes. Does not change the tracker's state; the
-   * following update() with the same boxes links them the same way.
+   * Links one frame's boxes (in the order given) to the tracks, as update() would: one association, for the caller to
+   * ask what it needs before the update (missing(), scoresSoFar()) and to pass to update(). Does not change the
+   * tracker's state.
    */
-  wantsScores(boxes: readonly Box[], frameWidth: number, frameHeight: number): boolean[] {
+  link(boxes: readonly Box[], frameWidth: number, frameHeight: number): FrameLinks {
     const accepted = boxes.map((b) => this.accepts(b, frameWidth, frameHeight));
-    const keptBoxes = boxes.filter((_, i) => accepted[i]);
-    const trackOf = new Map<number, number>(); // kept face index -> track index
-    for (const [ti, fi] of this.associate(keptBoxes, frameWidth, frameHeight)) trackOf.set(fi, ti);
-    let k = 0;
-    return boxes.map((_, i) => {
-      if (!accepted[i]) return false;
-      const ti = trackOf.get(k++);
-      return ti === undefined || !this.tracks[ti]!.counted;
-    });
-  }
-
-  /**
-   * For each box (in the order given), how many smile scores its track already has (0 for a face that would start a
-   * track), or null where wantsScores() says no score would be used. Lets the caller describe the faces that have
-   * the fewest first, so that none goes without while others pile up scores. Does not change the tracker's state.
-   */
-  scoresSoFar(boxes: readonly Box[], frameWidth: number, frameHeight: number): Array<number | null> {
-    const wanted = this.wantsScores(boxes, frameWidth, frameHeight);
-    const accepted = boxes.map((b) => this.accepts(b, frameWidth, frameHeight));
-    const trackOf = new Map<number, number>();
-    for (const [ti, fi] of this.associate(
-      boxes.filter((_, i) => accepted[i]),
+    const keptIndex = accepted.flatMap((a, i) => (a ? [i] : []));
+    const trackOf: Array<number | null> = accepted.map((a) => (a ? -1 : null));
+    for (const [ti, k] of this.associate(
+      keptIndex.map((i) => boxes[i]!),
       frameWidth,
       frameHeight,
     ))
-      trackOf.set(fi, ti);
-    let k = 0;
-    return boxes.map((_, i) => {
-      if (!accepted[i]) return null;
-      const ti = trackOf.get(k++);
-      if (!wanted[i]) return null;
-      return ti === undefined ? 0 : this.tracks[ti]!.scores.length;
-    });
+      trackOf[keptIndex[k]!] = ti;
+    return { frame: this.frameIndex + 1, frameWidth, frameHeight, trackOf };
   }
 
   /**
-   * The tracks that none of these boxes would be linked to (as update() would link them), with where each is expected
-   * in this frame (its constant-velocity prediction): lets the caller look for a lost face there before the update.
-   * Does not change the tracker's state.
+   * Adds to `links` a box found for the track `trackId` (a second look at where its face was expected), linked to
+   * that track, as the box after the others; false (and the box is added as ignored) if the track is not one left
+   * without a box or the box is not one the tracker accepts.
    */
-  missingTracks(boxes: readonly Box[], frameWidth: number, frameHeight: number): MissingTrack[] {
-    const linked = new Set(
-      this.associate(
-        boxes.filter((b) => this.accepts(b, frameWidth, frameHeight)),
-        frameWidth,
-        frameHeight,
-      ).keys(),
-    );
+  linkTo(links: FrameLinks, trackId: number, box: Box): boolean {
+    const ti = this.tracks.findIndex((t) => t.id === trackId);
+    const free = ti >= 0 && !links.trackOf.includes(ti) && this.accepts(box, links.frameWidth, links.frameHeight);
+    links.trackOf.push(free ? ti : null);
+    return free;
+  }
+
+  /**
+   * The tracks left without a box in `links`, with where each is expected in this frame (its constant-velocity
+   * prediction): lets the caller look for a lost face there before the update.
+   */
+  missing(links: FrameLinks): MissingTrack[] {
+    const linked = new Set(links.trackOf);
     const predicted = this.tracks.map(predict);
     return this.tracks.flatMap((t, ti) => {
       if (linked.has(ti)) return [];
@@ -219,6 +221,31 @@ export class FaceTracker {
         { id: t.id, predicted: predicted[ti]!, seen: t.seen, missed: t.missed, counted: t.counted, scores: t.scores.length, overlap },
       ];
     });
+  }
+
+  /**
+   * Per box of `links`, how many smile scores its track already has (0 for a face that starts a track), or null where
+   * a score would not be used: an ignored face, or one linked to a track whose smile is already decided. Lets the
+   * caller skip the expression net for someone who has been standing there for minutes, and describe the faces that
+   * have the fewest first, so that none goes without while others pile up scores.
+   */
+  scoresSoFar(links: FrameLinks): Array<number | null> {
+    return links.trackOf.map((ti) => {
+      if (ti === null) return null;
+      if (ti === -1) return 0;
+      const t = this.tracks[ti]!;
+      return t.counted ? null : t.scores.length;
+    });
+  }
+
+  /** For each box, whether a smile score for it would be used (scoresSoFar() not null). */
+  wantsScores(boxes: readonly Box[], frameWidth: number, frameHeight: number): boolean[] {
+    return this.scoresSoFar(this.link(boxes, frameWidth, frameHeight)).map((n) => n !== null);
+  }
+
+  /** The tracks none of these boxes would be linked to (missing() of their links). */
+  missingTracks(boxes: readonly Box[], frameWidth: number, frameHeight: number): MissingTrack[] {
+    return this.missing(this.link(boxes, frameWidth, frameHeight));
   }
 
   /** Links boxes to tracks: track index -> box index. */
@@ -261,8 +288,14 @@ export class FaceTracker {
     return pairs;
   }
 
-  private apply(kept: readonly FrameFace[], pairs: Map<number, number>, frameWidth: number, frameHeight: number): VisitorEvent[] {
-    const usedFaces = new Set(pairs.values());
+  private apply(
+    faces: readonly FrameFace[],
+    trackOf: ReadonlyArray<number | null>,
+    frameWidth: number,
+    frameHeight: number,
+  ): VisitorEvent[] {
+    const pairs = new Map<number, number>(); // track index -> face index
+    trackOf.forEach((ti, fi) => ti !== null && ti >= 0 && pairs.set(ti, fi));
     const events: VisitorEvent[] = [];
     const survivors: Track[] = [];
     this.tracks.forEach((t, ti) => {
@@ -277,7 +310,7 @@ export class FaceTracker {
         survivors.push(t);
         return;
       }
-      const face = kept[fi]!;
+      const face = faces[fi]!;
       const steps = t.missed + 1;
       // Velocity per frame, smoothed so one jittery box does not throw the prediction off.
       t.vx = 0.5 * t.vx + 0.5 * ((cx(face.box) - cx(t.box)) / steps);
@@ -290,8 +323,8 @@ export class FaceTracker {
       if (event) events.push(event);
       survivors.push(t);
     });
-    kept.forEach((f, fi) => {
-      if (usedFaces.has(fi)) return;
+    faces.forEach((f, fi) => {
+      if (trackOf[fi] !== -1) return;
       const t: Track = {
         id: this.nextId++,
         box: { ...f.box },

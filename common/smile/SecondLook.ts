@@ -131,8 +131,9 @@ export class SecondLook {
 
   /**
    * Looks for the chosen tracks' faces in this frame; returns the boxes found (frame pixels), one per track at most,
-   * to be added to the frame's detections. `activeIds`: the tracker's live tracks (the angle memory of the others is
-   * dropped, so it stays bounded in a kiosk that runs all day).
+   * each with the track it was found for (the tracker links it to that track: FaceTracker.linkTo). `activeIds`: the
+   * tracker's live tracks (the angle memory of the others is dropped, so it stays bounded in a kiosk that runs all
+   * day).
    */
   async look(
     detector: TurnedDetector,
@@ -141,15 +142,15 @@ export class SecondLook {
     detections: readonly Detection[],
     minFrames: number,
     activeIds: ReadonlySet<number>,
-  ): Promise<Detection[]> {
+  ): Promise<Array<Detection & { trackId: number }>> {
     for (const id of this.turn.keys()) if (!activeIds.has(id)) this.turn.delete(id);
     const [height, width] = frame.shape;
-    const added: Detection[] = [];
+    const added: Array<Detection & { trackId: number }> = [];
     for (const track of this.choose(missing, minFrames, width, height)) {
       const found = await detector.detectTurned(frame, this.windowFor(track), this.options.inputSize);
       this.looks++;
       const taken = this.pick(found, track, [...detections, ...added]);
-      if (taken) added.push(taken);
+      if (taken) added.push({ ...taken, trackId: track.id });
       // Not found: the next look at this track tries the next angle. Found: the same angle again.
       else this.turn.set(track.id, ((this.turn.get(track.id) ?? 0) + 1) % this.options.angles.length);
     }

@@ -108,23 +108,26 @@ export class SmileMeter {
       dropSandwichedBoxes(await this.analyzer.detect(frame, setup ? { window, inputSize: setup.inputSize } : undefined)),
     );
     const t1 = clock.now();
-    // A face lost before its track was counted: look again where it is expected, and add what is found.
+    // One association of the frame's boxes with the tracks, for everything below and the update.
+    const links = this.tracker.link(
+      detections.map((d) => d.box),
+      width,
+      height,
+    );
+    // A face lost before its track was counted: look again where it is expected; what is found is that track's box.
     if (this.secondLook) {
-      const missing = this.tracker.missingTracks(
-        detections.map((d) => d.box),
-        width,
-        height,
+      const found = await this.secondLook.look(
+        this.analyzer,
+        frame,
+        this.tracker.missing(links),
+        detections,
+        this.tracker.options.minFrames,
+        new Set(this.tracker.activeTracks.map((t) => t.id)),
       );
-      detections.push(
-        ...(await this.secondLook.look(
-          this.analyzer,
-          frame,
-          missing,
-          detections,
-          this.tracker.options.minFrames,
-          new Set(this.tracker.activeTracks.map((t) => t.id)),
-        )),
-      );
+      for (const { trackId, ...detection } of found) {
+        detections.push(detection);
+        this.tracker.linkTo(links, trackId, detection.box);
+      }
     }
     const t2 = clock.now();
     // A face cut by the frame's edge (walking in or out), or by the edge of the detector's window, is tracked but not
@@ -132,11 +135,7 @@ export class SmileMeter {
     // The smile is decided from the frames that show the whole face.
     const margin = 0.01 * Math.min(width, height);
     const whole = (b: { x: number; y: number; width: number; height: number }) => insideRect(b, window, margin);
-    const scoresSoFar = this.tracker.scoresSoFar(
-      detections.map((d) => d.box),
-      width,
-      height,
-    );
+    const scoresSoFar = this.tracker.scoresSoFar(links);
     const wanted = scoresSoFar.map((n, i) => n !== null && whole(detections[i]!.box));
     this.capDescribed(wanted, scoresSoFar);
     const described = await this.analyzer.describe(
@@ -149,7 +148,7 @@ export class SmileMeter {
     this.frames++;
     this.described += described.length;
     this.inView = detections.filter((d) => this.tracker.accepts(d.box, width, height)).length;
-    return this.tracker.update(faces, width, height);
+    return this.tracker.update(faces, width, height, links);
   }
 
   /**

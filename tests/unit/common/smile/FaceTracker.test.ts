@@ -170,6 +170,73 @@ describe('FaceTracker', () => {
     expect(missing[0]!.overlap).toBeCloseTo(1 / 3, 9);
   });
 
+  it('links a frame once: updating with those links does what updating without them does, frame by frame', () => {
+    const people = [walker(0, 40, 0, 100, 500, 100), walker(5, 45, 560, 110, 40, 110, 80, 0.1), walker(10, 30, 200, 300, 260, 300)];
+    const plain = new FaceTracker({ minFrames: 5, decideAfterSamples: 8 });
+    const linked = new FaceTracker({ minFrames: 5, decideAfterSamples: 8 });
+    for (let f = 0; f < 50; f++) {
+      // Person 1 is missed every third frame, so tracks are left without a box now and then.
+      const faces = people.flatMap((p, i) => (p(f) && !(i === 1 && f % 3 === 0) ? [p(f)!] : []));
+      const links = linked.link(
+        faces.map((x) => x.box),
+        W,
+        H,
+      );
+      expect(linked.update(faces, W, H, links), `frame ${f}`).toEqual(plain.update(faces, W, H));
+      expect(linked.activeTracks).toEqual(plain.activeTracks);
+    }
+    expect(linked.visitors).toBe(3);
+  });
+
+  it('links a box found for a track to that track, even where the association would give it to another', () => {
+    const tracker = new FaceTracker({ minFrames: 5, minFaceSize: 0.1, maxCentroidDistance: 2 });
+    const at = (x: number) => ({ x, y: 200, width: 80, height: 80 });
+    tracker.update([{ box: at(100) }, { box: at(300) }], W, H);
+    // Neither face found in this frame; a look for track 2 found a box between the two, nearer track 1's.
+    const links = tracker.link([], W, H);
+    expect(tracker.missing(links).map((t) => t.id)).toEqual([1, 2]);
+    expect(tracker.linkTo(links, 2, at(180))).toBe(true);
+    expect(tracker.missing(links).map((t) => t.id)).toEqual([1]);
+    expect(tracker.scoresSoFar(links)).toEqual([0]);
+    tracker.update([{ box: at(180) }], W, H, links);
+    expect(tracker.activeTracks.map((t) => [t.id, t.box.x])).toEqual([
+      [1, 100],
+      [2, 180],
+    ]);
+    // Associated afresh, the same box would have gone to track 1.
+    const fresh = new FaceTracker({ minFrames: 5, minFaceSize: 0.1, maxCentroidDistance: 2 });
+    fresh.update([{ box: at(100) }, { box: at(300) }], W, H);
+    fresh.update([{ box: at(180) }], W, H);
+    expect(fresh.activeTracks.map((t) => [t.id, t.box.x])).toEqual([
+      [1, 180],
+      [2, 300],
+    ]);
+  });
+
+  it('adds a box for a track already linked, an unknown track or a face too small as ignored', () => {
+    const tracker = new FaceTracker({ minFrames: 5, minFaceSize: 0.1 });
+    const at = (x: number, size = 80) => ({ x, y: 200, width: size, height: size });
+    tracker.update([{ box: at(100) }], W, H);
+    const links = tracker.link([at(105)], W, H);
+    expect(tracker.linkTo(links, 1, at(300)), 'track 1 already has a box').toBe(false);
+    expect(tracker.linkTo(links, 9, at(300)), 'no track 9').toBe(false);
+    expect(links.trackOf).toEqual([0, null, null]);
+    tracker.update([{ box: at(105) }, { box: at(300) }, { box: at(300) }], W, H, links);
+    expect(tracker.activeTracks).toHaveLength(1);
+    const next = tracker.link([], W, H);
+    expect(tracker.linkTo(next, 1, at(110, 20)), 'a face below minFaceSize').toBe(false);
+    expect(next.trackOf).toEqual([null]);
+  });
+
+  it('refuses links made for another frame or for other boxes', () => {
+    const tracker = new FaceTracker({ minFaceSize: 0.1 });
+    const face = { box: { x: 100, y: 200, width: 80, height: 80 } };
+    const links = tracker.link([face.box], W, H);
+    tracker.update([face], W, H);
+    expect(() => tracker.update([face], W, H, links)).toThrow(/links for frame 0 with 1 boxes given to frame 1 with 1/);
+    expect(() => tracker.update([face, face], W, H, tracker.link([face.box], W, H))).toThrow(/given to frame 1 with 2/);
+  });
+
   it('rejects nonsense options', () => {
     expect(() => new FaceTracker({ minFrames: 0 })).toThrow(/minFrames/);
   });
