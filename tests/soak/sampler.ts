@@ -104,10 +104,12 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  // A deterministic dump collects garbage in every process first, the camera workers' heaps included.
-  const renderer = c.memoryDumps ? kioskRenderer(await memoryDump(c.kiosk.browser)) : null;
   const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
   const gl = await webGlCounts(page);
+  // After the page's own counts: the dump takes a second or more, in which the page runs on and makes garbage (the
+  // listeners of its requests) that the counts above would take in. A deterministic dump collects garbage in every
+  // process first, the camera workers' heaps included.
+  const renderer = c.memoryDumps ? kioskRenderer(await memoryDump(c.kiosk.browser)) : null;
   const status = await cameraStatus(c.host);
   const cam = (role: string) => status.report?.cameras.find((x) => x.role === role);
   const hostPid = c.host.running.child.pid!;
