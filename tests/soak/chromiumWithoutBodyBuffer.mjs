@@ -10,6 +10,11 @@
 // A kiosk has no DevTools attached, so in a soak that memory is the automation's, not the kiosk's. The soak's
 // `--no-devtools-bodies` launches this as Chromium's executable (the path of the real one in SOAK_CHROMIUM).
 //
+// With SOAK_DEVTOOLS_NETWORK=off it goes further: `Network.enable` never reaches Chromium and is answered here with an
+// empty result, so DevTools keeps no record of the page's requests at all (it otherwise does, bodies or not, as long
+// as the page lives). Playwright then sees no request events: routes and response objects do not work, the soak's
+// `--no-devtools-network` does without them.
+//
 // How: Playwright talks to Chromium over `--remote-debugging-pipe`, NUL-terminated JSON messages on file descriptors 3
 // (to Chromium) and 4 (from it). This passes both through and rewrites only `Network.enable`.
 import { spawn } from 'node:child_process';
@@ -24,27 +29,45 @@ const child = spawn(chromium, process.argv.slice(2), { stdio: ['ignore', 'inheri
 const fromPlaywright = createReadStream('', { fd: 3 });
 const toPlaywright = createWriteStream('', { fd: 4 });
 
-/** One message from Playwright, with `Network.enable` asking for no bodies kept; anything else unchanged. */
+const networkOff = process.env.SOAK_DEVTOOLS_NETWORK === 'off';
+
+/**
+ * One message from Playwright: `Network.enable` asking for no bodies kept (or, with the Network domain off, null and
+ * its answer); anything else unchanged.
+ */
 function rewrite(text) {
-  if (!text.includes('"Network.enable"')) return text;
+  if (!text.includes('"Network.enable"')) return { forward: text };
   const message = JSON.parse(text);
-  if (message.method !== 'Network.enable') return text;
+  if (message.method !== 'Network.enable') return { forward: text };
+  if (networkOff)
+    return { answer: JSON.stringify({ id: message.id, result: {}, ...(message.sessionId ? { sessionId: message.sessionId } : {}) }) };
   message.params = { ...message.params, maxTotalBufferSize: 0, maxResourceBufferSize: 0 };
-  return JSON.stringify(message);
+  return { forward: JSON.stringify(message) };
 }
 
-let pending = '';
-fromPlaywright.setEncoding('utf8');
-fromPlaywright.on('data', (chunk) => {
-  const parts = (pending + chunk).split('\0');
-  pending = parts.pop();
-  for (const part of parts) child.stdio[3].write(rewrite(part) + '\0');
+/** Calls `onMessage` with each whole NUL-terminated message read from `stream`. */
+function messages(stream, onMessage) {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const parts = (pending + chunk).split('\0');
+    pending = parts.pop();
+    for (const part of parts) onMessage(part);
+  });
+}
+
+messages(fromPlaywright, (text) => {
+  const { forward, answer } = rewrite(text);
+  if (forward !== undefined) child.stdio[3].write(forward + '\0');
+  // Whole messages only towards Playwright, so an answer made here never lands inside one of Chromium's.
+  else toPlaywright.write(answer + '\0');
 });
 fromPlaywright.on('end', () => child.stdio[3].end());
-child.stdio[4].pipe(toPlaywright);
+messages(child.stdio[4], (text) => toPlaywright.write(text + '\0'));
+child.stdio[4].on('end', () => toPlaywright.end());
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-// On 'close' (the child's pipes drained, and `pipe` ends the stream to Playwright once written) stop reading and let
-// the event loop end, so the last messages reach Playwright before this exits.
+// On 'close' (the child's pipes drained, and the stream to Playwright ended once written) stop reading and let the
+// event loop end, so the last messages reach Playwright before this exits.
 child.on('close', (code, signal) => {
   process.exitCode = code ?? (signal ? 1 : 0);
   fromPlaywright.destroy();

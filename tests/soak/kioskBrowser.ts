@@ -96,21 +96,26 @@ function installWheel(): void {
   window.addEventListener('load', () => window.dispatchEvent(Object.assign(new Event('gamepadconnected'), { gamepad: pad })));
 }
 
+/** What DevTools keeps of the page's requests for Playwright (chromiumWithoutBodyBuffer.mjs). */
+export type DevtoolsNetwork = 'bodies' | 'no-bodies' | 'off';
+
 /**
- * @param keepBodies false: Chromium through chromiumWithoutBodyBuffer.mjs, so DevTools keeps no response bodies for
- *   Playwright and the renderer's memory is the kiosk's own.
+ * @param network 'bodies': as Playwright launches Chromium; 'no-bodies': through chromiumWithoutBodyBuffer.mjs, so
+ *   DevTools keeps no response bodies; 'off': no Network domain at all (no routes: `videos` must be empty).
  */
 export async function openSoakBrowser(
   launchUrl: () => Promise<string>,
   cameraY4m: string,
   videos: RoleVideo[],
   startTime: string,
-  keepBodies = true,
+  network: DevtoolsNetwork = 'bodies',
 ): Promise<SoakBrowser> {
+  if (network === 'off' && videos.length > 0) throw new Error('routes need the Network domain: no videos with network "off"');
+  const relay = { executablePath: resolve('tests/soak/chromiumWithoutBodyBuffer.mjs') };
   const browser = await chromium.launch({
-    ...(keepBodies
+    ...(network === 'bodies'
       ? { executablePath: CHROMIUM }
-      : { executablePath: resolve('tests/soak/chromiumWithoutBodyBuffer.mjs'), env: { ...process.env, SOAK_CHROMIUM: CHROMIUM } }),
+      : { ...relay, env: { ...process.env, SOAK_CHROMIUM: CHROMIUM, SOAK_DEVTOOLS_NETWORK: network === 'off' ? 'off' : 'on' } }),
     args: [
       '--disable-background-networking',
       '--disable-component-update',

@@ -7,9 +7,12 @@ const WRAPPER = resolve('tests/soak/chromiumWithoutBodyBuffer.mjs');
 const ECHO = resolve('tests/fixtures/soak/echoPipe.mjs');
 
 /** Runs the wrapper around the echoing stand-in, writes `input` to its descriptor 3, returns what comes back on 4. */
-async function relay(input: string[]): Promise<{ messages: string[]; stdout: string; code: number | null }> {
+async function relay(
+  input: string[],
+  env: Record<string, string> = {},
+): Promise<{ messages: string[]; stdout: string; code: number | null }> {
   const child = spawn(process.execPath, [WRAPPER, '--remote-debugging-pipe', '--headless'], {
-    env: { ...process.env, SOAK_CHROMIUM: ECHO },
+    env: { ...process.env, SOAK_CHROMIUM: ECHO, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
   });
   const back: Buffer[] = [];
@@ -43,6 +46,22 @@ describe('chromiumWithoutBodyBuffer', () => {
     });
     expect(JSON.parse(messages[2]!).params).toEqual({ maxPostDataSize: 10, maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
     expect(messages).toHaveLength(3);
+  });
+
+  it('with the Network domain off, answers Network.enable itself and passes nothing of it on', async () => {
+    const other = JSON.stringify({ id: 1, method: 'Page.enable', sessionId: 'S1' });
+    const enable = JSON.stringify({ id: 2, method: 'Network.enable', sessionId: 'S1', params: { maxPostDataSize: 10 } });
+    const browserLevel = JSON.stringify({ id: 3, method: 'Network.enable' });
+    const last = JSON.stringify({ id: 4, method: 'Runtime.enable', params: { text: 'x'.repeat(70_000) } });
+    const { messages, code } = await relay([other, enable, browserLevel, last], { SOAK_DEVTOOLS_NETWORK: 'off' });
+    expect(code).toBe(0);
+    // The echo sends back what reached it (Page.enable, Runtime.enable), whole, around the two answers made here.
+    expect(messages.map((m) => JSON.parse(m) as unknown).sort((a, b) => (a as { id: number }).id - (b as { id: number }).id)).toEqual([
+      JSON.parse(other),
+      { id: 2, result: {}, sessionId: 'S1' },
+      { id: 3, result: {} },
+      JSON.parse(last),
+    ]);
   });
 
   it('refuses to start without the real executable named', async () => {

@@ -70,7 +70,7 @@ describe('dumpFromTrace, Oilpan', () => {
     attrs: Object.fromEntries(Object.entries(values).map(([k, mb]) => [k, { value: (mb * 1024 * 1024).toString(16) }])),
   });
 
-  it('sums the live objects of each type over the pages, and keeps the heap\'s committed size and live objects', () => {
+  it("sums the live objects of each type over the pages, and keeps the heap's committed size and live objects", () => {
     const types = 'blink_gc/main/heap/NormalPageSpace1/pages';
     const events: TraceEvent[] = [
       {
