@@ -57,7 +57,7 @@ const INSTANCE = /0x[0-9a-f]|^__|^[0-9a-f]{12,}$|_-?\d+$/i;
 const OILPAN_TYPE = /^blink_gc\/main\/heap\/[^/]+\/pages\/[^/]+\/types\/(.+?)(?: \(0x[0-9a-f]+\))?$/i;
 
 /**
- * The allocators' sizes from memory-infra's trace events (for the main thread's Oilpan heap also its committed size,
+ * The allocators' sizes from memory-infra's trace events (for the main thread's Oilpan heap also its committed and pooled sizes,
  * its live objects, and its live objects by type, as `blink_gc/main/types/<type name>`): process names from the `M`
  * events, dumps from the `v` ones.
  */
@@ -81,7 +81,7 @@ export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
         continue;
       }
       if (path === 'blink_gc/main/heap')
-        for (const attr of ['committed_size', 'allocated_objects_size']) {
+        for (const attr of ['committed_size', 'allocated_objects_size', 'pooled_size']) {
           const v = dump.attrs?.[attr]?.value;
           if (v) row[`${path}:${attr}`] = round(mb(v));
         }

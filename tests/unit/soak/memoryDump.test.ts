@@ -70,7 +70,7 @@ describe('dumpFromTrace, Oilpan', () => {
     attrs: Object.fromEntries(Object.entries(values).map(([k, mb]) => [k, { value: (mb * 1024 * 1024).toString(16) }])),
   });
 
-  it("sums the live objects of each type over the pages, and keeps the heap's committed size and live objects", () => {
+  it("sums the live objects of each type over the pages, and keeps the heap's committed, live and pooled sizes", () => {
     const types = 'blink_gc/main/heap/NormalPageSpace1/pages';
     const events: TraceEvent[] = [
       {
@@ -80,7 +80,7 @@ describe('dumpFromTrace, Oilpan', () => {
         args: {
           dumps: {
             allocators: {
-              'blink_gc/main/heap': attrs({ size: 20, committed_size: 24, allocated_objects_size: 3 }),
+              'blink_gc/main/heap': attrs({ size: 20, committed_size: 24, allocated_objects_size: 3, pooled_size: 5 }),
               [`${types}/page_0/types/blink::ResourceResponse (0x1bb)`]: attrs({ allocated_objects_size: 0.5, object_count: 1 }),
               [`${types}/page_7/types/blink::ResourceResponse (0x1bb)`]: attrs({ allocated_objects_size: 0.25 }),
               [`${types}/page_7/types/blink::Node (0x1c)`]: attrs({ allocated_objects_size: 1 }),
@@ -95,6 +95,7 @@ describe('dumpFromTrace, Oilpan', () => {
         'blink_gc/main/heap': 20,
         'blink_gc/main/heap:committed_size': 24,
         'blink_gc/main/heap:allocated_objects_size': 3,
+        'blink_gc/main/heap:pooled_size': 5,
         'blink_gc/main/types/blink::ResourceResponse': 0.75,
         'blink_gc/main/types/blink::Node': 1,
       },
