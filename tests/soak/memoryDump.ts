@@ -57,9 +57,9 @@ const INSTANCE = /0x[0-9a-f]|^__|^[0-9a-f]{12,}$|_-?\d+$/i;
 const OILPAN_TYPE = /^blink_gc\/main\/heap\/[^/]+\/pages\/[^/]+\/types\/(.+?)(?: \(0x[0-9a-f]+\))?$/i;
 
 /**
- * The allocators' sizes from memory-infra's trace events (for the main thread's Oilpan heap also its committed and pooled sizes,
- * its live objects, and its live objects by type, as `blink_gc/main/types/<type name>`): process names from the `M`
- * events, dumps from the `v` ones.
+ * The allocators' sizes from memory-infra's trace events (for the main thread's Oilpan heap also its committed and
+ * pooled sizes, its live objects, and its live objects by type, as `blink_gc/main/types/<type name>`): process names
+ * from the `M` events, dumps from the `v` ones.
  */
 export function dumpFromTrace(events: TraceEvent[]): MemoryDump {
   const names = new Map<number, string>();
