@@ -32,8 +32,8 @@ const toPlaywright = createWriteStream('', { fd: 4 });
 const networkOff = process.env.SOAK_DEVTOOLS_NETWORK === 'off';
 
 /**
- * One message from Playwright: `Network.enable` asking for no bodies kept (or, with the Network domain off, null and
- * its answer); anything else unchanged.
+ * One message from Playwright, to pass on (`forward`: `Network.enable` asking for no bodies kept, anything else
+ * unchanged) or, for `Network.enable` with the Network domain off, to answer here (`answer`).
  */
 function rewrite(text) {
   if (!text.includes('"Network.enable"')) return { forward: text };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SmileStatusView } from '../../common/smileStatus';
 import type { HostClient } from './hostClient';
 import { webGlCounts, type SoakBrowser } from './kioskBrowser';
-import { kioskRenderer, memoryDump } from './memoryDump';
+import { kioskRenderer, memoryDump, type MemoryDump } from './memoryDump';
 import type { Sample } from './Sample';
 
 const MB = 1024 * 1024;
@@ -93,7 +93,8 @@ export async function cameraStatus(host: HostClient): Promise<SmileStatusView> {
   return host.asOperator<SmileStatusView>('getSmileStatus');
 }
 
-export async function takeSample(c: SamplerContext): Promise<Sample> {
+/** One sample, and the memory dump it was taken from (null without `memoryDumps`), for the soak to keep. */
+export async function takeSample(c: SamplerContext): Promise<{ sample: Sample; dump: MemoryDump | null }> {
   const { cdp, page } = c.kiosk;
   // A rendered frame first (a screenshot of one pixel forces one): until the page next renders, Blink's animation
   // timeline still holds the CSS animations of the screen that just left (the history list's cards fading in, the
@@ -109,7 +110,8 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
   // After the page's own counts: the dump takes a second or more, in which the page runs on and makes garbage (the
   // listeners of its requests) that the counts above would take in. A deterministic dump collects garbage in every
   // process first, the camera workers' heaps included.
-  const renderer = c.memoryDumps ? kioskRenderer(await memoryDump(c.kiosk.browser)) : null;
+  const dump = c.memoryDumps ? await memoryDump(c.kiosk.browser) : null;
+  const renderer = dump ? kioskRenderer(dump) : null;
   const status = await cameraStatus(c.host);
   const cam = (role: string) => status.report?.cameras.find((x) => x.role === role);
   const hostPid = c.host.running.child.pid!;
@@ -124,7 +126,7 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     db.close();
   }
   const hostHeap = await hostHeapBytes(hostPid, c.reportDir);
-  return {
+  const sample: Sample = {
     minute: round((Date.now() - c.startedAt) / 60_000),
     rendererHeapMB: round(heap.usedSize / MB),
     domNodes: dom.nodes,
@@ -153,4 +155,5 @@ export async function takeSample(c: SamplerContext): Promise<Sample> {
     oilpanLiveMB: renderer?.oilpanLiveMB ?? null,
     arrayBuffersMB: renderer?.arrayBuffersMB ?? null,
   };
+  return { sample, dump };
 }

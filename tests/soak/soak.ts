@@ -24,7 +24,7 @@ import {
   postcardVisit,
 } from './visitors';
 import { heapParts, judgeHeap, writeHeapSnapshot } from './heapSnapshot';
-import { dumpGrowth, memoryDump, oilpanTypeGrowth, type MemoryDump } from './memoryDump';
+import { dumpGrowth, oilpanTypeGrowth, type MemoryDump } from './memoryDump';
 import { makeRoleVideo, passesIfInTail, type RoleVideo } from './walkVideos';
 
 /**
@@ -172,8 +172,11 @@ async function main(): Promise<number> {
   const tally = newTally();
   const samples: Sample[] = [];
   const ctx = { kiosk, host, dataDir, reportDir, startedAt, memoryDumps: !!args['memory-dumps'] };
+  // The memory dump of the latest sample: the warm-up and end dumps are these, not dumps of their own.
+  let lastDump: MemoryDump | null = null;
   const sample = async () => {
-    const s = await takeSample(ctx);
+    const { sample: s, dump } = await takeSample(ctx);
+    lastDump = dump;
     samples.push(s);
     log(JSON.stringify(s));
   };
@@ -219,7 +222,7 @@ async function main(): Promise<number> {
           await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
         }
         if (args['memory-dumps'] && !warmDump && warmedUp) {
-          warmDump = await memoryDump(kiosk.browser);
+          warmDump = lastDump;
           writeFileSync(join(OUT, 'memory-warm.json'), JSON.stringify(warmDump, null, 2));
         }
       }
@@ -290,8 +293,8 @@ async function main(): Promise<number> {
 
     let memoryGrowth: ReturnType<typeof dumpGrowth> | null = null;
     let oilpanTypes: ReturnType<typeof oilpanTypeGrowth> | null = null;
-    if (args['memory-dumps'] && warmDump) {
-      const endDump = await memoryDump(kiosk.browser);
+    const endDump = lastDump;
+    if (warmDump && endDump) {
       writeFileSync(join(OUT, 'memory-end.json'), JSON.stringify(endDump, null, 2));
       memoryGrowth = dumpGrowth(warmDump, endDump);
       oilpanTypes = oilpanTypeGrowth(warmDump, endDump);
