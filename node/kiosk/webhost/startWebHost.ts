@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { contract, DEFAULT_MAX_REQUEST_BYTES, type ErrorCode, type ResponseEnvelope } from '../../../common/contract';
 import { securityHeaders } from '../csp';
-import { contentTypeOf, resolveStaticFile } from '../staticFiles';
+import { serveFile } from '../serveFile';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../logger';
 import { LAUNCH_NONCE_PARAM, WEB_SECRET_HEADER, WEB_SESSION_PATH, WebSessionRequestSchema } from '../../../common/webHostSession';
@@ -11,7 +11,6 @@ import { assertLoopback } from './assertLoopback';
 import { createLaunchNonces } from './launchNonces';
 import { servePackFile } from '../packs/servePackFile';
 import { readCappedBody } from '../../shared/http/readCappedBody';
-import { streamFile } from '../../shared/http/streamFile';
 
 export const SECRET_HEADER = WEB_SECRET_HEADER;
 /** The session exchange's body is one nonce. */
@@ -148,28 +147,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     sendJson(res, 200, { ok: true, value: { secret } });
   };
 
-  const handleStatic = (req: IncomingMessage, res: ServerResponse, path: string): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, securityHeaders()).end();
-      return;
-    }
-    const file = resolveStaticFile(opts.staticDir, path);
-    if (!file) {
-      res.writeHead(404, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
-    const immutable = path.startsWith('/assets/');
-    res.writeHead(200, {
-      ...securityHeaders(),
-      'Content-Type': contentTypeOf(file),
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  // The app's own files, with byte ranges as the pack's (serveFile). Vite's hashed assets never change under a name.
+  const handleStatic = (req: IncomingMessage, res: ServerResponse, path: string): void =>
+    serveFile(req, res, opts.staticDir, path, {
+      headers: securityHeaders(),
+      cacheControl: path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      onReadError: (err) => opts.log.error('webhost.file_read_failed', { path, error: String(err) }),
     });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    streamFile(res, file, (err) => opts.log.error('webhost.file_read_failed', { path, error: String(err) }));
-  };
 
   const server = createServer((req, res) => {
     if (!allowedHosts().has(String(req.headers.host ?? ''))) {

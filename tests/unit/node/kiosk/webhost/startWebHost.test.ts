@@ -19,6 +19,7 @@ beforeAll(async () => {
   const renderer = join(t.dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
+  writeFileSync(join(renderer, 'clip.webm'), '0123456789');
   services = createServices({ dataDir: join(t.dir, 'data'), appVersion: '9.9.9', runtime: 'web', log: createMemoryLogger() });
   host = await startWebHost({ dispatcher: services.dispatcher, staticDir: renderer, log: services.log, secret: SECRET });
 });
@@ -145,5 +146,24 @@ describe('web host', () => {
     expect((await raw('/../../etc/passwd')).status).toBe(404);
     expect((await raw('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await raw('/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('answers byte ranges of its own files, as the Electron app protocol does, so a <video> of it can seek', async () => {
+    const whole = await raw('/clip.webm');
+    expect(whole.status).toBe(200);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['content-length']).toBe('10');
+    expect(whole.headers['content-type']).toBe('video/webm');
+    const part = await raw('/clip.webm', { headers: { range: 'bytes=3-5' } });
+    expect(part.status).toBe(206);
+    expect(part.body).toBe('345');
+    expect(part.headers['content-range']).toBe('bytes 3-5/10');
+    expect(part.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const tail = await raw('/clip.webm', { headers: { range: 'bytes=-2' } });
+    expect([tail.status, tail.body]).toEqual([206, '89']);
+    const beyond = await raw('/clip.webm', { headers: { range: 'bytes=10-' } });
+    expect([beyond.status, beyond.headers['content-range']]).toEqual([416, 'bytes */10']);
+    // The page itself: revalidated each time, while Vite's hashed assets are cached for good.
+    expect((await raw('/')).headers['cache-control']).toBe('no-cache');
   });
 });
