@@ -107,7 +107,7 @@ export interface MissingTrack {
  * boxes a second look found for a particular track, linked to that track.
  */
 export interface FrameLinks {
-  /** The tracker's frame these links are for: update() refuses links of another frame. */
+  /** The tracker's frame these links are for: update() refuses links of another frame or another frame size. */
   readonly frame: number;
   readonly frameWidth: number;
   readonly frameHeight: number;
@@ -173,6 +173,9 @@ export class FaceTracker {
       throw new Error(
         `links for frame ${linked.frame} with ${linked.trackOf.length} boxes given to frame ${this.frameIndex + 1} with ${faces.length}`,
       );
+    // The links' face-size and region checks were made against their own frame size.
+    if (linked.frameWidth !== frameWidth || linked.frameHeight !== frameHeight)
+      throw new Error(`links for a ${linked.frameWidth}x${linked.frameHeight} frame given to a ${frameWidth}x${frameHeight} frame`);
     this.frameIndex++;
     return this.apply(faces, linked.trackOf, frameWidth, frameHeight);
   }

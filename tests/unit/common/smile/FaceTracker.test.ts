@@ -228,13 +228,18 @@ describe('FaceTracker', () => {
     expect(next.trackOf).toEqual([null]);
   });
 
-  it('refuses links made for another frame or for other boxes', () => {
+  it('refuses links made for another frame, for other boxes or for another frame size', () => {
     const tracker = new FaceTracker({ minFaceSize: 0.1 });
     const face = { box: { x: 100, y: 200, width: 80, height: 80 } };
     const links = tracker.link([face.box], W, H);
     tracker.update([face], W, H);
     expect(() => tracker.update([face], W, H, links)).toThrow(/links for frame 0 with 1 boxes given to frame 1 with 1/);
     expect(() => tracker.update([face, face], W, H, tracker.link([face.box], W, H))).toThrow(/given to frame 1 with 2/);
+    expect(() => tracker.update([face], W / 2, H / 2, tracker.link([face.box], W, H))).toThrow(
+      `links for a ${W}x${H} frame given to a ${W / 2}x${H / 2} frame`,
+    );
+    // Refused links change nothing: the right ones still go in.
+    expect(() => tracker.update([face], W, H, tracker.link([face.box], W, H))).not.toThrow();
   });
 
   it('rejects nonsense options', () => {
