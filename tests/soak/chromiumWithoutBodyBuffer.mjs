@@ -63,8 +63,12 @@ messages(fromPlaywright, (text) => {
   else toPlaywright.write(answer + '\0');
 });
 fromPlaywright.on('end', () => child.stdio[3].end());
-messages(child.stdio[4], (text) => toPlaywright.write(text + '\0'));
-child.stdio[4].on('end', () => toPlaywright.end());
+// Chromium's messages are split into whole ones only when answers made here go the same way; otherwise its bytes go
+// through as they come (pipe() ends the stream to Playwright when Chromium's ends).
+if (networkOff) {
+  messages(child.stdio[4], (text) => toPlaywright.write(text + '\0'));
+  child.stdio[4].on('end', () => toPlaywright.end());
+} else child.stdio[4].pipe(toPlaywright);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 // On 'close' (the child's pipes drained, and the stream to Playwright ended once written) stop reading and let the
 // event loop end, so the last messages reach Playwright before this exits.

@@ -1,7 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { CHROMIUM } from '../../playwright.config';
-import type { RoleVideo } from './walkVideos';
 
 /**
  * The kiosk's Chromium for the soak: the fake camera device (the postcard's photo) playing a walk-through, software
@@ -101,16 +100,14 @@ export type DevtoolsNetwork = 'bodies' | 'no-bodies' | 'off';
 
 /**
  * @param network 'bodies': as Playwright launches Chromium; 'no-bodies': through chromiumWithoutBodyBuffer.mjs, so
- *   DevTools keeps no response bodies; 'off': no Network domain at all (no routes: `videos` must be empty).
+ *   DevTools keeps no response bodies; 'off': no Network domain at all (so no Playwright routes either).
  */
 export async function openSoakBrowser(
   launchUrl: () => Promise<string>,
   cameraY4m: string,
-  videos: RoleVideo[],
   startTime: string,
   network: DevtoolsNetwork = 'bodies',
 ): Promise<SoakBrowser> {
-  if (network === 'off' && videos.length > 0) throw new Error('routes need the Network domain: no videos with network "off"');
   const relay = { executablePath: resolve('tests/soak/chromiumWithoutBodyBuffer.mjs') };
   const browser = await chromium.launch({
     ...(network === 'bodies'
@@ -138,20 +135,6 @@ export async function openSoakBrowser(
     timezoneId: 'Asia/Shanghai',
     permissions: ['camera'],
   });
-  for (const v of videos) {
-    // With byte ranges, as a file server answers a <video> (https://www.rfc-editor.org/rfc/rfc9110#name-range-requests).
-    await context.route(`**${v.url}`, (route) => {
-      const range = /bytes=(\d+)-(\d*)/.exec(route.request().headers()['range'] ?? '');
-      if (!range) return route.fulfill({ status: 200, body: v.bytes, headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes' } });
-      const from = Number(range[1]);
-      const to = range[2] ? Math.min(Number(range[2]), v.bytes.length - 1) : v.bytes.length - 1;
-      return route.fulfill({
-        status: 206,
-        body: v.bytes.subarray(from, to + 1),
-        headers: { 'Content-Type': 'video/webm', 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${from}-${to}/${v.bytes.length}` },
-      });
-    });
-  }
   // As source text with a stand-in for esbuild's `__name` helper: tsx keeps function names by wrapping them in calls to
   // it, which the page does not have.
   const script = (fn: () => void) => ({ content: `var __name = (f) => f;\n(${fn.toString()})();` });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SmileRole } from '../../common/smileStatus';
 import { encodeSeekableWebm } from '../e2e/fakeCamera';
@@ -9,12 +8,15 @@ import { writeWalkVideo } from '../e2e/smileCamera';
  * street, as VP8 files the kiosk steps through at the file's own rate (settings `source: {kind: 'video'}`,
  * frameSource.ts stepTo). Stepped, every frame is counted however busy the page is (a fake camera in real time
  * undercounts while the panorama renders in software WebGL), so the stored counts must equal the ground truth times
- * the number of passes, read while the file is in its empty tail.
+ * the number of passes, read while the file is in its empty tail. The web host serves them from a copy of the
+ * renderer folder (soak.ts), as it serves a file of its own: no Playwright route, so the soak also runs without
+ * DevTools' Network domain.
  */
 export interface RoleVideo {
   role: SmileRole;
+  /** The path the kiosk asks for, and the file the web host answers it with. */
   url: string;
-  bytes: Buffer;
+  file: string;
   fps: number;
   walkFrames: number;
   totalFrames: number;
@@ -32,7 +34,7 @@ export async function makeRoleVideo(dir: string, role: SmileRole, seed: number):
   return {
     role,
     url: `/soak-walk-${role}.webm`,
-    bytes: readFileSync(webm),
+    file: webm,
     fps,
     walkFrames: video.walk.frameCount,
     totalFrames: Math.round(video.fileSeconds * fps),

@@ -55,6 +55,19 @@ describe('growthFailure', () => {
     );
   });
 
+  it("passes growth within the slack in the figure's own units, and words both allowances past it", () => {
+    // The host's descriptors: 26 -> 30 is 15 %, four sockets in flight at the last samples.
+    expect(growthFailure('hostFds', { warm: 26, end: 30, growth: 0.154 }, 0.1, 'after the warm-up', 5)).toBeNull();
+    expect(growthFailure('hostFds', { warm: 26, end: 31, growth: 0.192 }, 0.1, 'after the warm-up', 5)).toBeNull();
+    expect(growthFailure('hostFds', { warm: 26, end: 32, growth: 0.231 }, 0.1, 'after the warm-up', 5)).toBe(
+      'hostFds grew 23.1 % after the warm-up (26 -> 32; bound 10 % or 5)',
+    );
+    // Without a slack the percentage alone decides.
+    expect(growthFailure('hostFds', { warm: 26, end: 30, growth: 0.154 }, 0.1, 'after the warm-up')).toBe(
+      'hostFds grew 15.4 % after the warm-up (26 -> 30; bound 10 %)',
+    );
+  });
+
   it('passes a figure that was not measured', () => {
     expect(growthFailure('tensorsEntry', { warm: null, end: null, growth: null }, 0.1, 'after the warm-up')).toBeNull();
   });
