@@ -334,6 +334,8 @@ async function main(): Promise<number> {
       rate: RATE,
       devtoolsNetwork: network,
       visitorsSimulated: tally.visitors,
+      // Against --rate: reported, not judged (a loaded machine is slower through every visit).
+      visitorsPerHour: Math.round(tally.visitors / ((Date.now() - startedAt) / 3_600_000)),
       glances: tally.glances,
       exhibitsOpened: tally.exhibits,
       postcardsMade: tally.postcards,
