@@ -197,20 +197,26 @@ async function main(): Promise<number> {
     let failuresInRow = 0;
     let warmSnapshot = false;
     let warmDump: MemoryDump | null = null;
-    for (let n = 0; Date.now() < until; n++) {
-      const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
+    // After every visit, at the attract screen: about once a minute however long a round of visitors takes.
+    const sampleIfDue = async () => {
+      if (Date.now() - lastSample < 60_000) return;
+      await sample();
+      lastSample = Date.now();
+      const warmedUp = lastSample - startedAt >= WARMUP * 60_000;
+      if (args['heap-snapshots'] && !warmSnapshot && warmedUp) {
+        warmSnapshot = true;
+        await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
+      }
+      if (args['memory-dumps'] && !warmDump && warmedUp) {
+        warmDump = lastDump;
+        writeFileSync(join(OUT, 'memory-warm.json'), JSON.stringify(warmDump, null, 2));
+      }
+    };
+    // One visitor (or the operator, or a pack swap); a failure is recorded, the page put back at the attract screen,
+    // and the soak goes on unless three in a row failed. A failing sample is not a visitor's: it ends the soak.
+    const visit = async (label: string, run: () => Promise<void>) => {
       try {
-        await closeIfLate(page, tally);
-        if (step === 'history') await historyVisit(page, tally, n);
-        else if (step === 'panorama') await panoramaVisit(page, tally);
-        else await postcardVisit(page, tally, n);
-        // Two passers-by after each full visit (about 300 visitors an hour on this machine when it is otherwise idle),
-        // and up to two more while the run is behind --rate.
-        let glances = 0;
-        const behind = () => tally.visitors < (RATE * (Date.now() - startedAt)) / 3_600_000;
-        while (glances < 2 || (glances < 4 && behind())) await glanceVisit(page, tally, n * 4 + glances++);
-        if (n % 5 === 4) await consoleVisit(page, tally, exportDir);
-        if (n % 7 === 6) await packSwap(page, host, tally, packs[tally.packSwaps % 2]!);
+        await run();
         failuresInRow = 0;
       } catch (err) {
         failuresInRow += 1;
@@ -218,27 +224,33 @@ async function main(): Promise<number> {
         const asked = Date.now();
         const answered = await page.evaluate(() => true).catch(() => false);
         const frozen = answered ? `the page answered in ${Date.now() - asked} ms` : 'the page did not answer';
-        const msg = `visitor ${n} (${step}): ${(err as Error).message.split('\n')[0]} (${frozen})`;
+        const msg = `${label}: ${(err as Error).message.split('\n')[0]} (${frozen})`;
         failures.push(msg);
         log(msg);
-        await page.screenshot({ path: join(OUT, `failure-${n}.png`) }).catch(() => undefined);
+        await page.screenshot({ path: join(OUT, `failure-${failures.length}.png`) }).catch(() => undefined);
         await page.clock.resume().catch(() => undefined);
         await idleOut(page).catch(() => undefined);
         if (failuresInRow >= 3) throw new Error('three visitors in a row failed: stopping', { cause: err });
       }
-      if (Date.now() - lastSample >= 60_000) {
-        await sample();
-        lastSample = Date.now();
-        const warmedUp = lastSample - startedAt >= WARMUP * 60_000;
-        if (args['heap-snapshots'] && !warmSnapshot && warmedUp) {
-          warmSnapshot = true;
-          await writeHeapSnapshot(kiosk.cdp, join(OUT, 'heap-warm.heapsnapshot'));
-        }
-        if (args['memory-dumps'] && !warmDump && warmedUp) {
-          warmDump = lastDump;
-          writeFileSync(join(OUT, 'memory-warm.json'), JSON.stringify(warmDump, null, 2));
-        }
+      await sampleIfDue();
+    };
+    const behind = () => tally.visitors < (RATE * (Date.now() - startedAt)) / 3_600_000;
+    for (let n = 0; Date.now() < until; n++) {
+      const step = n % 3 === 0 ? 'history' : n % 3 === 1 ? 'panorama' : 'postcard';
+      await visit(`visitor ${n} (${step})`, async () => {
+        await closeIfLate(page, tally);
+        if (step === 'history') await historyVisit(page, tally, n);
+        else if (step === 'panorama') await panoramaVisit(page, tally);
+        else await postcardVisit(page, tally, n);
+      });
+      // Two passers-by after each full visit (about 300 visitors an hour on this machine when it is otherwise idle),
+      // and up to two more while the run is behind --rate.
+      for (let g = 0; g < 2 || (g < 4 && behind()); g++) {
+        const m = n * 4 + g;
+        await visit(`passer-by ${m}`, () => glanceVisit(page, tally, m));
       }
+      if (n % 5 === 4) await visit(`console visit ${n}`, () => consoleVisit(page, tally, exportDir));
+      if (n % 7 === 6) await visit(`pack swap ${n}`, () => packSwap(page, host, tally, packs[tally.packSwaps % 2]!));
     }
 
     // The smile counts: wait (page at the attract screen, clock running) until both files are in their empty tail.
