@@ -82,6 +82,11 @@ const MINUTES = Number(args.minutes);
 const WARMUP = Number(args.warmup ?? Math.min(10, Math.round(MINUTES / 3)));
 const BOUND = Number(args.bound) / 100;
 const RATE = Number(args.rate);
+for (const [name, value] of Object.entries({ minutes: MINUTES, warmup: WARMUP, bound: BOUND, rate: RATE }))
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`soak: --${name} must be a number of 0 or more, not ${JSON.stringify(args[name as keyof typeof args])}`);
+    process.exit(2);
+  }
 const OUT = resolve(args.out!);
 /**
  * 10:30 on a Wednesday in Shanghai by default, inside opening hours: the page clock starts here, moves on with each
