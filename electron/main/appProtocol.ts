@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { securityHeaders } from '../../node/kiosk/csp';
-import { contentTypeOf, parseByteRange, resolveStaticFile } from '../../node/kiosk/staticFiles';
+import { contentTypeOf, rangeReply, resolveStaticFile } from '../../node/kiosk/staticFiles';
 import { APP_HOST, APP_SCHEME, PRINT_SCHEME } from './appOrigin';
 
 /**
@@ -60,28 +60,17 @@ export function serveAppRequest(req: Request, opts: AppProtocolOptions): Respons
   const found = resolveAppRequest(req, opts);
   if ('status' in found) return text(found.status, found.status === 404 ? 'not found' : 'method not allowed');
   const size = statSync(found.file).size;
-  const headers: Record<string, string> = {
+  const reply = rangeReply(req.headers.get('range'), size);
+  const headers = {
     ...securityHeaders(),
     'Content-Type': contentTypeOf(found.file),
     'Cache-Control': 'no-cache',
     'Accept-Ranges': 'bytes',
+    ...reply.headers,
   };
-  let start = 0;
-  let end = size - 1;
-  let status = 200;
-  const range = parseByteRange(req.headers.get('range'), size);
-  if (range === 'unsatisfiable') {
-    return new Response(null, { status: 416, headers: { ...securityHeaders(), 'Content-Range': `bytes */${size}` } });
-  }
-  if (range) {
-    ({ start, end } = range);
-    status = 206;
-    headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-  }
-  headers['Content-Length'] = String(size === 0 ? 0 : end - start + 1);
-  if (req.method === 'HEAD' || size === 0) return new Response(null, { status, headers });
-  const body = Readable.toWeb(createReadStream(found.file, { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(body, { status, headers });
+  if (req.method === 'HEAD' || !reply.span) return new Response(null, { status: reply.status, headers });
+  const body = Readable.toWeb(createReadStream(found.file, reply.span)) as ReadableStream<Uint8Array>;
+  return new Response(body, { status: reply.status, headers });
 }
 
 /** Installs the handler (after `ready`). */

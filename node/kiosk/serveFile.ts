@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { streamFile } from '../shared/http/streamFile';
-import { contentTypeOf, parseByteRange, resolveStaticFile } from './staticFiles';
+import { contentTypeOf, rangeReply, resolveStaticFile } from './staticFiles';
 
 export interface ServeFileOptions {
   /** Headers every answer carries (the web host's security headers). */
@@ -29,21 +29,17 @@ export function serveFile(req: IncomingMessage, res: ServerResponse, root: strin
     return;
   }
   const size = statSync(file).size;
-  const base = { ...opts.headers, 'Content-Type': contentTypeOf(file), 'Cache-Control': opts.cacheControl, 'Accept-Ranges': 'bytes' };
-  const range = parseByteRange(String(req.headers.range ?? ''), size);
-  if (range === 'unsatisfiable') {
-    res.writeHead(416, { ...base, 'Content-Range': `bytes */${size}` }).end();
-    return;
-  }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
-  if (range) {
-    res.writeHead(206, { ...base, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) });
-  } else {
-    res.writeHead(200, { ...base, 'Content-Length': String(size) });
-  }
-  if (req.method === 'HEAD' || size === 0) {
+  const reply = rangeReply(String(req.headers.range ?? ''), size);
+  res.writeHead(reply.status, {
+    ...opts.headers,
+    'Content-Type': contentTypeOf(file),
+    'Cache-Control': opts.cacheControl,
+    'Accept-Ranges': 'bytes',
+    ...reply.headers,
+  });
+  if (req.method === 'HEAD' || !reply.span) {
     res.end();
     return;
   }
-  streamFile(res, file, opts.onReadError, { start, end });
+  streamFile(res, file, opts.onReadError, reply.span);
 }

@@ -76,3 +76,34 @@ export function parseByteRange(header: string | null | undefined, size: number):
   }
   return start > end || start >= size ? 'unsatisfiable' : { start, end };
 }
+
+/** How to answer a GET/HEAD of a file of `size` bytes given its `Range` header. */
+export interface RangeReply {
+  status: 200 | 206 | 416;
+  /** The length and range headers of the answer (added to the caller's own). */
+  headers: Record<string, string>;
+  /** The inclusive byte span to send; null when there is nothing to send (416, or an empty file). */
+  span: { start: number; end: number } | null;
+}
+
+/**
+ * The status, headers and byte span that answer `header` (a request's `Range`, or none) for a file of `size` bytes:
+ * 200 with the whole length, 206 with `Content-Range` for a single satisfiable range, and 416 with a
+ * `Content-Range` of `*` and the size for one past the end (RFC 9110 sections 14.4 and 15.5.17,
+ * https://www.rfc-editor.org/rfc/rfc9110#name-416-range-not-satisfiable). The web host and the Electron app protocol
+ * both answer from it, so a media element seeks the same way in either.
+ */
+export function rangeReply(header: string | null | undefined, size: number): RangeReply {
+  const range = parseByteRange(header, size);
+  if (range === 'unsatisfiable') {
+    return { status: 416, headers: { 'Content-Range': `bytes */${size}`, 'Content-Length': '0' }, span: null };
+  }
+  if (range) {
+    return {
+      status: 206,
+      headers: { 'Content-Range': `bytes ${range.start}-${range.end}/${size}`, 'Content-Length': String(range.end - range.start + 1) },
+      span: range,
+    };
+  }
+  return { status: 200, headers: { 'Content-Length': String(size) }, span: size === 0 ? null : { start: 0, end: size - 1 } };
+}

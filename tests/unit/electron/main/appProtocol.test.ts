@@ -105,5 +105,9 @@ describe('app:// protocol', () => {
     const bad = serveAppRequest(get('app://kiosk/pack/audio/story.mp3', { Range: 'bytes=20-30' }), withPack);
     expect(bad.status).toBe(416);
     expect(bad.headers.get('content-range')).toBe('bytes */10');
+    // The same answer as the web host's (both from rangeReply): the security headers and Accept-Ranges, no body.
+    expect(bad.headers.get('content-security-policy')).toBeTruthy();
+    expect(bad.headers.get('accept-ranges')).toBe('bytes');
+    expect(await bad.text()).toBe('');
   });
 });
