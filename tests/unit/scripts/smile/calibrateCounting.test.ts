@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SmileModelFile } from '../../../../common/smile/smileScorer';
+import { runSmileCount } from '../../../../node/kiosk/cli/smileCount';
 import { calibrateCountingCli } from '../../../../scripts/smile/calibrateCounting';
 import { makeTempDir } from '../../../fixtures/tempDir';
 
@@ -48,5 +49,29 @@ describe('smile:calibrate', () => {
     copyFileSync('common/smile/smileModel.json', model);
     await calibrateCountingCli([fixture, '--walks', '1x2', '--model', model, '--dry-run']);
     expect(readFileSync(model, 'utf8')).toBe(readFileSync('common/smile/smileModel.json', 'utf8'));
+  }, 120_000);
+
+  it('sizes the all-smiling walks on their own with --smiling-walks, and records it', async () => {
+    const model = join(dir, 'smiling.json');
+    copyFileSync('common/smile/smileModel.json', model);
+    const out = await calibrateCountingCli([fixture, '--walks', '1x2', '--smiling-walks', '2x3', '--seed', '7', '--model', model]);
+    const p = out.countingOperatingPoint!;
+    expect(p).toMatchObject({ positives: 6, negatives: 2, walkedVisitors: 8 });
+    expect(p.command).toContain('--walks 1x2 --smiling-walks 2x3 --seed 7');
+  }, 120_000);
+
+  it('walks walk i of a run at seed + i, so a longer run repeats a shorter one at the same seed and adds to it', async () => {
+    const both = await runSmileCount(['--synthetic', '2x3', '--faces', fixture, '--seed', '7', '--smile-share', '0.5']);
+    const second = await runSmileCount(['--synthetic', '1x3', '--faces', fixture, '--seed', '8', '--smile-share', '0.5']);
+    if (!('videos' in both && 'videos' in second)) throw new Error('synthetic walks expected');
+    const counts = (r: (typeof both.videos)[number]) => [
+      r.framesProcessed,
+      r.visitors,
+      r.smilingVisitors,
+      r.expectedVisitors,
+      r.expectedSmilingVisitors,
+    ];
+    expect(counts(both.videos[1]!)).toEqual(counts(second.videos[0]!));
+    expect(both.videos[1]!.framesProcessed).not.toBe(both.videos[0]!.framesProcessed); // two different walks
   }, 120_000);
 });
