@@ -52,8 +52,12 @@ test.beforeEach(async ({ host }) => {
   await host.setPin();
 });
 
-/** The station's own counts, [smiling, visitors]: 21 of 100 smiling in, 26 of 30 out. */
-const ENTRY = [21, 100] as const;
+/**
+ * Counts of a day, [smiling, visitors]: 15 of 100 smiling in, 26 of 30 out. Not the station's 21 % in: a share near
+ * (1 − Sp)/(2 − Se − Sp), about 21 % with the shipped model, is one the correction hardly moves, so the screen's
+ * figure could not be told from the counted one.
+ */
+const ENTRY = [15, 100] as const;
 const EXIT = [26, 30] as const;
 
 async function recordStationDay(host: KioskHost): Promise<void> {
