@@ -121,7 +121,8 @@ export function betaDraw(a: number, b: number, random: () => number): number {
 }
 
 /** The Jeffreys distribution of a proportion seen as `successes` of `trials`. */
-const jeffreys = (successes: number, trials: number, random: () => number) => betaDraw(successes + 0.5, trials - successes + 0.5, random);
+export const jeffreys = (successes: number, trials: number, random: () => number): number =>
+  betaDraw(successes + 0.5, trials - successes + 0.5, random);
 
 /** The q-th quantile (0..1) of sorted values, linear between neighbours. */
 function quantile(sorted: readonly number[], q: number): number {

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { correctionOf } from '../../common/smile/smileModel';
 import type { SmileModelFile } from '../../common/smile/smileScorer';
-import { betaDraw, roganGladen, type ClassifierError } from '../../common/smileShare';
+import { jeffreys, roganGladen, type ClassifierError } from '../../common/smileShare';
 import { seededRandom } from '../../common/seededRandom';
 
 export interface SpreadOptions {
@@ -68,8 +68,8 @@ export function shareSpread(o: SpreadOptions): Spread {
   const errors: number[] = [];
   let sum = 0;
   for (let t = 0; t < o.trials; t++) {
-    const se = o.calibration ? betaDraw(sensitivity * positives + 0.5, (1 - sensitivity) * positives + 0.5, random) : sensitivity;
-    const sp = o.calibration ? betaDraw(specificity * negatives + 0.5, (1 - specificity) * negatives + 0.5, random) : specificity;
+    const se = o.calibration ? jeffreys(sensitivity * positives, positives, random) : sensitivity;
+    const sp = o.calibration ? jeffreys(specificity * negatives, negatives, random) : specificity;
     const called = binomial(smiling, se, random) + binomial(o.visitors - smiling, 1 - sp, random);
     const error = roganGladen(called / o.visitors, sensitivity, specificity) - truth;
     errors.push(Math.abs(error));
