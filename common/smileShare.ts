@@ -125,7 +125,7 @@ export const jeffreys = (successes: number, trials: number, random: () => number
   betaDraw(successes + 0.5, trials - successes + 0.5, random);
 
 /** The q-th quantile (0..1) of sorted values, linear between neighbours. */
-function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.min(lo + 1, sorted.length - 1);

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { correctionOf } from '../../common/smile/smileModel';
 import type { SmileModelFile } from '../../common/smile/smileScorer';
-import { jeffreys, roganGladen, type ClassifierError } from '../../common/smileShare';
+import { jeffreys, quantile, roganGladen, type ClassifierError } from '../../common/smileShare';
 import { seededRandom } from '../../common/seededRandom';
 
 export interface SpreadOptions {
@@ -52,8 +52,6 @@ const binomial = (trials: number, p: number, random: () => number): number => {
   return k;
 };
 
-const percentile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
 const points = (x: number) => Math.round(x * 1000) / 10;
 
 /** The spread of the corrected share over `trials` groups of `visitors` (see the file's comment). */
@@ -79,8 +77,8 @@ export function shareSpread(o: SpreadOptions): Spread {
   return {
     visitors: o.visitors,
     trueShare: truth,
-    medianPoints: points(percentile(errors, 0.5)),
-    p95Points: points(percentile(errors, 0.95)),
+    medianPoints: points(quantile(errors, 0.5)),
+    p95Points: points(quantile(errors, 0.95)),
     within3Points: Math.round((errors.filter((e) => e <= 0.03 + 1e-12).length / o.trials) * 1000) / 1000,
     meanPoints: points(sum / o.trials),
   };
